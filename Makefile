@@ -1,0 +1,59 @@
+# Pokpong: `make demo` and `make test` work on a fresh machine with only Python 3.11 and make.
+# Everything is installed inside .tools (uv) and .venv (the project); nothing system-wide.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+UV_VERSION := 0.13.8
+UV := .tools/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: help demo test env messages messages-check lint format check-deploy
+
+help:
+	@echo "make demo   - install, migrate, load demo data and serve on http://127.0.0.1:8000"
+	@echo "make test   - run the whole test suite (SQLite; set DATABASE_URL=postgres://... for PostgreSQL)"
+	@echo "make lint   - ruff check and ruff format --check"
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+env: $(VENV)/.synced
+
+# Compiled catalogues are build output (not committed); babel compiles them without system gettext.
+messages: env
+	@$(VENV)/bin/pybabel compile -d locale -D django 2>&1 | grep -v '^compiling' || true
+	@test -f locale/lo/LC_MESSAGES/django.mo
+
+# Fails when a string in the code is missing from the Lao catalogue, untranslated or fuzzy (needs gettext).
+messages-check: env
+	$(PY) -m pokpong.core.i18n_check
+
+demo: messages
+	$(MANAGE) migrate --no-input
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: messages
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: env
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: env
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check-deploy: messages
+	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
+	DJANGO_ALLOWED_HOSTS=pokpong.example.la $(MANAGE) check --deploy --fail-level WARNING

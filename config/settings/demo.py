@@ -1,0 +1,15 @@
+"""The demo and local development: DEBUG on, embedded SQLite unless DATABASE_URL says otherwise."""
+
+from config.env import env_list, env_str
+
+from .base import *
+
+DEBUG = True
+ALLOW_DEMO_DATA = True
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", "demo-only-insecure-key-never-use-in-production-6f1c")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -1,0 +1,13 @@
+"""The test suite: fast hashing, no manifest for static files, demo data allowed."""
+
+from .base import *
+
+ALLOW_DEMO_DATA = True
+SECRET_KEY = "test-only-insecure-key-5d7e0b"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,24 @@
+"""Fixtures shared by the whole suite: a fixed cast of users for permission tests."""
+
+import pytest
+
+from pokpong.accounts.models import Role
+from pokpong.accounts.tests.factories import UserFactory
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def caseworker(db):
+    return UserFactory(username="caseworker", roles=[Role.CASE_WORKER])
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="administrator", roles=[Role.ADMINISTRATOR])
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but holding no role at all."""
+    return UserFactory(username="outsider", organisation=None)

@@ -1,0 +1,36 @@
+import factory
+
+from pokpong.accounts.models import Organisation, OrganisationType, Role, User
+from pokpong.accounts.services import role_assign
+from pokpong.places.models import Province
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name_lo = factory.Sequence(lambda n: f"ຫ້ອງການທົດສອບ {n}")
+    name_en = factory.Sequence(lambda n: f"Test office {n}")
+    type = factory.LazyFunction(lambda: OrganisationType.objects.get(code="social_welfare"))
+    province = factory.LazyFunction(lambda: Province.objects.get(iso_code="LA-SV"))
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Bounmy"
+    last_name = "Phommachanh"
+    display_name_lo = "ບຸນມີ ພົມມະຈັນ"
+    organisation = factory.SubFactory(OrganisationFactory)
+    password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def roles(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
+        """`roles=[Role.CASE_WORKER]`: each assigned over the organisation's province."""
+        for role in extracted or []:
+            province = self.organisation.province if self.organisation else None
+            national = role in {Role.ADMINISTRATOR, Role.NATIONAL_SECRETARIAT, Role.ME_OFFICER}
+            role_assign(user=self, role=role, province=None if national else province)

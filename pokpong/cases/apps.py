@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "pokpong.cases"
+    verbose_name = _("Cases")
+
+    def ready(self) -> None:
+        from pokpong.cases import reference  # noqa: F401  (registers the editable lists)

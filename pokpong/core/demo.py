@@ -1,0 +1,189 @@
+"""Fictitious demo data: organisations, users for every role and (as features land) records.
+
+Deterministic for a given seed. Names are built from common Lao name parts in both scripts;
+no real person is described.
+"""
+
+import random
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from pokpong.accounts.models import Organisation, Role, User
+from pokpong.accounts.services import organisation_create, role_assign, user_create
+from pokpong.places.models import Province
+
+DEMO_PASSWORD = "pokpong-demo-2026"  # noqa: S105  (printed for the demo; demo settings only)
+
+# (Lao script, a customary romanisation)
+GIVEN_NAMES = [
+    ("ສຸກສະຫວັນ", "Souksavanh"),
+    ("ບຸນມີ", "Bounmy"),
+    ("ຄຳພອນ", "Khamphone"),
+    ("ສົມພອນ", "Somphone"),
+    ("ມະນີວັນ", "Manivanh"),
+    ("ພອນສະຫວັນ", "Phonesavanh"),
+    ("ແສງດາວ", "Sengdao"),
+    ("ນ້ອຍ", "Noy"),
+    ("ອາລຸນ", "Aloun"),
+    ("ສີສະຫວາດ", "Sisavath"),
+    ("ບົວພັນ", "Bouaphanh"),
+    ("ທອງດີ", "Thongdy"),
+    ("ຄຳແສງ", "Khamseng"),
+    ("ວິໄລ", "Vilay"),
+    ("ອຳພອນ", "Amphone"),
+    ("ນາລີ", "Naly"),
+    ("ດາວວອນ", "Daovone"),
+    ("ແກ້ວ", "Keo"),
+    ("ຈັນທອນ", "Chanthone"),
+    ("ພູມມີ", "Phoummy"),
+    ("ວັນນາ", "Vanna"),
+    ("ສົມສັກ", "Somsack"),
+]
+FAMILY_NAMES = [
+    ("ພົມມະຈັນ", "Phommachanh"),
+    ("ວົງສະຫວັນ", "Vongsavanh"),
+    ("ສີຫາລາດ", "Sihalath"),
+    ("ແກ້ວມະນີ", "Keomany"),
+    ("ຈັນທະລາ", "Chanthala"),
+    ("ສຸລິຍະວົງ", "Souliyavong"),
+    ("ພົມມະວົງ", "Phommavong"),
+    ("ອິນທະວົງ", "Inthavong"),
+    ("ໄຊຍະສານ", "Xayasane"),
+    ("ດວງມະນີ", "Douangmany"),
+    ("ແສງສຸລິຍາ", "Sengsouliya"),
+    ("ສີວົງໄຊ", "Sivongxay"),
+]
+
+PROGRAMME_PROVINCES = ["LA-VT", "LA-SV", "LA-CH", "LA-SL"]
+
+
+@dataclass
+class DemoLogin:
+    username: str
+    role: str
+    organisation: str
+
+
+@dataclass
+class DemoResult:
+    created: bool
+    logins: list[DemoLogin] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _province_label_lo(province: Province) -> str:
+    return province.name_lo if province.iso_code == "LA-VT" else f"ແຂວງ{province.name_lo}"
+
+
+def _province_label_en(province: Province) -> str:
+    return province.name_en if province.iso_code == "LA-VT" else f"{province.name_en} Province"
+
+
+def _organisations() -> dict[str, Organisation]:
+    provinces = {p.iso_code: p for p in Province.objects.filter(iso_code__in=PROGRAMME_PROVINCES)}
+    orgs = {
+        "dsw": organisation_create(
+            name_lo="ກົມສະຫວັດດີການສັງຄົມ, ກະຊວງແຮງງານ ແລະ ສະຫວັດດີການສັງຄົມ",
+            name_en="Department of Social Welfare, MoLSW",
+            short_name="DSW",
+            type_code="social_welfare",
+        ),
+        "ngo": organisation_create(
+            name_lo="ອົງການຕົວຢ່າງສາກົນ (ຂໍ້ມູນສາທິດ)",
+            name_en="Example International NGO (demo)",
+            short_name="EINGO",
+            type_code="international",
+        ),
+        "donor": organisation_create(
+            name_lo="ອົງການໃຫ້ທຶນຕົວຢ່າງ (ຂໍ້ມູນສາທິດ)",
+            name_en="Example Donor Agency (demo)",
+            short_name="EDA",
+            type_code="donor",
+        ),
+    }
+    for iso, province in provinces.items():
+        key = iso.removeprefix("LA-").lower()
+        orgs[f"lsw_{key}"] = organisation_create(
+            name_lo=f"ພະແນກແຮງງານ ແລະ ສະຫວັດດີການສັງຄົມ {_province_label_lo(province)}",
+            name_en=f"Labour and Social Welfare Department, {_province_label_en(province)}",
+            type_code="social_welfare",
+            province=province,
+        )
+        orgs[f"police_{key}"] = organisation_create(
+            name_lo=f"ພະແນກຕ້ານການຄ້າມະນຸດ, ກອງບັນຊາການປ້ອງກັນຄວາມສະຫງົບ {_province_label_lo(province)}",
+            name_en=f"Anti-Trafficking Police, {_province_label_en(province)}",
+            type_code="police",
+            province=province,
+        )
+    orgs["lwu_vt"] = organisation_create(
+        name_lo="ສູນໃຫ້ຄຳປຶກສາ ແລະ ປົກປ້ອງແມ່ຍິງ ແລະ ເດັກ, ສະຫະພັນແມ່ຍິງລາວ",
+        name_en="LWU Counselling and Protection Centre for Women and Children",
+        short_name="LWU-CPC",
+        type_code="lwu",
+        province=provinces["LA-VT"],
+    )
+    orgs["shelter_sv"] = organisation_create(
+        name_lo="ສູນພັກພິງຫວັງໃໝ່ (ຂໍ້ມູນສາທິດ)",
+        name_en="New Hope Shelter (demo)",
+        type_code="shelter",
+        province=provinces["LA-SV"],
+    )
+    return orgs
+
+
+# username, role, organisation key, scope: None (national) or a province ISO code
+DEMO_USERS = [
+    ("admin", Role.ADMINISTRATOR, "dsw", None),
+    ("secretariat", Role.NATIONAL_SECRETARIAT, "dsw", None),
+    ("me.officer", Role.ME_OFFICER, "donor", None),
+    ("manager.sv", Role.PROVINCIAL_MANAGER, "lsw_sv", "LA-SV"),
+    ("caseworker.sv", Role.CASE_WORKER, "lsw_sv", "LA-SV"),
+    ("caseworker.ch", Role.CASE_WORKER, "lsw_ch", "LA-CH"),
+    ("police.vt", Role.POLICE_OFFICER, "police_vt", "LA-VT"),
+    ("shelter.sv", Role.SERVICE_PROVIDER, "shelter_sv", "LA-SV"),
+    ("hotline", Role.HOTLINE_COUNSELLOR, "lwu_vt", None),
+    ("prevention.sl", Role.PREVENTION_OFFICER, "lsw_sl", "LA-SL"),
+    ("trainer", Role.TRAINER, "ngo", None),
+]
+
+
+def demo_logins() -> list[DemoLogin]:
+    users = User.objects.filter(username__in=[u for u, *_rest in DEMO_USERS]).select_related(
+        "organisation"
+    )
+    by_name = {u.username: u for u in users}
+    return [
+        DemoLogin(username, str(Role(role).label), str(by_name[username].organisation))
+        for username, role, _org, _scope in DEMO_USERS
+        if username in by_name
+    ]
+
+
+@transaction.atomic
+def demo_seed(*, seed: int = 1, persons: int = 0) -> DemoResult:
+    """Create the demo data unless it is there already; same seed, same data."""
+    if User.objects.filter(username=DEMO_USERS[0][0]).exists():
+        return DemoResult(created=False, logins=demo_logins())
+    rng = random.Random(seed)  # noqa: S311  (reproducible demo data, not security)
+    orgs = _organisations()
+    provinces = {p.iso_code: p for p in Province.objects.filter(iso_code__in=PROGRAMME_PROVINCES)}
+    for username, role, org_key, scope in DEMO_USERS:
+        (given_lo, given_en), (family_lo, family_en) = (
+            rng.choice(GIVEN_NAMES),
+            rng.choice(FAMILY_NAMES),
+        )
+        user = user_create(
+            username=username,
+            password=DEMO_PASSWORD,
+            organisation=orgs[org_key],
+            first_name=given_en,
+            last_name=family_en,
+            display_name_lo=f"{given_lo} {family_lo}",
+            email=f"{username}@demo.pokpong.invalid",
+        )
+        role_assign(user=user, role=role, province=provinces[scope] if scope else None)
+    result = DemoResult(created=True, logins=demo_logins())
+    if persons:
+        result.notes.append(f"--persons {persons}: person records arrive with the persons feature.")
+    return result

@@ -1,0 +1,33 @@
+"""The navigation menu, built from what the user's roles can reach (explicit registry)."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from pokpong.accounts.models import User
+from pokpong.core.policy import Capability, has_capability
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Promise
+    url_name: str
+    capability: str | None = None  # None: every signed-in user
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem(_("Home"), "core:home"),
+    NavItem(_("Reference lists"), "core:reference_index", Capability.MANAGE_REFERENCE_LISTS),
+]
+
+
+def nav_items_for(user: User) -> list[NavItem]:
+    if not user.is_authenticated:
+        return []
+    return [i for i in NAV_ITEMS if i.capability is None or has_capability(user, i.capability)]

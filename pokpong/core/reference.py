@@ -1,0 +1,33 @@
+"""Registry of the reference lists administrators edit in the UI (explicit, no signals)."""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class ReferenceList:
+    slug: str
+    model: type[models.Model]
+    title: Promise
+    fields: tuple[str, ...]
+    columns: tuple[str, ...]
+    help_text: Promise | str = ""
+
+
+_REGISTRY: dict[str, ReferenceList] = {}
+
+
+def register(ref: ReferenceList) -> None:
+    if ref.slug in _REGISTRY and _REGISTRY[ref.slug].model is not ref.model:
+        raise ValueError(f"Reference list {ref.slug!r} is registered twice.")
+    _REGISTRY[ref.slug] = ref
+
+
+def reference_lists() -> list[ReferenceList]:
+    return sorted(_REGISTRY.values(), key=lambda ref: ref.slug)
+
+
+def reference_list_get(slug: str) -> ReferenceList | None:
+    return _REGISTRY.get(slug)

@@ -1,0 +1,123 @@
+"""Home page, language switch and the reference-list editor."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.forms import modelform_factory
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pokpong.core import services
+from pokpong.core.policy import can_manage_reference_lists, reach_of
+from pokpong.core.reference import ReferenceList, reference_list_get, reference_lists
+from pokpong.core.selectors import reference_items_list
+
+
+@login_not_required
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers and uptime checks: answers without a session or a database query."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assignments = user.role_assignments.select_related("province", "district")
+    context = {"assignments": assignments, "reach": reach_of(user)}
+    return render(request, "core/home.html", context)
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.META.get("HTTP_REFERER") or "/"
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else "/"
+
+
+@login_not_required
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language; remembered on the user and in a cookie."""
+    language = request.POST.get("language", "")
+    response = HttpResponseRedirect(_safe_next(request))
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        return response
+    if request.user.is_authenticated:
+        request.user.preferred_language = language
+        request.user.save(update_fields=["preferred_language"])
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        httponly=True,
+    )
+    return response
+
+
+def _reference_list_or_404(request: HttpRequest, slug: str) -> ReferenceList:
+    ref = reference_list_get(slug)
+    if ref is None or not can_manage_reference_lists(request.user):
+        raise Http404
+    return ref
+
+
+def reference_index(request: HttpRequest) -> HttpResponse:
+    if not can_manage_reference_lists(request.user):
+        raise Http404
+    return render(request, "core/reference_index.html", {"lists": reference_lists()})
+
+
+def reference_list(request: HttpRequest, slug: str) -> HttpResponse:
+    ref = _reference_list_or_404(request, slug)
+    query = request.GET.get("q", "")
+    page = Paginator(reference_items_list(ref=ref, query=query), 50).get_page(
+        request.GET.get("page")
+    )
+    context = {"ref": ref, "page": page, "query": query}
+    template = "core/reference_list.html#rows" if request.htmx else "core/reference_list.html"
+    return render(request, template, context)
+
+
+def reference_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    ref = _reference_list_or_404(request, slug)
+    item = get_object_or_404(ref.model, pk=pk) if pk is not None else None
+    form_class = modelform_factory(ref.model, fields=ref.fields)
+    form = form_class(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        services.reference_item_save(item=form.save(commit=False))
+        messages.success(request, _("Saved."))
+        return redirect("core:reference_list", slug=slug)
+    return render(request, "core/reference_edit.html", {"ref": ref, "form": form, "item": item})
+
+
+@require_POST
+def reference_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    ref = _reference_list_or_404(request, slug)
+    item = get_object_or_404(ref.model, pk=pk)
+    services.reference_item_set_active(item=item, is_active=not item.is_active)
+    if item.is_active:
+        messages.success(request, _("“%(item)s” is active again.") % {"item": item})
+    else:
+        messages.success(request, _("“%(item)s” is deactivated.") % {"item": item})
+    return redirect("core:reference_list", slug=slug)
+
+
+@require_POST
+def reference_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    ref = _reference_list_or_404(request, slug)
+    item = get_object_or_404(ref.model, pk=pk)
+    name = str(item)
+    if services.reference_item_delete(item=item):
+        messages.success(request, _("“%(item)s” is deleted.") % {"item": name})
+    else:
+        messages.warning(
+            request,
+            _("“%(item)s” is in use, so it was deactivated instead of deleted.") % {"item": name},
+        )
+    return redirect("core:reference_list", slug=slug)

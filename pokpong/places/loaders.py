@@ -1,0 +1,47 @@
+"""Load the place reference files shipped in pokpong/places/data (used by a data migration)."""
+
+import csv
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def load_places(apps: Any, schema_editor: Any) -> None:
+    province_model = apps.get_model("places", "Province")
+    district_model = apps.get_model("places", "District")
+    country_model = apps.get_model("places", "Country")
+    with (DATA / "provinces.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            province_model.objects.update_or_create(
+                national_code=row["national_code"],
+                defaults={
+                    "iso_code": row["iso_3166_2"],
+                    "name_lo": row["name_lo"],
+                    "name_en": row["name_en"],
+                    "iso_name": row["iso_name"],
+                    "other_spellings": row["other_spellings"],
+                },
+            )
+    provinces = {int(p.national_code): p for p in province_model.objects.all()}
+    with (DATA / "districts_unverified.tsv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            district_model.objects.update_or_create(
+                code=row["district_code"].zfill(4),
+                defaults={
+                    "province": provinces[int(row["province_code"])],
+                    "name_lo": row["name_lo"].strip(),
+                    "name_en": row["name_en"].strip(),
+                },
+            )
+    with (DATA / "countries.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            country_model.objects.update_or_create(
+                alpha2=row["alpha2"],
+                defaults={
+                    "alpha3": row["alpha3"],
+                    "name_en": row["name_en"],
+                    "name_lo": row["name_lo"],
+                    "sort_order": int(row["sort_order"]),
+                },
+            )

@@ -1,0 +1,33 @@
+from django.utils.translation import gettext_lazy as _
+
+from pokpong.core.reference import ReferenceList, register
+from pokpong.places.models import Country, District, Village
+
+register(
+    ReferenceList(
+        slug="districts",
+        model=District,
+        title=_("Districts"),
+        fields=("code", "province", "name_lo", "name_en", "is_verified"),
+        columns=("code", "name_lo", "name_en", "province", "is_verified"),
+        help_text=_("The district list came from one third-party source: verify each entry."),
+    )
+)
+register(
+    ReferenceList(
+        slug="villages",
+        model=Village,
+        title=_("Villages"),
+        fields=("district", "name_lo", "name_en"),
+        columns=("name_lo", "name_en", "district"),
+    )
+)
+register(
+    ReferenceList(
+        slug="countries",
+        model=Country,
+        title=_("Countries"),
+        fields=("alpha2", "alpha3", "name_en", "name_lo", "sort_order"),
+        columns=("alpha2", "name_lo", "name_en", "sort_order"),
+    )
+)

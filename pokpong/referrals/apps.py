@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReferralsConfig(AppConfig):
+    name = "pokpong.referrals"
+    verbose_name = _("Referrals and services")
+
+    def ready(self) -> None:
+        from pokpong.referrals import reference  # noqa: F401  (registers the editable lists)
