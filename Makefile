@@ -12,7 +12,7 @@ MANAGE := $(PY) manage.py
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help demo test env messages messages-check lint format check-deploy
+.PHONY: help demo test env messages messages-check messages-update lint format check-deploy
 
 help:
 	@echo "make demo   - install, migrate, load demo data and serve on http://127.0.0.1:8000"
@@ -35,8 +35,13 @@ messages: env
 	@test -f locale/lo/LC_MESSAGES/django.mo
 
 # Fails when a string in the code is missing from the Lao catalogue, untranslated or fuzzy (needs gettext).
-messages-check: env
+messages-check: messages
 	$(PY) -m pokpong.core.i18n_check
+
+# Re-extract the strings of the code into the Lao catalogue (needs gettext); then translate them.
+messages-update: messages
+	$(PY) -c "from pokpong.core.i18n_check import extract; extract()"
+	@msgfmt --statistics -o /dev/null locale/lo/LC_MESSAGES/django.po
 
 demo: messages
 	$(MANAGE) migrate --no-input

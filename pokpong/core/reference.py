@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.functional import Promise
 
 
@@ -14,6 +15,10 @@ class ReferenceList:
     fields: tuple[str, ...]
     columns: tuple[str, ...]
     help_text: Promise | str = ""
+
+    @property
+    def column_labels(self) -> list[str]:
+        return [capfirst(self.model._meta.get_field(c).verbose_name) for c in self.columns]
 
 
 _REGISTRY: dict[str, ReferenceList] = {}

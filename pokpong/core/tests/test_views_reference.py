@@ -1,0 +1,127 @@
+"""Administrators edit the reference lists; nobody else reaches them; entries in use survive."""
+
+import pytest
+from django.urls import reverse
+
+from pokpong.accounts.models import OrganisationType
+from pokpong.accounts.tests.factories import OrganisationFactory
+from pokpong.places.models import District, Province, Village
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = reverse("core:reference_list", args=["districts"])
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get(LIST_URL)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("who", ["outsider", "caseworker"])
+def test_users_without_the_administrator_role_get_not_found(client, request, who):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse("core:reference_index")).status_code == 404
+    assert client.get(LIST_URL).status_code == 404
+    district = District.objects.first()
+    url = reverse("core:reference_toggle", args=["districts", district.pk])
+    assert client.post(url).status_code == 404
+    district.refresh_from_db()
+    assert district.is_active
+
+
+def test_an_unknown_list_is_not_found_even_for_administrators(client, administrator):
+    client.force_login(administrator)
+    assert client.get(reverse("core:reference_list", args=["secrets"])).status_code == 404
+
+
+def test_administrators_see_every_list(client, administrator):
+    client.force_login(administrator)
+    html = client.get(reverse("core:reference_index")).content.decode()
+    for slug in ["districts", "villages", "countries", "forms-of-trafficking", "service-types",
+                 "organisation-types"]:  # fmt: skip
+        assert reverse("core:reference_list", args=[slug]) in html
+
+
+def test_search_finds_districts_by_lao_or_english_name(client, administrator):
+    client.force_login(administrator)
+    html = client.get(LIST_URL, {"q": "Xaythany"}).content.decode()
+    assert "ໄຊທານີ" in html
+    assert "Chanthabuly" not in html
+    html = client.get(LIST_URL, {"q": "ຈັນທະບູລີ"}).content.decode()
+    assert "Chanthabuly" in html
+
+
+def test_the_htmx_search_returns_only_the_rows_fragment(client, administrator):
+    client.force_login(administrator)
+    response = client.get(LIST_URL, {"q": "Xaythany"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="rows">')
+    assert "<html" not in html
+
+
+def test_an_administrator_adds_a_village(client, administrator):
+    client.force_login(administrator)
+    district = District.objects.get(code="1301")
+    response = client.post(
+        reverse("core:reference_create", args=["villages"]),
+        {"district": district.pk, "name_lo": "ບ້ານນາໂພ", "name_en": "Naphor"},
+    )
+    assert response.status_code == 302
+    village = Village.objects.get(name_lo="ບ້ານນາໂພ")
+    assert village.district == district
+    assert village.is_active
+
+
+def test_a_rejected_entry_keeps_what_was_typed_and_says_what_is_wrong(client, administrator):
+    client.force_login(administrator)
+    response = client.post(
+        reverse("core:reference_create", args=["districts"]),
+        {"code": "0101", "province": Province.objects.get(iso_code="LA-VT").pk,
+         "name_lo": "ເມືອງໃໝ່", "name_en": "Muang Mai"},
+    )  # fmt: skip
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Muang Mai"' in html
+    assert 'class="error"' in html
+    assert not District.objects.filter(name_en="Muang Mai").exists()
+
+
+def test_an_unused_entry_is_deleted(client, administrator):
+    client.force_login(administrator)
+    village = Village.objects.create(district=District.objects.first(), name_lo="ບ້ານທົດລອງ")
+    client.post(reverse("core:reference_delete", args=["villages", village.pk]))
+    assert not Village.objects.filter(pk=village.pk).exists()
+
+
+def test_an_entry_in_use_is_deactivated_instead_of_deleted(client, administrator):
+    client.force_login(administrator)
+    ngo = OrganisationType.objects.get(code="ngo")
+    OrganisationFactory(type=ngo)
+    response = client.post(
+        reverse("core:reference_delete", args=["organisation-types", ngo.pk]), follow=True
+    )
+    ngo.refresh_from_db()
+    assert not ngo.is_active
+    assert response.status_code == 200
+    assert [m.level_tag for m in response.context["messages"]] == ["warning"]
+
+
+def test_deactivating_and_reactivating_an_entry(client, administrator):
+    client.force_login(administrator)
+    district = District.objects.get(code="1301")
+    url = reverse("core:reference_toggle", args=["districts", district.pk])
+    client.post(url)
+    district.refresh_from_db()
+    assert not district.is_active
+    client.post(url)
+    district.refresh_from_db()
+    assert district.is_active
+
+
+def test_the_list_page_runs_a_fixed_number_of_queries(client, administrator,
+                                                      django_assert_max_num_queries):  # fmt: skip
+    client.force_login(administrator)
+    with django_assert_max_num_queries(8):
+        response = client.get(LIST_URL)
+    assert response.status_code == 200
