@@ -3,7 +3,7 @@
 import pytest
 
 from pokpong.accounts.models import Role
-from pokpong.accounts.tests.factories import UserFactory
+from pokpong.accounts.tests.factories import UserFactory, with_totp
 
 PASSWORD = "correct horse battery staple"
 
@@ -15,7 +15,7 @@ def caseworker(db):
 
 @pytest.fixture
 def administrator(db):
-    return UserFactory(username="administrator", roles=[Role.ADMINISTRATOR])
+    return with_totp(UserFactory(username="administrator", roles=[Role.ADMINISTRATOR]))
 
 
 @pytest.fixture

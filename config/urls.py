@@ -1,6 +1,15 @@
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic import TemplateView
+
+# Self-service password reset by e-mail is off: an administrator resets passwords (see accounts).
+password_reset_off = login_not_required(
+    TemplateView.as_view(template_name="accounts/password_reset_off.html")
+)
 
 urlpatterns = [
+    path("account/password/reset/", password_reset_off, name="account_reset_password"),
+    path("account/", include("allauth.urls")),
     path("accounts/", include("pokpong.accounts.urls")),
     path("", include("pokpong.core.urls")),
 ]

@@ -20,6 +20,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "django.contrib.humanize",
+    "axes",
     "pokpong.core",
     "pokpong.places",
     "pokpong.accounts",
@@ -39,6 +45,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "pokpong.core.middleware.AuditContextMiddleware",
+    "pokpong.accounts.middleware.AccountSafetyMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -65,9 +76,39 @@ DATABASES = {"default": database_from_env(default_sqlite=BASE_DIR / "var" / "pok
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "accounts:login"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out username+address pairs
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Sign-in (django-allauth): username or e-mail, no self sign-up, no "remember me"
+# (the idle timeout rules).
+ACCOUNT_ADAPTER = "pokpong.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_PRESERVE_USERNAME_CASING = False
+ACCOUNT_USERNAME_MIN_LENGTH = 3
+# Lockout is django-axes' job, per username *and* address: many phones share one carrier address,
+# so allauth's own per-address limits are switched off for sign-in.
+ACCOUNT_RATE_LIMITS = {"login": False, "login_failed": False}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Pokpong"
+MFA_TRUST_ENABLED = False
+USERSESSIONS_TRACK_ACTIVITY = True
+
+AXES_FAILURE_LIMIT = env_int("POKPONG_LOCKOUT_FAILURES", default=5, minimum=3)
+AXES_COOLOFF_TIME = env_int("POKPONG_LOCKOUT_HOURS", default=24, minimum=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "login"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -117,3 +158,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("POKPONG_LOG_LEVEL", "INFO")},
 }
+
+# Key of the audit trail's HMAC chain: without it nobody can rewrite the chain to hide an edit.
+POKPONG_AUDIT_KEY = env_str("POKPONG_AUDIT_KEY", "")

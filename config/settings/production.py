@@ -10,6 +10,11 @@ SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be at least 50 random characters.")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
+POKPONG_AUDIT_KEY = env_str("POKPONG_AUDIT_KEY")
+if len(POKPONG_AUDIT_KEY) < 32 or POKPONG_AUDIT_KEY == SECRET_KEY:
+    raise ImproperlyConfigured(
+        "POKPONG_AUDIT_KEY must be at least 32 characters and not the secret key."
+    )
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

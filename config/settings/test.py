@@ -14,3 +14,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Serve static files from the app folders (no collectstatic) for the live server of browser tests.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+POKPONG_AUDIT_KEY = "test-only-audit-key"
+AXES_FAILURE_LIMIT = 5
+LOGGING = {**LOGGING, "loggers": {"axes": {"level": "WARNING"}}}

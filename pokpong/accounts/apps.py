@@ -7,4 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from pokpong.accounts import reference  # noqa: F401  (registers the editable lists)
+        from pokpong.accounts import (  # noqa: F401  (registers lists and audit receivers)
+            receivers,
+            reference,
+        )

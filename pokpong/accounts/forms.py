@@ -1,18 +1,80 @@
+"""Forms of the administrators' user and organisation screens."""
+
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from pokpong.accounts.models import Organisation, Role, User
+from pokpong.places.models import District, Province
 
-class LoginForm(AuthenticationForm):
-    """The sign-in form, with attributes that help phones (no auto-capitalising usernames)."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+class UserForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = [
+            "username",
+            "first_name",
+            "last_name",
+            "display_name_lo",
+            "email",
+            "organisation",
+            "preferred_language",
+            "is_active",
+        ]
+        labels = {
+            "first_name": _("Given name (Latin script)"),
+            "last_name": _("Family name (Latin script)"),
+        }
+
+    def __init__(self, *args: object, organisations: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = _("Username")
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].required = True
         self.fields["username"].widget.attrs.update(
-            {"autocapitalize": "none", "autocomplete": "username", "spellcheck": "false"}
+            {"autocapitalize": "none", "spellcheck": "false"}
         )
-        self.fields["password"].label = _("Password")
-        self.fields["password"].widget = forms.PasswordInput(
-            attrs={"autocomplete": "current-password"}
-        )
+
+
+class UserCreateForm(UserForm):
+    class Meta(UserForm.Meta):
+        fields = [f for f in UserForm.Meta.fields if f != "is_active"]
+
+
+class RoleAssignForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    province = forms.ModelChoiceField(
+        label=_("Province"),
+        queryset=Province.objects.all(),
+        required=False,
+        help_text=_("Leave empty for a national role."),
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=District.objects.filter(is_active=True).select_related("province"),
+        required=False,
+        help_text=_("Only for a role limited to one district."),
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        province, district = data.get("province"), data.get("district")
+        if district is not None and province is not None and district.province_id != province.pk:
+            raise ValidationError(_("The district is not in the chosen province."))
+        return data
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name_lo", "name_en", "short_name", "type", "province", "district", "is_active"]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        province, district = data.get("province"), data.get("district")
+        if district is not None and (province is None or district.province_id != province.pk):
+            raise ValidationError(_("The district is not in the chosen province."))
+        return data
+
+
+class UserSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)

@@ -48,6 +48,10 @@ class Organisation(BilingualNameMixin, TimeStampedModel):
             ),
         ]
 
+    @property
+    def audit_label(self) -> str:
+        return self.short_name or self.name_en
+
 
 class Language(models.TextChoices):
     LAO = "lo", "ລາວ"
@@ -72,6 +76,10 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    @property
+    def audit_label(self) -> str:
+        return self.username
 
     @property
     def display_name(self) -> str:
@@ -145,6 +153,10 @@ class RoleAssignment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} · {self.scope_label}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"{self.user_id}:{self.role}:{self.scope}"
 
     @property
     def scope_label(self) -> str:

@@ -1,9 +1,37 @@
-"""Every write to users, organisations and role assignments."""
+"""Every write to users, organisations and role assignments: atomic, validated, audited."""
 
+import secrets
+from typing import Any
+
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
+from axes.utils import reset as axes_reset
 from django.db import transaction
 
-from pokpong.accounts.models import Organisation, RoleAssignment, ScopeLevel, User
+from pokpong.accounts.models import Organisation, OrganisationType, RoleAssignment, ScopeLevel, User
+from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
+from pokpong.core.models import AuditAction
 from pokpong.places.models import District, Province
+
+USER_FIELDS = (
+    "username",
+    "first_name",
+    "last_name",
+    "display_name_lo",
+    "email",
+    "organisation",
+    "preferred_language",
+    "is_active",
+)
+ORGANISATION_FIELDS = (
+    "name_lo",
+    "name_en",
+    "short_name",
+    "type",
+    "province",
+    "district",
+    "is_active",
+)
 
 
 @transaction.atomic
@@ -16,8 +44,6 @@ def organisation_create(
     district: District | None = None,
     short_name: str = "",
 ) -> Organisation:
-    from pokpong.accounts.models import OrganisationType
-
     organisation = Organisation(
         name_lo=name_lo,
         name_en=name_en,
@@ -26,8 +52,28 @@ def organisation_create(
         province=province,
         district=district,
     )
+    return organisation_save(organisation=organisation)
+
+
+@transaction.atomic
+def organisation_save(*, organisation: Organisation) -> Organisation:
+    """Create or update; the audit entry lists the changed fields with old and new values."""
+    is_new = organisation.pk is None
+    before = (
+        {}
+        if is_new
+        else snapshot(Organisation.objects.get(pk=organisation.pk), ORGANISATION_FIELDS)
+    )
     organisation.full_clean()
     organisation.save()
+    changes = (
+        creation_changes(organisation, ORGANISATION_FIELDS)
+        if is_new
+        else diff(before, organisation)
+    )
+    action = AuditAction.CREATE if is_new else AuditAction.UPDATE
+    if is_new or changes:
+        audit_record(action=action, obj=organisation, changes=changes)
     return organisation
 
 
@@ -42,6 +88,7 @@ def user_create(
     display_name_lo: str = "",
     email: str = "",
     preferred_language: str = "lo",
+    must_change_password: bool = False,
 ) -> User:
     user = User(
         username=username,
@@ -51,11 +98,91 @@ def user_create(
         display_name_lo=display_name_lo,
         email=email,
         preferred_language=preferred_language,
+        must_change_password=must_change_password,
     )
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
+    audit_record(
+        action=AuditAction.CREATE,
+        obj=user,
+        changes={**creation_changes(user, USER_FIELDS), "password": "set"},
+    )
     return user
+
+
+@transaction.atomic
+def user_update(*, user: User, data: dict[str, Any]) -> User:
+    before = snapshot(User.objects.get(pk=user.pk), USER_FIELDS)
+    for name, value in data.items():
+        if name not in USER_FIELDS:
+            raise ValueError(f"{name} cannot be changed here")
+        setattr(user, name, value)
+    user.full_clean(exclude=["password"])
+    user.save()
+    changes = diff(before, user)
+    if changes:
+        audit_record(action=AuditAction.UPDATE, obj=user, changes=changes)
+    if "is_active" in changes and not user.is_active:
+        _end_sessions(user)
+    return user
+
+
+def temporary_password() -> str:
+    """A one-time password an administrator reads out; the user must change it at next sign-in."""
+    return "-".join(secrets.token_hex(3) for _ in range(4))
+
+
+@transaction.atomic
+def user_password_reset(*, user: User) -> str:
+    """Set a temporary password, force a change at next sign-in and end the user's sessions."""
+    password = temporary_password()
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    _end_sessions(user)
+    audit_record(action=AuditAction.PASSWORD_RESET, obj=user, changes={"password": "changed"})
+    return password
+
+
+@transaction.atomic
+def user_password_changed(*, user: User) -> None:
+    """Called after the user chose a new password: the forced change is done."""
+    if user.must_change_password:
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])
+    audit_record(action=AuditAction.UPDATE, obj=user, changes={"password": "changed"})
+
+
+@transaction.atomic
+def user_unlock(*, user: User) -> int:
+    """Lift django-axes' lockout of this username (from every address)."""
+    removed = axes_reset(username=user.get_username())
+    audit_record(action=AuditAction.UNLOCK, obj=user, extra={"attempts_cleared": removed})
+    return int(removed or 0)
+
+
+@transaction.atomic
+def user_mfa_reset(*, user: User) -> None:
+    """Remove the user's authenticators (lost phone); they set up a new one at next sign-in."""
+    Authenticator.objects.filter(user=user).delete()
+    _end_sessions(user)
+    audit_record(action=AuditAction.MFA_RESET, obj=user)
+
+
+def _end_sessions(user: User) -> int:
+    sessions = list(UserSession.objects.filter(user=user))
+    for session in sessions:
+        session.end()
+    return len(sessions)
+
+
+@transaction.atomic
+def user_sessions_end(*, user: User) -> int:
+    """ "Sign out everywhere": end every session of the user, on every device."""
+    count = _end_sessions(user)
+    audit_record(action=AuditAction.SESSIONS_ENDED, obj=user, extra={"sessions": count})
+    return count
 
 
 @transaction.atomic
@@ -74,4 +201,19 @@ def role_assign(
     )
     assignment.full_clean()
     assignment.save()
+    audit_record(
+        action=AuditAction.CREATE,
+        obj=assignment,
+        changes=creation_changes(assignment, ("user", "role", "scope", "province", "district")),
+    )
     return assignment
+
+
+@transaction.atomic
+def role_remove(*, assignment: RoleAssignment) -> None:
+    audit_record(
+        action=AuditAction.DELETE,
+        obj=assignment,
+        changes={"role": [assignment.role, None], "scope": [assignment.scope, None]},
+    )
+    assignment.delete()

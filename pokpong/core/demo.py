@@ -4,13 +4,23 @@ Deterministic for a given seed. Names are built from common Lao name parts in bo
 no real person is described.
 """
 
+import base64
 import random
 from dataclasses import dataclass, field
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+from allauth.mfa.utils import decrypt
 from django.db import transaction
 
 from pokpong.accounts.models import Organisation, Role, User
 from pokpong.accounts.services import organisation_create, role_assign, user_create
+from pokpong.core.policy import MFA_REQUIRED_ROLES
 from pokpong.places.models import Province
 
 DEMO_PASSWORD = "pokpong-demo-2026"  # noqa: S105  (printed for the demo; demo settings only)
@@ -63,6 +73,7 @@ class DemoLogin:
     username: str
     role: str
     organisation: str
+    needs_code: bool = False
 
 
 @dataclass
@@ -154,10 +165,26 @@ def demo_logins() -> list[DemoLogin]:
     )
     by_name = {u.username: u for u in users}
     return [
-        DemoLogin(username, str(Role(role).label), str(by_name[username].organisation))
+        DemoLogin(
+            username,
+            str(Role(role).label),
+            str(by_name[username].organisation),
+            needs_code=role in MFA_REQUIRED_ROLES,
+        )
         for username, role, _org, _scope in DEMO_USERS
         if username in by_name
     ]
+
+
+def _totp_secret(rng: random.Random) -> str:
+    return base64.b32encode(bytes(rng.getrandbits(8) for _ in range(20))).decode()
+
+
+def demo_totp_code(username: str) -> str:
+    """The current authenticator code of a demo user (demo settings only; see seed_demo)."""
+    authenticator = Authenticator.objects.get(user__username=username, type=Authenticator.Type.TOTP)
+    secret = decrypt(authenticator.data["secret"])
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
 
 @transaction.atomic
@@ -183,6 +210,8 @@ def demo_seed(*, seed: int = 1, persons: int = 0) -> DemoResult:
             email=f"{username}@demo.pokpong.invalid",
         )
         role_assign(user=user, role=role, province=provinces[scope] if scope else None)
+        if role in MFA_REQUIRED_ROLES:
+            TOTP.activate(user, _totp_secret(rng))
     result = DemoResult(created=True, logins=demo_logins())
     if persons:
         result.notes.append(f"--persons {persons}: person records arrive with the persons feature.")

@@ -15,11 +15,27 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parent.parent.parent
 CATALOGUE = ROOT / "locale" / "lo" / "LC_MESSAGES" / "django.po"
 MAKEMESSAGES = [
-    sys.executable, "manage.py", "makemessages", "--locale", "lo", "--no-obsolete",
-    "--add-location", "file",
-    "--ignore", "staticfiles/*", "--ignore", "static/vendor/*", "--ignore", "docs/*",
-    "--ignore", "bench/*", "--ignore", "tests/*", "--ignore", "*/tests/*",
-]  # fmt: skip
+    sys.executable,
+    "manage.py",
+    "makemessages",
+    "--locale",
+    "lo",
+    "--no-obsolete",
+    "--add-location",
+    "file",
+    "--ignore",
+    "staticfiles/*",
+    "--ignore",
+    "static/vendor/*",
+    "--ignore",
+    "docs/*",
+    "--ignore",
+    "bench/*",
+    "--ignore",
+    "tests/*",
+    "--ignore",
+    "*/tests/*",
+]
 
 
 def _ids(path: Path) -> set[tuple[str, str | None]]:

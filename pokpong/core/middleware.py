@@ -31,3 +31,23 @@ class UserLanguageMiddleware:
         response.headers["Vary"] = ", ".join(filter(None, [response.headers.get("Vary"), "Cookie"]))
         translation.deactivate()
         return response
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The address the request came from (the proxy sets REMOTE_ADDR correctly, see operations)."""
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class AuditContextMiddleware:
+    """Tell the audit trail who acts and from where, for every service called in this request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from pokpong.core.audit import audit_context
+
+        user = getattr(request, "user", None)
+        actor = user if user is not None and user.is_authenticated else None
+        with audit_context(actor=actor, ip_address=client_address(request)):
+            return self.get_response(request)

@@ -23,7 +23,10 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Home"), "core:home"),
+    NavItem(_("Users"), "accounts:user_list", Capability.MANAGE_USERS),
     NavItem(_("Reference lists"), "core:reference_index", Capability.MANAGE_REFERENCE_LISTS),
+    NavItem(_("Audit trail"), "core:audit_list", Capability.VIEW_AUDIT),
+    NavItem(_("My account"), "accounts:security"),
 ]
 
 

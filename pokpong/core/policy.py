@@ -3,13 +3,23 @@
 Every view, API endpoint, export and background job asks these functions; none decides on its own.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import wraps
+from typing import Any, TypeVar
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Cast
+from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pokpong.accounts.models import Role, RoleAssignment, ScopeLevel, User
+from pokpong.core.models import AccessGrant
+
+M = TypeVar("M", bound=models.Model)
 
 
 class Capability(models.TextChoices):
@@ -107,3 +117,158 @@ def provinces_in_scope(user: User) -> set[int] | None:
 
 def roles_with(capability: str) -> Iterable[str]:
     return [role for role, caps in ROLE_CAPABILITIES.items() if capability in caps]
+
+
+# Roles whose accounts must use two-factor authentication (TOTP).
+MFA_REQUIRED_ROLES = frozenset(
+    {Role.PROVINCIAL_MANAGER, Role.NATIONAL_SECRETARIAT, Role.ADMINISTRATOR}
+)
+
+
+def requires_mfa(user: User) -> bool:
+    return bool(roles_of(user) & MFA_REQUIRED_ROLES)
+
+
+def requires(capability: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """View decorator: users without the capability get the same 404 as for a missing page."""
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def wrapped(request: Any, *args: Any, **kwargs: Any) -> Any:
+            if not has_capability(request.user, capability):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        wrapped.required_capability = capability  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator
+
+
+def scope_q(
+    user: User, capability: str, *, province: str = "province", district: str = "district"
+) -> Q | None:
+    """A filter for the records the user's roles with `capability` cover geographically.
+
+    `Q()` means everything (national scope); None means nothing.
+    """
+    condition: Q | None = None
+    for assignment in _assignments(user) if user.is_authenticated and user.is_active else []:
+        if capability not in ROLE_CAPABILITIES.get(assignment.role, ()):
+            continue
+        if assignment.scope == ScopeLevel.NATIONAL:
+            return Q()
+        if assignment.scope == ScopeLevel.PROVINCE:
+            part = Q(**{f"{province}_id": assignment.province_id})
+        else:
+            part = Q(**{f"{district}_id": assignment.district_id})
+        condition = part if condition is None else condition | part
+    return condition
+
+
+def in_scope(
+    user: User, capability: str, *, province_id: int | None, district_id: int | None
+) -> bool:
+    """Whether one record's place lies inside the user's scope for `capability`."""
+    for assignment in _assignments(user) if user.is_authenticated and user.is_active else []:
+        if capability not in ROLE_CAPABILITIES.get(assignment.role, ()):
+            continue
+        if assignment.scope == ScopeLevel.NATIONAL:
+            return True
+        if assignment.scope == ScopeLevel.PROVINCE and assignment.province_id == province_id:
+            return True
+        if assignment.scope == ScopeLevel.DISTRICT and assignment.district_id == district_id:
+            return True
+    return False
+
+
+def granted_ids(user: User, model: type[models.Model]) -> QuerySet:
+    """Ids (as text) of `model` records explicitly shared with the user's organisation, now."""
+    if not user.is_authenticated or not user.is_active or user.organisation_id is None:
+        return AccessGrant.objects.none().values_list("object_id", flat=True)
+    now = timezone.now()
+    return (
+        AccessGrant.objects.filter(
+            grantee_organisation_id=user.organisation_id,
+            content_type=ContentType.objects.get_for_model(model),
+            revoked_at__isnull=True,
+        )
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .values_list("object_id", flat=True)
+    )
+
+
+def has_grant(user: User, obj: models.Model) -> bool:
+    return granted_ids(user, type(obj)).filter(object_id=str(obj.pk)).exists()
+
+
+def visible_records(
+    user: User,
+    queryset: QuerySet[M],
+    capability: str,
+    *,
+    province: str = "province",
+    district: str = "district",
+) -> QuerySet[M]:
+    """Records in the user's scope for `capability`, plus those explicitly granted to them."""
+    condition = scope_q(user, capability, province=province, district=district)
+    if has_capability(user, capability):
+        ids = granted_ids(user, queryset.model).values_list(
+            Cast("object_id", models.BigIntegerField()), flat=True
+        )
+        grants = Q(pk__in=ids)
+        condition = grants if condition is None else condition | grants
+    if condition is None:
+        return queryset.none()
+    return queryset.filter(condition)
+
+
+def can_view_record(user: User, obj: Any, capability: str) -> bool:
+    """One record: in scope (by its province/district) or explicitly granted."""
+    if not has_capability(user, capability):
+        return False
+    if in_scope(
+        user,
+        capability,
+        province_id=getattr(obj, "province_id", None),
+        district_id=getattr(obj, "district_id", None),
+    ):
+        return True
+    return has_grant(user, obj)
+
+
+def users_manageable_by(user: User) -> QuerySet[User]:
+    """Administrators manage the users of organisations in their scope (national: all)."""
+    condition = scope_q(
+        user,
+        Capability.MANAGE_USERS,
+        province="organisation__province",
+        district="organisation__district",
+    )
+    if condition is None:
+        return User.objects.none()
+    return User.objects.filter(condition)
+
+
+def organisations_manageable_by(user: User) -> QuerySet:
+    from pokpong.accounts.models import Organisation
+
+    condition = scope_q(user, Capability.MANAGE_USERS)
+    if condition is None:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(condition)
+
+
+def is_national(user: User, capability: str) -> bool:
+    return scope_q(user, capability) == Q()
+
+
+def can_assign_in(user: User, *, province: Any, district: Any) -> bool:
+    """Whether an administrator may give a role over this place (nothing given: national)."""
+    if district is not None:
+        return in_scope(
+            user, Capability.MANAGE_USERS, province_id=district.province_id, district_id=district.pk
+        )
+    if province is not None:
+        return in_scope(user, Capability.MANAGE_USERS, province_id=province.pk, district_id=None)
+    return is_national(user, Capability.MANAGE_USERS)

@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.text import capfirst
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 
 
 @dataclass(frozen=True)

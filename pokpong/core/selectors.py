@@ -1,8 +1,14 @@
-"""Reads of the reference lists."""
+"""Reads of the reference lists and the audit trail."""
 
+import datetime as dt
+from typing import Any
+
+from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from pokpong.core.lao import digits_to_ascii
+from pokpong.core.models import AuditEntry
 from pokpong.core.reference import ReferenceList
 
 
@@ -23,3 +29,30 @@ def reference_items_list(*, ref: ReferenceList, query: str = "") -> QuerySet:
             condition |= Q(**{f"{field}__icontains": query})
         items = items.filter(condition)
     return items
+
+
+def audit_entries_list(*, filters: dict[str, Any]) -> QuerySet[AuditEntry]:
+    """The audit trail, newest first, narrowed by the auditors' filters. Callers check access."""
+    entries = AuditEntry.objects.select_related("actor").order_by("-sequence")
+    if filters.get("actor"):
+        entries = entries.filter(actor_username__iexact=filters["actor"].strip())
+    if filters.get("action"):
+        entries = entries.filter(action=filters["action"])
+    if filters.get("object_type"):
+        entries = entries.filter(object_type=filters["object_type"].strip().lower())
+    if filters.get("object_id"):
+        entries = entries.filter(object_id=filters["object_id"].strip())
+    tz = timezone.get_current_timezone()
+    if filters.get("date_from"):
+        start = dt.datetime.combine(filters["date_from"], dt.time.min, tzinfo=tz)
+        entries = entries.filter(at__gte=start)
+    if filters.get("date_to"):
+        end = dt.datetime.combine(filters["date_to"] + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+        entries = entries.filter(at__lt=end)
+    return entries
+
+
+def audit_entries_for_object(*, obj: models.Model, limit: int = 50) -> list[AuditEntry]:
+    """Who created, changed or viewed one record (for "who accessed this" on its page)."""
+    entries = AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+    return list(entries.order_by("-sequence")[:limit])

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("language/", views.set_language, name="set_language"),
+    path("audit/", views.audit_list, name="audit_list"),
     path("lists/", views.reference_index, name="reference_index"),
     path("lists/<slug:slug>/", views.reference_list, name="reference_list"),
     path("lists/<slug:slug>/new/", views.reference_edit, name="reference_create"),

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pokpong.core import services
-from pokpong.core.policy import can_manage_reference_lists, reach_of
+from pokpong.core.forms_audit import AuditFilterForm
+from pokpong.core.policy import Capability, can_manage_reference_lists, reach_of, requires
 from pokpong.core.reference import ReferenceList, reference_list_get, reference_lists
-from pokpong.core.selectors import reference_items_list
+from pokpong.core.selectors import audit_entries_list, reference_items_list
 
 
 @login_not_required
@@ -121,3 +122,15 @@ def reference_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             _("“%(item)s” is in use, so it was deactivated instead of deleted.") % {"item": name},
         )
     return redirect("core:reference_list", slug=slug)
+
+
+@requires(Capability.VIEW_AUDIT)
+def audit_list(request: HttpRequest) -> HttpResponse:
+    """The auditors' view of the trail, filtered and paginated."""
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(audit_entries_list(filters=filters), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "querystring": query.urlencode()}
+    return render(request, "core/audit_list.html", context)

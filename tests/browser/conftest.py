@@ -35,11 +35,15 @@ def browser() -> Iterator[object]:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-sync",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
                 "--disable-quic",
             ],
-        )  # fmt: skip
+        )
         yield chromium
         chromium.close()
 

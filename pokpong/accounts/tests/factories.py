@@ -34,3 +34,24 @@ class UserFactory(factory.django.DjangoModelFactory):
             province = self.organisation.province if self.organisation else None
             national = role in {Role.ADMINISTRATOR, Role.NATIONAL_SECRETARIAT, Role.ME_OFFICER}
             role_assign(user=self, role=role, province=None if national else province)
+
+
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def with_totp(user: User, secret: str = TEST_TOTP_SECRET) -> User:
+    """Give the user an authenticator app, as managers and administrators must have."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, secret)
+    return user
+
+
+def totp_code(secret: str = TEST_TOTP_SECRET) -> str:
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))

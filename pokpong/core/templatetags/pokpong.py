@@ -9,3 +9,12 @@ register = template.Library()
 def field_value(obj: Any, name: str) -> Any:
     """The value of a model field by name, for generic tables."""
     return getattr(obj, name, None)
+
+
+@register.filter
+def audit_change(value: Any) -> str:
+    """An audit change as "old → new"; secret fields carry only "changed" or "set"."""
+    if isinstance(value, list) and len(value) == 2:
+        old, new = ("—" if v in (None, "") else v for v in value)
+        return f"{old} → {new}"
+    return str(value)

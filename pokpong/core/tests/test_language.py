@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_login_page_is_in_lao_by_default_whatever_the_browser_asks(client):
-    response = client.get(reverse("accounts:login"), headers={"accept-language": "en-US,en"})
+    response = client.get(reverse("account_login"), headers={"accept-language": "en-US,en"})
     html = response.content.decode()
     assert '<html lang="lo">' in html
     assert "ເຂົ້າສູ່ລະບົບ" in html  # "Sign in"
@@ -23,11 +23,11 @@ def test_the_login_page_is_in_lao_by_default_whatever_the_browser_asks(client):
 
 def test_an_anonymous_visitor_can_switch_to_english_and_it_is_remembered(client):
     response = client.post(
-        reverse("core:set_language"), {"language": "en", "next": reverse("accounts:login")}
+        reverse("core:set_language"), {"language": "en", "next": reverse("account_login")}
     )
     assert response.status_code == 302
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
-    html = client.get(reverse("accounts:login")).content.decode()
+    html = client.get(reverse("account_login")).content.decode()
     assert '<html lang="en">' in html
     assert "Sign in" in html
 
@@ -98,10 +98,11 @@ def test_djangos_own_validation_messages_are_in_lao():
 
 def test_a_rejected_login_says_why_in_lao_and_keeps_the_username(client, caseworker):
     response = client.post(
-        reverse("accounts:login"), {"username": "caseworker", "password": "wrong password here"}
+        reverse("account_login"), {"login": "caseworker", "password": "wrong password here"}
     )
     html = response.content.decode()
     assert response.status_code == 200
     assert 'value="caseworker"' in html
-    assert "Please enter a correct" not in html
+    assert "not correct" not in html
+    assert "ບໍ່ຖືກຕ້ອງ" in html
     assert 'role="alert"' in html

@@ -1,10 +1,13 @@
 """seed_demo: deterministic, idempotent, and refused outside demo settings."""
 
 import pytest
+from allauth.mfa.models import Authenticator
+from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
 from pokpong.accounts.models import Organisation, Role, RoleAssignment, User
 from pokpong.core.demo import DEMO_PASSWORD, DEMO_USERS
+from pokpong.core.policy import MFA_REQUIRED_ROLES
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +20,7 @@ def _snapshot() -> list[tuple]:
 
 
 def _wipe() -> None:
+    Authenticator.objects.all().delete()
     RoleAssignment.objects.all().delete()
     User.objects.all().delete()
     Organisation.objects.all().delete()
@@ -33,12 +37,24 @@ def test_the_same_seed_gives_the_same_data_and_another_seed_differs():
     assert _snapshot() != first
 
 
-def test_there_is_a_demo_user_for_every_role_and_they_can_sign_in(client):
+def test_there_is_a_demo_user_for_every_role_and_they_can_sign_in(rf):
     call_command("seed_demo")
     held = set(RoleAssignment.objects.values_list("role", flat=True))
     assert held == set(Role.values)
     for username, *_rest in DEMO_USERS:
-        assert client.login(username=username, password=DEMO_PASSWORD), username
+        user = authenticate(rf.post("/"), username=username, password=DEMO_PASSWORD)
+        assert user is not None, username
+
+
+def test_demo_users_whose_role_requires_two_factor_have_an_authenticator(capsys):
+    call_command("seed_demo")
+    for username, role, *_rest in DEMO_USERS:
+        has_totp = Authenticator.objects.filter(user__username=username).exists()
+        assert has_totp == (role in MFA_REQUIRED_ROLES), username
+    call_command("demo_totp", "admin")
+    code = capsys.readouterr().out.strip().splitlines()[-1]
+    assert len(code) == 6
+    assert code.isdigit()
 
 
 def test_names_are_in_both_scripts():

@@ -18,8 +18,12 @@ def test_the_18_provinces_are_loaded_with_iso_codes_and_lao_names():
     assert savannakhet.national_code == "13"
     assert savannakhet.short_code == "SV"
     assert set(Province.objects.values_list("iso_code", flat=True)) >= {
-        "LA-VT", "LA-VI", "LA-CH", "LA-SL", "LA-XS",
-    }  # fmt: skip
+        "LA-VT",
+        "LA-VI",
+        "LA-CH",
+        "LA-SL",
+        "LA-XS",
+    }
 
 
 def test_vientiane_capital_and_vientiane_province_are_told_apart():
@@ -71,13 +75,28 @@ def test_forms_of_trafficking_map_to_ctdc_flags():
 
 def test_service_and_organisation_types_are_seeded_in_both_languages():
     expected_services = {
-        "shelter", "medical", "psychosocial", "legal", "repatriation", "family_tracing",
-        "education", "vocational_training", "job_placement", "livelihood",
-    }  # fmt: skip
+        "shelter",
+        "medical",
+        "psychosocial",
+        "legal",
+        "repatriation",
+        "family_tracing",
+        "education",
+        "vocational_training",
+        "job_placement",
+        "livelihood",
+    }
     assert expected_services <= set(ServiceType.objects.values_list("code", flat=True))
     expected_types = {
-        "social_welfare", "police", "lwu", "shelter", "health", "legal_aid", "ngo",
-        "international", "donor",
-    }  # fmt: skip
+        "social_welfare",
+        "police",
+        "lwu",
+        "shelter",
+        "health",
+        "legal_aid",
+        "ngo",
+        "international",
+        "donor",
+    }
     assert expected_types <= set(OrganisationType.objects.values_list("code", flat=True))
     assert not ServiceType.objects.filter(name_lo="").exists()

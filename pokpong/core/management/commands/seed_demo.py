@@ -4,6 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from pokpong.core.audit import audit_context
 from pokpong.core.demo import DEMO_PASSWORD, demo_seed
 
 
@@ -21,7 +22,8 @@ class Command(BaseCommand):
             raise CommandError("Demo data is refused in these settings (ALLOW_DEMO_DATA is off).")
         if persons < 0:
             raise CommandError("--persons must be 0 or more.")
-        result = demo_seed(seed=seed, persons=persons)
+        with audit_context(label="command:seed_demo"):
+            result = demo_seed(seed=seed, persons=persons)
         if not result.created:
             self.stdout.write("Demo data is already loaded.")
         for note in result.notes:
@@ -30,6 +32,13 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         width = max((len(login.username) for login in result.logins), default=8)
         for login in result.logins:
-            self.stdout.write(f"  {login.username:<{width}}  {login.role} — {login.organisation}")
+            code = " *" if login.needs_code else ""
+            self.stdout.write(
+                f"  {login.username:<{width}}{code:2}  {login.role} — {login.organisation}"
+            )
         self.stdout.write("")
+        self.stdout.write(
+            "* two-factor sign-in: get the current code with "
+            "`.venv/bin/python manage.py demo_totp USERNAME`"
+        )
         self.stdout.write("Open http://127.0.0.1:8000 and sign in with one of them.")

@@ -1,0 +1,54 @@
+"""Reads for the administrators' screens, scoped through the access policy."""
+
+from axes.models import AccessAttempt
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from pokpong.accounts.models import Organisation, RoleAssignment, User
+from pokpong.core.policy import organisations_manageable_by, users_manageable_by
+
+
+def user_list_for_user(*, user: User, query: str = "") -> QuerySet[User]:
+    users = users_manageable_by(user).select_related("organisation").order_by("username")
+    query = query.strip()
+    if query:
+        users = users.filter(
+            Q(username__icontains=query)
+            | Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(display_name_lo__icontains=query)
+            | Q(email__icontains=query)
+        )
+    return users
+
+
+def user_get_for_user(*, user: User, pk: int) -> User:
+    """The same 404 for a user that does not exist and one outside the administrator's scope."""
+    try:
+        return users_manageable_by(user).select_related("organisation").get(pk=pk)
+    except User.DoesNotExist:
+        raise Http404 from None
+
+
+def role_assignment_get_for_user(*, user: User, target: User, pk: int) -> RoleAssignment:
+    try:
+        return RoleAssignment.objects.get(user=target, pk=pk)
+    except RoleAssignment.DoesNotExist:
+        raise Http404 from None
+
+
+def organisation_list_for_user(*, user: User) -> QuerySet[Organisation]:
+    return organisations_manageable_by(user).select_related("type", "province", "district")
+
+
+def organisation_get_for_user(*, user: User, pk: int) -> Organisation:
+    try:
+        return organisation_list_for_user(user=user).get(pk=pk)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+
+
+def locked_usernames(*, usernames: list[str], limit: int) -> set[str]:
+    """Which of these usernames django-axes currently locks out (from at least one address)."""
+    attempts = AccessAttempt.objects.filter(username__in=usernames, failures_since_start__gte=limit)
+    return set(attempts.values_list("username", flat=True))

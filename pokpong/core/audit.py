@@ -1,0 +1,190 @@
+"""The audit trail: who did what to which record, when and from where. Append-only, hash-chained.
+
+Services call `audit_record()` inside their transaction; views that show a person's personal data
+call `audit_view()`. The actor and address come from `audit_context()`, which the middleware sets
+for each request and commands or background tasks set for themselves.
+"""
+
+import hashlib
+import hmac
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from pokpong.core.models import AuditAction, AuditEntry
+
+GENESIS = "0" * 64
+SECRET_FIELDS = frozenset({"password", "secret", "data"})
+_LOCK_ID = 731_042  # PostgreSQL advisory lock that serialises appends to the chain
+
+
+@dataclass(frozen=True)
+class AuditContext:
+    actor: Any = None  # a user, or None for the system
+    ip_address: str | None = None
+    label: str = ""  # who acts when there is no user, e.g. "command:seed_demo"
+
+
+_NO_CONTEXT = AuditContext()
+_context: ContextVar[AuditContext] = ContextVar("audit_context", default=_NO_CONTEXT)
+
+
+@contextmanager
+def audit_context(
+    *, actor: Any = None, ip_address: str | None = None, label: str = ""
+) -> Iterator[None]:
+    token = _context.set(AuditContext(actor=actor, ip_address=ip_address, label=label))
+    try:
+        yield
+    finally:
+        _context.reset(token)
+
+
+def current_context() -> AuditContext:
+    return _context.get()
+
+
+def _key() -> bytes:
+    return str(settings.POKPONG_AUDIT_KEY).encode()
+
+
+def _payload(entry: AuditEntry) -> bytes:
+    data = {
+        "sequence": entry.sequence,
+        "at": entry.at.isoformat(),
+        "actor": entry.actor_id,
+        "actor_username": entry.actor_username,
+        "ip": entry.ip_address,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "object_label": entry.object_label,
+        "changes": entry.changes,
+        "extra": entry.extra,
+        "prev": entry.prev_hash,
+    }
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()
+
+
+def entry_hash(entry: AuditEntry) -> str:
+    return hmac.new(_key(), _payload(entry), hashlib.sha256).hexdigest()
+
+
+def _lock_chain() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_ID])
+    # SQLite: transactions begin IMMEDIATE (settings), so writers are already serialised.
+
+
+def _object_ref(obj: models.Model | None) -> tuple[str, str, str]:
+    if obj is None:
+        return "", "", ""
+    label = getattr(obj, "audit_label", None) or ""
+    return obj._meta.label_lower, str(obj.pk), str(label)[:200]
+
+
+@transaction.atomic
+def audit_record(
+    *,
+    action: str,
+    obj: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+    extra: dict[str, Any] | None = None,
+    actor: Any = None,
+    object_type: str = "",
+    object_id: str = "",
+) -> AuditEntry:
+    """Append one entry. The actor defaults to the current context's."""
+    context = current_context()
+    actor = actor if actor is not None else context.actor
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    ref_type, ref_id, label = _object_ref(obj)
+    _lock_chain()
+    last = AuditEntry.objects.order_by("-sequence").only("sequence", "hash").first()
+    entry = AuditEntry(
+        sequence=(last.sequence + 1) if last else 1,
+        at=timezone.now(),
+        actor=actor,
+        actor_username=actor.get_username() if actor is not None else context.label,
+        ip_address=context.ip_address,
+        action=action,
+        object_type=object_type or ref_type,
+        object_id=object_id or ref_id,
+        object_label=label,
+        changes=_jsonable(changes or {}),
+        extra=_jsonable(extra or {}),
+        prev_hash=last.hash if last else GENESIS,
+    )
+    entry.hash = entry_hash(entry)
+    entry.save(force_insert=True)
+    return entry
+
+
+def audit_view(*, obj: models.Model, fields: Iterable[str] = ()) -> AuditEntry:
+    """Record that the current user was shown this record's personal data."""
+    return audit_record(action=AuditAction.VIEW, obj=obj, extra={"fields": sorted(fields)})
+
+
+def _jsonable(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str, ensure_ascii=False))
+
+
+def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The values of `fields` now, to diff against after a change."""
+    return {name: _field_value(obj, name) for name in fields}
+
+
+def _field_value(obj: models.Model, name: str) -> Any:
+    field = obj._meta.get_field(name)
+    return getattr(obj, field.attname)
+
+
+def diff(before: dict[str, Any], obj: models.Model) -> dict[str, Any]:
+    """{field: [old, new]} for changed fields; secret fields say only that they changed."""
+    changes: dict[str, Any] = {}
+    for name, old in before.items():
+        new = _field_value(obj, name)
+        if old == new:
+            continue
+        changes[name] = "changed" if name in SECRET_FIELDS else [old, new]
+    return changes
+
+
+def creation_changes(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    return {
+        name: "set" if name in SECRET_FIELDS else [None, _field_value(obj, name)] for name in fields
+    }
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    sequence: int
+    problem: str
+
+
+def audit_chain_problems(*, chunk_size: int = 2000) -> tuple[list[ChainProblem], AuditEntry | None]:
+    """Walk the chain in order; report edited, inserted or deleted entries, and the head."""
+    problems: list[ChainProblem] = []
+    expected_prev, expected_sequence, head = GENESIS, 1, None
+    for entry in AuditEntry.objects.order_by("sequence").iterator(chunk_size=chunk_size):
+        if entry.sequence != expected_sequence:
+            problems.append(
+                ChainProblem(
+                    entry.sequence, f"entries {expected_sequence}–{entry.sequence - 1} are missing"
+                )
+            )
+        if entry.prev_hash != expected_prev:
+            problems.append(ChainProblem(entry.sequence, "does not follow the previous entry"))
+        if not hmac.compare_digest(entry.hash, entry_hash(entry)):
+            problems.append(ChainProblem(entry.sequence, "was changed after it was written"))
+        expected_prev, expected_sequence, head = entry.hash, entry.sequence + 1, entry
+    return problems, head
