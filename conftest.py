@@ -8,6 +8,16 @@ from pokpong.accounts.tests.factories import UserFactory, with_totp
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """allauth remembers used two-factor codes in the cache: no test may see another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def caseworker(db):
     return UserFactory(username="caseworker", roles=[Role.CASE_WORKER])

@@ -104,7 +104,7 @@ USERSESSIONS_TRACK_ACTIVITY = True
 AXES_FAILURE_LIMIT = env_int("POKPONG_LOCKOUT_FAILURES", default=5, minimum=3)
 AXES_COOLOFF_TIME = env_int("POKPONG_LOCKOUT_HOURS", default=24, minimum=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "pokpong.accounts.axes.attempted_login"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False

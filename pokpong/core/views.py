@@ -61,6 +61,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
+manage_reference_lists = requires(Capability.MANAGE_REFERENCE_LISTS)
+
+
 def _reference_list_or_404(request: HttpRequest, slug: str) -> ReferenceList:
     ref = reference_list_get(slug)
     if ref is None or not can_manage_reference_lists(request.user):
@@ -68,12 +71,12 @@ def _reference_list_or_404(request: HttpRequest, slug: str) -> ReferenceList:
     return ref
 
 
+@manage_reference_lists
 def reference_index(request: HttpRequest) -> HttpResponse:
-    if not can_manage_reference_lists(request.user):
-        raise Http404
     return render(request, "core/reference_index.html", {"lists": reference_lists()})
 
 
+@manage_reference_lists
 def reference_list(request: HttpRequest, slug: str) -> HttpResponse:
     ref = _reference_list_or_404(request, slug)
     query = request.GET.get("q", "")
@@ -85,6 +88,7 @@ def reference_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, template, context)
 
 
+@manage_reference_lists
 def reference_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     ref = _reference_list_or_404(request, slug)
     item = get_object_or_404(ref.model, pk=pk) if pk is not None else None
@@ -97,6 +101,7 @@ def reference_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Ht
     return render(request, "core/reference_edit.html", {"ref": ref, "form": form, "item": item})
 
 
+@manage_reference_lists
 @require_POST
 def reference_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     ref = _reference_list_or_404(request, slug)
@@ -109,6 +114,7 @@ def reference_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect("core:reference_list", slug=slug)
 
 
+@manage_reference_lists
 @require_POST
 def reference_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     ref = _reference_list_or_404(request, slug)

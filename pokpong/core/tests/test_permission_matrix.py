@@ -1,0 +1,115 @@
+"""Every page × every role: allowed where the policy says, the same 404 everywhere else.
+
+The routes come from the URL configuration itself, so a new page cannot escape this test.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from pokpong.accounts.models import Role
+from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
+from pokpong.core.permissions_doc import PUBLIC, SIGNED_IN, render, roles_allowed, routes
+from pokpong.core.policy import MFA_REQUIRED_ROLES
+from pokpong.places.models import District, Province
+
+pytestmark = pytest.mark.django_db
+
+ROUTES = routes()
+POST_ONLY = {
+    "core:set_language", "core:reference_toggle", "core:reference_delete",
+    "accounts:sign_out_everywhere", "accounts:user_role_add", "accounts:user_role_remove",
+    "accounts:user_password_reset", "accounts:user_unlock", "accounts:user_mfa_reset",
+    "accounts:user_sessions_end",
+}  # fmt: skip
+
+
+@pytest.fixture
+def objects():
+    target = UserFactory(username="target", roles=[Role.CASE_WORKER])
+    return {
+        "slug": "districts",
+        "district": District.objects.get(code="1301"),
+        "target": target,
+        "assignment": target.role_assignments.get(),
+        "organisation": OrganisationFactory(),
+    }
+
+
+def _url(name: str, objects: dict) -> str:
+    kwargs: dict = {}
+    if name.startswith("core:reference_") and name != "core:reference_index":
+        kwargs["slug"] = objects["slug"]
+        if name in {"core:reference_edit", "core:reference_toggle", "core:reference_delete"}:
+            kwargs["pk"] = objects["district"].pk
+    elif name.startswith("accounts:user_") and name not in {
+        "accounts:user_list",
+        "accounts:user_create",
+    }:
+        kwargs["pk"] = objects["target"].pk
+        if name == "accounts:user_role_remove":
+            kwargs["assignment_pk"] = objects["assignment"].pk
+    elif name == "accounts:organisation_edit":
+        kwargs["pk"] = objects["organisation"].pk
+    return reverse(name, kwargs=kwargs)
+
+
+def _request(client, name: str, url: str):
+    if name in POST_ONLY:
+        return client.post(url, {"language": "en", "role": Role.TRAINER})
+    return client.get(url)
+
+
+def _member(role: str):
+    national = role in {Role.ADMINISTRATOR, Role.NATIONAL_SECRETARIAT, Role.ME_OFFICER}
+    user = UserFactory(
+        username=f"member-{role}",
+        organisation=OrganisationFactory(
+            province=None if national else Province.objects.get(iso_code="LA-SV")
+        ),
+        roles=[role],
+    )
+    return with_totp(user) if role in MFA_REQUIRED_ROLES else user
+
+
+def test_every_page_is_in_the_matrix_and_the_doc_is_current():
+    assert len(ROUTES) >= 20
+    doc = Path(__file__).resolve().parents[3] / "docs" / "permissions.md"
+    assert doc.read_text(encoding="utf-8") == render(), "run: manage.py permissions_doc"
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
+def test_anonymous_visitors_reach_only_public_pages(client, objects, route):
+    response = _request(client, route.name, _url(route.name, objects))
+    if route.access == PUBLIC:
+        assert response.status_code in {200, 302}
+        assert not response.headers.get("Location", "").startswith(reverse("account_login"))
+    else:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("role", Role.values)
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
+def test_each_role_reaches_exactly_what_the_policy_allows(client, objects, role, route):
+    client.force_login(_member(role))
+    response = _request(client, route.name, _url(route.name, objects))
+    if role in roles_allowed(route.access):
+        assert response.status_code in {200, 302}, response.status_code
+        if route.access not in (PUBLIC, SIGNED_IN) and response.status_code == 302:
+            assert not response.url.startswith(reverse("account_login"))
+    else:
+        assert response.status_code == 404
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
+def test_a_user_without_any_role_reaches_only_the_pages_for_everyone(
+    client, objects, outsider, route
+):
+    client.force_login(outsider)
+    response = _request(client, route.name, _url(route.name, objects))
+    if route.access in (PUBLIC, SIGNED_IN):
+        assert response.status_code in {200, 302}
+    else:
+        assert response.status_code == 404
