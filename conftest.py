@@ -8,6 +8,11 @@ from pokpong.accounts.tests.factories import UserFactory, with_totp
 PASSWORD = "correct horse battery staple"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests flush the database when they end: run them after all the others."""
+    items.sort(key=lambda item: "tests/browser/" in item.nodeid)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """allauth remembers used two-factor codes in the cache: no test may see another's."""

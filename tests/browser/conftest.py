@@ -25,6 +25,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
 
 
+@pytest.fixture
+def reference_data(transactional_db):
+    """Live-server tests flush the database after each test: reload the reference lists first."""
+    from django.apps import apps
+
+    from pokpong.core.reference_data import load_reference_data
+
+    load_reference_data(apps)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     # Playwright's sync API runs an event loop in this thread; the ORM calls in the test are ours.

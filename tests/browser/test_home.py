@@ -6,12 +6,12 @@ from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import UserFactory
 from tests.browser.conftest import PHONE, screenshot
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
 
 def _sign_in(page, live_server, username: str) -> None:
     page.goto(f"{live_server.url}/")
-    page.fill("input[name=username]", username)
+    page.fill("input[name=login]", username)
     page.fill("input[name=password]", "correct horse battery staple")
     page.click("button[type=submit]:has-text('ເຂົ້າສູ່ລະບົບ')")
 

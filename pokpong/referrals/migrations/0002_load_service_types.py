@@ -1,30 +1,9 @@
 from django.db import migrations
 
-SERVICES = [
-    ("shelter", "ທີ່ພັກອາໄສຊົ່ວຄາວ", "Shelter", "Shelter"),
-    ("medical", "ການປິ່ນປົວທາງການແພດ", "Medical care", "Medical"),
-    ("psychosocial", "ການຊ່ວຍເຫຼືອດ້ານຈິດໃຈ ແລະ ສັງຄົມ", "Psychosocial support", "Psychosocial"),
-    ("legal", "ການຊ່ວຍເຫຼືອທາງດ້ານກົດໝາຍ", "Legal aid", "Legal"),
-    ("repatriation", "ການສົ່ງກັບຄືນປະເທດ", "Repatriation support", "Repatriation"),
-    ("family_tracing", "ການຊອກຫາຄອບຄົວ", "Family tracing", "FamilyTracing"),
-    ("education", "ການສຶກສາ", "Education", "Education"),
-    ("vocational_training", "ການຝຶກອົບຮົມວິຊາຊີບ", "Vocational training", "VocationalTraining"),
-    ("job_placement", "ການຈັດຫາວຽກເຮັດງານທຳ", "Job placement", "JobPlacement"),
-    ("livelihood", "ການຊ່ວຍເຫຼືອດ້ານການດຳລົງຊີວິດ", "Livelihood support", "Livelihood"),
-    ("other", "ອື່ນໆ", "Other", "Other"),
-]
-
-
-def load(apps, schema_editor):
-    model = apps.get_model("referrals", "ServiceType")
-    for order, (code, lo, en, htcds) in enumerate(SERVICES, start=1):
-        model.objects.update_or_create(
-            code=code,
-            defaults={"name_lo": lo, "name_en": en, "htcds_value": htcds, "sort_order": order * 10},
-        )
+from pokpong.referrals.seeds import load_service_types
 
 
 class Migration(migrations.Migration):
     dependencies = [("referrals", "0001_service_type")]
 
-    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(load_service_types, migrations.RunPython.noop)]
