@@ -25,6 +25,11 @@ class UserForm(forms.ModelForm):
             "first_name": _("Given name (Latin script)"),
             "last_name": _("Family name (Latin script)"),
         }
+        help_texts = {
+            "is_active": _(
+                "Inactive users cannot sign in. Accounts are deactivated, never deleted."
+            ),
+        }
 
     def __init__(self, *args: object, organisations: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
