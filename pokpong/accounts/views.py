@@ -18,6 +18,7 @@ from pokpong.accounts.forms import (
     UserForm,
     UserSearchForm,
 )
+from pokpong.core.audit import audit_view
 from pokpong.core.policy import Capability, can_assign_in, in_scope, requires
 
 manage_users = requires(Capability.MANAGE_USERS)
@@ -64,6 +65,8 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
         services.user_update(user=target, data=form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect("accounts:user_detail", pk=target.pk)
+    if request.method == "GET":
+        audit_view(obj=target, fields=["username", "names", "email", "organisation"])
     context = {
         "target": target,
         "form": form,

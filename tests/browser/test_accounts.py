@@ -1,4 +1,4 @@
-"""Main path of identity and access: an administrator signs in with a second factor and adds a user."""
+"""Main path of identity and access: an administrator signs in with a code and adds a user."""
 
 import pytest
 

@@ -159,3 +159,13 @@ def test_administrators_cannot_reach_case_records():
     admin = UserFactory(roles=[Role.ADMINISTRATOR])
     assert not has_capability(admin, Capability.VIEW_CASES)
     assert not has_capability(admin, Capability.VIEW_REFERRALS)
+
+
+def test_opening_a_users_page_is_recorded_as_a_view_of_personal_data(
+    client, administrator, savannakhet_user
+):
+    client.force_login(administrator)
+    client.get(reverse("accounts:user_detail", args=[savannakhet_user.pk]))
+    entry = AuditEntry.objects.get(action=AuditAction.VIEW, object_id=str(savannakhet_user.pk))
+    assert entry.actor == administrator
+    assert "email" in entry.extra["fields"]
