@@ -107,11 +107,22 @@ def test_production_refuses_to_start_without_an_audit_key():
     assert "POKPONG_AUDIT_KEY" in result.stderr
 
 
+def test_production_refuses_to_start_without_field_encryption_keys():
+    result = _load_production(
+        DJANGO_SECRET_KEY="k" * 20 + "abcdefghij" * 4,
+        DJANGO_ALLOWED_HOSTS="pokpong.example.la",
+        POKPONG_AUDIT_KEY="a-separate-audit-key-of-32-chars-or-more",
+    )
+    assert result.returncode != 0
+    assert "POKPONG_FIELD_KEYS" in result.stderr
+
+
 def test_production_starts_with_debug_off_when_configured():
     result = _load_production(
         DJANGO_SECRET_KEY="k" * 20 + "abcdefghij" * 4,
         DJANGO_ALLOWED_HOSTS="pokpong.example.la",
         POKPONG_AUDIT_KEY="a-separate-audit-key-of-32-chars-or-more",
+        POKPONG_FIELD_KEYS="dGVzdC1vbmx5LWZpZWxkLWtleS1wb2twb25nLTIwMjY=",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
-from config.env import database_from_env, env_int, env_str
+from config.env import database_from_env, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "pokpong.accounts",
     "pokpong.cases",
     "pokpong.referrals",
+    "pokpong.people",
 ]
 
 MIDDLEWARE = [
@@ -161,3 +162,7 @@ LOGGING = {
 
 # Key of the audit trail's HMAC chain: without it nobody can rewrite the chain to hide an edit.
 POKPONG_AUDIT_KEY = env_str("POKPONG_AUDIT_KEY", "")
+
+# Keys of the field encryption (Fernet, comma-separated, newest first). Separate from the secret
+# key and the audit key. `manage.py rotate_field_keys` re-encrypts with the first key.
+POKPONG_FIELD_KEYS = env_list("POKPONG_FIELD_KEYS", default=[])

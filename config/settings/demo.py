@@ -14,3 +14,5 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 POKPONG_AUDIT_KEY = POKPONG_AUDIT_KEY or "demo-only-audit-key"
+# A fixed key for the demo only: demo data is fictitious.
+POKPONG_FIELD_KEYS = POKPONG_FIELD_KEYS or ["ZGVtby1vbmx5LWZpZWxkLWtleS1wb2twb25nLTIwMjY="]

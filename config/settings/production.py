@@ -15,6 +15,8 @@ if len(POKPONG_AUDIT_KEY) < 32 or POKPONG_AUDIT_KEY == SECRET_KEY:
     raise ImproperlyConfigured(
         "POKPONG_AUDIT_KEY must be at least 32 characters and not the secret key."
     )
+if not POKPONG_FIELD_KEYS:
+    raise ImproperlyConfigured("Set POKPONG_FIELD_KEYS: the keys that encrypt sensitive fields.")
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

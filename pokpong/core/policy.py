@@ -26,6 +26,10 @@ class Capability(models.TextChoices):
     """What a role can reach. Record-level checks (which case, which province) come on top."""
 
     VIEW_CASES = "view_cases", _("Cases and persons")
+    REGISTER_PERSONS = "register_persons", _("Registering persons")
+    SCREEN_PERSONS = "screen_persons", _("Screening")
+    RECORD_IDENTIFICATION = "record_identification", _("Formal identification")
+    RECORD_CONSENT = "record_consent", _("Consent")
     VIEW_REFERRALS = "view_referrals", _("Referrals and services")
     LOG_HOTLINE_CALLS = "log_hotline_calls", _("Hotline calls")
     MANAGE_PREVENTION = "manage_prevention", _("Prevention activities")
@@ -39,11 +43,18 @@ class Capability(models.TextChoices):
 
 
 _C = Capability
+_PERSON_WORK = {_C.REGISTER_PERSONS, _C.SCREEN_PERSONS, _C.RECORD_CONSENT}
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.CASE_WORKER: frozenset({_C.VIEW_CASES, _C.VIEW_REFERRALS}),
-    Role.SERVICE_PROVIDER: frozenset({_C.VIEW_REFERRALS}),
-    Role.POLICE_OFFICER: frozenset({_C.VIEW_CASES, _C.VIEW_REFERRALS}),
-    Role.HOTLINE_COUNSELLOR: frozenset({_C.LOG_HOTLINE_CALLS, _C.VIEW_REFERRALS}),
+    Role.CASE_WORKER: frozenset(
+        {_C.VIEW_CASES, _C.VIEW_REFERRALS, *_PERSON_WORK, _C.RECORD_IDENTIFICATION}
+    ),
+    Role.SERVICE_PROVIDER: frozenset({_C.VIEW_REFERRALS, _C.SCREEN_PERSONS, _C.RECORD_CONSENT}),
+    Role.POLICE_OFFICER: frozenset(
+        {_C.VIEW_CASES, _C.VIEW_REFERRALS, *_PERSON_WORK, _C.RECORD_IDENTIFICATION}
+    ),
+    Role.HOTLINE_COUNSELLOR: frozenset(
+        {_C.LOG_HOTLINE_CALLS, _C.VIEW_REFERRALS, _C.REGISTER_PERSONS, _C.SCREEN_PERSONS}
+    ),
     Role.PREVENTION_OFFICER: frozenset({_C.MANAGE_PREVENTION}),
     Role.TRAINER: frozenset({_C.MANAGE_TRAINING}),
     Role.PROVINCIAL_MANAGER: frozenset(
@@ -212,6 +223,8 @@ def visible_records(
 ) -> QuerySet[M]:
     """Records in the user's scope for `capability`, plus those explicitly granted to them."""
     condition = scope_q(user, capability, province=province, district=district)
+    if condition == Q():  # national scope: everything (an empty Q would swallow an OR)
+        return queryset.all()
     if has_capability(user, capability):
         ids = granted_ids(user, queryset.model).values_list(
             Cast("object_id", models.BigIntegerField()), flat=True
@@ -272,3 +285,39 @@ def can_assign_in(user: User, *, province: Any, district: Any) -> bool:
     if province is not None:
         return in_scope(user, Capability.MANAGE_USERS, province_id=province.pk, district_id=None)
     return is_national(user, Capability.MANAGE_USERS)
+
+
+# Who may work on persons at all (registering, screening, consent): they see the persons their
+# own organisation registered, besides those in their scope and those shared with them.
+PERSON_CAPABILITIES = (
+    Capability.VIEW_CASES, Capability.REGISTER_PERSONS, Capability.SCREEN_PERSONS,
+    Capability.RECORD_CONSENT, Capability.RECORD_IDENTIFICATION,
+)  # fmt: skip
+
+
+def can_work_with_persons(user: User) -> bool:
+    return any(has_capability(user, cap) for cap in PERSON_CAPABILITIES)
+
+
+def persons_visible_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Persons in scope (VIEW_CASES), registered by the user's organisation, or granted."""
+    if not can_work_with_persons(user):
+        return queryset.none()
+    scope = scope_q(user, Capability.VIEW_CASES)
+    if scope == Q():  # national scope
+        return queryset.all()
+    condition = scope if scope is not None else Q(pk__in=[])
+    if user.organisation_id is not None:
+        condition |= Q(organisation_id=user.organisation_id)
+    ids = granted_ids(user, queryset.model).values_list(
+        Cast("object_id", models.BigIntegerField()), flat=True
+    )
+    return queryset.filter(condition | Q(pk__in=ids))
+
+
+def can_view_person(user: User, person: Any) -> bool:
+    if not can_work_with_persons(user):
+        return False
+    if person.organisation_id == user.organisation_id:
+        return True
+    return can_view_record(user, person, Capability.VIEW_CASES) or has_grant(user, person)

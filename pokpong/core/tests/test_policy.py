@@ -125,3 +125,12 @@ def test_reach_lists_each_capability_with_its_scopes():
     assert Capability.MANAGE_TRAINING in reach
     assert Capability.MANAGE_USERS not in reach
     assert has_capability(user, Capability.MANAGE_TRAINING)
+
+
+def test_a_national_role_sees_every_province_even_with_grants_present(records):
+    worker = UserFactory(roles=[])
+    from pokpong.accounts.services import role_assign as assign
+
+    assign(user=worker, role=Role.CASE_WORKER)  # national scope
+    _grant(records["ch"], worker.organisation)
+    assert {records["sv"].pk, records["sv_other_district"].pk, records["ch"].pk} <= _visible(worker)
