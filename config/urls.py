@@ -11,5 +11,7 @@ urlpatterns = [
     path("account/password/reset/", password_reset_off, name="account_reset_password"),
     path("account/", include("allauth.urls")),
     path("accounts/", include("pokpong.accounts.urls")),
+    path("persons/", include("pokpong.people.urls")),
+    path("cases/", include("pokpong.cases.urls")),
     path("", include("pokpong.core.urls")),
 ]

@@ -43,7 +43,7 @@ class FormOfTrafficking(ReferenceItem):
 
 
 class ScreeningOutcome(models.TextChoices):
-    """The screener's decision. Only the police can formally identify a victim (see Identification)."""
+    """The screener's decision. Only the police formally identify a victim (Identification)."""
 
     POSSIBLE_VICTIM = "possible_victim", _("Possible victim: refer for formal identification")
     NOT_INDICATED = "not_indicated", _("Not indicated")
@@ -62,10 +62,18 @@ class Screening(TimeStampedModel):
     notes = EncryptedTextField(_("notes"), blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=ScreeningOutcome.choices)
     is_child = models.BooleanField(_("child at screening"))
-    screened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name=_("screened by"))
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT,
-                                     related_name="+", verbose_name=_("organisation"))
+    screened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("screened by"),
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
 
     class Meta:
         ordering = ["-screened_on", "-pk"]
@@ -98,21 +106,28 @@ class Identification(TimeStampedModel):
     Only this record makes a person count as an identified victim.
     """
 
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT,
-                               related_name="identifications")
-    decision = models.CharField(_("decision"), max_length=12, choices=IdentificationDecision.choices)
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="identifications"
+    )
+    decision = models.CharField(
+        _("decision"), max_length=12, choices=IdentificationDecision.choices
+    )
     decided_on = models.DateField(_("date of the decision"))
     police_unit = models.CharField(_("police unit"), max_length=200)
     reference = models.CharField(_("reference of the decision"), max_length=100)
-    basis = models.CharField(_("how it was recorded"), max_length=20,
-                             choices=IdentificationBasis.choices)
-    forms_of_trafficking = models.ManyToManyField(FormOfTrafficking, blank=True,
-                                                  verbose_name=_("forms of trafficking"))
+    basis = models.CharField(
+        _("how it was recorded"), max_length=20, choices=IdentificationBasis.choices
+    )
+    forms_of_trafficking = models.ManyToManyField(
+        FormOfTrafficking, blank=True, verbose_name=_("forms of trafficking")
+    )
     notes = EncryptedTextField(_("notes"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT,
-                                     related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-decided_on", "-pk"]
@@ -143,8 +158,12 @@ class Consent(TimeStampedModel):
 
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="consents")
     for_services = models.BooleanField(_("to receive services and have a case managed"))
-    share_with = models.ManyToManyField("accounts.Organisation", blank=True, related_name="+",
-                                        verbose_name=_("to share the case with these organisations"))
+    share_with = models.ManyToManyField(
+        "accounts.Organisation",
+        blank=True,
+        related_name="+",
+        verbose_name=_("to share the case with these organisations"),
+    )
     for_statistics = models.BooleanField(_("to be counted in anonymised statistics"))
     for_photo = models.BooleanField(_("to have a photo taken and kept"))
     given_by = models.CharField(_("given by"), max_length=10, choices=ConsentGiver.choices)
@@ -152,14 +171,17 @@ class Consent(TimeStampedModel):
     given_on = models.DateField(_("date"))
     method = models.CharField(_("how"), max_length=20, choices=ConsentMethod.choices)
     witness_name = EncryptedTextField(_("witness"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT,
-                                     related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     withdrawal_reason = EncryptedTextField(_("reason for withdrawal"), blank=True)
-    withdrawn_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                              null=True, blank=True, related_name="+")
+    withdrawn_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-given_on", "-pk"]

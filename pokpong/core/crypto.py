@@ -18,7 +18,9 @@ from django.db import models
 @lru_cache(maxsize=4)
 def _fernet(keys: tuple[str, ...]) -> MultiFernet:
     if not keys:
-        raise ImproperlyConfigured("POKPONG_FIELD_KEYS is empty: sensitive fields cannot be stored.")
+        raise ImproperlyConfigured(
+            "POKPONG_FIELD_KEYS is empty: sensitive fields cannot be stored."
+        )
     try:
         return MultiFernet([Fernet(key.encode()) for key in keys])
     except ValueError as exc:

@@ -7,7 +7,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from pokpong.accounts.models import User
-from pokpong.core.policy import Capability, has_capability
+from pokpong.core.policy import PERSON_CAPABILITIES, Capability, has_capability
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Home"), "core:home"),
+    NavItem(_("Persons"), "people:list", "any:" + ",".join(PERSON_CAPABILITIES)),
     NavItem(_("Users"), "accounts:user_list", Capability.MANAGE_USERS),
     NavItem(_("Reference lists"), "core:reference_index", Capability.MANAGE_REFERENCE_LISTS),
     NavItem(_("Audit trail"), "core:audit_list", Capability.VIEW_AUDIT),
@@ -33,4 +34,9 @@ NAV_ITEMS: list[NavItem] = [
 def nav_items_for(user: User) -> list[NavItem]:
     if not user.is_authenticated:
         return []
-    return [i for i in NAV_ITEMS if i.capability is None or has_capability(user, i.capability)]
+    return [i for i in NAV_ITEMS if i.capability is None or _allowed(user, i.capability)]
+
+
+def _allowed(user: User, capability: str) -> bool:
+    wanted = capability.removeprefix("any:").split(",")
+    return any(has_capability(user, c) for c in wanted)

@@ -13,7 +13,7 @@ from django.utils import translation
 from pokpong.accounts.models import Role, ScopeLevel
 from pokpong.core.policy import MFA_REQUIRED_ROLES, ROLE_CAPABILITIES, Capability
 
-OUR_NAMESPACES = ("core", "accounts")
+OUR_NAMESPACES = ("core", "accounts", "people", "cases")
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
 
@@ -46,7 +46,8 @@ def routes() -> list[Route]:
 def roles_allowed(access: str) -> list[str]:
     if access in (PUBLIC, SIGNED_IN):
         return list(Role.values)
-    return [role for role in Role.values if access in ROLE_CAPABILITIES.get(role, ())]
+    wanted = set(access.removeprefix("any:").split(","))
+    return [role for role in Role.values if wanted & ROLE_CAPABILITIES.get(role, frozenset())]
 
 
 def render() -> str:

@@ -156,6 +156,22 @@ def requires(capability: str) -> Callable[[Callable[..., Any]], Callable[..., An
     return decorator
 
 
+def requires_any(*capabilities: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """View decorator: at least one of the capabilities, else the same 404."""
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def wrapped(request: Any, *args: Any, **kwargs: Any) -> Any:
+            if not any(has_capability(request.user, c) for c in capabilities):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        wrapped.required_capability = "any:" + ",".join(capabilities)  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator
+
+
 def scope_q(
     user: User, capability: str, *, province: str = "province", district: str = "district"
 ) -> Q | None:
@@ -290,9 +306,12 @@ def can_assign_in(user: User, *, province: Any, district: Any) -> bool:
 # Who may work on persons at all (registering, screening, consent): they see the persons their
 # own organisation registered, besides those in their scope and those shared with them.
 PERSON_CAPABILITIES = (
-    Capability.VIEW_CASES, Capability.REGISTER_PERSONS, Capability.SCREEN_PERSONS,
-    Capability.RECORD_CONSENT, Capability.RECORD_IDENTIFICATION,
-)  # fmt: skip
+    Capability.VIEW_CASES,
+    Capability.REGISTER_PERSONS,
+    Capability.SCREEN_PERSONS,
+    Capability.RECORD_CONSENT,
+    Capability.RECORD_IDENTIFICATION,
+)
 
 
 def can_work_with_persons(user: User) -> bool:

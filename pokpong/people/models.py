@@ -82,18 +82,22 @@ class ArrivalGroup(TimeStampedModel):
         Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("returned from")
     )
     escorting_agency = models.CharField(_("escorting agency"), max_length=200, blank=True)
-    expected_count = models.PositiveIntegerField(_("number of persons expected"), null=True,
-                                                 blank=True)  # fmt: skip
+    expected_count = models.PositiveIntegerField(
+        _("number of persons expected"), null=True, blank=True
+    )
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="+",
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("organisation"),
-    )  # fmt: skip
+    )
     province = models.ForeignKey(Province, on_delete=models.PROTECT, verbose_name=_("province"))
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("district")
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")  # fmt: skip
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-arrived_on", "-pk"]
@@ -115,8 +119,9 @@ def new_person_code() -> str:
 
 
 class Person(TimeStampedModel):
-    code = models.CharField(_("reference"), max_length=12, unique=True, default=new_person_code,
-                            editable=False)  # fmt: skip
+    code = models.CharField(
+        _("reference"), max_length=12, unique=True, default=new_person_code, editable=False
+    )
     title = models.CharField(_("title"), max_length=12, choices=Title.choices, blank=True)
     # prs_FirstName / prs_SecondName in both scripts, all encrypted.
     given_name_lo = EncryptedTextField(_("given name (Lao script)"), blank=True)
@@ -127,49 +132,83 @@ class Person(TimeStampedModel):
     birth_date = EncryptedTextField(_("date of birth"), blank=True)  # ISO date, exact only
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     birth_date_precision = models.CharField(
-        _("precision of the birth date"), max_length=10, choices=BirthDatePrecision.choices,
+        _("precision of the birth date"),
+        max_length=10,
+        choices=BirthDatePrecision.choices,
         blank=True,
-    )  # fmt: skip
+    )
     nationality = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("nationality"),
-    )  # fmt: skip
+    )
     ethnic_group = models.ForeignKey(
-        EthnicGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        EthnicGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("ethnic group"),
-    )  # fmt: skip
+    )
     languages = models.JSONField(_("languages spoken"), default=list, blank=True)
     origin_province = models.ForeignKey(
-        Province, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("province of origin"),
-    )  # fmt: skip
+    )
     origin_district = models.ForeignKey(
-        District, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("district of origin"),
-    )  # fmt: skip
+    )
     origin_village = EncryptedTextField(_("village of origin"), blank=True)
     phone = EncryptedTextField(_("phone"), blank=True)
     guardian_name = EncryptedTextField(_("guardian's name"), blank=True)
     guardian_relationship = models.CharField(
-        _("guardian's relationship"), max_length=20, choices=GuardianRelationship.choices,
+        _("guardian's relationship"),
+        max_length=20,
+        choices=GuardianRelationship.choices,
         blank=True,
-    )  # fmt: skip
+    )
     guardian_phone = EncryptedTextField(_("guardian's phone"), blank=True)
     arrival_group = models.ForeignKey(
-        ArrivalGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="persons",
+        ArrivalGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="persons",
         verbose_name=_("arrival group"),
-    )  # fmt: skip
+    )
     # Who holds the record: scope follows the registering office's province and district.
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT,
-                                     related_name="+", verbose_name=_("organisation"))  # fmt: skip
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="+",
-                                 verbose_name=_("province"))  # fmt: skip
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="+", verbose_name=_("province")
+    )
     district = models.ForeignKey(
-        District, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("district"),
-    )  # fmt: skip
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                      related_name="+")  # fmt: skip
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -178,7 +217,8 @@ class Person(TimeStampedModel):
         indexes = [models.Index(fields=["province", "-created_at"], name="person_province_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(birth_year__isnull=True) | Q(birth_year__gte=1900, birth_year__lte=2100),
+                condition=Q(birth_year__isnull=True)
+                | Q(birth_year__gte=1900, birth_year__lte=2100),
                 name="person_birth_year_plausible",
             ),
         ]
@@ -256,9 +296,13 @@ class IdentityDocument(models.Model):
     type = models.CharField(_("document"), max_length=20, choices=DocumentType.choices)
     number = EncryptedTextField(_("number"))
     issuing_country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("issued by"),
-    )  # fmt: skip
+    )
 
     class Meta:
         verbose_name = _("identity document")

@@ -48,16 +48,22 @@ def test_a_provincial_administrator_cannot_see_or_touch_users_of_another_provinc
     client.force_login(champasak_admin)
     pk = savannakhet_user.pk
     assert client.get(reverse("accounts:user_detail", args=[pk])).status_code == 404
-    for name in ["user_password_reset", "user_unlock", "user_mfa_reset", "user_sessions_end",
-                 "user_role_add"]:  # fmt: skip
+    for name in [
+        "user_password_reset",
+        "user_unlock",
+        "user_mfa_reset",
+        "user_sessions_end",
+        "user_role_add",
+    ]:
         assert client.post(reverse(f"accounts:{name}", args=[pk])).status_code == 404, name
     assert "souk.sv" not in client.get(reverse("accounts:user_list")).content.decode()
     savannakhet_user.refresh_from_db()
     assert not savannakhet_user.must_change_password
 
 
-def test_a_missing_user_and_a_user_out_of_scope_answer_the_same(client, champasak_admin,
-                                                                 savannakhet_user):  # fmt: skip
+def test_a_missing_user_and_a_user_out_of_scope_answer_the_same(
+    client, champasak_admin, savannakhet_user
+):
     client.force_login(champasak_admin)
     missing = client.get(reverse("accounts:user_detail", args=[999999]))
     hidden = client.get(reverse("accounts:user_detail", args=[savannakhet_user.pk]))
@@ -91,10 +97,16 @@ def test_creating_a_user_shows_a_temporary_password_once_and_forces_a_change(cli
     organisation = OrganisationFactory()
     response = client.post(
         reverse("accounts:user_create"),
-        {"username": "vilay", "first_name": "Vilay", "last_name": "Inthavong",
-         "display_name_lo": "ວິໄລ ອິນທະວົງ", "email": "vilay@example.la",
-         "organisation": organisation.pk, "preferred_language": "lo"},
-    )  # fmt: skip
+        {
+            "username": "vilay",
+            "first_name": "Vilay",
+            "last_name": "Inthavong",
+            "display_name_lo": "ວິໄລ ອິນທະວົງ",
+            "email": "vilay@example.la",
+            "organisation": organisation.pk,
+            "preferred_language": "lo",
+        },
+    )
     assert response.status_code == 200
     assert "no-store" in response.headers.get("Cache-Control", "")
     password = response.context["password"]
@@ -107,8 +119,9 @@ def test_creating_a_user_shows_a_temporary_password_once_and_forces_a_change(cli
     assert entry.changes["email"] == [None, "vilay@example.la"]
 
 
-def test_resetting_a_password_forces_a_change_and_is_audited(client, administrator,
-                                                              savannakhet_user):  # fmt: skip
+def test_resetting_a_password_forces_a_change_and_is_audited(
+    client, administrator, savannakhet_user
+):
     client.force_login(administrator)
     response = client.post(reverse("accounts:user_password_reset", args=[savannakhet_user.pk]))
     savannakhet_user.refresh_from_db()
@@ -123,11 +136,17 @@ def test_editing_a_user_records_old_and_new_values(client, administrator, savann
     client.force_login(administrator)
     client.post(
         reverse("accounts:user_detail", args=[savannakhet_user.pk]),
-        {"username": "souk.sv", "first_name": "Souksavanh", "last_name": "Phommachanh",
-         "display_name_lo": "ສຸກສະຫວັນ ພົມມະຈັນ", "email": "",
-         "organisation": savannakhet_user.organisation.pk, "preferred_language": "lo",
-         "is_active": "on"},
-    )  # fmt: skip
+        {
+            "username": "souk.sv",
+            "first_name": "Souksavanh",
+            "last_name": "Phommachanh",
+            "display_name_lo": "ສຸກສະຫວັນ ພົມມະຈັນ",
+            "email": "",
+            "organisation": savannakhet_user.organisation.pk,
+            "preferred_language": "lo",
+            "is_active": "on",
+        },
+    )
     entry = AuditEntry.objects.filter(action=AuditAction.UPDATE).latest("sequence")
     assert entry.changes["first_name"] == ["Bounmy", "Souksavanh"]
     assert "last_name" not in entry.changes

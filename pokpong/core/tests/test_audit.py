@@ -65,9 +65,14 @@ def test_a_deleted_entry_is_detected():
 def test_a_forged_entry_without_the_key_is_detected():
     entries = _entries(2)
     forged = AuditEntry(
-        sequence=3, at=entries[1].at, action=AuditAction.DELETE, prev_hash=entries[1].hash,
-        hash="f" * 64, object_type="places.district", object_id="1",
-    )  # fmt: skip
+        sequence=3,
+        at=entries[1].at,
+        action=AuditAction.DELETE,
+        prev_hash=entries[1].hash,
+        hash="f" * 64,
+        object_type="places.district",
+        object_id="1",
+    )
     forged.save(force_insert=True)
     problems, _head = audit_chain_problems()
     assert [p.sequence for p in problems] == [3]
@@ -98,10 +103,14 @@ def test_a_change_through_the_ui_records_old_and_new_values(client, administrato
     district = District.objects.get(code="1301")
     client.post(
         reverse("core:reference_edit", args=["districts", district.pk]),
-        {"code": "1301", "province": district.province_id, "name_lo": district.name_lo,
-         "name_en": "Kaysone Phomvihane"},
+        {
+            "code": "1301",
+            "province": district.province_id,
+            "name_lo": district.name_lo,
+            "name_en": "Kaysone Phomvihane",
+        },
         REMOTE_ADDR="198.51.100.4",
-    )  # fmt: skip
+    )
     entry = AuditEntry.objects.get(action=AuditAction.UPDATE, object_id=str(district.pk))
     assert entry.changes == {"name_en": [district.name_en, "Kaysone Phomvihane"]}
     assert entry.actor == administrator

@@ -18,11 +18,17 @@ pytestmark = pytest.mark.django_db
 
 ROUTES = routes()
 POST_ONLY = {
-    "core:set_language", "core:reference_toggle", "core:reference_delete",
-    "accounts:sign_out_everywhere", "accounts:user_role_add", "accounts:user_role_remove",
-    "accounts:user_password_reset", "accounts:user_unlock", "accounts:user_mfa_reset",
+    "core:set_language",
+    "core:reference_toggle",
+    "core:reference_delete",
+    "accounts:sign_out_everywhere",
+    "accounts:user_role_add",
+    "accounts:user_role_remove",
+    "accounts:user_password_reset",
+    "accounts:user_unlock",
+    "accounts:user_mfa_reset",
     "accounts:user_sessions_end",
-}  # fmt: skip
+}
 
 
 @pytest.fixture

@@ -62,8 +62,13 @@ def test_a_district_role_sees_its_district_only(records):
 
 
 def test_roles_without_the_capability_see_nothing_whatever_their_scope(records):
-    for role in [Role.ADMINISTRATOR, Role.ME_OFFICER, Role.TRAINER, Role.PREVENTION_OFFICER,
-                 Role.NATIONAL_SECRETARIAT]:  # fmt: skip
+    for role in [
+        Role.ADMINISTRATOR,
+        Role.ME_OFFICER,
+        Role.TRAINER,
+        Role.PREVENTION_OFFICER,
+        Role.NATIONAL_SECRETARIAT,
+    ]:
         user = UserFactory(roles=[role])
         assert _visible(user) == set(), role
         assert not can_view_record(user, records["sv"], VIEW)

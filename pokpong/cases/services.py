@@ -1,0 +1,229 @@
+"""Screening, formal identification and consent: every write, atomic and audited.
+
+Consent is enforced here: sharing a person with another organisation needs an active consent
+naming it, and withdrawing consent revokes every share made under it, from then on.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pokpong.accounts.models import Organisation, Role, User
+from pokpong.cases.models import (
+    Consent,
+    ConsentGiver,
+    ConsentMethod,
+    Identification,
+    IdentificationBasis,
+    Screening,
+)
+from pokpong.cases.screening import Answer, indicators_for
+from pokpong.core.audit import audit_record, creation_changes
+from pokpong.core.models import AccessGrant, AuditAction, GrantPurpose
+from pokpong.core.policy import roles_of
+from pokpong.people.models import Person
+
+
+def required_indicators(*, version: str, is_child: bool) -> list[str]:
+    """Every question of the form, except means of control for a child."""
+    return [i.code for i in indicators_for(version) if not (is_child and i.is_means_of_control)]
+
+
+@transaction.atomic
+def screening_record(
+    *,
+    user: User,
+    person: Person,
+    version: str,
+    screened_on: dt.date,
+    answers: dict[str, str],
+    outcome: str,
+    location: str = "",
+    interpreter_used: bool = False,
+    notes: str = "",
+) -> Screening:
+    is_child = person.is_child_on(screened_on)
+    allowed = {i.code for i in indicators_for(version)}
+    unknown = set(answers) - allowed
+    if unknown or any(a not in Answer.values for a in answers.values()):
+        raise ValidationError(_("The answers do not match the screening form."))
+    missing = [
+        c for c in required_indicators(version=version, is_child=is_child) if c not in answers
+    ]
+    if missing:
+        raise ValidationError(_("Every question needs an answer (“Don't know” is an answer)."))
+    screening = Screening(
+        person=person,
+        form_version=version,
+        screened_on=screened_on,
+        answers=answers,
+        outcome=outcome,
+        location=location,
+        interpreter_used=interpreter_used,
+        notes=notes,
+        is_child=is_child,
+        screened_by=user,
+        organisation=user.organisation,
+    )
+    screening.full_clean()
+    screening.save()
+    fields = ("form_version", "screened_on", "outcome", "is_child", "answers", "notes")
+    audit_record(
+        action=AuditAction.CREATE, obj=screening, changes=creation_changes(screening, fields)
+    )
+    return screening
+
+
+@transaction.atomic
+def identification_record(
+    *, user: User, person: Person, data: dict[str, Any], forms_of_trafficking: list[Any]
+) -> Identification:
+    """Police officers record their unit's decision; case workers only on its written word."""
+    is_police = Role.POLICE_OFFICER in roles_of(user)
+    basis = (
+        IdentificationBasis.RECORDED_BY_POLICE if is_police else IdentificationBasis.WRITTEN_WORD
+    )
+    identification = Identification(
+        person=person, basis=basis, recorded_by=user, organisation=user.organisation, **data
+    )
+    identification.full_clean()
+    identification.save()
+    identification.forms_of_trafficking.set(forms_of_trafficking)
+    fields = ("decision", "decided_on", "police_unit", "reference", "basis", "notes")
+    changes = creation_changes(identification, fields)
+    changes["forms_of_trafficking"] = [None, sorted(f.code for f in forms_of_trafficking)]
+    audit_record(action=AuditAction.CREATE, obj=identification, changes=changes)
+    return identification
+
+
+def is_identified_victim(person: Person) -> bool:
+    """Only a formal identification makes a person count as an identified victim."""
+    latest = person.identifications.order_by("-decided_on", "-pk").first()
+    return latest is not None and latest.decision == "victim"
+
+
+@transaction.atomic
+def consent_record(
+    *, user: User, person: Person, data: dict[str, Any], share_with: list[Organisation]
+) -> Consent:
+    if data.get("given_by") == ConsentGiver.GUARDIAN and not data.get("guardian_name"):
+        raise ValidationError(_("Give the name of the parent or guardian who consented."))
+    if data.get("method") == ConsentMethod.VERBAL_WITNESSED and not data.get("witness_name"):
+        raise ValidationError(_("Verbal consent needs the name of a witness."))
+    if data.get("given_by") == ConsentGiver.SELF and person.is_child_on(data["given_on"]):
+        raise ValidationError(_("A child's consent must be given by a parent or guardian."))
+    consent = Consent(person=person, recorded_by=user, organisation=user.organisation, **data)
+    consent.full_clean()
+    consent.save()
+    consent.share_with.set(share_with)
+    fields = (
+        "for_services",
+        "for_statistics",
+        "for_photo",
+        "given_by",
+        "given_on",
+        "method",
+        "guardian_name",
+        "witness_name",
+    )
+    changes = creation_changes(consent, fields)
+    changes["share_with"] = [None, sorted(o.pk for o in share_with)]
+    audit_record(action=AuditAction.CREATE, obj=consent, changes=changes)
+    return consent
+
+
+def active_consent(person: Person) -> Consent | None:
+    return (
+        person.consents.filter(withdrawn_on__isnull=True)
+        .prefetch_related("share_with")
+        .order_by("-given_on", "-pk")
+        .first()
+    )
+
+
+def consent_allows(
+    person: Person, *, purpose: str, organisation: Organisation | None = None
+) -> bool:
+    """purpose: "services", "statistics", "photo" or "share" (with `organisation`)."""
+    consent = active_consent(person)
+    if consent is None:
+        return False
+    if purpose == "share":
+        return organisation is not None and organisation in consent.share_with.all()
+    return bool(
+        {
+            "services": consent.for_services,
+            "statistics": consent.for_statistics,
+            "photo": consent.for_photo,
+        }.get(purpose, False)
+    )
+
+
+@transaction.atomic
+def person_share(
+    *,
+    user: User,
+    person: Person,
+    organisation: Organisation,
+    purpose: str = GrantPurpose.REFERRAL,
+    reason: str = "",
+) -> AccessGrant:
+    """Share one person with another organisation: refused without consent naming it."""
+    if not consent_allows(person, purpose="share", organisation=organisation):
+        raise ValidationError(
+            _("The person has not consented to sharing with %(organisation)s.")
+            % {"organisation": organisation}
+        )
+    grant = AccessGrant.objects.create(
+        grantee_organisation=organisation,
+        content_type=ContentType.objects.get_for_model(Person),
+        object_id=str(person.pk),
+        purpose=purpose,
+        reason=reason,
+        granted_by=user,
+    )
+    audit_record(
+        action=AuditAction.GRANT,
+        obj=person,
+        extra={"organisation": organisation.pk, "purpose": purpose},
+    )
+    return grant
+
+
+@transaction.atomic
+def consent_withdraw(*, user: User, consent: Consent, withdrawn_on: dt.date, reason: str) -> int:
+    """Record the withdrawal and revoke every share of the person made under consent."""
+    if consent.withdrawn_on is not None:
+        raise ValidationError(_("This consent was already withdrawn."))
+    consent.withdrawn_on = withdrawn_on
+    consent.withdrawal_reason = reason
+    consent.withdrawn_recorded_by = user
+    consent.save(
+        update_fields=["withdrawn_on", "withdrawal_reason", "withdrawn_recorded_by", "updated_at"]
+    )
+    audit_record(
+        action=AuditAction.UPDATE,
+        obj=consent,
+        changes={"withdrawn_on": [None, withdrawn_on.isoformat()], "withdrawal_reason": "set"},
+    )
+    grants = AccessGrant.objects.filter(
+        content_type=ContentType.objects.get_for_model(Person),
+        object_id=str(consent.person_id),
+        revoked_at__isnull=True,
+    )
+    revoked = 0
+    for grant in grants:
+        grant.revoked_at = timezone.now()
+        grant.save(update_fields=["revoked_at"])
+        audit_record(
+            action=AuditAction.REVOKE,
+            obj=consent.person,
+            extra={"organisation": grant.grantee_organisation_id, "why": "consent withdrawn"},
+        )
+        revoked += 1
+    return revoked

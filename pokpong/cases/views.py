@@ -1,0 +1,119 @@
+"""Screening interviews, formal identification and consent, each from the person's page."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pokpong.cases import selectors, services
+from pokpong.cases.forms import ConsentForm, IdentificationForm, ScreeningForm, WithdrawConsentForm
+from pokpong.cases.screening import FormVersion, summarise
+from pokpong.core.audit import audit_view
+from pokpong.core.policy import PERSON_CAPABILITIES, Capability, requires, requires_any
+from pokpong.people.selectors import person_get_for_user
+
+
+def _form_error(form: object, exc: ValidationError) -> None:
+    for message in exc.messages:
+        form.add_error(None, message)  # type: ignore[attr-defined]
+
+
+@requires(Capability.SCREEN_PERSONS)
+def screening_new(request: HttpRequest, person_pk: int) -> HttpResponse:
+    person = person_get_for_user(user=request.user, pk=person_pk)
+    version = request.GET.get("form") or request.POST.get("form_version") or FormVersion.SHORT
+    version = version if version in FormVersion.values else FormVersion.SHORT
+    is_child = person.is_child_on(timezone.localdate())
+    form = ScreeningForm(request.POST or None, version=version, is_child=is_child)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            screening = services.screening_record(
+                user=request.user,
+                person=person,
+                version=version,
+                screened_on=data["screened_on"],
+                answers=form.answers(),
+                outcome=data["outcome"],
+                location=data["location"],
+                interpreter_used=data["interpreter_used"],
+                notes=data["notes"],
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Screening saved."))
+            return redirect("cases:screening_detail", pk=screening.pk)
+    context = {"person": person, "form": form, "version": version, "is_child": is_child}
+    return render(request, "cases/screening_form.html", context)
+
+
+@requires_any(*PERSON_CAPABILITIES)
+def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    screening = selectors.screening_get_for_user(user=request.user, pk=pk)
+    audit_view(obj=screening, fields=["answers", "notes"])
+    summary = summarise(screening.answers, is_child=screening.is_child)
+    return render(
+        request, "cases/screening_detail.html", {"screening": screening, "summary": summary}
+    )
+
+
+@requires(Capability.RECORD_IDENTIFICATION)
+def identification_new(request: HttpRequest, person_pk: int) -> HttpResponse:
+    person = person_get_for_user(user=request.user, pk=person_pk)
+    form = IdentificationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        forms_of_trafficking = list(data.pop("forms_of_trafficking"))
+        services.identification_record(
+            user=request.user, person=person, data=data, forms_of_trafficking=forms_of_trafficking
+        )
+        messages.success(request, _("Formal identification recorded."))
+        return redirect("people:detail", pk=person.pk)
+    return render(request, "cases/identification_form.html", {"person": person, "form": form})
+
+
+@requires(Capability.RECORD_CONSENT)
+def consent_new(request: HttpRequest, person_pk: int) -> HttpResponse:
+    person = person_get_for_user(user=request.user, pk=person_pk)
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        share_with = list(data.pop("share_with"))
+        try:
+            services.consent_record(
+                user=request.user, person=person, data=data, share_with=share_with
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Consent recorded."))
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "cases/consent_form.html", {"person": person, "form": form})
+
+
+@requires(Capability.RECORD_CONSENT)
+@require_POST
+def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    consent = selectors.consent_get_for_user(user=request.user, pk=pk)
+    form = WithdrawConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            revoked = services.consent_withdraw(
+                user=request.user,
+                consent=consent,
+                withdrawn_on=form.cleaned_data["withdrawn_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, _("Consent withdrawn; %(count)d share(s) revoked.") % {"count": revoked}
+            )
+    else:
+        messages.error(request, _("Give the date of the withdrawal."))
+    return redirect("people:detail", pk=consent.person_id)

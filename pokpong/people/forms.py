@@ -1,0 +1,277 @@
+"""Registration forms: fast on a phone, Lao digits accepted, nothing half-saved."""
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pokpong.core.forms import LaoCharField, LaoDateField, LaoIntegerField
+from pokpong.people.models import (
+    ArrivalGroup,
+    BirthDatePrecision,
+    DocumentType,
+    EthnicGroup,
+    GuardianRelationship,
+    Language,
+    Script,
+    Sex,
+    Title,
+)
+from pokpong.places.models import Country, District, Province
+
+
+class BirthFieldsMixin(forms.Form):
+    """Date of birth, or year of birth, or an estimated age: many people know only the year."""
+
+    birth_date = LaoDateField(
+        label=_("Date of birth"), required=False, help_text=_("dd/mm/yyyy, if known exactly.")
+    )
+    birth_year = LaoIntegerField(
+        label=_("Year of birth"),
+        required=False,
+        min_value=1900,
+        help_text=_("If only the year is known."),
+    )
+    age_estimate = LaoIntegerField(
+        label=_("Estimated age"),
+        required=False,
+        min_value=0,
+        max_value=120,
+        help_text=_("If neither is known."),
+    )
+
+    def clean_birth(self, data: dict[str, Any]) -> None:
+        today = timezone.localdate()
+        born_on, year, age = (
+            data.get("birth_date"),
+            data.get("birth_year"),
+            data.get("age_estimate"),
+        )
+        if born_on and born_on > today:
+            self.add_error("birth_date", _("The date of birth is in the future."))
+        if year and year > today.year:
+            self.add_error("birth_year", _("The year of birth is in the future."))
+        if born_on:
+            data.update(
+                birth_date=born_on.isoformat(),
+                birth_year=born_on.year,
+                birth_date_precision=BirthDatePrecision.EXACT,
+            )
+        elif year:
+            data.update(birth_date="", birth_date_precision=BirthDatePrecision.YEAR)
+        elif age is not None:
+            data.update(
+                birth_date="",
+                birth_year=today.year - age,
+                birth_date_precision=BirthDatePrecision.ESTIMATED,
+            )
+        else:
+            data.update(birth_date="", birth_year=None, birth_date_precision="")
+        data.pop("age_estimate", None)
+
+
+def _names_given(data: dict[str, Any]) -> bool:
+    return any(
+        data.get(f)
+        for f in ("given_name_lo", "family_name_lo", "given_name_latin", "family_name_latin")
+    )
+
+
+class PersonForm(BirthFieldsMixin):
+    title = forms.ChoiceField(label=_("Title"), choices=Title.choices, required=False)
+    given_name_lo = forms.CharField(label=_("Given name (Lao script)"), required=False)
+    family_name_lo = forms.CharField(
+        label=_("Family name (Lao script)"),
+        required=False,
+        help_text=_("Leave empty if the person has no family name."),
+    )
+    given_name_latin = forms.CharField(label=_("Given name (Latin script)"), required=False)
+    family_name_latin = forms.CharField(label=_("Family name (Latin script)"), required=False)
+    other_names = forms.CharField(
+        label=_("Other spellings or names"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line, e.g. Souksavan Phommachan."),
+    )
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
+    nationality = forms.ModelChoiceField(
+        label=_("Nationality"), queryset=Country.objects.filter(is_active=True), required=False
+    )
+    ethnic_group = forms.ModelChoiceField(
+        label=_("Ethnic group"), required=False, queryset=EthnicGroup.objects.filter(is_active=True)
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=Language.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    origin_province = forms.ModelChoiceField(
+        label=_("Province of origin"), required=False, queryset=Province.objects.all()
+    )
+    origin_district = forms.ModelChoiceField(
+        label=_("District of origin"),
+        required=False,
+        queryset=District.objects.filter(is_active=True).select_related("province"),
+    )
+    origin_village = forms.CharField(label=_("Village of origin"), required=False)
+    phone = LaoCharField(
+        label=_("Phone"), required=False, widget=forms.TextInput(attrs={"inputmode": "tel"})
+    )
+    guardian_name = forms.CharField(
+        label=_("Guardian's name"),
+        required=False,
+        help_text=_("For a child: the parent or guardian."),
+    )
+    guardian_relationship = forms.ChoiceField(
+        label=_("Guardian's relationship"), required=False, choices=GuardianRelationship.choices
+    )
+    guardian_phone = LaoCharField(
+        label=_("Guardian's phone"),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+    )
+    document_type = forms.ChoiceField(
+        label=_("Identity document"), required=False, choices=[("", "—"), *DocumentType.choices]
+    )
+    document_number = LaoCharField(label=_("Document number"), required=False)
+    document_country = forms.ModelChoiceField(
+        label=_("Issued by"), required=False, queryset=Country.objects.filter(is_active=True)
+    )
+
+    field_order = [
+        "title",
+        "given_name_lo",
+        "family_name_lo",
+        "given_name_latin",
+        "family_name_latin",
+        "other_names",
+        "sex",
+        "birth_date",
+        "birth_year",
+        "age_estimate",
+        "nationality",
+        "ethnic_group",
+        "languages",
+        "origin_province",
+        "origin_district",
+        "origin_village",
+        "phone",
+        "guardian_name",
+        "guardian_relationship",
+        "guardian_phone",
+        "document_type",
+        "document_number",
+        "document_country",
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("given_name_lo", "family_name_lo", "given_name_latin", "family_name_latin"):
+            self.fields[name].widget.attrs.update({"class": "name-input", "autocomplete": "off"})
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not _names_given(data):
+            raise forms.ValidationError(_("Give at least one name, in Lao or Latin script."))
+        self.clean_birth(data)
+        district, province = data.get("origin_district"), data.get("origin_province")
+        if district and province and district.province_id != province.pk:
+            self.add_error("origin_district", _("The district is not in the chosen province."))
+        if data.get("document_number") and not data.get("document_type"):
+            self.add_error("document_type", _("Say which document the number belongs to."))
+        return data
+
+    def aliases(self) -> list[dict[str, str]]:
+        """Each line of "other names": given name first, then the rest as family name."""
+        result = []
+        for line in (self.cleaned_data.get("other_names") or "").splitlines():
+            parts = line.split(maxsplit=1)
+            if not parts:
+                continue
+            script = Script.LAO if any("\u0e80" <= ch <= "\u0eff" for ch in line) else Script.LATIN
+            result.append(
+                {
+                    "script": script,
+                    "given_name": parts[0],
+                    "family_name": parts[1] if len(parts) > 1 else "",
+                }
+            )
+        return result
+
+    def documents(self) -> list[dict[str, Any]]:
+        data = self.cleaned_data
+        if not data.get("document_number"):
+            return []
+        return [
+            {
+                "type": data["document_type"],
+                "number": data["document_number"],
+                "issuing_country": data.get("document_country"),
+            }
+        ]
+
+    def person_data(self) -> dict[str, Any]:
+        skip = {"other_names", "document_type", "document_number", "document_country"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in skip}
+
+
+class QuickPersonForm(BirthFieldsMixin):
+    """One returnee of an arrival group: the few fields needed at the border."""
+
+    given_name_lo = forms.CharField(label=_("Given name (Lao script)"), required=False)
+    family_name_lo = forms.CharField(label=_("Family name (Lao script)"), required=False)
+    given_name_latin = forms.CharField(label=_("Given name (Latin script)"), required=False)
+    family_name_latin = forms.CharField(label=_("Family name (Latin script)"), required=False)
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
+    origin_province = forms.ModelChoiceField(
+        label=_("Province of origin"), required=False, queryset=Province.objects.all()
+    )
+    phone = LaoCharField(
+        label=_("Phone"), required=False, widget=forms.TextInput(attrs={"inputmode": "tel"})
+    )
+
+    field_order = [
+        "given_name_lo",
+        "family_name_lo",
+        "given_name_latin",
+        "family_name_latin",
+        "sex",
+        "birth_year",
+        "age_estimate",
+        "birth_date",
+        "origin_province",
+        "phone",
+    ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not _names_given(data):
+            raise forms.ValidationError(_("Give at least one name, in Lao or Latin script."))
+        self.clean_birth(data)
+        return data
+
+
+class ArrivalGroupForm(forms.ModelForm):
+    arrived_on = LaoDateField(label=_("Arrival date"), initial=timezone.localdate)
+    expected_count = LaoIntegerField(
+        label=_("Number of persons expected"), required=False, min_value=1
+    )
+
+    class Meta:
+        model = ArrivalGroup
+        fields = [
+            "arrived_on",
+            "border_point",
+            "returned_from",
+            "escorting_agency",
+            "expected_count",
+        ]
+
+    def clean_arrived_on(self) -> dt.date:
+        arrived_on: dt.date = self.cleaned_data["arrived_on"]
+        if arrived_on > timezone.localdate():
+            raise forms.ValidationError(_("The arrival date is in the future."))
+        return arrived_on

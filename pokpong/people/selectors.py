@@ -1,0 +1,39 @@
+"""Reads of persons and arrival groups, always scoped to the user by the access policy."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from pokpong.accounts.models import User
+from pokpong.core.policy import can_work_with_persons, persons_visible_to
+from pokpong.people.models import ArrivalGroup, Person
+
+
+def person_list_for_user(*, user: User) -> QuerySet[Person]:
+    persons = Person.objects.select_related("province", "nationality", "organisation")
+    return persons_visible_to(user, persons)
+
+
+def person_get_for_user(*, user: User, pk: int) -> Person:
+    """The same 404 for a person who does not exist and one the user may not see."""
+    try:
+        return person_list_for_user(user=user).get(pk=pk)
+    except Person.DoesNotExist:
+        raise Http404 from None
+
+
+def arrival_group_list_for_user(*, user: User) -> QuerySet[ArrivalGroup]:
+    if not can_work_with_persons(user):
+        return ArrivalGroup.objects.none()
+    groups = ArrivalGroup.objects.select_related("returned_from", "province")
+    return persons_visible_to(user, groups)
+
+
+def arrival_group_get_for_user(*, user: User, pk: int) -> ArrivalGroup:
+    try:
+        return arrival_group_list_for_user(user=user).get(pk=pk)
+    except ArrivalGroup.DoesNotExist:
+        raise Http404 from None
+
+
+def arrival_group_persons(*, user: User, group: ArrivalGroup) -> QuerySet[Person]:
+    return person_list_for_user(user=user).filter(arrival_group=group).order_by("pk")

@@ -1,0 +1,100 @@
+"""Every write to persons and arrival groups: atomic, validated, audited."""
+
+from typing import Any
+
+from django.db import transaction
+
+from pokpong.accounts.models import User
+from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
+from pokpong.core.models import AuditAction
+from pokpong.people.models import ArrivalGroup, IdentityDocument, Person, PersonAlias
+
+PERSON_FIELDS = (
+    "title",
+    "given_name_lo",
+    "family_name_lo",
+    "given_name_latin",
+    "family_name_latin",
+    "sex",
+    "birth_date",
+    "birth_year",
+    "birth_date_precision",
+    "nationality",
+    "ethnic_group",
+    "languages",
+    "origin_province",
+    "origin_district",
+    "origin_village",
+    "phone",
+    "guardian_name",
+    "guardian_relationship",
+    "guardian_phone",
+    "arrival_group",
+)
+
+
+def _place_of(user: User) -> dict[str, Any]:
+    """Records belong to the registering office: its organisation, province and district."""
+    organisation = user.organisation
+    if organisation is None or organisation.province_id is None:
+        assignment = user.role_assignments.exclude(province=None).first()
+        province_id = assignment.province_id if assignment else None
+        district_id = assignment.district_id if assignment else None
+    else:
+        province_id, district_id = organisation.province_id, organisation.district_id
+    if province_id is None:
+        raise ValueError("The user's organisation has no province: records need one.")
+    return {"organisation": organisation, "province_id": province_id, "district_id": district_id}
+
+
+@transaction.atomic
+def person_register(
+    *,
+    user: User,
+    data: dict[str, Any],
+    aliases: list[dict[str, str]] | None = None,
+    documents: list[dict[str, Any]] | None = None,
+) -> Person:
+    person = Person(registered_by=user, **_place_of(user))
+    for name in PERSON_FIELDS:
+        if name in data:
+            setattr(person, name, data[name])
+    person.full_clean()
+    person.save()
+    for alias in aliases or []:
+        PersonAlias.objects.create(person=person, **alias)
+    for document in documents or []:
+        IdentityDocument.objects.create(person=person, **document)
+    changes = creation_changes(person, PERSON_FIELDS)
+    if aliases:
+        changes["aliases"] = f"{len(aliases)} set"
+    if documents:
+        changes["documents"] = f"{len(documents)} set"
+    audit_record(action=AuditAction.CREATE, obj=person, changes=changes)
+    return person
+
+
+@transaction.atomic
+def person_update(*, person: Person, data: dict[str, Any]) -> Person:
+    before = snapshot(Person.objects.get(pk=person.pk), PERSON_FIELDS)
+    for name, value in data.items():
+        if name not in PERSON_FIELDS:
+            raise ValueError(f"{name} cannot be changed here")
+        setattr(person, name, value)
+    person.full_clean()
+    person.save()
+    changes = diff(before, person)
+    if changes:
+        audit_record(action=AuditAction.UPDATE, obj=person, changes=changes)
+    return person
+
+
+@transaction.atomic
+def arrival_group_create(*, user: User, data: dict[str, Any]) -> ArrivalGroup:
+    place = _place_of(user)
+    group = ArrivalGroup(created_by=user, **place, **data)
+    group.full_clean()
+    group.save()
+    fields = ("arrived_on", "border_point", "returned_from", "escorting_agency", "expected_count")
+    audit_record(action=AuditAction.CREATE, obj=group, changes=creation_changes(group, fields))
+    return group

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from pokpong.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("", views.person_list, name="list"),
+    path("new/", views.person_register, name="register"),
+    path("new/duplicates/", views.duplicate_check, name="duplicate_check"),
+    path("<int:pk>/", views.person_detail, name="detail"),
+    path("arrivals/new/", views.arrival_group_create, name="group_create"),
+    path("arrivals/<int:pk>/", views.arrival_group_detail, name="group_detail"),
+]
