@@ -148,6 +148,11 @@ def _field_value(obj: models.Model, name: str) -> Any:
     return getattr(obj, field.attname)
 
 
+def _is_secret(obj: models.Model, name: str) -> bool:
+    """Passwords, keys and every encrypted field: the trail says a change happened, never what."""
+    return name in SECRET_FIELDS or getattr(obj._meta.get_field(name), "is_encrypted", False)
+
+
 def diff(before: dict[str, Any], obj: models.Model) -> dict[str, Any]:
     """{field: [old, new]} for changed fields; secret fields say only that they changed."""
     changes: dict[str, Any] = {}
@@ -155,14 +160,20 @@ def diff(before: dict[str, Any], obj: models.Model) -> dict[str, Any]:
         new = _field_value(obj, name)
         if old == new:
             continue
-        changes[name] = "changed" if name in SECRET_FIELDS else [old, new]
+        changes[name] = "changed" if _is_secret(obj, name) else [old, new]
     return changes
 
 
 def creation_changes(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
-    return {
-        name: "set" if name in SECRET_FIELDS else [None, _field_value(obj, name)] for name in fields
-    }
+    """{field: [None, value]} for a new record; secret fields say only that they were set."""
+    changes: dict[str, Any] = {}
+    for name in fields:
+        value = _field_value(obj, name)
+        if not _is_secret(obj, name):
+            changes[name] = [None, value]
+        elif value not in (None, ""):
+            changes[name] = "set"
+    return changes
 
 
 @dataclass(frozen=True)
