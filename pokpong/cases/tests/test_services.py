@@ -30,12 +30,22 @@ def test_an_adult_screening_needs_every_question_answered(caseworker):
     adult = PersonFactory(registered_by=caseworker, birth_year=1990)
     answers = _all("no", skip_control=True)
     with pytest.raises(ValidationError):
-        services.screening_record(user=caseworker, person=adult, version=FormVersion.SHORT,
-                                  screened_on=TODAY, answers=answers, outcome="not_indicated")  # fmt: skip
+        services.screening_record(
+            user=caseworker,
+            person=adult,
+            version=FormVersion.SHORT,
+            screened_on=TODAY,
+            answers=answers,
+            outcome="not_indicated",
+        )
     screening = services.screening_record(
-        user=caseworker, person=adult, version=FormVersion.SHORT, screened_on=TODAY,
-        answers=_all("unknown"), outcome="further_assessment",
-    )  # fmt: skip
+        user=caseworker,
+        person=adult,
+        version=FormVersion.SHORT,
+        screened_on=TODAY,
+        answers=_all("unknown"),
+        outcome="further_assessment",
+    )
     assert not screening.is_child
 
 
@@ -44,9 +54,13 @@ def test_a_child_needs_no_means_of_control(caseworker):
     answers = _all("no", skip_control=True)
     answers.update(crossed_border="yes", forced_sex="yes")
     screening = services.screening_record(
-        user=caseworker, person=child, version=FormVersion.SHORT, screened_on=TODAY,
-        answers=answers, outcome="possible_victim",
-    )  # fmt: skip
+        user=caseworker,
+        person=child,
+        version=FormVersion.SHORT,
+        screened_on=TODAY,
+        answers=answers,
+        outcome="possible_victim",
+    )
     assert screening.is_child
     summary = summarise(screening.answers, is_child=True)
     assert summary.elements_present  # act + exploitation suffice for a child
@@ -62,9 +76,13 @@ def test_a_person_of_unknown_age_is_screened_as_a_child(caseworker):
 def test_the_outcome_is_the_screeners_never_computed(caseworker):
     adult = PersonFactory(registered_by=caseworker, birth_year=1990)
     screening = services.screening_record(
-        user=caseworker, person=adult, version=FormVersion.SHORT, screened_on=TODAY,
-        answers=_all("yes"), outcome="not_indicated",
-    )  # fmt: skip
+        user=caseworker,
+        person=adult,
+        version=FormVersion.SHORT,
+        screened_on=TODAY,
+        answers=_all("yes"),
+        outcome="not_indicated",
+    )
     assert screening.outcome == "not_indicated"
 
 
@@ -72,29 +90,46 @@ def test_answers_outside_the_form_are_refused(caseworker):
     adult = PersonFactory(registered_by=caseworker, birth_year=1990)
     with pytest.raises(ValidationError):
         services.screening_record(
-            user=caseworker, person=adult, version=FormVersion.SHORT, screened_on=TODAY,
-            answers={**_all("no"), "recruited_online": "yes"}, outcome="not_indicated",
-        )  # fmt: skip
+            user=caseworker,
+            person=adult,
+            version=FormVersion.SHORT,
+            screened_on=TODAY,
+            answers={**_all("no"), "recruited_online": "yes"},
+            outcome="not_indicated",
+        )
 
 
 def test_the_police_record_their_decision_and_others_enter_it_on_written_word(caseworker):
     person = PersonFactory(registered_by=caseworker)
     police = UserFactory(roles=[Role.POLICE_OFFICER])
-    data = {"decision": "victim", "decided_on": TODAY, "police_unit": "ATD Savannakhet",
-            "reference": "123/ATD"}  # fmt: skip
+    data = {
+        "decision": "victim",
+        "decided_on": TODAY,
+        "police_unit": "ATD Savannakhet",
+        "reference": "123/ATD",
+    }
     assert not services.is_identified_victim(person)
-    by_police = services.identification_record(user=police, person=person, data=data,
-                                               forms_of_trafficking=[])  # fmt: skip
+    by_police = services.identification_record(
+        user=police, person=person, data=data, forms_of_trafficking=[]
+    )
     assert by_police.basis == IdentificationBasis.RECORDED_BY_POLICE
-    on_word = services.identification_record(user=caseworker, person=person, data=data,
-                                             forms_of_trafficking=[])  # fmt: skip
+    on_word = services.identification_record(
+        user=caseworker, person=person, data=data, forms_of_trafficking=[]
+    )
     assert on_word.basis == IdentificationBasis.WRITTEN_WORD
     assert services.is_identified_victim(person)
 
 
 def _consent(user, person, **extra):
-    data = {"for_services": True, "for_statistics": True, "for_photo": False, "given_by": "self",
-            "given_on": TODAY, "method": "signed_form", **extra}  # fmt: skip
+    data = {
+        "for_services": True,
+        "for_statistics": True,
+        "for_photo": False,
+        "given_by": "self",
+        "given_on": TODAY,
+        "method": "signed_form",
+        **extra,
+    }
     share_with = data.pop("share_with", [])
     return services.consent_record(user=user, person=person, data=data, share_with=share_with)
 
@@ -119,8 +154,9 @@ def test_withdrawing_consent_revokes_shares_from_then_on(caseworker):
     shelter = UserFactory(organisation=shelter_org, roles=[Role.SERVICE_PROVIDER])
     consent = _consent(caseworker, person, share_with=[shelter_org])
     services.person_share(user=caseworker, person=person, organisation=shelter_org)
-    revoked = services.consent_withdraw(user=caseworker, consent=consent, withdrawn_on=TODAY,
-                                        reason="Wants no contact")  # fmt: skip
+    revoked = services.consent_withdraw(
+        user=caseworker, consent=consent, withdrawn_on=TODAY, reason="Wants no contact"
+    )
     assert revoked == 1
     assert not can_view_person(shelter, person)
     assert not services.consent_allows(person, purpose="services")

@@ -22,9 +22,15 @@ def test_a_screening_is_saved_and_shows_the_indicators_found(client, caseworker,
     client.force_login(caseworker)
     page = client.get(reverse("cases:screening_new", args=[person.pk]), {"form": version})
     assert len(page.context["form"].indicators) == len(indicators_for(version))
-    data = {**_answers(version), "q_crossed_border": "yes", "q_debt": "yes",
-            "screened_on": "25/11/2026", "outcome": "further_assessment", "form_version": version,
-            "notes": "ເວົ້າວ່າ ຕ້ອງໃຊ້ໜີ້"}  # fmt: skip
+    data = {
+        **_answers(version),
+        "q_crossed_border": "yes",
+        "q_debt": "yes",
+        "screened_on": "25/11/2026",
+        "outcome": "further_assessment",
+        "form_version": version,
+        "notes": "ເວົ້າວ່າ ຕ້ອງໃຊ້ໜີ້",
+    }
     response = client.post(reverse("cases:screening_new", args=[person.pk]), data)
     screening = Screening.objects.get()
     assert response.url == reverse("cases:screening_detail", args=[screening.pk])
@@ -60,15 +66,25 @@ def test_recording_identification_and_consent_then_withdrawing(client, caseworke
     client.force_login(caseworker)
     client.post(
         reverse("cases:identification_new", args=[person.pk]),
-        {"decision": "victim", "decided_on": "20/11/2026", "police_unit": "ATD",
-         "reference": "77/2026"},
-    )  # fmt: skip
+        {
+            "decision": "victim",
+            "decided_on": "20/11/2026",
+            "police_unit": "ATD",
+            "reference": "77/2026",
+        },
+    )
     assert Identification.objects.get().basis == "written_word"
     client.post(
         reverse("cases:consent_new", args=[person.pk]),
-        {"for_services": "on", "for_statistics": "on", "share_with": [shelter.pk],
-         "given_by": "self", "given_on": "20/11/2026", "method": "thumbprint"},
-    )  # fmt: skip
+        {
+            "for_services": "on",
+            "for_statistics": "on",
+            "share_with": [shelter.pk],
+            "given_by": "self",
+            "given_on": "20/11/2026",
+            "method": "thumbprint",
+        },
+    )
     consent = Consent.objects.get()
     assert list(consent.share_with.all()) == [shelter]
     client.post(

@@ -35,15 +35,28 @@ def _all_text_in_database() -> str:
 def test_the_raw_database_holds_no_readable_name(caseworker):
     person = person_register(
         user=caseworker,
-        data={**NAMES, "sex": "female", "birth_date": "2003-04-05", "birth_year": 2003,
-              "birth_date_precision": "exact", "phone": "020 5555 0001",
-              "origin_village": "ບ້ານນາຊາຍ"},
+        data={
+            **NAMES,
+            "sex": "female",
+            "birth_date": "2003-04-05",
+            "birth_year": 2003,
+            "birth_date_precision": "exact",
+            "phone": "020 5555 0001",
+            "origin_village": "ບ້ານນາຊາຍ",
+        },
         aliases=[{"script": "latin", "given_name": "Buasavan", "family_name": "Kaewmany"}],
         documents=[{"type": "id_card", "number": "LA-0099-1234"}],
-    )  # fmt: skip
+    )
     raw = _all_text_in_database()
-    secrets = [*NAMES.values(), "Buasavan", "Kaewmany", "2003-04-05", "5555 0001",
-               "ບ້ານນາຊາຍ", "LA-0099-1234"]  # fmt: skip
+    secrets = [
+        *NAMES.values(),
+        "Buasavan",
+        "Kaewmany",
+        "2003-04-05",
+        "5555 0001",
+        "ບ້ານນາຊາຍ",
+        "LA-0099-1234",
+    ]
     for secret in secrets:
         for form in {secret, secret.lower(), secret.upper(), unicodedata.normalize("NFD", secret)}:
             assert form not in raw, secret

@@ -22,11 +22,20 @@ def test_a_case_worker_registers_a_person_with_lao_and_latin_names(client, casew
     client.force_login(caseworker)
     response = client.post(
         reverse("people:register"),
-        {"given_name_lo": "ວັນນາ", "family_name_lo": "ສີຫາລາດ", "given_name_latin": "Vanna",
-         "family_name_latin": "Sihalath", "other_names": "Wanna Sihalat\nວັນນາ",
-         "sex": "female", "birth_year": "໒໐໐໔", "phone": "໐໒໐ ໕໕໕໕ ໑໒໓໔",
-         "document_type": "id_card", "document_number": "01-234567", "languages": ["lo", "th"]},
-    )  # fmt: skip
+        {
+            "given_name_lo": "ວັນນາ",
+            "family_name_lo": "ສີຫາລາດ",
+            "given_name_latin": "Vanna",
+            "family_name_latin": "Sihalath",
+            "other_names": "Wanna Sihalat\nວັນນາ",
+            "sex": "female",
+            "birth_year": "໒໐໐໔",
+            "phone": "໐໒໐ ໕໕໕໕ ໑໒໓໔",
+            "document_type": "id_card",
+            "document_number": "01-234567",
+            "languages": ["lo", "th"],
+        },
+    )
     person = Person.objects.get()
     assert response.url == reverse("people:detail", args=[person.pk])
     assert person.given_name_lo == "ວັນນາ"
@@ -44,8 +53,9 @@ def test_a_case_worker_registers_a_person_with_lao_and_latin_names(client, casew
 
 def test_an_estimated_age_becomes_an_estimated_birth_year(client, caseworker):
     client.force_login(caseworker)
-    client.post(reverse("people:register"), {"given_name_latin": "Keo", "sex": "male",
-                                             "age_estimate": "16"})  # fmt: skip
+    client.post(
+        reverse("people:register"), {"given_name_latin": "Keo", "sex": "male", "age_estimate": "16"}
+    )
     person = Person.objects.get()
     assert person.birth_date_precision == "estimated"
     assert person.birth_year is not None
@@ -64,8 +74,10 @@ def test_registration_without_any_name_is_refused_and_keeps_what_was_typed(clien
 
 def test_a_future_birth_date_is_refused(client, caseworker):
     client.force_login(caseworker)
-    response = client.post(reverse("people:register"), {"given_name_latin": "Noy", "sex": "female",
-                                                        "birth_date": "01/01/2099"})  # fmt: skip
+    response = client.post(
+        reverse("people:register"),
+        {"given_name_latin": "Noy", "sex": "female", "birth_date": "01/01/2099"},
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["birth_date"]
     assert not Person.objects.exists()
@@ -114,14 +126,21 @@ def test_group_registration_records_the_arrival_once_then_each_person(client, ca
     client.force_login(caseworker)
     response = client.post(
         reverse("people:group_create"),
-        {"arrived_on": "20/11/2026", "border_point": "ດ່ານຂົວມິດຕະພາບ 2", "expected_count": "3",
-         "returned_from": Country.objects.get(alpha2="TH").pk, "escorting_agency": "IOM"},
-    )  # fmt: skip
+        {
+            "arrived_on": "20/11/2026",
+            "border_point": "ດ່ານຂົວມິດຕະພາບ 2",
+            "expected_count": "3",
+            "returned_from": Country.objects.get(alpha2="TH").pk,
+            "escorting_agency": "IOM",
+        },
+    )
     group = ArrivalGroup.objects.get()
     assert response.url == reverse("people:group_detail", args=[group.pk])
     for given, sex, age in [("ນ້ອຍ", "female", "17"), ("ແກ້ວ", "male", "24")]:
-        client.post(reverse("people:group_detail", args=[group.pk]),
-                    {"given_name_lo": given, "sex": sex, "age_estimate": age})  # fmt: skip
+        client.post(
+            reverse("people:group_detail", args=[group.pk]),
+            {"given_name_lo": given, "sex": sex, "age_estimate": age},
+        )
     persons = list(group.persons.order_by("pk"))
     assert [p.given_name_lo for p in persons] == ["ນ້ອຍ", "ແກ້ວ"]
     assert all(p.province == group.province for p in persons)
@@ -134,9 +153,12 @@ def test_a_rejected_quick_add_keeps_the_group_and_adds_nobody(client, caseworker
     client.force_login(caseworker)
     client.post(
         reverse("people:group_create"),
-        {"arrived_on": "20/11/2026", "border_point": "Vangtao",
-         "returned_from": Country.objects.get(alpha2="KH").pk},
-    )  # fmt: skip
+        {
+            "arrived_on": "20/11/2026",
+            "border_point": "Vangtao",
+            "returned_from": Country.objects.get(alpha2="KH").pk,
+        },
+    )
     group = ArrivalGroup.objects.get()
     response = client.post(reverse("people:group_detail", args=[group.pk]), {"sex": "female"})
     assert response.status_code == 200
