@@ -20,6 +20,8 @@ from django.db import transaction
 
 from pokpong.accounts.models import Organisation, Role, User
 from pokpong.accounts.services import organisation_create, role_assign, user_create
+from pokpong.core.audit import audit_record
+from pokpong.core.models import AuditAction
 from pokpong.core.policy import MFA_REQUIRED_ROLES
 from pokpong.places.models import Province
 
@@ -159,6 +161,10 @@ DEMO_USERS = [
 ]
 
 
+# The offices whose staff register the demo persons (the first also receives the arrival group).
+PERSON_OWNERS = ["caseworker.sv", "caseworker.ch", "police.vt", "shelter.sv"]
+
+
 def demo_logins() -> list[DemoLogin]:
     users = User.objects.filter(username__in=[u for u, *_rest in DEMO_USERS]).select_related(
         "organisation"
@@ -214,5 +220,17 @@ def demo_seed(*, seed: int = 1, persons: int = 0) -> DemoResult:
             TOTP.activate(user, _totp_secret(rng))
     result = DemoResult(created=True, logins=demo_logins())
     if persons:
-        result.notes.append(f"--persons {persons}: person records arrive with the persons feature.")
+        from pokpong.people.demo import demo_persons
+
+        by_name = {
+            u.username: u for u in User.objects.filter(username__in=[*PERSON_OWNERS, "police.vt"])
+        }
+        made = demo_persons(
+            rng=rng,
+            count=persons,
+            owners=[by_name[u] for u in PERSON_OWNERS],
+            police=by_name.get("police.vt"),
+        )
+        audit_record(action=AuditAction.CREATE, object_type="demo", extra=made)
+        result.notes.append(", ".join(f"{value} {key}" for key, value in made.items()))
     return result

@@ -6,8 +6,10 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
 from pokpong.accounts.models import Organisation, Role, RoleAssignment, User
+from pokpong.cases.models import Consent, Identification, Screening
 from pokpong.core.demo import DEMO_PASSWORD, DEMO_USERS
 from pokpong.core.policy import MFA_REQUIRED_ROLES
+from pokpong.people.models import ArrivalGroup, Person, PersonAlias
 
 pytestmark = pytest.mark.django_db
 
@@ -16,10 +18,24 @@ def _snapshot() -> list[tuple]:
     users = User.objects.order_by("username").values_list(
         "username", "first_name", "last_name", "display_name_lo", "organisation__name_en"
     )
-    return list(users)
+    persons = [
+        (
+            p.given_name_lo,
+            p.family_name_latin,
+            p.sex,
+            p.birth_year,
+            p.origin_district_id,
+            p.registered_by.username,
+            p.screenings.count(),
+        )
+        for p in Person.objects.select_related("registered_by").order_by("pk")
+    ]
+    return [*users, *persons]
 
 
 def _wipe() -> None:
+    for model in (Identification, Consent, Screening, PersonAlias, Person, ArrivalGroup):
+        model.objects.all().delete()
     Authenticator.objects.all().delete()
     RoleAssignment.objects.all().delete()
     User.objects.all().delete()
@@ -74,9 +90,16 @@ def test_running_it_again_changes_nothing_and_prints_the_logins(capsys):
     assert "caseworker.sv" in out
 
 
-def test_persons_is_accepted(capsys):
-    call_command("seed_demo", "--persons", "10")
-    assert "--persons 10" in capsys.readouterr().out
+def test_persons_fills_persons_with_screenings_consents_and_an_arrival_group(capsys):
+    call_command("seed_demo", "--persons", "40")
+    assert "40 persons" in capsys.readouterr().out
+    assert Person.objects.count() == 40
+    assert Screening.objects.exists()
+    assert Consent.objects.exists()
+    assert ArrivalGroup.objects.get().persons.exists()
+    lao_names = [p.given_name_lo for p in Person.objects.all()]
+    assert "" in lao_names  # some records are in Latin script only
+    assert any(lao_names)
 
 
 def test_negative_persons_is_refused():

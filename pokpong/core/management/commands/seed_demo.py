@@ -15,7 +15,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed", type=int, default=1, help="random seed (same seed, same data)"
         )
-        parser.add_argument("--persons", type=int, default=0, help="how many persons to generate")
+        parser.add_argument(
+            "--persons", type=int, default=60, help="how many persons to generate (default 60)"
+        )
 
     def handle(self, *args: Any, seed: int, persons: int, **options: Any) -> None:
         if not settings.ALLOW_DEMO_DATA:

@@ -1,0 +1,211 @@
+"""Fictitious persons for the demo and the benchmarks: deterministic for a seed, built in bulk.
+
+Names combine common Lao name parts in both scripts, with the romanisation variants seen in real
+records (Souksavanh/Souksavan/Suksavan); birth years and places are drawn at random. No real
+person is described. Bulk-created: the seed leaves one audit entry for the whole load.
+"""
+
+import datetime as dt
+import random
+from collections.abc import Iterator
+from typing import Any
+
+from django.db import transaction
+
+from pokpong.accounts.models import User
+from pokpong.cases.models import Consent, Identification, Screening
+from pokpong.cases.screening import Answer, FormVersion, indicators_for
+from pokpong.people.models import ArrivalGroup, Person, PersonAlias, new_person_code
+from pokpong.places.models import Country, District
+
+GIVEN = [
+    ("ສຸກສະຫວັນ", ["Souksavanh", "Souksavan", "Suksavan"]),
+    ("ບຸນມີ", ["Bounmy", "Bounmi"]),
+    ("ຄຳພອນ", ["Khamphone", "Khamphon"]),
+    ("ມະນີວັນ", ["Manivanh", "Manivan"]),
+    ("ພອນສະຫວັນ", ["Phonesavanh", "Phonsavan"]),
+    ("ແສງດາວ", ["Sengdao", "Saengdao"]),
+    ("ນ້ອຍ", ["Noy", "Noi"]),
+    ("ອາລຸນ", ["Aloun", "Alun"]),
+    ("ວິໄລ", ["Vilay", "Wilai"]),
+    ("ນາລີ", ["Naly", "Nali"]),
+    ("ດາວວອນ", ["Daovone", "Daovon"]),
+    ("ແກ້ວ", ["Keo", "Kaew"]),
+    ("ບົວພັນ", ["Bouaphanh", "Buaphan"]),
+    ("ທອງດີ", ["Thongdy", "Thongdi"]),
+    ("ຈັນທອນ", ["Chanthone", "Chanthon"]),
+    ("ພູມມີ", ["Phoummy", "Phumi"]),
+    ("ສົມສັກ", ["Somsack", "Somsak"]),
+    ("ວັນນາ", ["Vanna", "Wanna"]),
+    ("ເພັດສະໝອນ", ["Phetsamone", "Phetsamon"]),
+    ("ຄຳແພງ", ["Khamphaeng", "Khamphaing"]),
+]
+FAMILY = [
+    ("ພົມມະຈັນ", ["Phommachanh", "Phommachan"]),
+    ("ວົງສະຫວັນ", ["Vongsavanh", "Vongsavan"]),
+    ("ສີຫາລາດ", ["Sihalath", "Sihalat"]),
+    ("ແກ້ວມະນີ", ["Keomany", "Kaewmani"]),
+    ("ຈັນທະລາ", ["Chanthala", "Chantala"]),
+    ("ສຸລິຍະວົງ", ["Souliyavong", "Suliyavong"]),
+    ("ອິນທະວົງ", ["Inthavong", "Inthawong"]),
+    ("ໄຊຍະສານ", ["Xayasane", "Sayasan"]),
+    ("ດວງມະນີ", ["Douangmany", "Duangmani"]),
+    ("ສີວົງໄຊ", ["Sivongxay", "Sivongsai"]),
+    ("ລາດຊະວົງ", ["Latsavong", "Ratsavong"]),
+    ("ບຸບຜາ", ["Boupha", "Bupha"]),
+]
+DESTINATIONS = ["TH", "TH", "TH", "CN", "CN", "MM", "KH", "MY", "LA"]
+BATCH = 2000
+
+
+def _person(
+    rng: random.Random,
+    owner: User,
+    districts: list[District],
+    countries: dict[str, Country],
+    group: ArrivalGroup | None,
+) -> tuple[Person, list[str]]:
+    (given_lo, given_latin), (family_lo, family_latin) = rng.choice(GIVEN), rng.choice(FAMILY)
+    script = rng.random()
+    known_lo, known_latin = script < 0.8, script > 0.3  # some records only in one script
+    year = rng.randint(1975, 2013)
+    precision = rng.choice(["year", "year", "exact", "estimated"])
+    born = dt.date(year, rng.randint(1, 12), rng.randint(1, 28)) if precision == "exact" else None
+    district = rng.choice(districts)
+    person = Person(
+        code=new_person_code(),
+        title=rng.choice(["", "nang", "thao"]),
+        given_name_lo=given_lo if known_lo else "",
+        family_name_lo=family_lo if known_lo and rng.random() > 0.05 else "",
+        given_name_latin=given_latin[0] if known_latin else "",
+        family_name_latin=family_latin[0] if known_latin else "",
+        sex=rng.choices(["female", "male"], weights=[7, 3])[0],
+        birth_date=born.isoformat() if born else "",
+        birth_year=year,
+        birth_date_precision=precision,
+        nationality=countries["LA"],
+        languages=["lo"],
+        origin_province=district.province,
+        origin_district=district,
+        phone=f"020 {rng.randint(2000, 9999)} {rng.randint(1000, 9999)}"
+        if rng.random() > 0.4
+        else "",
+        organisation=owner.organisation,
+        province=owner.organisation.province,
+        district=owner.organisation.district,
+        registered_by=owner,
+        arrival_group=group,
+    )
+    variants = given_latin[1:] + family_latin[1:]
+    return person, variants
+
+
+def _screening(rng: random.Random, person: Person, owner: User, today: dt.date) -> Screening:
+    version = rng.choice([FormVersion.SHORT, FormVersion.SHORT, FormVersion.LONG])
+    answers = {
+        i.code: rng.choices(Answer.values, weights=[3, 5, 1, 1])[0] for i in indicators_for(version)
+    }
+    found = sum(1 for a in answers.values() if a == Answer.YES)
+    outcome = (
+        "possible_victim" if found >= 4 else "further_assessment" if found >= 2 else "not_indicated"
+    )
+    return Screening(
+        person=person,
+        form_version=version,
+        screened_on=today - dt.timedelta(days=rng.randint(0, 700)),
+        answers=answers,
+        outcome=outcome,
+        is_child=(person.birth_year or 0) > today.year - 18,
+        screened_by=owner,
+        organisation=owner.organisation,
+    )
+
+
+def chunks(n: int, size: int) -> Iterator[int]:
+    done = 0
+    while done < n:
+        yield min(size, n - done)
+        done += size
+
+
+@transaction.atomic
+def demo_persons(
+    *, rng: random.Random, count: int, owners: list[User], police: User | None
+) -> dict[str, Any]:
+    """Persons with screenings, consents and identifications; one arrival group of returnees."""
+    today = dt.date(2026, 11, 20)
+    countries = {c.alpha2: c for c in Country.objects.filter(alpha2__in=set(DESTINATIONS))}
+    districts = list(
+        District.objects.filter(
+            province__iso_code__in=["LA-SV", "LA-CH", "LA-SL", "LA-VT", "LA-BK"]
+        )
+    )
+    group_owner = owners[0]
+    group = ArrivalGroup.objects.create(
+        arrived_on=today,
+        border_point="ດ່ານຂົວມິດຕະພາບ 2 (Friendship Bridge II)",
+        returned_from=countries["TH"],
+        escorting_agency="Thai social welfare (demo)",
+        expected_count=min(8, count) or None,
+        organisation=group_owner.organisation,
+        province=group_owner.organisation.province,
+        created_by=group_owner,
+    )
+    made = {"persons": 0, "screenings": 0, "consents": 0, "identifications": 0}
+    for size in chunks(count, BATCH):
+        batch, variants = [], []
+        for _ in range(size):
+            owner = rng.choice(owners)
+            in_group = made["persons"] + len(batch) < 8 and owner is group_owner
+            person, names = _person(rng, owner, districts, countries, group if in_group else None)
+            batch.append(person)
+            variants.append(names)
+        Person.objects.bulk_create(batch, batch_size=BATCH)
+        PersonAlias.objects.bulk_create(
+            [
+                PersonAlias(person=p, script="latin", given_name=v[0], family_name=v[-1])
+                for p, v in zip(batch, variants, strict=True)
+                if v and rng.random() < 0.3
+            ],
+            batch_size=BATCH,
+        )
+        screenings = [
+            _screening(rng, p, p.registered_by, today) for p in batch if rng.random() < 0.7
+        ]
+        Screening.objects.bulk_create(screenings, batch_size=BATCH)
+        consents = [
+            Consent(
+                person=p,
+                for_services=True,
+                for_statistics=rng.random() < 0.9,
+                for_photo=rng.random() < 0.2,
+                given_by="self",
+                given_on=today,
+                method=rng.choice(["signed_form", "thumbprint"]),
+                recorded_by=p.registered_by,
+                organisation=p.organisation,
+            )
+            for p in batch
+            if rng.random() < 0.6 and (p.birth_year or 0) <= today.year - 18
+        ]
+        Consent.objects.bulk_create(consents, batch_size=BATCH)
+        identifications = [
+            Identification(
+                person=s.person,
+                decision="victim",
+                decided_on=s.screened_on,
+                police_unit="ATD (demo)",
+                reference=f"{rng.randint(1, 999)}/ATD",
+                basis="recorded_by_police",
+                recorded_by=police or s.screened_by,
+                organisation=(police or s.screened_by).organisation,
+            )
+            for s in screenings
+            if s.outcome == "possible_victim" and rng.random() < 0.5
+        ]
+        Identification.objects.bulk_create(identifications, batch_size=BATCH)
+        made["persons"] += len(batch)
+        made["screenings"] += len(screenings)
+        made["consents"] += len(consents)
+        made["identifications"] += len(identifications)
+    return made
