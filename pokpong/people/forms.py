@@ -213,6 +213,37 @@ class PersonForm(BirthFieldsMixin):
             }
         ]
 
+    @classmethod
+    def initial_for(cls, person: Any) -> dict[str, Any]:
+        """The form's starting values for an existing person (birth as it was entered)."""
+        initial = {
+            name: getattr(person, name)
+            for name in (
+                "title",
+                "given_name_lo",
+                "family_name_lo",
+                "given_name_latin",
+                "family_name_latin",
+                "sex",
+                "nationality",
+                "ethnic_group",
+                "languages",
+                "origin_province",
+                "origin_district",
+                "origin_village",
+                "phone",
+                "guardian_name",
+                "guardian_relationship",
+                "guardian_phone",
+            )
+        }
+        initial["other_names"] = "\n".join(a.full_name for a in person.aliases.all())
+        if person.birth_date_precision == BirthDatePrecision.EXACT and person.birth_date:
+            initial["birth_date"] = dt.date.fromisoformat(person.birth_date)
+        elif person.birth_year:
+            initial["birth_year"] = person.birth_year
+        return initial
+
     def person_data(self) -> dict[str, Any]:
         skip = {"other_names", "document_type", "document_number", "document_country"}
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}

@@ -75,7 +75,14 @@ def person_register(
 
 
 @transaction.atomic
-def person_update(*, person: Person, data: dict[str, Any]) -> Person:
+def person_update(
+    *,
+    person: Person,
+    data: dict[str, Any],
+    aliases: list[dict[str, str]] | None = None,
+    documents: list[dict[str, Any]] | None = None,
+) -> Person:
+    """Change the person's details; `aliases` (when given) replace the other names."""
     before = snapshot(Person.objects.get(pk=person.pk), PERSON_FIELDS)
     for name, value in data.items():
         if name not in PERSON_FIELDS:
@@ -84,6 +91,16 @@ def person_update(*, person: Person, data: dict[str, Any]) -> Person:
     person.full_clean()
     person.save()
     changes = diff(before, person)
+    if aliases is not None:
+        old = sorted((a.script, a.given_name, a.family_name) for a in person.aliases.all())
+        new = sorted((a["script"], a["given_name"], a["family_name"]) for a in aliases)
+        if old != new:
+            person.aliases.all().delete()
+            PersonAlias.objects.bulk_create(PersonAlias(person=person, **a) for a in aliases)
+            changes["aliases"] = "changed"
+    for document in documents or []:
+        IdentityDocument.objects.create(person=person, **document)
+        changes["documents"] = "added"
     if changes:
         audit_record(action=AuditAction.UPDATE, obj=person, changes=changes)
     return person

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.person_register, name="register"),
     path("new/duplicates/", views.duplicate_check, name="duplicate_check"),
     path("<int:pk>/", views.person_detail, name="detail"),
+    path("<int:pk>/edit/", views.person_edit, name="edit"),
     path("arrivals/new/", views.arrival_group_create, name="group_create"),
     path("arrivals/<int:pk>/", views.arrival_group_detail, name="group_detail"),
 ]

@@ -59,6 +59,22 @@ def person_register(request: HttpRequest) -> HttpResponse:
 
 
 @register
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_get_for_user(user=request.user, pk=pk)
+    form = PersonForm(request.POST or None, initial=PersonForm.initial_for(person))
+    if request.method == "POST" and form.is_valid():
+        services.person_update(
+            person=person,
+            data=form.person_data(),
+            aliases=form.aliases(),
+            documents=form.documents(),
+        )
+        messages.success(request, _("Saved."))
+        return redirect("people:detail", pk=person.pk)
+    return render(request, "people/person_form.html", {"form": form, "person": person})
+
+
+@register
 def duplicate_check(request: HttpRequest) -> HttpResponse:
     """htmx: possible existing persons while the names are typed (the matching engine's seam)."""
     candidates = possible_duplicates(user=request.user, data=request.GET.dict())

@@ -111,7 +111,7 @@ def _url(name: str, objects: dict) -> str:
             kwargs["assignment_pk"] = objects["assignment"].pk
     elif name == "accounts:organisation_edit":
         kwargs["pk"] = objects["organisation"].pk
-    elif name in {"people:detail"}:
+    elif name in {"people:detail", "people:edit"}:
         kwargs["pk"] = objects["person"].pk
     elif name == "people:group_detail":
         kwargs["pk"] = objects["group"].pk

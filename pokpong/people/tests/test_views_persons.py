@@ -179,3 +179,28 @@ def test_the_list_costs_the_same_queries_for_one_person_or_twenty(client, casewo
     with CaptureQueriesContext(connection) as twenty:
         client.get(reverse("people:list"))
     assert len(twenty) == len(one)
+
+
+def test_changing_details_is_audited_without_revealing_the_names(client, caseworker):
+    person = PersonFactory(registered_by=caseworker, birth_year=1999)
+    client.force_login(caseworker)
+    form = client.get(reverse("people:edit", args=[person.pk])).context["form"]
+    assert form.initial["given_name_latin"] == "Souksavanh"
+    response = client.post(
+        reverse("people:edit", args=[person.pk]),
+        {
+            "given_name_lo": "ສຸກສະຫວັນ",
+            "family_name_lo": "ພົມມະຈັນ",
+            "given_name_latin": "Souksavan",
+            "family_name_latin": "Phommachanh",
+            "sex": "female",
+            "birth_year": "1999",
+            "other_names": "Suksavan Phommachan",
+        },
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.given_name_latin == "Souksavan"
+    assert [a.full_name for a in person.aliases.all()] == ["Suksavan Phommachan"]
+    entry = AuditEntry.objects.filter(action=AuditAction.UPDATE, object_type="people.person").get()
+    assert entry.changes == {"given_name_latin": "changed", "aliases": "changed"}
