@@ -2,7 +2,7 @@
 
 from axes.models import AccessAttempt
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from pokpong.accounts.models import Organisation, RoleAssignment, User
 from pokpong.core.policy import organisations_manageable_by, users_manageable_by
@@ -24,17 +24,11 @@ def user_list_for_user(*, user: User, query: str = "") -> QuerySet[User]:
 
 def user_get_for_user(*, user: User, pk: int) -> User:
     """The same 404 for a user that does not exist and one outside the administrator's scope."""
-    try:
-        return users_manageable_by(user).select_related("organisation").get(pk=pk)
-    except User.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(users_manageable_by(user).select_related("organisation"), pk=pk)
 
 
 def role_assignment_get_for_user(*, user: User, target: User, pk: int) -> RoleAssignment:
-    try:
-        return RoleAssignment.objects.get(user=target, pk=pk)
-    except RoleAssignment.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(RoleAssignment.objects, user=target, pk=pk)
 
 
 def organisation_list_for_user(*, user: User) -> QuerySet[Organisation]:
@@ -42,10 +36,7 @@ def organisation_list_for_user(*, user: User) -> QuerySet[Organisation]:
 
 
 def organisation_get_for_user(*, user: User, pk: int) -> Organisation:
-    try:
-        return organisation_list_for_user(user=user).get(pk=pk)
-    except Organisation.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(organisation_list_for_user(user=user), pk=pk)
 
 
 def locked_usernames(*, usernames: list[str], limit: int) -> set[str]:

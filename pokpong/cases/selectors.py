@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from pokpong.accounts.models import User
 from pokpong.cases.models import Consent, Screening
@@ -16,21 +16,17 @@ def _visible_persons(user: User) -> QuerySet[Person]:
 
 
 def screening_get_for_user(*, user: User, pk: int) -> Screening:
-    try:
-        return Screening.objects.select_related("person", "screened_by", "organisation").get(
-            pk=pk, person__in=_visible_persons(user)
-        )
-    except Screening.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(
+        Screening.objects.select_related("person", "screened_by", "organisation"),
+        pk=pk,
+        person__in=_visible_persons(user),
+    )
 
 
 def consent_get_for_user(*, user: User, pk: int) -> Consent:
-    try:
-        return Consent.objects.select_related("person").get(
-            pk=pk, person__in=_visible_persons(user)
-        )
-    except Consent.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(
+        Consent.objects.select_related("person"), pk=pk, person__in=_visible_persons(user)
+    )
 
 
 def person_case_records(*, person: Person) -> dict[str, Any]:

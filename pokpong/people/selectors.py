@@ -1,7 +1,7 @@
 """Reads of persons and arrival groups, always scoped to the user by the access policy."""
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from pokpong.accounts.models import User
 from pokpong.core.policy import can_work_with_persons, persons_visible_to
@@ -15,10 +15,7 @@ def person_list_for_user(*, user: User) -> QuerySet[Person]:
 
 def person_get_for_user(*, user: User, pk: int) -> Person:
     """The same 404 for a person who does not exist and one the user may not see."""
-    try:
-        return person_list_for_user(user=user).get(pk=pk)
-    except Person.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(person_list_for_user(user=user), pk=pk)
 
 
 def arrival_group_list_for_user(*, user: User) -> QuerySet[ArrivalGroup]:
@@ -29,10 +26,7 @@ def arrival_group_list_for_user(*, user: User) -> QuerySet[ArrivalGroup]:
 
 
 def arrival_group_get_for_user(*, user: User, pk: int) -> ArrivalGroup:
-    try:
-        return arrival_group_list_for_user(user=user).get(pk=pk)
-    except ArrivalGroup.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(arrival_group_list_for_user(user=user), pk=pk)
 
 
 def arrival_group_persons(*, user: User, group: ArrivalGroup) -> QuerySet[Person]:
