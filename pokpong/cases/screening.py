@@ -126,8 +126,8 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "could_not_leave",
         Domain.CONTROL,
-        _("Were you free to leave the place of work or residence?"),
-        _("Answer yes here if the person could NOT leave: locked in, guarded or watched."),
+        _("Were you prevented from leaving the place of work or residence?"),
+        _("Locked in, guarded or watched, or told they would be punished for leaving."),
         True,
         "PhysicalThreats",
     ),
