@@ -198,3 +198,13 @@ class Consent(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return self.withdrawn_on is None
+
+    @property
+    def purposes(self) -> list[str]:
+        """What was agreed to, as labels (sharing is listed with the organisations)."""
+        flags = [
+            ("for_services", self.for_services),
+            ("for_statistics", self.for_statistics),
+            ("for_photo", self.for_photo),
+        ]
+        return [str(self._meta.get_field(name).verbose_name) for name, on in flags if on]
