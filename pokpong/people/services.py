@@ -2,7 +2,9 @@
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import User
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
@@ -43,7 +45,9 @@ def _place_of(user: User) -> dict[str, Any]:
     else:
         province_id, district_id = organisation.province_id, organisation.district_id
     if province_id is None:
-        raise ValueError("The user's organisation has no province: records need one.")
+        raise ValidationError(
+            _("Your organisation has no province, and records need one: ask an administrator.")
+        )
     return {"organisation": organisation, "province_id": province_id, "district_id": district_id}
 
 

@@ -1,6 +1,7 @@
 """Registering persons (one by one or as an arrival group) and the person's page."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -47,14 +48,18 @@ def person_list(request: HttpRequest) -> HttpResponse:
 def person_register(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = services.person_register(
-            user=request.user,
-            data=form.person_data(),
-            aliases=form.aliases(),
-            documents=form.documents(),
-        )
-        messages.success(request, _("Registered as %(code)s.") % {"code": person.code})
-        return redirect("people:detail", pk=person.pk)
+        try:
+            person = services.person_register(
+                user=request.user,
+                data=form.person_data(),
+                aliases=form.aliases(),
+                documents=form.documents(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Registered as %(code)s.") % {"code": person.code})
+            return redirect("people:detail", pk=person.pk)
     return render(request, "people/person_form.html", {"form": form})
 
 
@@ -99,8 +104,12 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def arrival_group_create(request: HttpRequest) -> HttpResponse:
     form = ArrivalGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        group = services.arrival_group_create(user=request.user, data=form.cleaned_data)
-        return redirect("people:group_detail", pk=group.pk)
+        try:
+            group = services.arrival_group_create(user=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("people:group_detail", pk=group.pk)
     return render(request, "people/group_form.html", {"form": form})
 
 
@@ -113,9 +122,13 @@ def arrival_group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
         if form.is_valid():
             data = {**form.cleaned_data, "arrival_group": group}
-            person = services.person_register(user=request.user, data=data)
-            messages.success(request, _("Added %(code)s.") % {"code": person.code})
-            return redirect("people:group_detail", pk=group.pk)
+            try:
+                person = services.person_register(user=request.user, data=data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Added %(code)s.") % {"code": person.code})
+                return redirect("people:group_detail", pk=group.pk)
     persons = selectors.arrival_group_persons(user=request.user, group=group)
     context = {"group": group, "form": form, "persons": persons}
     return render(request, "people/group_detail.html", context)

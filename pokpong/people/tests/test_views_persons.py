@@ -204,3 +204,15 @@ def test_changing_details_is_audited_without_revealing_the_names(client, casewor
     assert [a.full_name for a in person.aliases.all()] == ["Suksavan Phommachan"]
     entry = AuditEntry.objects.filter(action=AuditAction.UPDATE, object_type="people.person").get()
     assert entry.changes == {"given_name_latin": "changed", "aliases": "changed"}
+
+
+def test_a_national_worker_without_a_province_is_told_why_registration_fails(client):
+    national = UserFactory(organisation=OrganisationFactory(province=None))
+    from pokpong.accounts.services import role_assign
+
+    role_assign(user=national, role=Role.CASE_WORKER)
+    client.force_login(national)
+    response = client.post(reverse("people:register"), {"given_name_latin": "Noy", "sex": "female"})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert not Person.objects.exists()
