@@ -2,12 +2,25 @@
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from pokpong.accounts.models import User
-from pokpong.cases.models import Consent, Screening
-from pokpong.core.policy import persons_visible_to
+from pokpong.cases.models import (
+    ActionStatus,
+    Attachment,
+    Case,
+    CaseNote,
+    Consent,
+    NoteVisibility,
+    PlanAction,
+    Screening,
+)
+from pokpong.core.lao import digits_to_ascii
+from pokpong.core.models import AuditAction, AuditEntry
+from pokpong.core.policy import cases_visible_to, persons_visible_to
 from pokpong.people.models import Person
 
 
@@ -36,3 +49,99 @@ def person_case_records(*, person: Person) -> dict[str, Any]:
         "identifications": person.identifications.prefetch_related("forms_of_trafficking"),
         "consents": person.consents.prefetch_related("share_with").order_by("-given_on"),
     }
+
+
+# --- cases ---------------------------------------------------------------------------------
+
+OPEN_ACTION_STATUSES = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
+
+SORTS = {
+    "newest": ("-created_at", "-pk"),
+    "oldest": ("created_at", "pk"),
+    "number": ("number",),
+    "risk": ("risk_order", "-created_at"),
+    "updated": ("-updated_at", "-pk"),
+}
+
+
+def case_list_for_user(*, user: User, filters: dict[str, Any] | None = None) -> QuerySet[Case]:
+    """The caseload: cases the user may see, filtered and sorted, with what the list shows."""
+    filters = filters or {}
+    today = timezone.localdate()
+    overdue = PlanAction.objects.filter(
+        plan__case=OuterRef("pk"), due_on__lt=today, status__in=OPEN_ACTION_STATUSES
+    )
+    cases = (
+        cases_visible_to(user, Case.objects.all())
+        .select_related("person", "province", "caseworker")
+        .annotate(
+            has_overdue=Exists(overdue),
+            risk_order=_risk_order(),
+        )
+    )
+    if filters.get("mine"):
+        cases = cases.filter(Q(caseworker=user) | Q(team=user)).distinct()
+    if filters.get("status"):
+        cases = cases.filter(status=filters["status"])
+    if filters.get("province"):
+        cases = cases.filter(province=filters["province"])
+    if filters.get("form"):
+        cases = cases.filter(forms_of_trafficking=filters["form"])
+    if filters.get("risk"):
+        cases = cases.filter(risk_level=filters["risk"])
+    if filters.get("overdue"):
+        cases = cases.filter(has_overdue=True)
+    if filters.get("number"):
+        cases = cases.filter(number__icontains=digits_to_ascii(filters["number"]).strip().upper())
+    return cases.order_by(*SORTS.get(filters.get("sort") or "newest", SORTS["newest"]))
+
+
+def _risk_order() -> Any:
+    """High first when sorting by risk."""
+    return models.Case(
+        models.When(risk_level="high", then=models.Value(0)),
+        models.When(risk_level="medium", then=models.Value(1)),
+        default=models.Value(2),
+        output_field=models.IntegerField(),
+    )
+
+
+def case_get_for_user(*, user: User, pk: int) -> Case:
+    return get_object_or_404(
+        cases_visible_to(user, Case.objects.all()).select_related(
+            "person",
+            "province",
+            "district",
+            "caseworker",
+            "organisation",
+            "country_of_exploitation",
+            "province_of_exploitation",
+        ),
+        pk=pk,
+    )
+
+
+def notes_visible_to(*, user: User, case: Case) -> QuerySet[CaseNote]:
+    """Confidential by default: the author's organisation, or shared with referral partners."""
+    notes = case.notes.select_related("author", "organisation")
+    return notes.filter(
+        Q(organisation_id=user.organisation_id) | Q(visibility=NoteVisibility.REFERRAL_PARTNERS)
+    )
+
+
+def attachment_get_for_user(*, user: User, pk: int) -> Attachment:
+    """An attachment only through a case the user may see (same 404 otherwise)."""
+    return get_object_or_404(
+        Attachment.objects.select_related("case"),
+        pk=pk,
+        case__in=cases_visible_to(user, Case.objects.all()),
+    )
+
+
+def case_timeline(*, case: Case, limit: int = 100) -> list[AuditEntry]:
+    """Every change of the case and its parts, newest first, from the audit trail."""
+    entries = AuditEntry.objects.filter(
+        Q(object_type="cases.case", object_id=str(case.pk))
+        | Q(parent_type="cases.case", parent_id=str(case.pk))
+    ).exclude(action=AuditAction.VIEW)
+    return list(entries.order_by("-sequence")[:limit])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pokpong.cases import views
+from pokpong.cases import views, views_case
 
 app_name = "cases"
 urlpatterns = [
@@ -13,4 +13,22 @@ urlpatterns = [
     ),
     path("persons/<int:person_pk>/consent/", views.consent_new, name="consent_new"),
     path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("", views_case.case_list, name="case_list"),
+    path("persons/<int:person_pk>/open/", views_case.case_open, name="case_open"),
+    path("<int:pk>/", views_case.case_detail, name="case_detail"),
+    path("<int:pk>/edit/", views_case.case_edit, name="case_edit"),
+    path("<int:pk>/status/", views_case.case_transition, name="case_transition"),
+    path("<int:pk>/close/", views_case.case_closure_request, name="case_closure_request"),
+    path("<int:pk>/close/approve/", views_case.case_closure_approve, name="case_closure_approve"),
+    path("<int:pk>/reopen/", views_case.case_reopen, name="case_reopen"),
+    path("<int:pk>/needs/", views_case.case_need_add, name="case_need_add"),
+    path("<int:pk>/plan/", views_case.case_plan_goals, name="case_plan_goals"),
+    path("<int:pk>/plan/submit/", views_case.case_plan_submit, name="case_plan_submit"),
+    path("<int:pk>/plan/approve/", views_case.case_plan_approve, name="case_plan_approve"),
+    path("<int:pk>/plan/actions/", views_case.case_action_add, name="case_action_add"),
+    path("actions/<int:pk>/", views_case.case_action_update, name="case_action_update"),
+    path("<int:pk>/notes/", views_case.case_note_add, name="case_note_add"),
+    path("<int:pk>/attachments/", views_case.case_attachment_add, name="case_attachment_add"),
+    path("attachments/<int:pk>/", views_case.attachment_view, name="attachment_view"),
+    path("attachments/<int:pk>/file/", views_case.attachment_file, name="attachment_file"),
 ]

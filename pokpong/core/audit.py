@@ -70,6 +70,8 @@ def _payload(entry: AuditEntry) -> bytes:
         "extra": entry.extra,
         "prev": entry.prev_hash,
     }
+    if entry.parent_type:  # added later: entries without a parent keep their original payload
+        data["parent"] = [entry.parent_type, entry.parent_id]
     return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()
 
 
@@ -101,6 +103,7 @@ def audit_record(
     actor: Any = None,
     object_type: str = "",
     object_id: str = "",
+    parent: models.Model | None = None,
 ) -> AuditEntry:
     """Append one entry. The actor defaults to the current context's."""
     context = current_context()
@@ -120,6 +123,8 @@ def audit_record(
         object_type=object_type or ref_type,
         object_id=object_id or ref_id,
         object_label=label,
+        parent_type=parent._meta.label_lower if parent is not None else "",
+        parent_id=str(parent.pk) if parent is not None else "",
         changes=_jsonable(changes or {}),
         extra=_jsonable(extra or {}),
         prev_hash=last.hash if last else GENESIS,
@@ -129,9 +134,13 @@ def audit_record(
     return entry
 
 
-def audit_view(*, obj: models.Model, fields: Iterable[str] = ()) -> AuditEntry:
+def audit_view(
+    *, obj: models.Model, fields: Iterable[str] = (), parent: models.Model | None = None
+) -> AuditEntry:
     """Record that the current user was shown this record's personal data."""
-    return audit_record(action=AuditAction.VIEW, obj=obj, extra={"fields": sorted(fields)})
+    return audit_record(
+        action=AuditAction.VIEW, obj=obj, extra={"fields": sorted(fields)}, parent=parent
+    )
 
 
 def _jsonable(value: Any) -> Any:

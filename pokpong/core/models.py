@@ -88,6 +88,9 @@ class AuditEntry(models.Model):
     object_type = models.CharField(_("record type"), max_length=100, blank=True)
     object_id = models.CharField(_("record id"), max_length=64, blank=True)
     object_label = models.CharField(_("record"), max_length=200, blank=True)
+    # The record this one belongs to (a note's case), so a case's history finds its parts.
+    parent_type = models.CharField(max_length=100, blank=True)
+    parent_id = models.CharField(max_length=64, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     extra = models.JSONField(_("details"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
@@ -100,6 +103,7 @@ class AuditEntry(models.Model):
         indexes = [
             models.Index(fields=["object_type", "object_id", "-sequence"], name="audit_object_idx"),
             models.Index(fields=["actor", "-sequence"], name="audit_actor_idx"),
+            models.Index(fields=["parent_type", "parent_id", "-sequence"], name="audit_parent_idx"),
         ]
 
     def __str__(self) -> str:

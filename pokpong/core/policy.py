@@ -26,6 +26,7 @@ class Capability(models.TextChoices):
     """What a role can reach. Record-level checks (which case, which province) come on top."""
 
     VIEW_CASES = "view_cases", _("Cases and persons")
+    MANAGE_CASES = "manage_cases", _("Managing cases")
     REGISTER_PERSONS = "register_persons", _("Registering persons")
     SCREEN_PERSONS = "screen_persons", _("Screening")
     RECORD_IDENTIFICATION = "record_identification", _("Formal identification")
@@ -46,7 +47,7 @@ _C = Capability
 _PERSON_WORK = {_C.REGISTER_PERSONS, _C.SCREEN_PERSONS, _C.RECORD_CONSENT}
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.CASE_WORKER: frozenset(
-        {_C.VIEW_CASES, _C.VIEW_REFERRALS, *_PERSON_WORK, _C.RECORD_IDENTIFICATION}
+        {_C.VIEW_CASES, _C.MANAGE_CASES, _C.VIEW_REFERRALS, *_PERSON_WORK, _C.RECORD_IDENTIFICATION}
     ),
     Role.SERVICE_PROVIDER: frozenset({_C.VIEW_REFERRALS, _C.SCREEN_PERSONS, _C.RECORD_CONSENT}),
     Role.POLICE_OFFICER: frozenset(
@@ -58,7 +59,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.PREVENTION_OFFICER: frozenset({_C.MANAGE_PREVENTION}),
     Role.TRAINER: frozenset({_C.MANAGE_TRAINING}),
     Role.PROVINCIAL_MANAGER: frozenset(
-        {_C.VIEW_CASES, _C.VIEW_REFERRALS, _C.APPROVE_DECISIONS, _C.VIEW_REPORTS}
+        {_C.VIEW_CASES, _C.MANAGE_CASES, _C.VIEW_REFERRALS, _C.APPROVE_DECISIONS, _C.VIEW_REPORTS}
     ),
     Role.NATIONAL_SECRETARIAT: frozenset(
         {_C.VIEW_REPORTS, _C.EXPORT_ANONYMISED, _C.VIEW_AUDIT, _C.MANAGE_TRAINING}
@@ -340,3 +341,29 @@ def can_view_person(user: User, person: Any) -> bool:
     if person.organisation_id == user.organisation_id:
         return True
     return can_view_record(user, person, Capability.VIEW_CASES) or has_grant(user, person)
+
+
+def cases_visible_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Cases in the user's scope for VIEW_CASES, plus cases explicitly granted (referrals)."""
+    return visible_records(user, queryset, Capability.VIEW_CASES)
+
+
+def can_view_case(user: User, case: Any) -> bool:
+    return can_view_record(user, case, Capability.VIEW_CASES)
+
+
+def can_manage_case(user: User, case: Any) -> bool:
+    """Change a case: its office's case workers and managers in scope."""
+    return has_capability(user, Capability.MANAGE_CASES) and in_scope(
+        user, Capability.MANAGE_CASES, province_id=case.province_id, district_id=case.district_id
+    )
+
+
+def can_approve_for(user: User, case: Any) -> bool:
+    """Approve a plan or a closure: a provincial manager whose scope covers the case."""
+    return in_scope(
+        user,
+        Capability.APPROVE_DECISIONS,
+        province_id=case.province_id,
+        district_id=case.district_id,
+    )

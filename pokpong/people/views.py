@@ -12,6 +12,7 @@ from pokpong.core.audit import audit_view
 from pokpong.core.policy import (
     PERSON_CAPABILITIES,
     Capability,
+    cases_visible_to,
     has_capability,
     requires,
     requires_any,
@@ -95,6 +96,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "aliases": person.aliases.all(),
         "documents": person.documents.select_related("issuing_country"),
         **person_case_records(person=person),
+        "cases": cases_visible_to(request.user, person.cases.order_by("-created_at")),
         "accesses": audit_entries_for_object(obj=person, limit=20),
     }
     return render(request, "people/person_detail.html", context)

@@ -1,6 +1,29 @@
 """Case management models, one module per part of the case."""
 
+from pokpong.cases.models.case import (
+    CameToLight,
+    Case,
+    CaseNumberCounter,
+    CaseStatus,
+    ClosureReason,
+    MeansOfControl,
+    RecruiterRelationship,
+    RiskLevel,
+    Transport,
+)
 from pokpong.cases.models.forms_of_trafficking import CtdcExploitFlag, FormOfTrafficking
+from pokpong.cases.models.plan import (
+    ActionStatus,
+    Attachment,
+    CaseNote,
+    CasePlan,
+    Need,
+    NeedDomain,
+    NoteVisibility,
+    PlanAction,
+    PlanStatus,
+    Priority,
+)
 from pokpong.cases.models.screening_consent import (
     Consent,
     ConsentGiver,
@@ -13,6 +36,15 @@ from pokpong.cases.models.screening_consent import (
 )
 
 __all__ = [
+    "ActionStatus",
+    "Attachment",
+    "CameToLight",
+    "Case",
+    "CaseNote",
+    "CaseNumberCounter",
+    "CasePlan",
+    "CaseStatus",
+    "ClosureReason",
     "Consent",
     "ConsentGiver",
     "ConsentMethod",
@@ -21,6 +53,16 @@ __all__ = [
     "Identification",
     "IdentificationBasis",
     "IdentificationDecision",
+    "MeansOfControl",
+    "Need",
+    "NeedDomain",
+    "NoteVisibility",
+    "PlanAction",
+    "PlanStatus",
+    "Priority",
+    "RecruiterRelationship",
+    "RiskLevel",
     "Screening",
     "ScreeningOutcome",
+    "Transport",
 ]

@@ -18,3 +18,14 @@ def audit_change(value: Any) -> str:
         old, new = ("—" if v in (None, "") else v for v in value)
         return f"{old} → {new}"
     return str(value)
+
+
+@register.filter
+def status_label(value: str) -> str:
+    """The translated label of a case status value."""
+    from pokpong.cases.models import CaseStatus
+
+    try:
+        return str(CaseStatus(value).label)
+    except ValueError:
+        return value

@@ -1,0 +1,376 @@
+"""Writes to a case and its parts: opening, numbering, workflow, plan, notes, attachments.
+
+Every function checks its own prerequisites (workflow.py) and permissions passed in by views are
+checked again here where a rule depends on the case, so that no state is reachable by URL.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pokpong.accounts.models import User
+from pokpong.cases import attachments
+from pokpong.cases.models import (
+    ActionStatus,
+    Attachment,
+    Case,
+    CaseNote,
+    CaseNumberCounter,
+    CasePlan,
+    CaseStatus,
+    Need,
+    PlanAction,
+    PlanStatus,
+)
+from pokpong.cases.workflow import blockers
+from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
+from pokpong.core.models import AuditAction, AuditEntry
+from pokpong.core.policy import can_approve_for, can_manage_case
+from pokpong.people.models import Person
+from pokpong.places.models import Province
+
+CASE_FIELDS = (
+    "caseworker",
+    "country_of_exploitation",
+    "province_of_exploitation",
+    "exploitation_began_on",
+    "exploitation_ended_on",
+    "recruiter_relationship",
+    "means_of_control",
+    "transport",
+    "came_to_light",
+    "risk_level",
+    "risk_reason",
+    "district",
+)
+
+
+class ConcurrentEdit(Exception):
+    """Someone else saved the case after it was opened for editing."""
+
+    def __init__(self, latest: AuditEntry | None) -> None:
+        super().__init__("concurrent edit")
+        self.latest = latest
+
+
+def _require(condition: bool) -> None:
+    if not condition:
+        raise PermissionDenied
+
+
+def case_number_next(*, province: Province, year: int) -> str:
+    """The next number of a province and year (SV-2026-00042), safe under concurrent creation."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                CaseNumberCounter.objects.get_or_create(province=province, year=year)
+        except IntegrityError:  # another transaction created the counter first
+            pass
+        counter = CaseNumberCounter.objects.select_for_update().get(province=province, year=year)
+        counter.last = F("last") + 1
+        counter.save(update_fields=["last"])
+        counter.refresh_from_db(fields=["last"])
+        return f"{province.short_code}-{year}-{counter.last:05d}"
+
+
+@transaction.atomic
+def case_open(
+    *, user: User, person: Person, data: dict[str, Any], forms_of_trafficking: list[Any]
+) -> Case:
+    """Open a case for a person, in the person's province, numbered at once."""
+    year = timezone.localdate().year
+    case = Case(
+        person=person,
+        province=person.province,
+        district=person.district,
+        organisation=person.organisation,
+        opened_by=user,
+        caseworker=user,
+        **data,
+    )
+    _require(can_manage_case(user, case))
+    case.number = case_number_next(province=person.province, year=year)
+    case.full_clean()
+    case.save()
+    case.forms_of_trafficking.set(forms_of_trafficking)
+    changes = creation_changes(case, ("number", "status", *CASE_FIELDS))
+    changes["forms_of_trafficking"] = [None, sorted(f.code for f in forms_of_trafficking)]
+    audit_record(action=AuditAction.CREATE, obj=case, changes=changes)
+    return case
+
+
+def _locked(case: Case, expected_version: int) -> Case:
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    if current.version != expected_version:
+        latest = AuditEntry.objects.filter(
+            object_type="cases.case", object_id=str(case.pk), action=AuditAction.UPDATE
+        ).first()
+        raise ConcurrentEdit(latest)
+    return current
+
+
+@transaction.atomic
+def case_update(
+    *,
+    user: User,
+    case: Case,
+    data: dict[str, Any],
+    expected_version: int,
+    forms_of_trafficking: list[Any] | None = None,
+) -> Case:
+    """Change a case's details; refuses when someone saved it since it was opened (version)."""
+    _require(can_manage_case(user, case))
+    current = _locked(case, expected_version)
+    before = snapshot(current, CASE_FIELDS)
+    for name, value in data.items():
+        if name not in CASE_FIELDS:
+            raise ValueError(f"{name} cannot be changed here")
+        setattr(current, name, value)
+    current.version += 1
+    current.full_clean()
+    current.save()
+    changes = diff(before, current)
+    if forms_of_trafficking is not None:
+        old = sorted(current.forms_of_trafficking.values_list("code", flat=True))
+        new = sorted(f.code for f in forms_of_trafficking)
+        if old != new:
+            current.forms_of_trafficking.set(forms_of_trafficking)
+            changes["forms_of_trafficking"] = [old, new]
+    audit_record(action=AuditAction.UPDATE, obj=current, changes=changes)
+    return current
+
+
+@transaction.atomic
+def case_transition(*, user: User, case: Case, target: str) -> Case:
+    _require(can_manage_case(user, case))
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    found = blockers(current, target)
+    if found:
+        raise ValidationError([b.message for b in found])
+    old = current.status
+    current.status = target
+    current.version += 1
+    current.save(update_fields=["status", "version", "updated_at"])
+    audit_record(action=AuditAction.UPDATE, obj=current, changes={"status": [old, target]})
+    return current
+
+
+@transaction.atomic
+def case_closure_request(*, user: User, case: Case, reason: str, note: str = "") -> Case:
+    _require(can_manage_case(user, case))
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    if current.status == CaseStatus.CLOSED:
+        raise ValidationError(_("The case is already closed."))
+    current.closure_reason, current.closure_note = reason, note
+    current.closure_requested_by, current.closure_requested_at = user, timezone.now()
+    current.version += 1
+    current.save()
+    audit_record(
+        action=AuditAction.UPDATE,
+        obj=current,
+        changes={"closure_reason": [None, reason], "closure_note": "set" if note else None},
+        extra={"step": "closure requested"},
+    )
+    return current
+
+
+@transaction.atomic
+def case_closure_approve(*, user: User, case: Case, closed_on: dt.date) -> Case:
+    """A manager in scope closes the case that a caseworker asked to close."""
+    _require(can_approve_for(user, case))
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    if not current.closure_pending:
+        raise ValidationError(_("Nobody asked to close this case."))
+    if current.closure_requested_by_id == user.pk:
+        raise ValidationError(_("Another manager must approve a closure you asked for."))
+    old = current.status
+    current.status, current.closed_on, current.closed_approved_by = (
+        CaseStatus.CLOSED,
+        closed_on,
+        user,
+    )
+    current.version += 1
+    current.save()
+    audit_record(
+        action=AuditAction.UPDATE,
+        obj=current,
+        changes={"status": [old, CaseStatus.CLOSED], "closed_on": [None, closed_on.isoformat()]},
+        extra={"step": "closure approved"},
+    )
+    return current
+
+
+@transaction.atomic
+def case_reopen(*, user: User, case: Case, reason: str) -> Case:
+    _require(can_manage_case(user, case))
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    if current.status != CaseStatus.CLOSED:
+        raise ValidationError(_("Only a closed case can be reopened."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the case is reopened."))
+    current.status, current.closed_on = CaseStatus.ACTIVE, None
+    current.closure_requested_at = current.closure_requested_by = current.closed_approved_by = None
+    current.closure_reason, current.closure_note = "", ""
+    current.version += 1
+    current.save()
+    audit_record(
+        action=AuditAction.UPDATE,
+        obj=current,
+        changes={"status": [CaseStatus.CLOSED, CaseStatus.ACTIVE]},
+        extra={"step": "reopened", "reason": reason[:300]},
+    )
+    return current
+
+
+@transaction.atomic
+def case_need_add(*, user: User, case: Case, domain: str, priority: str, description: str) -> Need:
+    _require(can_manage_case(user, case))
+    need = Need(
+        case=case, domain=domain, priority=priority, description=description, assessed_by=user
+    )
+    need.full_clean()
+    need.save()
+    audit_record(
+        action=AuditAction.CREATE,
+        obj=need,
+        parent=case,
+        changes=creation_changes(need, ("domain", "priority", "description")),
+    )
+    return need
+
+
+def _plan_for(case: Case) -> CasePlan:
+    plan, _created = CasePlan.objects.get_or_create(case=case)
+    return plan
+
+
+@transaction.atomic
+def case_plan_save(*, user: User, case: Case, goals: str) -> CasePlan:
+    """Editing an approved plan sends it back for approval."""
+    _require(can_manage_case(user, case))
+    plan = _plan_for(case)
+    before = snapshot(plan, ("goals", "status"))
+    plan.goals = goals
+    if plan.status == PlanStatus.APPROVED and plan.goals != before["goals"]:
+        plan.status, plan.approved_by, plan.approved_at = PlanStatus.DRAFT, None, None
+    plan.save()
+    audit_record(action=AuditAction.UPDATE, obj=plan, parent=case, changes=diff(before, plan))
+    return plan
+
+
+@transaction.atomic
+def case_plan_submit(*, user: User, case: Case) -> CasePlan:
+    _require(can_manage_case(user, case))
+    plan = _plan_for(case)
+    if not plan.goals or not plan.actions.exists():
+        raise ValidationError(_("A plan needs goals and at least one action before approval."))
+    plan.status = PlanStatus.SUBMITTED
+    plan.save(update_fields=["status", "updated_at"])
+    audit_record(
+        action=AuditAction.UPDATE,
+        obj=plan,
+        parent=case,
+        changes={"status": [PlanStatus.DRAFT, PlanStatus.SUBMITTED]},
+    )
+    return plan
+
+
+@transaction.atomic
+def case_plan_approve(*, user: User, case: Case) -> CasePlan:
+    _require(can_approve_for(user, case))
+    plan = _plan_for(case)
+    if plan.status != PlanStatus.SUBMITTED:
+        raise ValidationError(_("Only a plan waiting for approval can be approved."))
+    plan.status, plan.approved_by, plan.approved_at = PlanStatus.APPROVED, user, timezone.now()
+    plan.save()
+    audit_record(
+        action=AuditAction.UPDATE,
+        obj=plan,
+        parent=case,
+        changes={"status": [PlanStatus.SUBMITTED, PlanStatus.APPROVED]},
+    )
+    return plan
+
+
+@transaction.atomic
+def case_action_add(*, user: User, case: Case, data: dict[str, Any]) -> PlanAction:
+    _require(can_manage_case(user, case))
+    if data.get("need") is not None and data["need"].case_id != case.pk:
+        raise ValidationError(_("That need belongs to another case."))
+    action = PlanAction(plan=_plan_for(case), **data)
+    action.full_clean()
+    action.save()
+    fields = ("description", "responsible_organisation", "due_on", "status")
+    audit_record(
+        action=AuditAction.CREATE, obj=action, parent=case, changes=creation_changes(action, fields)
+    )
+    return action
+
+
+@transaction.atomic
+def case_action_update(*, user: User, action: PlanAction, status: str, progress: str) -> PlanAction:
+    case = action.plan.case
+    _require(can_manage_case(user, case))
+    if status not in ActionStatus.values:
+        raise ValidationError(_("Unknown status."))
+    before = snapshot(action, ("status", "progress"))
+    action.status, action.progress = status, progress
+    action.save(update_fields=["status", "progress", "updated_at"])
+    audit_record(action=AuditAction.UPDATE, obj=action, parent=case, changes=diff(before, action))
+    return action
+
+
+@transaction.atomic
+def case_note_add(*, user: User, case: Case, text: str, visibility: str) -> CaseNote:
+    note = CaseNote(
+        case=case, author=user, organisation=user.organisation, text=text, visibility=visibility
+    )
+    note.full_clean()
+    note.save()
+    audit_record(
+        action=AuditAction.CREATE,
+        obj=note,
+        parent=case,
+        changes=creation_changes(note, ("visibility", "text")),
+    )
+    return note
+
+
+def case_attachment_add(
+    *, user: User, case: Case, title: str, filename: str, data: bytes
+) -> Attachment:
+    """Store the encrypted file first, then the record; a failure removes the file again."""
+    _require(can_manage_case(user, case))
+    stored = attachments.store(data)
+    try:
+        with transaction.atomic():
+            attachment = Attachment.objects.create(
+                case=case,
+                title=title or filename,
+                filename=filename,
+                content_type=stored.content_type,
+                size=stored.size,
+                sha256=stored.sha256,
+                storage_name=stored.storage_name,
+                uploaded_by=user,
+                organisation=user.organisation,
+            )
+            audit_record(
+                action=AuditAction.CREATE,
+                obj=attachment,
+                parent=case,
+                changes={
+                    "title": "set",
+                    "content_type": [None, stored.content_type],
+                    "size": [None, stored.size],
+                },
+            )
+    except Exception:
+        attachments.remove(stored.storage_name)
+        raise
+    return attachment

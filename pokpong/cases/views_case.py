@@ -1,0 +1,366 @@
+"""The case pages: caseload, opening, the case page with its plan, notes and files, workflow."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pokpong.cases import attachments, selectors, services
+from pokpong.cases.forms_case import (
+    ActionForm,
+    ActionUpdateForm,
+    AttachmentForm,
+    CaseEditForm,
+    CaseFilterForm,
+    CaseForm,
+    ClosureApproveForm,
+    ClosureRequestForm,
+    NeedForm,
+    NoteForm,
+    PlanGoalsForm,
+    ReopenForm,
+)
+from pokpong.cases.models import ActionStatus, Case, CasePlan, CaseStatus, PlanAction
+from pokpong.cases.workflow import allowed_transitions
+from pokpong.core.audit import audit_view
+from pokpong.core.policy import (
+    Capability,
+    can_approve_for,
+    can_manage_case,
+    cases_visible_to,
+    requires,
+)
+from pokpong.people.selectors import person_get_for_user
+
+view_cases = requires(Capability.VIEW_CASES)
+manage_cases = requires(Capability.MANAGE_CASES)
+
+
+@view_cases
+def case_list(request: HttpRequest) -> HttpResponse:
+    form = CaseFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(selectors.case_list_for_user(user=request.user, filters=filters), 25)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page.get_page(request.GET.get("page")),
+        "querystring": query.urlencode(),
+    }
+    template = "cases/case_list.html#results" if request.htmx else "cases/case_list.html"
+    return render(request, template, context)
+
+
+@manage_cases
+def case_open(request: HttpRequest, person_pk: int) -> HttpResponse:
+    person = person_get_for_user(user=request.user, pk=person_pk)
+    form = CaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data, forms_of_trafficking = form.split()
+        try:
+            case = services.case_open(
+                user=request.user,
+                person=person,
+                data=data,
+                forms_of_trafficking=forms_of_trafficking,
+            )
+        except PermissionDenied:
+            raise Http404 from None
+        messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
+        return redirect("cases:case_detail", pk=case.pk)
+    return render(request, "cases/case_form.html", {"form": form, "person": person})
+
+
+@view_cases
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get_for_user(user=request.user, pk=pk)
+    audit_view(obj=case, fields=["case", "person", "plan", "notes"], parent=case)
+    plan = CasePlan.objects.filter(case=case).first()
+    context = {
+        "case": case,
+        "can_manage": can_manage_case(request.user, case),
+        "can_approve": can_approve_for(request.user, case),
+        "transitions": allowed_transitions(case),
+        "needs": case.needs.all(),
+        "plan": plan,
+        "actions": plan.actions.select_related("responsible_organisation", "need") if plan else [],
+        "action_statuses": ActionStatus.choices,
+        "notes": selectors.notes_visible_to(user=request.user, case=case),
+        "attachments": case.attachments.all(),
+        "timeline": selectors.case_timeline(case=case, limit=30),
+        "today": timezone.localdate(),
+        "statuses": CaseStatus.choices,
+        "note_form": NoteForm(),
+        "need_form": NeedForm(),
+        "action_form": ActionForm(case=case),
+        "goals_form": PlanGoalsForm(initial={"goals": plan.goals if plan else ""}),
+        "attachment_form": AttachmentForm(),
+        "closure_form": ClosureRequestForm(),
+        "approve_form": ClosureApproveForm(),
+        "reopen_form": ReopenForm(),
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+def _initial(case: Case) -> dict[str, Any]:
+    fields = (
+        "came_to_light",
+        "country_of_exploitation",
+        "province_of_exploitation",
+        "exploitation_began_on",
+        "exploitation_ended_on",
+        "recruiter_relationship",
+        "means_of_control",
+        "transport",
+        "risk_level",
+        "risk_reason",
+        "version",
+    )
+    initial = {name: getattr(case, name) for name in fields}
+    initial["forms_of_trafficking"] = list(case.forms_of_trafficking.all())
+    return initial
+
+
+@manage_cases
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get_for_user(user=request.user, pk=pk)
+    if not can_manage_case(request.user, case):
+        raise Http404
+    form = CaseEditForm(request.POST or None, initial=_initial(case))
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data, forms_of_trafficking = form.split()
+        try:
+            services.case_update(
+                user=request.user,
+                case=case,
+                data=data,
+                expected_version=form.cleaned_data["version"],
+                forms_of_trafficking=forms_of_trafficking,
+            )
+        except services.ConcurrentEdit as exc:
+            conflict = exc.latest
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved this case while you were editing it. "
+                    "Nothing was overwritten: check their change below, then "
+                    "reload the case and enter yours again."
+                ),
+            )
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("cases:case_detail", pk=case.pk)
+    return render(
+        request,
+        "cases/case_form.html",
+        {"form": form, "case": case, "person": case.person, "conflict": conflict},
+    )
+
+
+def _case_step(step: Callable[..., Any], request: HttpRequest, case: Case, **kwargs: Any) -> None:
+    """Run one workflow step and turn its refusals into messages on the case page."""
+    try:
+        step(user=request.user, case=case, **kwargs)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Saved."))
+
+
+def _post_case(request: HttpRequest, pk: int) -> Case:
+    return selectors.case_get_for_user(user=request.user, pk=pk)
+
+
+@manage_cases
+@require_POST
+def case_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _post_case(request, pk)
+    _case_step(services.case_transition, request, case, target=request.POST.get("target", ""))
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+@manage_cases
+@require_POST
+def case_closure_request(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _post_case(request, pk)
+    form = ClosureRequestForm(request.POST)
+    if form.is_valid():
+        _case_step(
+            services.case_closure_request,
+            request,
+            case,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+        )
+    else:
+        messages.error(request, _("Choose a reason for the closure."))
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+@requires(Capability.APPROVE_DECISIONS)
+@require_POST
+def case_closure_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _post_case(request, pk)
+    form = ClosureApproveForm(request.POST)
+    if form.is_valid():
+        _case_step(
+            services.case_closure_approve, request, case, closed_on=form.cleaned_data["closed_on"]
+        )
+    else:
+        messages.error(request, _("Give the date of closure."))
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+@manage_cases
+@require_POST
+def case_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _post_case(request, pk)
+    form = ReopenForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    _case_step(services.case_reopen, request, case, reason=reason)
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+@manage_cases
+@require_POST
+def case_need_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _post_case(request, pk)
+    form = NeedForm(request.POST)
+    if form.is_valid():
+        _case_step(services.case_need_add, request, case, **form.cleaned_data)
+    else:
+        messages.error(request, _("Describe the need."))
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+@manage_cases
+@require_POST
+def case_plan_goals(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _post_case(request, pk)
+    form = PlanGoalsForm(request.POST)
+    if form.is_valid():
+        _case_step(services.case_plan_save, request, case, goals=form.cleaned_data["goals"])
+    else:
+        messages.error(request, _("Write the goals of the plan."))
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+@manage_cases
+@require_POST
+def case_plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _post_case(request, pk)
+    _case_step(services.case_plan_submit, request, case)
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+@requires(Capability.APPROVE_DECISIONS)
+@require_POST
+def case_plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _post_case(request, pk)
+    _case_step(services.case_plan_approve, request, case)
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+@manage_cases
+@require_POST
+def case_action_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _post_case(request, pk)
+    form = ActionForm(request.POST, case=case)
+    if form.is_valid():
+        _case_step(services.case_action_add, request, case, data=form.cleaned_data)
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+@manage_cases
+@require_POST
+def case_action_update(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_object_or_404(
+        PlanAction.objects.select_related("plan__case"),
+        pk=pk,
+        plan__case__in=cases_visible_to(request.user, Case.objects.all()),
+    )
+    form = ActionUpdateForm(request.POST)
+    case = action.plan.case
+    if form.is_valid():
+        try:
+            services.case_action_update(user=request.user, action=action, **form.cleaned_data)
+        except PermissionDenied:
+            raise Http404 from None
+        messages.success(request, _("Saved."))
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+@view_cases
+@require_POST
+def case_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _post_case(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.case_note_add(user=request.user, case=case, **form.cleaned_data)
+        messages.success(request, _("Note saved."))
+    else:
+        messages.error(request, _("Write the note."))
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+@manage_cases
+@require_POST
+def case_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _post_case(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        _case_step(
+            services.case_attachment_add,
+            request,
+            case,
+            title=form.cleaned_data["title"],
+            filename=upload.name,
+            data=upload.read(),
+        )
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+@view_cases
+def attachment_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A preview page (images and PDFs shown inside the app) with a download link."""
+    attachment = selectors.attachment_get_for_user(user=request.user, pk=pk)
+    return render(request, "cases/attachment.html", {"attachment": attachment})
+
+
+@view_cases
+def attachment_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decrypted bytes, only after the permission check; every read is audited."""
+    attachment = selectors.attachment_get_for_user(user=request.user, pk=pk)
+    audit_view(obj=attachment, fields=["file"], parent=attachment.case)
+    response = HttpResponse(
+        attachments.read(attachment.storage_name), content_type=attachment.content_type
+    )
+    disposition = "inline" if request.GET.get("inline") else "attachment"
+    safe_name = "".join(ch for ch in attachment.filename if ch.isalnum() or ch in "._- ")[:80]
+    response["Content-Disposition"] = f'{disposition}; filename="{safe_name or "file"}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    return response
