@@ -23,6 +23,12 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files go to a temporary folder, never into the work tree."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def caseworker(db):
     return UserFactory(username="caseworker", roles=[Role.CASE_WORKER])

@@ -74,7 +74,7 @@ def person_register(
         changes["aliases"] = f"{len(aliases)} set"
     if documents:
         changes["documents"] = f"{len(documents)} set"
-    audit_record(action=AuditAction.CREATE, obj=person, changes=changes)
+    audit_record(actor=user, action=AuditAction.CREATE, obj=person, changes=changes)
     return person
 
 
@@ -117,5 +117,7 @@ def arrival_group_create(*, user: User, data: dict[str, Any]) -> ArrivalGroup:
     group.full_clean()
     group.save()
     fields = ("arrived_on", "border_point", "returned_from", "escorting_agency", "expected_count")
-    audit_record(action=AuditAction.CREATE, obj=group, changes=creation_changes(group, fields))
+    audit_record(
+        actor=user, action=AuditAction.CREATE, obj=group, changes=creation_changes(group, fields)
+    )
     return group

@@ -100,7 +100,7 @@ def case_open(
     case.forms_of_trafficking.set(forms_of_trafficking)
     changes = creation_changes(case, ("number", "status", *CASE_FIELDS))
     changes["forms_of_trafficking"] = [None, sorted(f.code for f in forms_of_trafficking)]
-    audit_record(action=AuditAction.CREATE, obj=case, changes=changes)
+    audit_record(actor=user, action=AuditAction.CREATE, obj=case, changes=changes)
     return case
 
 
@@ -141,7 +141,7 @@ def case_update(
         if old != new:
             current.forms_of_trafficking.set(forms_of_trafficking)
             changes["forms_of_trafficking"] = [old, new]
-    audit_record(action=AuditAction.UPDATE, obj=current, changes=changes)
+    audit_record(actor=user, action=AuditAction.UPDATE, obj=current, changes=changes)
     return current
 
 
@@ -156,7 +156,9 @@ def case_transition(*, user: User, case: Case, target: str) -> Case:
     current.status = target
     current.version += 1
     current.save(update_fields=["status", "version", "updated_at"])
-    audit_record(action=AuditAction.UPDATE, obj=current, changes={"status": [old, target]})
+    audit_record(
+        actor=user, action=AuditAction.UPDATE, obj=current, changes={"status": [old, target]}
+    )
     return current
 
 
@@ -171,6 +173,7 @@ def case_closure_request(*, user: User, case: Case, reason: str, note: str = "")
     current.version += 1
     current.save()
     audit_record(
+        actor=user,
         action=AuditAction.UPDATE,
         obj=current,
         changes={"closure_reason": [None, reason], "closure_note": "set" if note else None},
@@ -197,6 +200,7 @@ def case_closure_approve(*, user: User, case: Case, closed_on: dt.date) -> Case:
     current.version += 1
     current.save()
     audit_record(
+        actor=user,
         action=AuditAction.UPDATE,
         obj=current,
         changes={"status": [old, CaseStatus.CLOSED], "closed_on": [None, closed_on.isoformat()]},
@@ -219,6 +223,7 @@ def case_reopen(*, user: User, case: Case, reason: str) -> Case:
     current.version += 1
     current.save()
     audit_record(
+        actor=user,
         action=AuditAction.UPDATE,
         obj=current,
         changes={"status": [CaseStatus.CLOSED, CaseStatus.ACTIVE]},
@@ -236,6 +241,7 @@ def case_need_add(*, user: User, case: Case, domain: str, priority: str, descrip
     need.full_clean()
     need.save()
     audit_record(
+        actor=user,
         action=AuditAction.CREATE,
         obj=need,
         parent=case,
@@ -259,7 +265,9 @@ def case_plan_save(*, user: User, case: Case, goals: str) -> CasePlan:
     if plan.status == PlanStatus.APPROVED and plan.goals != before["goals"]:
         plan.status, plan.approved_by, plan.approved_at = PlanStatus.DRAFT, None, None
     plan.save()
-    audit_record(action=AuditAction.UPDATE, obj=plan, parent=case, changes=diff(before, plan))
+    audit_record(
+        actor=user, action=AuditAction.UPDATE, obj=plan, parent=case, changes=diff(before, plan)
+    )
     return plan
 
 
@@ -272,6 +280,7 @@ def case_plan_submit(*, user: User, case: Case) -> CasePlan:
     plan.status = PlanStatus.SUBMITTED
     plan.save(update_fields=["status", "updated_at"])
     audit_record(
+        actor=user,
         action=AuditAction.UPDATE,
         obj=plan,
         parent=case,
@@ -289,6 +298,7 @@ def case_plan_approve(*, user: User, case: Case) -> CasePlan:
     plan.status, plan.approved_by, plan.approved_at = PlanStatus.APPROVED, user, timezone.now()
     plan.save()
     audit_record(
+        actor=user,
         action=AuditAction.UPDATE,
         obj=plan,
         parent=case,
@@ -307,7 +317,11 @@ def case_action_add(*, user: User, case: Case, data: dict[str, Any]) -> PlanActi
     action.save()
     fields = ("description", "responsible_organisation", "due_on", "status")
     audit_record(
-        action=AuditAction.CREATE, obj=action, parent=case, changes=creation_changes(action, fields)
+        actor=user,
+        action=AuditAction.CREATE,
+        obj=action,
+        parent=case,
+        changes=creation_changes(action, fields),
     )
     return action
 
@@ -321,7 +335,9 @@ def case_action_update(*, user: User, action: PlanAction, status: str, progress:
     before = snapshot(action, ("status", "progress"))
     action.status, action.progress = status, progress
     action.save(update_fields=["status", "progress", "updated_at"])
-    audit_record(action=AuditAction.UPDATE, obj=action, parent=case, changes=diff(before, action))
+    audit_record(
+        actor=user, action=AuditAction.UPDATE, obj=action, parent=case, changes=diff(before, action)
+    )
     return action
 
 
@@ -333,6 +349,7 @@ def case_note_add(*, user: User, case: Case, text: str, visibility: str) -> Case
     note.full_clean()
     note.save()
     audit_record(
+        actor=user,
         action=AuditAction.CREATE,
         obj=note,
         parent=case,
@@ -361,6 +378,7 @@ def case_attachment_add(
                 organisation=user.organisation,
             )
             audit_record(
+                actor=user,
                 action=AuditAction.CREATE,
                 obj=attachment,
                 parent=case,

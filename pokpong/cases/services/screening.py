@@ -74,7 +74,10 @@ def screening_record(
     screening.save()
     fields = ("form_version", "screened_on", "outcome", "is_child", "answers", "notes")
     audit_record(
-        action=AuditAction.CREATE, obj=screening, changes=creation_changes(screening, fields)
+        actor=user,
+        action=AuditAction.CREATE,
+        obj=screening,
+        changes=creation_changes(screening, fields),
     )
     return screening
 
@@ -97,7 +100,7 @@ def identification_record(
     fields = ("decision", "decided_on", "police_unit", "reference", "basis", "notes")
     changes = creation_changes(identification, fields)
     changes["forms_of_trafficking"] = [None, sorted(f.code for f in forms_of_trafficking)]
-    audit_record(action=AuditAction.CREATE, obj=identification, changes=changes)
+    audit_record(actor=user, action=AuditAction.CREATE, obj=identification, changes=changes)
     return identification
 
 
@@ -133,7 +136,7 @@ def consent_record(
     )
     changes = creation_changes(consent, fields)
     changes["share_with"] = [None, sorted(o.pk for o in share_with)]
-    audit_record(action=AuditAction.CREATE, obj=consent, changes=changes)
+    audit_record(actor=user, action=AuditAction.CREATE, obj=consent, changes=changes)
     return consent
 
 
@@ -188,6 +191,7 @@ def person_share(
         granted_by=user,
     )
     audit_record(
+        actor=user,
         action=AuditAction.GRANT,
         obj=person,
         extra={"organisation": organisation.pk, "purpose": purpose},
@@ -207,6 +211,7 @@ def consent_withdraw(*, user: User, consent: Consent, withdrawn_on: dt.date, rea
         update_fields=["withdrawn_on", "withdrawal_reason", "withdrawn_recorded_by", "updated_at"]
     )
     audit_record(
+        actor=user,
         action=AuditAction.UPDATE,
         obj=consent,
         changes={"withdrawn_on": [None, withdrawn_on.isoformat()], "withdrawal_reason": "set"},
@@ -221,6 +226,7 @@ def consent_withdraw(*, user: User, consent: Consent, withdrawn_on: dt.date, rea
         grant.revoked_at = timezone.now()
         grant.save(update_fields=["revoked_at"])
         audit_record(
+            actor=user,
             action=AuditAction.REVOKE,
             obj=consent.person,
             extra={"organisation": grant.grantee_organisation_id, "why": "consent withdrawn"},
