@@ -1,0 +1,231 @@
+"""The case pages: caseload filters, confidential notes, attachments, stale edits, history."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from pokpong.accounts.models import Role
+from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
+from pokpong.cases import services
+from pokpong.cases.models import Attachment, Case, CaseStatus
+from pokpong.cases.tests.factories import CaseFactory
+from pokpong.core.models import AuditAction, AuditEntry
+from pokpong.people.tests.factories import PersonFactory
+from pokpong.places.models import Province
+
+pytestmark = pytest.mark.django_db
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF = b"%PDF-1.4\n% fictitious test document\n"
+
+
+@pytest.fixture
+def case(caseworker):
+    return CaseFactory(person=PersonFactory(registered_by=caseworker, birth_year=1995))
+
+
+def test_the_caseload_filters_by_status_risk_and_number(client, caseworker):
+    person = PersonFactory(registered_by=caseworker)
+    high = CaseFactory(person=person, number="SV-2026-00077", risk_level="high")
+    CaseFactory(person=person, number="SV-2026-00078", status=CaseStatus.ACTIVE)
+    client.force_login(caseworker)
+
+    def listed(**q):
+        return [c.number for c in client.get(reverse("cases:case_list"), q).context["page"]]
+
+    assert listed(risk="high") == [high.number]
+    assert listed(status="active") == ["SV-2026-00078"]
+    assert listed(number="໐໐໐໗໗") == [high.number]  # Lao digits in the search box
+    assert listed(sort="number") == ["SV-2026-00077", "SV-2026-00078"]
+
+
+def test_overdue_actions_are_flagged_and_filterable(client, caseworker, case):
+    services.case_action_add(
+        user=caseworker,
+        case=case,
+        data={
+            "description": "Medical check",
+            "responsible_organisation": case.organisation,
+            "due_on": dt.date(2020, 1, 1),
+        },
+    )
+    CaseFactory(person=case.person, number="SV-2026-00999")
+    client.force_login(caseworker)
+    page = client.get(reverse("cases:case_list"), {"overdue": "on"}).context["page"]
+    assert [c.number for c in page] == [case.number]
+    assert page[0].has_overdue
+
+
+def test_the_caseload_costs_the_same_queries_for_one_case_or_twenty(client, caseworker):
+    person = PersonFactory(registered_by=caseworker)
+    CaseFactory(person=person)
+    client.force_login(caseworker)
+    client.get(reverse("cases:case_list"))
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("cases:case_list"))
+    for _ in range(19):
+        CaseFactory(person=PersonFactory(registered_by=caseworker))
+    with CaptureQueriesContext(connection) as twenty:
+        client.get(reverse("cases:case_list"))
+    assert len(twenty) == len(one)
+
+
+def test_cases_of_another_province_are_not_found(client, case):
+    other = UserFactory(
+        organisation=OrganisationFactory(province=Province.objects.get(iso_code="LA-CH")),
+        roles=[Role.CASE_WORKER],
+    )
+    client.force_login(other)
+    assert client.get(reverse("cases:case_detail", args=[case.pk])).status_code == 404
+    assert (
+        client.post(reverse("cases:case_note_add", args=[case.pk]), {"text": "x"}).status_code
+        == 404
+    )
+    assert case.number not in client.get(reverse("cases:case_list")).content.decode()
+
+
+def test_notes_are_confidential_to_the_authors_organisation_unless_shared(client, caseworker, case):
+    services.case_note_add(
+        user=caseworker, case=case, text="Counselling: nightmares", visibility="own_organisation"
+    )
+    services.case_note_add(
+        user=caseworker, case=case, text="Shelter bed found", visibility="referral_partners"
+    )
+    police = UserFactory(roles=[Role.POLICE_OFFICER])  # same province, another organisation
+    client.force_login(police)
+    html = client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    assert "Shelter bed found" in html
+    assert "nightmares" not in html
+    client.force_login(caseworker)
+    assert "nightmares" in client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+
+
+def test_police_see_the_case_but_cannot_change_it(client, case):
+    police = UserFactory(roles=[Role.POLICE_OFFICER])
+    client.force_login(police)
+    assert client.get(reverse("cases:case_detail", args=[case.pk])).status_code == 200
+    assert client.get(reverse("cases:case_edit", args=[case.pk])).status_code == 404
+    client.post(reverse("cases:case_transition", args=[case.pk]), {"target": "active"})
+    case.refresh_from_db()
+    assert case.status == CaseStatus.REGISTERED
+
+
+def test_a_status_cannot_be_skipped_through_the_url(client, caseworker, case):
+    client.force_login(caseworker)
+    response = client.post(
+        reverse("cases:case_transition", args=[case.pk]), {"target": "closed"}, follow=True
+    )
+    case.refresh_from_db()
+    assert case.status == CaseStatus.REGISTERED
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+
+
+def test_a_stale_edit_shows_the_other_change_and_keeps_it(client, caseworker, case):
+    client.force_login(caseworker)
+    form_version = (
+        client.get(reverse("cases:case_edit", args=[case.pk])).context["form"].initial["version"]
+    )
+    manager = UserFactory(roles=[Role.PROVINCIAL_MANAGER])
+    services.case_update(
+        user=manager,
+        case=case,
+        data={"risk_level": "high", "risk_reason": "Threats"},
+        expected_version=form_version,
+    )
+    response = client.post(
+        reverse("cases:case_edit", args=[case.pk]),
+        {"came_to_light": "hotline", "risk_level": "low", "version": form_version},
+    )
+    assert response.status_code == 200
+    assert response.context["conflict"].actor == manager
+    html = response.content.decode()
+    assert "medium → high" in html
+    assert Case.objects.get(pk=case.pk).risk_level == "high"
+
+
+def test_attachments_are_stored_encrypted_and_served_only_with_permission(client, caseworker, case):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(caseworker)
+    upload = SimpleUploadedFile("consent-form.pdf", PDF, content_type="application/pdf")
+    client.post(
+        reverse("cases:case_attachment_add", args=[case.pk]),
+        {"title": "Signed consent", "file": upload},
+    )
+    attachment = Attachment.objects.get()
+    assert attachment.content_type == "application/pdf"
+    on_disk = (Path(settings.MEDIA_ROOT) / "attachments" / attachment.storage_name).read_bytes()
+    assert b"fictitious test document" not in on_disk
+
+    response = client.get(reverse("cases:attachment_file", args=[attachment.pk]))
+    assert response.content == PDF
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "attachment;" in response["Content-Disposition"]
+    assert AuditEntry.objects.filter(
+        action=AuditAction.VIEW, object_type="cases.attachment"
+    ).exists()
+    preview = client.get(reverse("cases:attachment_view", args=[attachment.pk]))
+    assert "?inline=1" in preview.content.decode()
+
+    outsider = UserFactory(
+        organisation=OrganisationFactory(province=Province.objects.get(iso_code="LA-CH")),
+        roles=[Role.CASE_WORKER],
+    )
+    client.force_login(outsider)
+    assert client.get(reverse("cases:attachment_file", args=[attachment.pk])).status_code == 404
+    client.force_login(with_totp(UserFactory(roles=[Role.ADMINISTRATOR])))
+    assert client.get(reverse("cases:attachment_file", args=[attachment.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("virus.pdf", b"MZ\x90\x00 not really a pdf"),
+        ("notes.txt", b"plain text"),
+    ],
+)
+def test_files_are_checked_by_content_not_by_name(client, caseworker, case, name, data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(caseworker)
+    response = client.post(
+        reverse("cases:case_attachment_add", args=[case.pk]),
+        {"file": SimpleUploadedFile(name, data)},
+        follow=True,
+    )
+    assert not Attachment.objects.exists()
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+
+
+def test_large_files_are_refused(client, caseworker, case, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pokpong.cases import attachments, forms_case
+
+    monkeypatch.setattr(forms_case, "MAX_BYTES", 10)
+    monkeypatch.setattr(attachments, "MAX_BYTES", 10)
+    client.force_login(caseworker)
+    client.post(
+        reverse("cases:case_attachment_add", args=[case.pk]),
+        {"file": SimpleUploadedFile("photo.png", PNG)},
+    )
+    assert not Attachment.objects.exists()
+
+
+def test_the_history_shows_every_change_of_the_case_and_its_parts(client, caseworker, case):
+    services.case_need_add(
+        user=caseworker, case=case, domain="health", priority="high", description="Dental care"
+    )
+    services.case_update(
+        user=caseworker, case=case, data={"risk_level": "low"}, expected_version=case.version
+    )
+    client.force_login(caseworker)
+    timeline = client.get(reverse("cases:case_detail", args=[case.pk])).context["timeline"]
+    labels = [(e.object_type, e.action) for e in timeline]
+    assert ("cases.need", AuditAction.CREATE) in labels
+    assert ("cases.case", AuditAction.UPDATE) in labels
+    assert all(e.action != AuditAction.VIEW for e in timeline)
