@@ -13,7 +13,20 @@ from typing import Any
 from django.db import transaction
 
 from pokpong.accounts.models import User
-from pokpong.cases.models import Consent, Identification, Screening
+from pokpong.cases.models import (
+    Case,
+    CaseNote,
+    CaseNumberCounter,
+    CasePlan,
+    CaseStatus,
+    Consent,
+    FormOfTrafficking,
+    Identification,
+    Need,
+    PlanAction,
+    PlanStatus,
+    Screening,
+)
 from pokpong.cases.screening import Answer, FormVersion, indicators_for
 from pokpong.people.models import ArrivalGroup, Person, PersonAlias, new_person_code
 from pokpong.places.models import Country, District
@@ -151,7 +164,9 @@ def demo_persons(
         province=group_owner.organisation.province,
         created_by=group_owner,
     )
-    made = {"persons": 0, "screenings": 0, "consents": 0, "identifications": 0}
+    made = {"persons": 0, "screenings": 0, "consents": 0, "identifications": 0, "cases": 0}
+    numbers: dict[int, int] = {}
+    forms = list(FormOfTrafficking.objects.all())
     for size in chunks(count, BATCH):
         batch, variants = [], []
         for _ in range(size):
@@ -204,8 +219,128 @@ def demo_persons(
             if s.outcome == "possible_victim" and rng.random() < 0.5
         ]
         Identification.objects.bulk_create(identifications, batch_size=BATCH)
+        made["cases"] += _cases(rng, screenings, numbers, forms, countries, today)
         made["persons"] += len(batch)
         made["screenings"] += len(screenings)
         made["consents"] += len(consents)
         made["identifications"] += len(identifications)
+    for province_id, last in numbers.items():
+        CaseNumberCounter.objects.update_or_create(
+            province_id=province_id, year=today.year, defaults={"last": last}
+        )
     return made
+
+
+STATUS_WEIGHTS = {
+    CaseStatus.REGISTERED: 2,
+    CaseStatus.SCREENING: 1,
+    CaseStatus.ACTIVE: 4,
+    CaseStatus.REINTEGRATION: 2,
+    CaseStatus.FOLLOW_UP: 2,
+    CaseStatus.CLOSED: 2,
+}
+
+
+def _cases(
+    rng: random.Random,
+    screenings: list[Screening],
+    numbers: dict[int, int],
+    forms: list[FormOfTrafficking],
+    countries: dict[str, Country],
+    today: dt.date,
+) -> int:
+    """A case for most screened persons, in every status, with needs, a plan and notes."""
+    cases = []
+    for screening in screenings:
+        if screening.outcome == "not_indicated" and rng.random() < 0.7:
+            continue
+        person = screening.person
+        numbers[person.province_id] = numbers.get(person.province_id, 0) + 1
+        status = rng.choices(list(STATUS_WEIGHTS), weights=list(STATUS_WEIGHTS.values()))[0]
+        closed = status == CaseStatus.CLOSED
+        cases.append(
+            Case(
+                number=f"{person.province.short_code}-{today.year}-{numbers[person.province_id]:05d}",
+                province=person.province,
+                district=person.district,
+                person=person,
+                organisation=person.organisation,
+                status=status,
+                caseworker=person.registered_by,
+                opened_by=person.registered_by,
+                came_to_light=rng.choice(
+                    ["returnee_screening", "hotline", "police", "family", "ngo"]
+                ),
+                country_of_exploitation=countries[rng.choice(DESTINATIONS)],
+                recruiter_relationship=rng.choice(
+                    ["", "friend", "acquaintance", "stranger", "family"]
+                ),
+                means_of_control=rng.sample(
+                    [
+                        "DebtBondage",
+                        "FalsePromises",
+                        "WithholdsDocuments",
+                        "PhysicalThreats",
+                        "TakesEarnings",
+                    ],
+                    k=rng.randint(0, 3),
+                ),
+                risk_level=rng.choices(["low", "medium", "high"], weights=[3, 5, 2])[0],
+                closed_on=today - dt.timedelta(days=rng.randint(1, 200)) if closed else None,
+                closure_reason="reintegrated" if closed else "",
+            )
+        )
+    Case.objects.bulk_create(cases, batch_size=BATCH)
+    through = Case.forms_of_trafficking.through
+    through.objects.bulk_create(
+        [through(case_id=c.pk, formoftrafficking_id=rng.choice(forms).pk) for c in cases],
+        batch_size=BATCH,
+    )
+    needs, plans, notes = [], [], []
+    for case in cases:
+        if case.status in (CaseStatus.REGISTERED, CaseStatus.SCREENING):
+            continue
+        for domain in rng.sample(
+            ["safety", "health", "psychosocial", "legal", "family", "education", "livelihood"], k=2
+        ):
+            needs.append(
+                Need(
+                    case=case,
+                    domain=domain,
+                    description="ຕ້ອງການການຊ່ວຍເຫຼືອ (demo)",
+                    assessed_by=case.caseworker,
+                )
+            )
+        approved = case.status != CaseStatus.ACTIVE or rng.random() < 0.5
+        plans.append(
+            CasePlan(
+                case=case,
+                goals="ກັບຄືນຄອບຄົວຢ່າງປອດໄພ ແລະ ມີອາຊີບ (demo)",
+                status=PlanStatus.APPROVED if approved else PlanStatus.DRAFT,
+            )
+        )
+        notes.append(
+            CaseNote(
+                case=case,
+                author=case.caseworker,
+                organisation=case.organisation,
+                text="ຢ້ຽມຢາມຄອບຄົວ, ສະພາບດີ (demo)",
+            )
+        )
+    Need.objects.bulk_create(needs, batch_size=BATCH)
+    CasePlan.objects.bulk_create(plans, batch_size=BATCH)
+    CaseNote.objects.bulk_create(notes, batch_size=BATCH)
+    PlanAction.objects.bulk_create(
+        [
+            PlanAction(
+                plan=plan,
+                description="ຕິດຕາມຄອບຄົວ (demo)",
+                responsible_organisation=plan.case.organisation,
+                due_on=today + dt.timedelta(days=rng.randint(-30, 60)),
+                status=rng.choice(["planned", "in_progress", "done"]),
+            )
+            for plan in plans
+        ],
+        batch_size=BATCH,
+    )
+    return len(cases)

@@ -34,7 +34,21 @@ def _snapshot() -> list[tuple]:
 
 
 def _wipe() -> None:
-    for model in (Identification, Consent, Screening, PersonAlias, Person, ArrivalGroup):
+    from pokpong.cases.models import Case, CaseNumberCounter, CasePlan, Need, PlanAction
+
+    for model in (
+        PlanAction,
+        CasePlan,
+        Need,
+        Case,
+        CaseNumberCounter,
+        Identification,
+        Consent,
+        Screening,
+        PersonAlias,
+        Person,
+        ArrivalGroup,
+    ):
         model.objects.all().delete()
     Authenticator.objects.all().delete()
     RoleAssignment.objects.all().delete()
@@ -112,3 +126,13 @@ def test_refused_when_the_settings_do_not_allow_demo_data(settings):
     with pytest.raises(CommandError, match="refused"):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+def test_the_default_demo_has_cases_in_every_status():
+    from pokpong.cases.models import Case, CaseNumberCounter, CaseStatus
+
+    call_command("seed_demo")
+    assert set(Case.objects.values_list("status", flat=True)) == set(CaseStatus.values)
+    # Numbering carries on after the demo's cases.
+    counter = CaseNumberCounter.objects.get(province__iso_code="LA-SV", year=2026)
+    assert Case.objects.filter(number=f"SV-2026-{counter.last:05d}").exists()
