@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pokpong.accounts.models import Organisation
 from pokpong.cases.attachments import MAX_BYTES
@@ -156,7 +157,9 @@ class PlanGoalsForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    description = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        label=pgettext_lazy("plan", "Action"), widget=forms.Textarea(attrs={"rows": 2})
+    )
     need = forms.ModelChoiceField(
         label=_("For the need"), required=False, queryset=Need.objects.none()
     )
@@ -189,7 +192,9 @@ class NoteForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    title = forms.CharField(label=_("Title"), required=False, max_length=200)
+    title = forms.CharField(
+        label=pgettext_lazy("document", "Title"), required=False, max_length=200
+    )
     file = forms.FileField(label=_("File"), help_text=_("PDF, JPEG, PNG or WebP, up to 10 MB."))
 
     def clean_file(self) -> Any:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pokpong.cases.models.forms_of_trafficking import FormOfTrafficking
 from pokpong.core.crypto import EncryptedTextField
@@ -12,12 +13,12 @@ from pokpong.places.models import Country, District, Province
 
 
 class CaseStatus(models.TextChoices):
-    REGISTERED = "registered", _("Registered")
-    SCREENING = "screening", _("Screening")
-    ACTIVE = "active", _("Active")
-    REINTEGRATION = "reintegration", _("Reintegration")
-    FOLLOW_UP = "follow_up", _("Follow-up")
-    CLOSED = "closed", _("Closed")
+    REGISTERED = "registered", pgettext_lazy("case status", "Registered")
+    SCREENING = "screening", pgettext_lazy("case status", "Screening")
+    ACTIVE = "active", pgettext_lazy("case status", "Active")
+    REINTEGRATION = "reintegration", pgettext_lazy("case status", "Reintegration")
+    FOLLOW_UP = "follow_up", pgettext_lazy("case status", "Follow-up")
+    CLOSED = "closed", pgettext_lazy("case status", "Closed")
 
 
 class RiskLevel(models.TextChoices):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pokpong.cases.models.case import Case
 from pokpong.core.crypto import EncryptedTextField
@@ -95,7 +96,7 @@ class PlanAction(TimeStampedModel):
         related_name="actions",
         verbose_name=_("need"),
     )
-    description = EncryptedTextField(_("action"))
+    description = EncryptedTextField(pgettext_lazy("plan", "action"))
     responsible_organisation = models.ForeignKey(
         "accounts.Organisation",
         on_delete=models.PROTECT,
@@ -110,8 +111,8 @@ class PlanAction(TimeStampedModel):
 
     class Meta:
         ordering = ["due_on", "pk"]
-        verbose_name = _("action")
-        verbose_name_plural = _("actions")
+        verbose_name = pgettext_lazy("plan", "action")
+        verbose_name_plural = pgettext_lazy("plan", "actions")
         indexes = [models.Index(fields=["status", "due_on"], name="action_due_idx")]
 
     def __str__(self) -> str:
@@ -160,7 +161,7 @@ class Attachment(TimeStampedModel):
     """A document or photo; its bytes are stored encrypted outside the database."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
-    title = EncryptedTextField(_("title"))
+    title = EncryptedTextField(pgettext_lazy("document", "title"))
     filename = EncryptedTextField(_("file name"))
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
