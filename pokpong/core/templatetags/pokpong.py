@@ -29,3 +29,44 @@ def status_label(value: str) -> str:
         return str(CaseStatus(value).label)
     except ValueError:
         return value
+
+
+def _value_text(field: Any, value: Any) -> str:
+    if value in (None, "", []):
+        return "—"
+    if getattr(field, "choices", None):
+        return str(dict(field.flatchoices).get(value, value))
+    if field is not None and field.is_relation and field.related_model is not None:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"#{value}"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+@register.filter
+def audit_changes(entry: Any) -> list[tuple[str, str]]:
+    """An audit entry's changes as (field label, "old → new"), in the reader's language."""
+    from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist
+    from django.utils.text import capfirst
+
+    try:
+        model = apps.get_model(entry.object_type)
+    except (LookupError, ValueError):
+        model = None
+    lines = []
+    for name, change in entry.changes.items():
+        field = None
+        if model is not None:
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                field = None
+        label = capfirst(str(getattr(field, "verbose_name", name)))
+        if isinstance(change, list) and len(change) == 2:
+            text = f"{_value_text(field, change[0])} → {_value_text(field, change[1])}"
+        else:
+            text = "✱"  # a secret field: it changed, the value is not in the trail
+        lines.append((label, text))
+    return lines

@@ -169,3 +169,28 @@ def test_the_audit_list_costs_the_same_queries_for_one_entry_or_fifty(client):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("core:audit_list"))
     assert len(many) == len(few)
+
+
+def test_history_lines_name_fields_and_values_in_the_readers_language():
+    from django.utils import translation
+
+    from pokpong.core.templatetags.pokpong import audit_changes
+    from pokpong.places.models import Country
+
+    thailand = Country.objects.get(alpha2="TH")
+    entry = AuditEntry(
+        object_type="cases.case",
+        changes={
+            "country_of_exploitation": [None, thailand.pk],
+            "risk_level": ["low", "high"],
+            "risk_reason": "changed",
+        },
+    )
+    with translation.override("en"):
+        assert audit_changes(entry) == [
+            ("Country of exploitation", "— → Thailand"),
+            ("Risk level", "Low → High"),
+            ("Reason for the risk level", "✱"),
+        ]
+    with translation.override("lo"):
+        assert ("— → ໄທ") in dict(audit_changes(entry)).values()
