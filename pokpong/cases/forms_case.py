@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from pokpong.accounts.models import Organisation
+from pokpong.accounts.models import Organisation, User
 from pokpong.cases.attachments import MAX_BYTES
 from pokpong.cases.models import (
     ActionStatus,
@@ -86,7 +86,21 @@ class CaseForm(forms.Form):
 
 
 class CaseEditForm(CaseForm):
+    caseworker = forms.ModelChoiceField(label=_("Caseworker"), queryset=User.objects.none())
+    team = forms.ModelMultipleChoiceField(
+        label=_("Team"),
+        required=False,
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, colleagues: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].queryset = colleagues
+        self.fields["team"].queryset = colleagues
+        self.fields["caseworker"].label_from_instance = lambda u: u.display_name
+        self.fields["team"].label_from_instance = lambda u: u.display_name
 
     def split(self) -> tuple[dict[str, Any], list[Any]]:
         data, forms_ = super().split()

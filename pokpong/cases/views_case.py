@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pokpong.accounts.models import User
 from pokpong.cases import attachments, selectors, services
 from pokpong.cases.forms_case import (
     ActionForm,
@@ -36,6 +37,7 @@ from pokpong.core.policy import (
     can_manage_case,
     cases_visible_to,
     requires,
+    roles_with,
 )
 from pokpong.people.selectors import person_get_for_user
 
@@ -126,7 +128,22 @@ def _initial(case: Case) -> dict[str, Any]:
     )
     initial = {name: getattr(case, name) for name in fields}
     initial["forms_of_trafficking"] = list(case.forms_of_trafficking.all())
+    initial["caseworker"] = case.caseworker_id
+    initial["team"] = list(case.team.all())
     return initial
+
+
+def _colleagues(case: Case) -> Any:
+    """Who may hold the case: active staff of its office with case management rights."""
+    return (
+        User.objects.filter(
+            organisation=case.organisation,
+            is_active=True,
+            role_assignments__role__in=roles_with(Capability.MANAGE_CASES),
+        )
+        .distinct()
+        .order_by("username")
+    )
 
 
 @manage_cases
@@ -134,7 +151,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     if not can_manage_case(request.user, case):
         raise Http404
-    form = CaseEditForm(request.POST or None, initial=_initial(case))
+    form = CaseEditForm(request.POST or None, initial=_initial(case), colleagues=_colleagues(case))
     conflict = None
     if request.method == "POST" and form.is_valid():
         data, forms_of_trafficking = form.split()

@@ -127,6 +127,7 @@ def case_update(
     _require(can_manage_case(user, case))
     current = _locked(case, expected_version)
     before = snapshot(current, CASE_FIELDS)
+    team = data.pop("team", None)
     for name, value in data.items():
         if name not in CASE_FIELDS:
             raise ValueError(f"{name} cannot be changed here")
@@ -141,6 +142,12 @@ def case_update(
         if old != new:
             current.forms_of_trafficking.set(forms_of_trafficking)
             changes["forms_of_trafficking"] = [old, new]
+    if team is not None:
+        old_team = sorted(current.team.values_list("pk", flat=True))
+        new_team = sorted(u.pk for u in team)
+        if old_team != new_team:
+            current.team.set(team)
+            changes["team"] = [old_team, new_team]
     audit_record(actor=user, action=AuditAction.UPDATE, obj=current, changes=changes)
     return current
 

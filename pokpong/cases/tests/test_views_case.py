@@ -138,7 +138,12 @@ def test_a_stale_edit_shows_the_other_change_and_keeps_it(client, caseworker, ca
     )
     response = client.post(
         reverse("cases:case_edit", args=[case.pk]),
-        {"came_to_light": "hotline", "risk_level": "low", "version": form_version},
+        {
+            "came_to_light": "hotline",
+            "risk_level": "low",
+            "version": form_version,
+            "caseworker": caseworker.pk,
+        },
     )
     assert response.status_code == 200
     assert response.context["conflict"].actor == manager
@@ -229,3 +234,38 @@ def test_the_history_shows_every_change_of_the_case_and_its_parts(client, casewo
     assert ("cases.need", AuditAction.CREATE) in labels
     assert ("cases.case", AuditAction.UPDATE) in labels
     assert all(e.action != AuditAction.VIEW for e in timeline)
+
+
+def test_the_case_is_assigned_to_a_caseworker_and_a_team_of_the_office(client, caseworker, case):
+    colleague = UserFactory(
+        username="keo", organisation=caseworker.organisation, roles=[Role.CASE_WORKER]
+    )
+    stranger = UserFactory(username="far", roles=[Role.CASE_WORKER])  # another office
+    client.force_login(caseworker)
+    form = client.get(reverse("cases:case_edit", args=[case.pk])).context["form"]
+    assert set(form.fields["caseworker"].queryset) == {caseworker, colleague}
+    client.post(
+        reverse("cases:case_edit", args=[case.pk]),
+        {
+            "came_to_light": "hotline",
+            "risk_level": "medium",
+            "version": case.version,
+            "caseworker": colleague.pk,
+            "team": [caseworker.pk, colleague.pk],
+        },
+    )
+    case.refresh_from_db()
+    assert case.caseworker == colleague
+    assert set(case.team.all()) == {caseworker, colleague}
+    response = client.post(
+        reverse("cases:case_edit", args=[case.pk]),
+        {
+            "came_to_light": "hotline",
+            "risk_level": "medium",
+            "version": case.version,
+            "caseworker": stranger.pk,
+        },
+    )
+    assert response.status_code == 200
+    case.refresh_from_db()
+    assert case.caseworker == colleague
