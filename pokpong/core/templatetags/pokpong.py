@@ -34,13 +34,13 @@ def status_label(value: str) -> str:
 def _value_text(field: Any, value: Any) -> str:
     if value in (None, "", []):
         return "—"
+    if isinstance(value, list | tuple):  # many-to-many and list fields are stored as lists
+        return ", ".join(str(v) for v in value)
     if getattr(field, "choices", None):
         return str(dict(field.flatchoices).get(value, value))
-    if field is not None and field.is_relation and field.related_model is not None:
+    if field is not None and (field.many_to_one or field.one_to_one):
         related = field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related is not None else f"#{value}"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
     return str(value)
 
 

@@ -184,6 +184,7 @@ def test_history_lines_name_fields_and_values_in_the_readers_language():
             "country_of_exploitation": [None, thailand.pk],
             "risk_level": ["low", "high"],
             "risk_reason": "changed",
+            "forms_of_trafficking": [[], ["begging", "other"]],
         },
     )
     with translation.override("en"):
@@ -191,6 +192,7 @@ def test_history_lines_name_fields_and_values_in_the_readers_language():
             ("Country of exploitation", "— → Thailand"),
             ("Risk level", "Low → High"),
             ("Reason for the risk level", "✱"),
+            ("Forms of trafficking", "— → begging, other"),
         ]
     with translation.override("lo"):
         assert ("— → ໄທ") in dict(audit_changes(entry)).values()
