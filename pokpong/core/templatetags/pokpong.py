@@ -65,8 +65,24 @@ def audit_changes(entry: Any) -> list[tuple[str, str]]:
                 field = None
         label = capfirst(str(getattr(field, "verbose_name", name)))
         if isinstance(change, list) and len(change) == 2:
-            text = f"{_value_text(field, change[0])} → {_value_text(field, change[1])}"
+            old, new = _value_text(field, change[0]), _value_text(field, change[1])
+            if old == new:  # e.g. an empty field on creation: nothing to tell
+                continue
+            text = f"{old} → {new}"
         else:
             text = "✱"  # a secret field: it changed, the value is not in the trail
         lines.append((label, text))
     return lines
+
+
+@register.filter
+def audit_object(entry: Any) -> str:
+    """What an audit entry is about, named in the reader's language (e.g. "Case plan")."""
+    from django.apps import apps
+    from django.utils.text import capfirst
+
+    try:
+        model = apps.get_model(entry.object_type)
+    except (LookupError, ValueError):
+        return entry.object_label or entry.object_type
+    return str(capfirst(model._meta.verbose_name))
