@@ -13,5 +13,6 @@ urlpatterns = [
     path("accounts/", include("pokpong.accounts.urls")),
     path("persons/", include("pokpong.people.urls")),
     path("cases/", include("pokpong.cases.urls")),
+    path("referrals/", include("pokpong.referrals.urls")),
     path("", include("pokpong.core.urls")),
 ]

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "django.contrib.humanize",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "pokpong.core",
     "pokpong.places",
     "pokpong.accounts",
@@ -166,3 +168,12 @@ POKPONG_AUDIT_KEY = env_str("POKPONG_AUDIT_KEY", "")
 # Keys of the field encryption (Fernet, comma-separated, newest first). Separate from the secret
 # key and the audit key. `manage.py rotate_field_keys` re-encrypts with the first key.
 POKPONG_FIELD_KEYS = env_list("POKPONG_FIELD_KEYS", default=[])
+
+# Background work (reminders, later imports and exports) runs outside requests: django-tasks with
+# its database backend, on SQLite and PostgreSQL alike; `manage.py db_worker` runs the queue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Hours a receiving organisation has to answer a referral, by urgency.
+POKPONG_REFERRAL_RESPONSE_HOURS = {"emergency": 24, "urgent": 72, "routine": 168}
+# The address of the site, for links in e-mails.
+POKPONG_SITE_URL = env_str("POKPONG_SITE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = env_str("POKPONG_FROM_EMAIL", "Pokpong <no-reply@pokpong.invalid>")

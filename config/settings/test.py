@@ -18,3 +18,4 @@ POKPONG_AUDIT_KEY = "test-only-audit-key"
 AXES_FAILURE_LIMIT = 5
 LOGGING = {**LOGGING, "loggers": {"axes": {"level": "WARNING"}}}
 POKPONG_FIELD_KEYS = ["dGVzdC1vbmx5LWZpZWxkLWtleS1wb2twb25nLTIwMjY="]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

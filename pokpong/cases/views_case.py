@@ -37,7 +37,9 @@ from pokpong.core.policy import (
     can_manage_case,
     cases_visible_to,
     requires,
+    requires_any,
     roles_with,
+    sees_case_through_referral_only,
 )
 from pokpong.people.selectors import person_get_for_user
 
@@ -81,13 +83,18 @@ def case_open(request: HttpRequest, person_pk: int) -> HttpResponse:
     return render(request, "cases/case_form.html", {"form": form, "person": person})
 
 
-@view_cases
+@requires_any(Capability.VIEW_CASES, Capability.VIEW_REFERRALS)
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     audit_view(obj=case, fields=["case", "person", "plan", "notes"], parent=case)
     plan = CasePlan.objects.filter(case=case).first()
     context = {
         "case": case,
+        "referral_only": sees_case_through_referral_only(request.user, case),
+        "referrals": case.referrals.select_related("to_organisation", "service_type"),
+        "services": case.services.select_related("service_type", "provider"),
+        "return_plan": getattr(case, "return_plan", None),
+        "follow_ups": case.follow_ups.all(),
         "can_manage": can_manage_case(request.user, case),
         "can_approve": can_approve_for(request.user, case),
         "transitions": allowed_transitions(case),
@@ -323,7 +330,7 @@ def case_action_update(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("cases:case_detail", pk=case.pk)
 
 
-@view_cases
+@requires_any(Capability.VIEW_CASES, Capability.VIEW_REFERRALS)
 @require_POST
 def case_note_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = _post_case(request, pk)

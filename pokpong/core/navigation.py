@@ -23,7 +23,13 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Home"), "core:home"),
+    NavItem(_("Inbox"), "referrals:inbox"),
     NavItem(_("Cases"), "cases:case_list", Capability.VIEW_CASES),
+    NavItem(
+        _("Services"),
+        "referrals:directory",
+        "any:" + ",".join([Capability.VIEW_CASES, Capability.VIEW_REFERRALS]),
+    ),
     NavItem(_("Persons"), "people:list", "any:" + ",".join(PERSON_CAPABILITIES)),
     NavItem(_("Users"), "accounts:user_list", Capability.MANAGE_USERS),
     NavItem(_("Reference lists"), "core:reference_index", Capability.MANAGE_REFERENCE_LISTS),

@@ -344,12 +344,31 @@ def can_view_person(user: User, person: Any) -> bool:
 
 
 def cases_visible_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
-    """Cases in the user's scope for VIEW_CASES, plus cases explicitly granted (referrals)."""
-    return visible_records(user, queryset, Capability.VIEW_CASES)
+    """Cases in the user's scope for VIEW_CASES, plus cases shared with the user's organisation
+    by a referral (for roles that see cases or receive referrals)."""
+    scope = scope_q(user, Capability.VIEW_CASES)
+    if scope == Q():
+        return queryset.all()
+    condition = scope if scope is not None else Q(pk__in=[])
+    if has_capability(user, Capability.VIEW_CASES) or has_capability(
+        user, Capability.VIEW_REFERRALS
+    ):
+        ids = granted_ids(user, queryset.model).values_list(
+            Cast("object_id", models.BigIntegerField()), flat=True
+        )
+        condition |= Q(pk__in=ids)
+    return queryset.filter(condition)
 
 
 def can_view_case(user: User, case: Any) -> bool:
-    return can_view_record(user, case, Capability.VIEW_CASES)
+    return cases_visible_to(user, type(case).objects.filter(pk=case.pk)).exists()
+
+
+def sees_case_through_referral_only(user: User, case: Any) -> bool:
+    """Receivers of a referral see only the consented part of a case (no files, no plan)."""
+    return not in_scope(
+        user, Capability.VIEW_CASES, province_id=case.province_id, district_id=case.district_id
+    )
 
 
 def can_manage_case(user: User, case: Any) -> bool:

@@ -222,6 +222,10 @@ def consent_withdraw(*, user: User, consent: Consent, withdrawn_on: dt.date, rea
         revoked_at__isnull=True,
     )
     revoked = 0
+    # Referrals build on cases (and import them): imported here to keep the dependency one-way.
+    from pokpong.referrals.services import revoke_all_referral_access
+
+    revoked += revoke_all_referral_access(user=user, person=consent.person)
     for grant in grants:
         grant.revoked_at = timezone.now()
         grant.save(update_fields=["revoked_at"])

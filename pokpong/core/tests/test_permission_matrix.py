@@ -114,12 +114,53 @@ def _person_records(owner) -> dict:
         "case": case,
         "action": action,
         "attachment": attachment,
+        **_referral_records(owner, case),
     }
+
+
+def _referral_records(owner, case) -> dict:
+    """A referral of the case to the owner's own organisation, a follow-up, a directory entry."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from pokpong.referrals.models import FollowUpVisit, Referral, ServiceOffer, ServiceType
+
+    org = owner.organisation or case.organisation
+    service = ServiceType.objects.get(code="shelter")
+    referral = Referral.objects.create(
+        case=case,
+        from_organisation=case.organisation,
+        to_organisation=org,
+        service_type=service,
+        requested_by=owner,
+        respond_by=timezone.now(),
+        status="accepted",
+    )
+    offer = (
+        ServiceOffer.objects.create(organisation=org, service_type=service)
+        if (owner.organisation)
+        else None
+    )
+    visit = FollowUpVisit.objects.create(case=case, due_on=dt.date(2026, 12, 1))
+    if org is not None:  # the referral shares the case with its receiver
+        from django.contrib.contenttypes.models import ContentType
+
+        from pokpong.core.models import AccessGrant
+
+        AccessGrant.objects.create(
+            grantee_organisation=org,
+            content_type=ContentType.objects.get_for_model(case),
+            object_id=str(case.pk),
+            purpose="referral",
+            granted_by=owner,
+        )
+    return {"referral": referral, "offer": offer, "visit": visit}
 
 
 def _url(name: str, objects: dict) -> str:
     kwargs: dict = {}
-    if name.startswith(("people:", "cases:")) and "person" not in objects:
+    if name.startswith(("people:", "cases:", "referrals:")) and "person" not in objects:
         objects.update(_person_records(objects["target"]))
     if name.startswith("core:reference_") and name != "core:reference_index":
         kwargs["slug"] = objects["slug"]
@@ -150,6 +191,16 @@ def _url(name: str, objects: dict) -> str:
         kwargs["pk"] = objects["action"].pk
     elif name in {"cases:attachment_view", "cases:attachment_file"}:
         kwargs["pk"] = objects["attachment"].pk
+    elif name in {"referrals:referral_new", "referrals:service_new", "referrals:return_plan"}:
+        kwargs["case_pk"] = objects["case"].pk
+    elif name.startswith("referrals:referral_") and name != "referrals:referral_new":
+        kwargs["pk"] = objects["referral"].pk
+    elif name == "referrals:follow_up":
+        kwargs["pk"] = objects["visit"].pk
+    elif name == "referrals:offer_edit":
+        if objects.get("offer") is None:
+            return reverse("referrals:offer_create")
+        kwargs["pk"] = objects["offer"].pk
     elif name.startswith("cases:case_") and name != "cases:case_list":
         kwargs["pk"] = objects["case"].pk
     return reverse(name, kwargs=kwargs)
@@ -198,7 +249,7 @@ def test_anonymous_visitors_reach_only_public_pages(client, objects, route):
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
 def test_each_role_reaches_exactly_what_the_policy_allows(client, objects, role, route):
     member = _member(role)
-    if route.name.startswith(("people:", "cases:")):
+    if route.name.startswith(("people:", "cases:", "referrals:")):
         objects.update(_person_records(member))  # records of the member's own office
     client.force_login(member)
     response = _request(client, route.name, _url(route.name, objects))

@@ -1,0 +1,155 @@
+"""Forms of the referral mechanism."""
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pokpong.accounts.models import Organisation
+from pokpong.core.forms import LaoDateField, LaoIntegerField
+from pokpong.places.models import District, Province
+from pokpong.referrals.models import (
+    Level,
+    Referral,
+    ReturnType,
+    ServiceOffer,
+    ServiceOutcome,
+    ServiceType,
+    Urgency,
+)
+
+
+class DirectoryFilterForm(forms.Form):
+    province = forms.ModelChoiceField(
+        label=_("Province"), required=False, queryset=Province.objects.all()
+    )
+    service_type = forms.ModelChoiceField(
+        label=_("Service"), required=False, queryset=ServiceType.objects.filter(is_active=True)
+    )
+
+
+class ServiceOfferForm(forms.ModelForm):
+    capacity = LaoIntegerField(label=_("Places in all"), required=False, min_value=0)
+    available = LaoIntegerField(label=_("Places free now"), required=False, min_value=0)
+
+    class Meta:
+        model = ServiceOffer
+        fields = [
+            "service_type",
+            "provinces",
+            "contact",
+            "capacity",
+            "available",
+            "notes",
+            "is_active",
+        ]
+        widgets = {"provinces": forms.CheckboxSelectMultiple}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        capacity, available = data.get("capacity"), data.get("available")
+        if capacity is not None and available is not None and available > capacity:
+            self.add_error("available", _("More places free than places in all."))
+        return data
+
+
+class ReferralForm(forms.Form):
+    to_organisation = forms.ModelChoiceField(
+        label=_("Refer to"), queryset=Organisation.objects.filter(is_active=True)
+    )
+    service_type = forms.ModelChoiceField(
+        label=_("Service"), queryset=ServiceType.objects.filter(is_active=True)
+    )
+    urgency = forms.ChoiceField(
+        label=_("Urgency"),
+        choices=Urgency.choices,
+        initial=Urgency.ROUTINE,
+        widget=forms.RadioSelect,
+    )
+    message = forms.CharField(
+        label=_("Message to the receiving organisation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only what they need to provide the service."),
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for declining"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ServiceDeliveryForm(forms.Form):
+    service_type = forms.ModelChoiceField(
+        label=_("Service"), queryset=ServiceType.objects.filter(is_active=True)
+    )
+    provider = forms.ModelChoiceField(
+        label=_("Provided by"), queryset=Organisation.objects.filter(is_active=True)
+    )
+    referral = forms.ModelChoiceField(
+        label=_("Referral"), required=False, queryset=Referral.objects.none()
+    )
+    started_on = LaoDateField(label=_("Started on"), initial=timezone.localdate)
+    ended_on = LaoDateField(label=_("Ended on"), required=False)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=ServiceOutcome.choices)
+    cost_lak = LaoIntegerField(
+        label=_("Cost (LAK)"),
+        required=False,
+        min_value=0,
+        help_text=_("For grants, courses and other paid services."),
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, case: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if case is not None:
+            self.fields["referral"].queryset = case.referrals.select_related("service_type")
+
+
+class ReturnPlanForm(forms.Form):
+    return_type = forms.ChoiceField(
+        label=_("Return to"), choices=ReturnType.choices, widget=forms.RadioSelect
+    )
+    returned_on = LaoDateField(label=_("Date of return"))
+    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
+    district = forms.ModelChoiceField(
+        label=_("District"), required=False, queryset=District.objects.filter(is_active=True)
+    )
+    village = forms.CharField(label=_("Village"), required=False)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class FollowUpForm(forms.Form):
+    done_on = LaoDateField(label=_("Visited on"), initial=timezone.localdate)
+    wellbeing = forms.ChoiceField(
+        label=_("Wellbeing"), choices=Level.choices, widget=forms.RadioSelect
+    )
+    income = forms.ChoiceField(label=_("Income"), choices=Level.choices, widget=forms.RadioSelect)
+    education = forms.ChoiceField(
+        label=_("Education or training"), choices=Level.choices, widget=forms.RadioSelect
+    )
+    safety = forms.ChoiceField(label=_("Safety"), choices=Level.choices, widget=forms.RadioSelect)
+    retrafficking_risk = forms.BooleanField(
+        label=_("Risk of re-trafficking"),
+        required=False,
+        help_text=_("Reopens the risk assessment of the case."),
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_done_on(self) -> Any:
+        done_on = self.cleaned_data["done_on"]
+        if done_on > timezone.localdate():
+            raise forms.ValidationError(_("The date is in the future."))
+        return done_on
+
+
+class ReportForm(forms.Form):
+    since = LaoDateField(label=_("Since"), required=False)

@@ -1,0 +1,387 @@
+"""The referral mechanism's writes: referrals and the access they grant, services delivered,
+return plans and follow-up visits. Atomic and audited; consent checked before anything is shared.
+"""
+
+import calendar
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pokpong.accounts.models import Organisation, User
+from pokpong.cases.models import Case, Need, RiskLevel
+from pokpong.cases.services import consent_allows
+from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
+from pokpong.core.models import AccessGrant, AuditAction, GrantPurpose
+from pokpong.core.policy import Capability, can_manage_case, has_capability
+from pokpong.people.models import Person
+from pokpong.referrals.models import (
+    FollowUpVisit,
+    Referral,
+    ReferralStatus,
+    ReturnPlan,
+    ServiceDelivery,
+    ServiceOffer,
+)
+
+DEFAULT_FOLLOW_UP_MONTHS = (1, 3, 6, 12)
+OPEN = (ReferralStatus.REQUESTED, ReferralStatus.ACCEPTED)
+
+
+def _require(condition: bool) -> None:
+    if not condition:
+        raise PermissionDenied
+
+
+def _grant(*, user: User, obj: Any, organisation: Organisation, reason: str) -> None:
+    AccessGrant.objects.create(
+        grantee_organisation=organisation,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        purpose=GrantPurpose.REFERRAL,
+        reason=reason,
+        granted_by=user,
+    )
+
+
+def _revoke_if_unused(*, user: User, case: Case, organisation: Organisation, why: str) -> int:
+    """Take back the organisation's access to the case and person unless another referral of
+    the same case to it is still open."""
+    still_open = Referral.objects.filter(case=case, to_organisation=organisation, status__in=OPEN)
+    if still_open.exists():
+        return 0
+    revoked = 0
+    for obj in (case, case.person):
+        grants = AccessGrant.objects.filter(
+            grantee_organisation=organisation,
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=str(obj.pk),
+            purpose=GrantPurpose.REFERRAL,
+            revoked_at__isnull=True,
+        )
+        revoked += grants.update(revoked_at=timezone.now())
+    if revoked:
+        audit_record(
+            actor=user,
+            action=AuditAction.REVOKE,
+            obj=case,
+            extra={"organisation": organisation.pk, "why": why},
+        )
+    return revoked
+
+
+@transaction.atomic
+def service_offer_save(*, user: User, offer: ServiceOffer, provinces: list[Any]) -> ServiceOffer:
+    _require(
+        offer.organisation_id == user.organisation_id
+        or has_capability(user, Capability.MANAGE_USERS)
+    )
+    is_new = offer.pk is None
+    fields = ("service_type", "contact", "capacity", "available", "notes", "is_active")
+    before = {} if is_new else snapshot(ServiceOffer.objects.get(pk=offer.pk), fields)
+    offer.full_clean()
+    offer.save()
+    offer.provinces.set(provinces)
+    changes = creation_changes(offer, fields) if is_new else diff(before, offer)
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE if is_new else AuditAction.UPDATE,
+        obj=offer,
+        changes=changes,
+    )
+    return offer
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    user: User,
+    case: Case,
+    to_organisation: Organisation,
+    service_type: Any,
+    urgency: str,
+    message: str = "",
+) -> Referral:
+    """Refer the case; the receiver then sees the consented part of it, until the referral ends."""
+    _require(can_manage_case(user, case))
+    if to_organisation.pk == case.organisation_id:
+        raise ValidationError(_("A referral goes to another organisation."))
+    if not consent_allows(case.person, purpose="share", organisation=to_organisation):
+        raise ValidationError(
+            _(
+                "The person has not consented to sharing their case with %(organisation)s. Record "
+                "their consent (naming this organisation) first, or choose another organisation."
+            )
+            % {"organisation": to_organisation}
+        )
+    hours = settings.POKPONG_REFERRAL_RESPONSE_HOURS[urgency]
+    referral = Referral(
+        case=case,
+        from_organisation=case.organisation,
+        to_organisation=to_organisation,
+        service_type=service_type,
+        urgency=urgency,
+        message=message,
+        requested_by=user,
+        respond_by=timezone.now() + dt.timedelta(hours=hours),
+    )
+    referral.full_clean()
+    referral.save()
+    for obj in (case, case.person):
+        _grant(user=user, obj=obj, organisation=to_organisation, reason=f"referral {referral.pk}")
+    fields = ("to_organisation", "service_type", "urgency", "message", "respond_by")
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        obj=referral,
+        parent=case,
+        changes=creation_changes(referral, fields),
+    )
+    audit_record(
+        actor=user,
+        action=AuditAction.GRANT,
+        obj=case,
+        extra={"organisation": to_organisation.pk, "purpose": "referral"},
+    )
+    return referral
+
+
+def _is_receiver(user: User, referral: Referral) -> bool:
+    return user.organisation_id == referral.to_organisation_id and has_capability(
+        user, Capability.VIEW_REFERRALS
+    )
+
+
+def _set_status(user: User, referral: Referral, status: str, **fields: Any) -> Referral:
+    old = referral.status
+    referral.status = status
+    for name, value in fields.items():
+        setattr(referral, name, value)
+    referral.save()
+    changes = {"status": [old, status]}
+    if "decline_reason" in fields:
+        changes["decline_reason"] = "set"
+    audit_record(
+        actor=user, action=AuditAction.UPDATE, obj=referral, parent=referral.case, changes=changes
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_accept(*, user: User, referral: Referral) -> Referral:
+    _require(_is_receiver(user, referral))
+    if referral.status != ReferralStatus.REQUESTED:
+        raise ValidationError(_("Only a requested referral can be accepted."))
+    return _set_status(
+        user, referral, ReferralStatus.ACCEPTED, responded_by=user, responded_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def referral_decline(*, user: User, referral: Referral, reason: str) -> Referral:
+    _require(_is_receiver(user, referral))
+    if referral.status != ReferralStatus.REQUESTED:
+        raise ValidationError(_("Only a requested referral can be declined."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the referral is declined."))
+    _set_status(
+        user,
+        referral,
+        ReferralStatus.DECLINED,
+        responded_by=user,
+        responded_at=timezone.now(),
+        decline_reason=reason,
+        closed_at=timezone.now(),
+    )
+    _revoke_if_unused(
+        user=user,
+        case=referral.case,
+        organisation=referral.to_organisation,
+        why="referral declined",
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_complete(*, user: User, referral: Referral) -> Referral:
+    _require(_is_receiver(user, referral) or can_manage_case(user, referral.case))
+    if referral.status != ReferralStatus.ACCEPTED:
+        raise ValidationError(_("Only an accepted referral can be completed."))
+    _set_status(user, referral, ReferralStatus.COMPLETED, closed_at=timezone.now())
+    _revoke_if_unused(
+        user=user,
+        case=referral.case,
+        organisation=referral.to_organisation,
+        why="referral completed",
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_cancel(*, user: User, referral: Referral) -> Referral:
+    _require(can_manage_case(user, referral.case))
+    if referral.status not in OPEN:
+        raise ValidationError(_("This referral is already closed."))
+    _set_status(user, referral, ReferralStatus.CANCELLED, closed_at=timezone.now())
+    _revoke_if_unused(
+        user=user,
+        case=referral.case,
+        organisation=referral.to_organisation,
+        why="referral cancelled",
+    )
+    return referral
+
+
+def revoke_all_referral_access(*, user: User, person: Person) -> int:
+    """Consent withdrawn: every organisation loses the access its referrals gave, at once."""
+    revoked = 0
+    case_type = ContentType.objects.get_for_model(Case)
+    for case in person.cases.all():
+        revoked += AccessGrant.objects.filter(
+            content_type=case_type, object_id=str(case.pk), revoked_at__isnull=True
+        ).update(revoked_at=timezone.now())
+        Referral.objects.filter(case=case, status__in=OPEN).update(
+            status=ReferralStatus.CANCELLED, closed_at=timezone.now()
+        )
+    return revoked
+
+
+def can_record_service(user: User, case: Case) -> bool:
+    if can_manage_case(user, case):
+        return True
+    return Referral.objects.filter(
+        case=case, to_organisation_id=user.organisation_id, status=ReferralStatus.ACCEPTED
+    ).exists()
+
+
+@transaction.atomic
+def service_delivery_record(*, user: User, case: Case, data: dict[str, Any]) -> ServiceDelivery:
+    """A service given, by the case's office or by an organisation that accepted a referral."""
+    _require(can_record_service(user, case))
+    referral = data.get("referral")
+    if referral is not None and referral.case_id != case.pk:
+        raise ValidationError(_("That referral belongs to another case."))
+    delivery = ServiceDelivery(case=case, recorded_by=user, **data)
+    if delivery.ended_on and delivery.ended_on < delivery.started_on:
+        raise ValidationError(_("The end is before the beginning."))
+    delivery.full_clean()
+    delivery.save()
+    fields = ("service_type", "provider", "started_on", "ended_on", "outcome", "cost_lak")
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        obj=delivery,
+        parent=case,
+        changes=creation_changes(delivery, fields),
+    )
+    return delivery
+
+
+@transaction.atomic
+def return_plan_save(
+    *,
+    user: User,
+    case: Case,
+    data: dict[str, Any],
+    months: tuple[int, ...] = DEFAULT_FOLLOW_UP_MONTHS,
+) -> ReturnPlan:
+    """Record the return; the first save also schedules the follow-ups (editable afterwards)."""
+    _require(can_manage_case(user, case))
+    plan = ReturnPlan.objects.filter(case=case).first() or ReturnPlan(case=case)
+    is_new = plan.pk is None
+    fields = ("return_type", "returned_on", "province", "district", "village", "notes")
+    before = {} if is_new else snapshot(plan, fields)
+    for name, value in data.items():
+        setattr(plan, name, value)
+    plan.full_clean()
+    plan.save()
+    if is_new:
+        for month in months:
+            FollowUpVisit.objects.create(case=case, due_on=_add_months(plan.returned_on, month))
+    changes = creation_changes(plan, fields) if is_new else diff(before, plan)
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE if is_new else AuditAction.UPDATE,
+        obj=plan,
+        parent=case,
+        changes=changes,
+    )
+    return plan
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@transaction.atomic
+def follow_up_schedule(*, user: User, case: Case, due_on: dt.date) -> FollowUpVisit:
+    """Add one more visit to the schedule."""
+    _require(can_manage_case(user, case))
+    visit = FollowUpVisit.objects.create(case=case, due_on=due_on)
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        obj=visit,
+        parent=case,
+        changes={"due_on": [None, due_on.isoformat()]},
+    )
+    return visit
+
+
+@transaction.atomic
+def follow_up_record(*, user: User, visit: FollowUpVisit, data: dict[str, Any]) -> FollowUpVisit:
+    """Record a visit. A risk of re-trafficking reopens the risk assessment at once."""
+    case = visit.case
+    _require(can_manage_case(user, case))
+    fields = (
+        "done_on",
+        "wellbeing",
+        "income",
+        "education",
+        "safety",
+        "retrafficking_risk",
+        "notes",
+    )
+    before = snapshot(visit, fields)
+    for name, value in data.items():
+        setattr(visit, name, value)
+    visit.visited_by = user
+    visit.full_clean()
+    visit.save()
+    audit_record(
+        actor=user, action=AuditAction.UPDATE, obj=visit, parent=case, changes=diff(before, visit)
+    )
+    if visit.retrafficking_risk and not before["retrafficking_risk"]:
+        _reopen_risk(user=user, case=case, visit=visit)
+    return visit
+
+
+def _reopen_risk(*, user: User, case: Case, visit: FollowUpVisit) -> None:
+    old = case.risk_level
+    case.risk_level = RiskLevel.HIGH
+    case.risk_reason = _("Risk of re-trafficking found at the follow-up of %(day)s.") % {
+        "day": visit.done_on.strftime("%d/%m/%Y") if visit.done_on else ""
+    }
+    case.version += 1
+    case.save(update_fields=["risk_level", "risk_reason", "version", "updated_at"])
+    Need.objects.create(
+        case=case,
+        domain="safety",
+        priority="high",
+        assessed_by=user,
+        description=_("Reassess the risk of re-trafficking."),
+    )
+    audit_record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        obj=case,
+        changes={"risk_level": [old, RiskLevel.HIGH], "risk_reason": "changed"},
+        extra={"step": "re-trafficking risk at follow-up"},
+    )

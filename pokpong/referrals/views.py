@@ -1,0 +1,224 @@
+"""Service directory, referrals (both sides), services delivered, reintegration, inbox, report."""
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pokpong.cases.models import Case
+from pokpong.cases.selectors import case_get_for_user
+from pokpong.core.policy import Capability, cases_visible_to, requires, requires_any
+from pokpong.referrals import selectors, services
+from pokpong.referrals.forms import (
+    DeclineForm,
+    DirectoryFilterForm,
+    FollowUpForm,
+    ReferralForm,
+    ReportForm,
+    ReturnPlanForm,
+    ServiceDeliveryForm,
+    ServiceOfferForm,
+)
+from pokpong.referrals.models import FollowUpVisit, ServiceOffer
+
+referral_work = requires_any(Capability.VIEW_CASES, Capability.VIEW_REFERRALS)
+manage_cases = requires(Capability.MANAGE_CASES)
+
+
+def _run(step: Callable[..., Any], request: HttpRequest, **kwargs: Any) -> bool:
+    """Run a service; refusals become messages, missing rights the same 404 as elsewhere."""
+    try:
+        step(user=request.user, **kwargs)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return False
+    messages.success(request, _("Saved."))
+    return True
+
+
+@referral_work
+def directory(request: HttpRequest) -> HttpResponse:
+    form = DirectoryFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    offers = selectors.service_offers(
+        province=data.get("province"), service_type=data.get("service_type")
+    )
+    return render(request, "referrals/directory.html", {"form": form, "offers": offers})
+
+
+@requires(Capability.VIEW_REFERRALS)
+def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Staff keep their own organisation's entries of the directory up to date."""
+    if pk is None:
+        offer = ServiceOffer(organisation=request.user.organisation)
+    else:
+        offer = get_object_or_404(ServiceOffer, pk=pk, organisation=request.user.organisation)
+    if request.user.organisation is None:
+        raise Http404
+    form = ServiceOfferForm(request.POST or None, instance=offer)
+    if request.method == "POST" and form.is_valid():
+        done = _run(
+            services.service_offer_save,
+            request,
+            offer=form.save(commit=False),
+            provinces=list(form.cleaned_data["provinces"]),
+        )
+        if done:
+            return redirect("referrals:directory")
+    return render(request, "referrals/offer_form.html", {"form": form, "offer": offer})
+
+
+@manage_cases
+def referral_new(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, pk=case_pk)
+    form = ReferralForm(request.POST or None, initial={"service_type": request.GET.get("service")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = services.referral_create(user=request.user, case=case, **form.cleaned_data)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Referral sent."))
+            return redirect("referrals:referral_detail", pk=referral.pk)
+    return render(request, "referrals/referral_form.html", {"form": form, "case": case})
+
+
+@referral_work
+def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = selectors.referral_get_for_user(user=request.user, pk=pk)
+    is_receiver = referral.to_organisation_id == request.user.organisation_id
+    context = {
+        "referral": referral,
+        "is_receiver": is_receiver,
+        "decline_form": DeclineForm(),
+        "now": timezone.now(),
+    }
+    return render(request, "referrals/referral_detail.html", context)
+
+
+def _referral_step(
+    step: Callable[..., Any], request: HttpRequest, pk: int, **kwargs: Any
+) -> HttpResponse:
+    referral = selectors.referral_get_for_user(user=request.user, pk=pk)
+    _run(step, request, referral=referral, **kwargs)
+    return redirect("referrals:referral_detail", pk=referral.pk)
+
+
+@referral_work
+@require_POST
+def referral_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    return _referral_step(services.referral_accept, request, pk)
+
+
+@referral_work
+@require_POST
+def referral_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    form = DeclineForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return _referral_step(services.referral_decline, request, pk, reason=reason)
+
+
+@referral_work
+@require_POST
+def referral_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    return _referral_step(services.referral_complete, request, pk)
+
+
+@manage_cases
+@require_POST
+def referral_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    return _referral_step(services.referral_cancel, request, pk)
+
+
+@referral_work
+def service_new(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, pk=case_pk)
+    if not services.can_record_service(request.user, case):
+        raise Http404
+    form = ServiceDeliveryForm(
+        request.POST or None, case=case, initial={"provider": request.user.organisation}
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(services.service_delivery_record, request, case=case, data=form.cleaned_data)
+    ):
+        return redirect("cases:case_detail", pk=case.pk)
+    return render(request, "referrals/service_form.html", {"form": form, "case": case})
+
+
+@manage_cases
+def return_plan(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, pk=case_pk)
+    current = getattr(case, "return_plan", None)
+    initial = (
+        {
+            name: getattr(current, name)
+            for name in ("return_type", "returned_on", "province", "district", "village", "notes")
+        }
+        if current
+        else {"province": case.person.origin_province}
+    )
+    form = ReturnPlanForm(request.POST or None, initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(services.return_plan_save, request, case=case, data=form.cleaned_data)
+    ):
+        return redirect("cases:case_detail", pk=case.pk)
+    return render(request, "referrals/return_plan_form.html", {"form": form, "case": case})
+
+
+@manage_cases
+def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = get_object_or_404(
+        FollowUpVisit.objects.select_related("case"),
+        pk=pk,
+        case__in=cases_visible_to(request.user, Case.objects.all()),
+    )
+    form = FollowUpForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(services.follow_up_record, request, visit=visit, data=form.cleaned_data)
+    ):
+        return redirect("cases:case_detail", pk=visit.case_id)
+    return render(request, "referrals/follow_up_form.html", {"form": form, "visit": visit})
+
+
+def inbox(request: HttpRequest) -> HttpResponse:
+    """Referrals to answer, unanswered ones sent, follow-ups due, approvals pending."""
+    return render(
+        request,
+        "referrals/inbox.html",
+        {
+            "inbox": selectors.inbox_for(user=request.user),
+            "now": timezone.now(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@requires_any(Capability.VIEW_REPORTS, Capability.APPROVE_DECISIONS, Capability.MANAGE_CASES)
+def report(request: HttpRequest) -> HttpResponse:
+    form = ReportForm(request.GET or None)
+    since = (form.cleaned_data.get("since") if form.is_valid() else None) or (
+        timezone.localdate() - dt.timedelta(days=90)
+    )
+    return render(
+        request,
+        "referrals/report.html",
+        {"form": form, "report": selectors.referral_report(user=request.user, since=since)},
+    )
