@@ -1,0 +1,276 @@
+"""Referrals: consent first, explicit states, access that ends with the referral; services,
+return, follow-ups, the inbox, reminders and the report."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.utils import timezone
+
+from pokpong.accounts.models import Role
+from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
+from pokpong.cases import services as case_services
+from pokpong.cases.models import Case, CasePlan, Need, PlanStatus
+from pokpong.cases.tests.factories import CaseFactory
+from pokpong.core.policy import can_view_case, can_view_person
+from pokpong.people.tests.factories import PersonFactory
+from pokpong.referrals import services
+from pokpong.referrals.models import FollowUpVisit, ReferralStatus, ServiceType
+from pokpong.referrals.reminders import reminders_send
+from pokpong.referrals.selectors import inbox_for, referral_report
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture
+def shelter_org():
+    return OrganisationFactory(name_en="New Hope Shelter")
+
+
+@pytest.fixture
+def shelter(shelter_org):
+    return UserFactory(
+        username="shelter",
+        organisation=shelter_org,
+        roles=[Role.SERVICE_PROVIDER],
+        email="shelter@example.la",
+    )
+
+
+@pytest.fixture
+def case(caseworker):
+    return CaseFactory(person=PersonFactory(registered_by=caseworker, birth_year=1995))
+
+
+def _consent(user, person, share_with):
+    return case_services.consent_record(
+        user=user,
+        person=person,
+        share_with=share_with,
+        data={
+            "for_services": True,
+            "for_statistics": True,
+            "for_photo": False,
+            "given_by": "self",
+            "given_on": TODAY,
+            "method": "signed_form",
+        },
+    )
+
+
+def _refer(user, case, org, urgency="urgent"):
+    return services.referral_create(
+        user=user,
+        case=case,
+        to_organisation=org,
+        service_type=ServiceType.objects.get(code="shelter"),
+        urgency=urgency,
+        message="Needs a bed tonight",
+    )
+
+
+def test_a_referral_without_consent_is_refused_with_an_explanation(caseworker, case, shelter_org):
+    with pytest.raises(ValidationError) as refused:
+        _refer(caseworker, case, shelter_org)
+    assert "consented" in refused.value.messages[0]
+    assert str(shelter_org) in refused.value.messages[0]
+
+
+def test_the_receiver_sees_the_case_while_the_referral_is_open(
+    caseworker, case, shelter, shelter_org
+):
+    _consent(caseworker, case.person, [shelter_org])
+    assert not can_view_case(shelter, case)
+    referral = _refer(caseworker, case, shelter_org)
+    assert referral.status == ReferralStatus.REQUESTED
+    assert can_view_case(shelter, case)
+    assert can_view_person(shelter, case.person)
+    services.referral_accept(user=shelter, referral=referral)
+    services.referral_complete(user=shelter, referral=referral)
+    assert not can_view_case(shelter, case)
+    assert not can_view_person(shelter, case.person)
+
+
+def test_declining_needs_a_reason_and_ends_access(caseworker, case, shelter, shelter_org):
+    _consent(caseworker, case.person, [shelter_org])
+    referral = _refer(caseworker, case, shelter_org)
+    with pytest.raises(ValidationError):
+        services.referral_decline(user=shelter, referral=referral, reason=" ")
+    services.referral_decline(user=shelter, referral=referral, reason="No bed free")
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.DECLINED
+    assert not can_view_case(shelter, case)
+
+
+def test_withdrawing_consent_ends_every_referral_access(caseworker, case, shelter, shelter_org):
+    consent = _consent(caseworker, case.person, [shelter_org])
+    referral = _refer(caseworker, case, shelter_org)
+    services.referral_accept(user=shelter, referral=referral)
+    case_services.consent_withdraw(
+        user=caseworker, consent=consent, withdrawn_on=TODAY, reason="Moved away"
+    )
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.CANCELLED
+    assert not can_view_case(shelter, case)
+    assert not can_view_person(shelter, case.person)
+
+
+def test_states_cannot_be_skipped(caseworker, case, shelter, shelter_org):
+    _consent(caseworker, case.person, [shelter_org])
+    referral = _refer(caseworker, case, shelter_org)
+    with pytest.raises(ValidationError):
+        services.referral_complete(user=shelter, referral=referral)  # not accepted yet
+    with pytest.raises(PermissionDenied):
+        services.referral_accept(user=caseworker, referral=referral)  # only the receiver
+    services.referral_accept(user=shelter, referral=referral)
+    with pytest.raises(ValidationError):
+        services.referral_decline(user=shelter, referral=referral, reason="Changed mind")
+
+
+def test_answer_deadlines_follow_the_urgency(caseworker, case, shelter_org):
+    _consent(caseworker, case.person, [shelter_org])
+    before = timezone.now()
+    emergency = _refer(caseworker, case, shelter_org, urgency="emergency")
+    routine = _refer(caseworker, case, shelter_org, urgency="routine")
+    slack = dt.timedelta(seconds=5)
+    assert abs(emergency.respond_by - before - dt.timedelta(hours=24)) < slack
+    assert abs(routine.respond_by - before - dt.timedelta(days=7)) < slack
+
+
+def test_overdue_referrals_show_on_both_sides(caseworker, case, shelter, shelter_org):
+    _consent(caseworker, case.person, [shelter_org])
+    referral = _refer(caseworker, case, shelter_org, urgency="emergency")
+    assert inbox_for(user=shelter).to_answer == [referral]
+    assert inbox_for(user=caseworker).overdue_sent == []
+    with time_machine.travel(timezone.now() + dt.timedelta(days=2)):
+        assert inbox_for(user=caseworker).overdue_sent == [referral]
+        report = referral_report(user=caseworker, since=TODAY - dt.timedelta(days=30))
+        assert report["overdue_now"] == 1
+
+
+def test_services_are_recorded_by_the_office_or_an_accepting_receiver(
+    caseworker, case, shelter, shelter_org
+):
+    shelter_type = ServiceType.objects.get(code="shelter")
+    data = {
+        "service_type": shelter_type,
+        "provider": shelter_org,
+        "started_on": TODAY,
+        "cost_lak": 500000,
+    }
+    with pytest.raises(PermissionDenied):
+        services.service_delivery_record(user=shelter, case=case, data=data)
+    _consent(caseworker, case.person, [shelter_org])
+    referral = _refer(caseworker, case, shelter_org)
+    services.referral_accept(user=shelter, referral=referral)
+    delivery = services.service_delivery_record(
+        user=shelter, case=case, data={**data, "referral": referral}
+    )
+    assert delivery.cost_lak == 500000
+    in_house = services.service_delivery_record(
+        user=caseworker,
+        case=case,
+        data={
+            "service_type": ServiceType.objects.get(code="psychosocial"),
+            "provider": case.organisation,
+            "started_on": TODAY,
+        },
+    )
+    assert in_house.referral is None
+
+
+def test_the_return_schedules_follow_ups_at_1_3_6_and_12_months(caseworker, case):
+    services.return_plan_save(
+        user=caseworker,
+        case=case,
+        data={
+            "return_type": "family",
+            "returned_on": dt.date(2026, 1, 31),
+            "province": case.province,
+        },
+    )
+    due = list(case.follow_ups.values_list("due_on", flat=True))
+    assert due == [
+        dt.date(2026, 2, 28),
+        dt.date(2026, 4, 30),
+        dt.date(2026, 7, 31),
+        dt.date(2027, 1, 31),
+    ]
+    services.return_plan_save(user=caseworker, case=case, data={"return_type": "community"})
+    assert case.follow_ups.count() == 4  # saving again does not schedule twice
+
+
+def test_a_risk_of_re_trafficking_reopens_the_risk_assessment(caseworker, case):
+    visit = FollowUpVisit.objects.create(case=case, due_on=TODAY)
+    services.follow_up_record(
+        user=caseworker,
+        visit=visit,
+        data={
+            "done_on": TODAY,
+            "wellbeing": "fair",
+            "income": "poor",
+            "education": "fair",
+            "safety": "poor",
+            "retrafficking_risk": True,
+        },
+    )
+    case.refresh_from_db()
+    assert case.risk_level == "high"
+    assert "re-trafficking" in case.risk_reason
+    assert Need.objects.filter(case=case, domain="safety", priority="high").exists()
+
+
+def test_the_inbox_lists_follow_ups_and_approvals(caseworker, case):
+    FollowUpVisit.objects.create(case=case, due_on=timezone.localdate())
+    manager = with_totp(UserFactory(roles=[Role.PROVINCIAL_MANAGER]))
+    CasePlan.objects.create(case=case, goals="x", status=PlanStatus.SUBMITTED)
+    Case.objects.filter(pk=case.pk).update(
+        closure_requested_at=timezone.now(), closure_requested_by=caseworker
+    )
+    assert len(inbox_for(user=caseworker).follow_ups_due) == 1
+    manager_inbox = inbox_for(user=manager)
+    assert [p.case_id for p in manager_inbox.plans_to_approve] == [case.pk]
+    assert [c.pk for c in manager_inbox.closures_to_approve] == [case.pk]
+
+
+def test_reminders_are_mailed_in_the_users_language_without_personal_data(
+    caseworker, case, shelter, shelter_org
+):
+    _consent(caseworker, case.person, [shelter_org])
+    _refer(caseworker, case, shelter_org)
+    shelter.preferred_language = "lo"
+    shelter.save()
+    assert reminders_send() == 1
+    message = mail.outbox[0]
+    assert message.to == ["shelter@example.la"]
+    assert "ປົກປ້ອງ" in message.subject or "Pokpong" in message.subject
+    assert case.person.given_name_latin not in message.body
+    assert case.person.given_name_lo not in message.body
+
+
+def test_the_reminder_command_queues_the_task(capsys, caseworker):
+    call_command("send_reminders")
+    assert "queued" in capsys.readouterr().out
+
+
+def test_the_report_counts_referrals_by_status_and_answer_time(
+    caseworker, case, shelter, shelter_org
+):
+    _consent(caseworker, case.person, [shelter_org])
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as clock:
+        first = _refer(caseworker, case, shelter_org)
+        clock.shift(dt.timedelta(hours=5))
+        services.referral_accept(user=shelter, referral=first)
+        second = _refer(caseworker, case, shelter_org)
+        clock.shift(dt.timedelta(hours=1))
+        services.referral_decline(user=shelter, referral=second, reason="Full")
+        report = referral_report(user=caseworker, since=timezone.localdate() - dt.timedelta(days=1))
+    counts = dict(report["by_status"])
+    assert report["total"] == 2
+    assert report["average_response_hours"] == 3.0
+    assert sum(counts.values()) == 2

@@ -1,0 +1,156 @@
+"""The referral pages on both sides, and what a receiving organisation is shown."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from pokpong.accounts.models import Role
+from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
+from pokpong.cases import services as case_services
+from pokpong.cases.tests.factories import CaseFactory
+from pokpong.people.tests.factories import PersonFactory
+from pokpong.referrals.models import Referral, ReferralStatus, ServiceOffer, ServiceType
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture
+def shelter_org():
+    return OrganisationFactory(name_en="New Hope Shelter")
+
+
+@pytest.fixture
+def shelter(shelter_org):
+    return UserFactory(username="shelter", organisation=shelter_org, roles=[Role.SERVICE_PROVIDER])
+
+
+@pytest.fixture
+def case(caseworker, shelter_org):
+    case = CaseFactory(person=PersonFactory(registered_by=caseworker, birth_year=1995))
+    case_services.consent_record(
+        user=caseworker,
+        person=case.person,
+        share_with=[shelter_org],
+        data={
+            "for_services": True,
+            "for_statistics": True,
+            "for_photo": False,
+            "given_by": "self",
+            "given_on": TODAY,
+            "method": "signed_form",
+        },
+    )
+    return case
+
+
+def _refer(client, case, org):
+    return client.post(
+        reverse("referrals:referral_new", args=[case.pk]),
+        {
+            "to_organisation": org.pk,
+            "service_type": ServiceType.objects.get(code="shelter").pk,
+            "urgency": "urgent",
+            "message": "Bed needed",
+        },
+    )
+
+
+def test_a_referral_is_sent_accepted_and_completed_through_the_pages(
+    client, caseworker, case, shelter, shelter_org
+):
+    client.force_login(caseworker)
+    response = _refer(client, case, shelter_org)
+    referral = Referral.objects.get()
+    assert response.url == reverse("referrals:referral_detail", args=[referral.pk])
+
+    client.force_login(shelter)
+    inbox = client.get(reverse("referrals:inbox"))
+    assert referral in inbox.context["inbox"].to_answer
+    client.post(reverse("referrals:referral_accept", args=[referral.pk]))
+    client.post(reverse("referrals:referral_complete", args=[referral.pk]))
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.COMPLETED
+    assert client.get(reverse("cases:case_detail", args=[case.pk])).status_code == 404
+
+
+def test_refusing_to_refer_without_consent_says_why_on_the_form(client, caseworker, case):
+    other = OrganisationFactory()
+    client.force_login(caseworker)
+    response = _refer(client, case, other)
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert not Referral.objects.exists()
+
+
+def test_the_receiver_sees_only_the_consented_part_of_the_case(
+    client, caseworker, case, shelter, shelter_org
+):
+    case_services.case_note_add(
+        user=caseworker, case=case, text="Private counselling note", visibility="own_organisation"
+    )
+    case_services.case_note_add(
+        user=caseworker, case=case, text="Arrives Tuesday", visibility="referral_partners"
+    )
+    case_services.case_need_add(
+        user=caseworker, case=case, domain="health", priority="high", description="Hidden need"
+    )
+    client.force_login(caseworker)
+    _refer(client, case, shelter_org)
+    client.force_login(shelter)
+    response = client.get(reverse("cases:case_detail", args=[case.pk]))
+    html = response.content.decode()
+    assert response.context["referral_only"]
+    assert "Arrives Tuesday" in html
+    assert "Private counselling note" not in html
+    assert "Hidden need" not in html
+    assert reverse("cases:case_attachment_add", args=[case.pk]) not in html
+
+
+def test_a_receiver_cannot_cancel_and_another_organisation_sees_nothing(
+    client, caseworker, case, shelter, shelter_org
+):
+    client.force_login(caseworker)
+    _refer(client, case, shelter_org)
+    referral = Referral.objects.get()
+    client.force_login(shelter)
+    assert client.post(reverse("referrals:referral_cancel", args=[referral.pk])).status_code == 404
+    stranger = UserFactory(roles=[Role.SERVICE_PROVIDER])
+    client.force_login(stranger)
+    assert client.get(reverse("referrals:referral_detail", args=[referral.pk])).status_code == 404
+
+
+def test_staff_keep_their_organisations_directory_entry(client, shelter, shelter_org):
+    client.force_login(shelter)
+    client.post(
+        reverse("referrals:offer_create"),
+        {
+            "service_type": ServiceType.objects.get(code="shelter").pk,
+            "capacity": "12",
+            "available": "໓",
+            "contact": "021 000 000",
+            "is_active": "on",
+        },
+    )
+    offer = ServiceOffer.objects.get()
+    assert offer.organisation == shelter_org
+    assert offer.available == 3
+    page = client.get(reverse("referrals:directory"))
+    assert offer in page.context["offers"]
+    response = client.post(
+        reverse("referrals:offer_create"),
+        {
+            "service_type": ServiceType.objects.get(code="medical").pk,
+            "capacity": "2",
+            "available": "5",
+        },
+    )
+    assert response.context["form"].errors["available"]
+
+
+def test_the_report_page_is_for_managers_and_caseworkers(client, caseworker, shelter):
+    client.force_login(caseworker)
+    assert client.get(reverse("referrals:report")).status_code == 200
+    client.force_login(shelter)
+    assert client.get(reverse("referrals:report")).status_code == 404
