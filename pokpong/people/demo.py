@@ -10,7 +10,9 @@ import random
 from collections.abc import Iterator
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 
 from pokpong.accounts.models import User
 from pokpong.cases.models import (
@@ -28,8 +30,16 @@ from pokpong.cases.models import (
     Screening,
 )
 from pokpong.cases.screening import Answer, FormVersion, indicators_for
+from pokpong.core.models import AccessGrant
 from pokpong.people.models import ArrivalGroup, Person, PersonAlias, new_person_code
 from pokpong.places.models import Country, District
+from pokpong.referrals.models import (
+    FollowUpVisit,
+    Referral,
+    ReturnPlan,
+    ServiceOffer,
+    ServiceType,
+)
 
 GIVEN = [
     ("ສຸກສະຫວັນ", ["Souksavanh", "Souksavan", "Suksavan"]),
@@ -220,10 +230,12 @@ def demo_persons(
         ]
         Identification.objects.bulk_create(identifications, batch_size=BATCH)
         made["cases"] += _cases(rng, screenings, numbers, forms, countries, today)
+        made["referrals"] = made.get("referrals", 0) + _referrals(rng, batch, owners[-1], today)
         made["persons"] += len(batch)
         made["screenings"] += len(screenings)
         made["consents"] += len(consents)
         made["identifications"] += len(identifications)
+    _directory(owners)
     for province_id, last in numbers.items():
         CaseNumberCounter.objects.update_or_create(
             province_id=province_id, year=today.year, defaults={"last": last}
@@ -344,3 +356,97 @@ def _cases(
         batch_size=BATCH,
     )
     return len(cases)
+
+
+def _directory(owners: list[User]) -> None:
+    """Each demo office offers a few services; the shelter has beds."""
+    offers = {
+        "shelter": ["shelter", "psychosocial"],
+        "social_welfare": ["family_tracing", "repatriation", "livelihood"],
+        "police": ["legal"],
+    }
+    provinces = list({o.organisation.province_id for o in owners})
+    for owner in owners:
+        org = owner.organisation
+        for code in offers.get(org.type.code, []):
+            offer, created = ServiceOffer.objects.get_or_create(
+                organisation=org,
+                service_type=ServiceType.objects.get(code=code),
+                defaults={
+                    "contact": "021 000 000 (demo)",
+                    "capacity": 20 if code == "shelter" else None,
+                    "available": 6 if code == "shelter" else None,
+                },
+            )
+            if created:
+                offer.provinces.set(provinces)
+
+
+def _referrals(
+    rng: random.Random, persons: list[Person], shelter_owner: User, today: dt.date
+) -> int:
+    """Referrals of open cases to the demo shelter (with consent naming it), in every state;
+    return plans and follow-ups for cases in reintegration or follow-up."""
+    shelter_org = shelter_owner.organisation
+    service = ServiceType.objects.get(code="shelter")
+    made = 0
+    cases = Case.objects.filter(person__in=persons).exclude(organisation=shelter_org)
+    for case in cases.select_related("person", "organisation"):
+        if case.status in ("reintegration", "follow_up"):
+            returned = today - dt.timedelta(days=rng.randint(40, 300))
+            ReturnPlan.objects.create(
+                case=case, return_type="family", returned_on=returned, province=case.province
+            )
+            for months in (1, 3, 6, 12):
+                due = returned + dt.timedelta(days=30 * months)
+                done = due if due < today and rng.random() < 0.7 else None
+                FollowUpVisit.objects.create(
+                    case=case,
+                    due_on=due,
+                    done_on=done,
+                    wellbeing="good" if done else "",
+                    visited_by=case.caseworker if done else None,
+                )
+        if case.status in ("registered", "screening", "closed") or rng.random() > 0.5:
+            continue
+        consent = Consent.objects.create(
+            person=case.person,
+            for_services=True,
+            for_statistics=True,
+            for_photo=False,
+            given_by="guardian" if case.person.is_child_on(today) else "self",
+            guardian_name="ພໍ່ແມ່ (demo)" if case.person.is_child_on(today) else "",
+            given_on=today,
+            method="signed_form",
+            recorded_by=case.caseworker,
+            organisation=case.organisation,
+        )
+        consent.share_with.add(shelter_org)
+        status = rng.choice(["requested", "accepted", "accepted", "completed", "declined"])
+        urgency = rng.choice(["emergency", "urgent", "routine"])
+        hours = {"emergency": 24, "urgent": 72, "routine": 168}[urgency]
+        now = timezone.now()
+        Referral.objects.create(
+            case=case,
+            from_organisation=case.organisation,
+            to_organisation=shelter_org,
+            service_type=service,
+            urgency=urgency,
+            status=status,
+            requested_by=case.caseworker,
+            respond_by=now + dt.timedelta(hours=hours - rng.randint(0, 2 * hours)),
+            responded_by=shelter_owner if status != "requested" else None,
+            responded_at=now if status != "requested" else None,
+            decline_reason="ບ່ອນເຕັມ (demo)" if status == "declined" else "",
+        )
+        if status in ("requested", "accepted"):
+            for obj in (case, case.person):
+                AccessGrant.objects.create(
+                    grantee_organisation=shelter_org,
+                    content_type=ContentType.objects.get_for_model(obj),
+                    object_id=str(obj.pk),
+                    purpose="referral",
+                    granted_by=case.caseworker,
+                )
+        made += 1
+    return made

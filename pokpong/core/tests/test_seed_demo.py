@@ -35,8 +35,15 @@ def _snapshot() -> list[tuple]:
 
 def _wipe() -> None:
     from pokpong.cases.models import Case, CaseNumberCounter, CasePlan, Need, PlanAction
+    from pokpong.core.models import AccessGrant
+    from pokpong.referrals.models import FollowUpVisit, Referral, ReturnPlan, ServiceOffer
 
     for model in (
+        AccessGrant,
+        Referral,
+        FollowUpVisit,
+        ReturnPlan,
+        ServiceOffer,
         PlanAction,
         CasePlan,
         Need,
