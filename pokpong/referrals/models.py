@@ -4,6 +4,7 @@ reintegration that follows (return plan and follow-up visits)."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pokpong.core.crypto import EncryptedTextField
 from pokpong.core.models import ReferenceItem, TimeStampedModel
@@ -80,13 +81,16 @@ class Referral(TimeStampedModel):
         "cases.Case", on_delete=models.PROTECT, related_name="referrals", verbose_name=_("case")
     )
     from_organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("from")
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("referral", "from"),
     )
     to_organisation = models.ForeignKey(
         "accounts.Organisation",
         on_delete=models.PROTECT,
         related_name="referrals_received",
-        verbose_name=_("to"),
+        verbose_name=pgettext_lazy("referral", "to"),
     )
     service_type = models.ForeignKey(
         ServiceType, on_delete=models.PROTECT, related_name="+", verbose_name=_("service")
@@ -159,7 +163,10 @@ class ServiceDelivery(TimeStampedModel):
     started_on = models.DateField(_("started on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     outcome = models.CharField(
-        _("outcome"), max_length=10, choices=ServiceOutcome.choices, default=ServiceOutcome.ONGOING
+        pgettext_lazy("service", "outcome"),
+        max_length=10,
+        choices=ServiceOutcome.choices,
+        default=ServiceOutcome.ONGOING,
     )
     notes = EncryptedTextField(_("notes"), blank=True)
     cost_lak = models.DecimalField(
