@@ -153,3 +153,7 @@ class FollowUpForm(forms.Form):
 
 class ReportForm(forms.Form):
     since = LaoDateField(label=_("Since"), required=False)
+
+
+class FollowUpAddForm(forms.Form):
+    due_on = LaoDateField(label=_("Date of the visit"))

@@ -19,6 +19,7 @@ from pokpong.referrals import selectors, services
 from pokpong.referrals.forms import (
     DeclineForm,
     DirectoryFilterForm,
+    FollowUpAddForm,
     FollowUpForm,
     ReferralForm,
     ReportForm,
@@ -222,3 +223,16 @@ def report(request: HttpRequest) -> HttpResponse:
         "referrals/report.html",
         {"form": form, "report": selectors.referral_report(user=request.user, since=since)},
     )
+
+
+@manage_cases
+@require_POST
+def follow_up_add(request: HttpRequest, case_pk: int) -> HttpResponse:
+    """Add a visit to the schedule (the default one is 1, 3, 6 and 12 months)."""
+    case = case_get_for_user(user=request.user, pk=case_pk)
+    form = FollowUpAddForm(request.POST)
+    if form.is_valid():
+        _run(services.follow_up_schedule, request, case=case, due_on=form.cleaned_data["due_on"])
+    else:
+        messages.error(request, _("Give the date of the visit."))
+    return redirect("cases:case_detail", pk=case.pk)

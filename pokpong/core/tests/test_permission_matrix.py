@@ -191,7 +191,12 @@ def _url(name: str, objects: dict) -> str:
         kwargs["pk"] = objects["action"].pk
     elif name in {"cases:attachment_view", "cases:attachment_file"}:
         kwargs["pk"] = objects["attachment"].pk
-    elif name in {"referrals:referral_new", "referrals:service_new", "referrals:return_plan"}:
+    elif name in {
+        "referrals:referral_new",
+        "referrals:service_new",
+        "referrals:return_plan",
+        "referrals:follow_up_add",
+    }:
         kwargs["case_pk"] = objects["case"].pk
     elif name.startswith("referrals:referral_") and name != "referrals:referral_new":
         kwargs["pk"] = objects["referral"].pk

@@ -154,3 +154,17 @@ def test_the_report_page_is_for_managers_and_caseworkers(client, caseworker, she
     assert client.get(reverse("referrals:report")).status_code == 200
     client.force_login(shelter)
     assert client.get(reverse("referrals:report")).status_code == 404
+
+
+def test_a_visit_is_added_to_the_follow_up_schedule(client, caseworker, case):
+    from pokpong.referrals import services
+
+    services.return_plan_save(
+        user=caseworker,
+        case=case,
+        data={"return_type": "family", "returned_on": TODAY, "province": case.province},
+    )
+    client.force_login(caseworker)
+    client.post(reverse("referrals:follow_up_add", args=[case.pk]), {"due_on": "໐໑/໐໖/໒໐໒໗"})
+    assert case.follow_ups.filter(due_on=dt.date(2027, 6, 1)).exists()
+    assert case.follow_ups.count() == 5
