@@ -62,5 +62,6 @@ format: env
 check-deploy: messages
 	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
 	POKPONG_AUDIT_KEY=$$(head -c 48 /dev/urandom | base64) \
+	POKPONG_BLIND_INDEX_KEY=$$(head -c 48 /dev/urandom | base64) \
 	POKPONG_FIELD_KEYS=$$(head -c 32 /dev/urandom | base64 | tr '+/' '-_') \
 	DJANGO_ALLOWED_HOSTS=pokpong.example.la $(MANAGE) check --deploy --fail-level WARNING

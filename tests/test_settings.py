@@ -112,6 +112,7 @@ def test_production_refuses_to_start_without_field_encryption_keys():
         DJANGO_SECRET_KEY="k" * 20 + "abcdefghij" * 4,
         DJANGO_ALLOWED_HOSTS="pokpong.example.la",
         POKPONG_AUDIT_KEY="a-separate-audit-key-of-32-chars-or-more",
+        POKPONG_BLIND_INDEX_KEY="a-separate-blind-index-key-of-32-chars",
     )
     assert result.returncode != 0
     assert "POKPONG_FIELD_KEYS" in result.stderr
@@ -123,6 +124,7 @@ def test_production_starts_with_debug_off_when_configured():
         DJANGO_ALLOWED_HOSTS="pokpong.example.la",
         POKPONG_AUDIT_KEY="a-separate-audit-key-of-32-chars-or-more",
         POKPONG_FIELD_KEYS="dGVzdC1vbmx5LWZpZWxkLWtleS1wb2twb25nLTIwMjY=",
+        POKPONG_BLIND_INDEX_KEY="a-separate-blind-index-key-of-32-chars",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "pokpong.cases",
     "pokpong.referrals",
     "pokpong.people",
+    "pokpong.matching",
 ]
 
 MIDDLEWARE = [
@@ -177,3 +178,6 @@ POKPONG_REFERRAL_RESPONSE_HOURS = {"emergency": 24, "urgent": 72, "routine": 168
 # The address of the site, for links in e-mails.
 POKPONG_SITE_URL = env_str("POKPONG_SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("POKPONG_FROM_EMAIL", "Pokpong <no-reply@pokpong.invalid>")
+# Key of the blind index of names (HMAC), separate from the encryption keys: it lets the
+# database find spelling variants without holding any readable form of a name.
+POKPONG_BLIND_INDEX_KEY = env_str("POKPONG_BLIND_INDEX_KEY", "")

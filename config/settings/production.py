@@ -15,6 +15,9 @@ if len(POKPONG_AUDIT_KEY) < 32 or POKPONG_AUDIT_KEY == SECRET_KEY:
     raise ImproperlyConfigured(
         "POKPONG_AUDIT_KEY must be at least 32 characters and not the secret key."
     )
+POKPONG_BLIND_INDEX_KEY = env_str("POKPONG_BLIND_INDEX_KEY")
+if len(POKPONG_BLIND_INDEX_KEY) < 32:
+    raise ImproperlyConfigured("POKPONG_BLIND_INDEX_KEY must be at least 32 random characters.")
 if not POKPONG_FIELD_KEYS:
     raise ImproperlyConfigured("Set POKPONG_FIELD_KEYS: the keys that encrypt sensitive fields.")
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]

@@ -19,3 +19,4 @@ AXES_FAILURE_LIMIT = 5
 LOGGING = {**LOGGING, "loggers": {"axes": {"level": "WARNING"}}}
 POKPONG_FIELD_KEYS = ["dGVzdC1vbmx5LWZpZWxkLWtleS1wb2twb25nLTIwMjY="]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+POKPONG_BLIND_INDEX_KEY = "test-only-blind-index-key"

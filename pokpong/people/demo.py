@@ -236,6 +236,9 @@ def demo_persons(
         made["consents"] += len(consents)
         made["identifications"] += len(identifications)
     _directory(owners)
+    from pokpong.matching.services import index_rebuild
+
+    index_rebuild(persons=Person.objects.prefetch_related("aliases").iterator(chunk_size=2000))
     for province_id, last in numbers.items():
         CaseNumberCounter.objects.update_or_create(
             province_id=province_id, year=today.year, defaults={"last": last}

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from pokpong.accounts.models import User
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.models import AuditAction
+from pokpong.matching.services import person_index
 from pokpong.people.models import ArrivalGroup, IdentityDocument, Person, PersonAlias
 
 PERSON_FIELDS = (
@@ -75,6 +76,7 @@ def person_register(
     if documents:
         changes["documents"] = f"{len(documents)} set"
     audit_record(actor=user, action=AuditAction.CREATE, obj=person, changes=changes)
+    person_index(person=person)
     return person
 
 
@@ -107,6 +109,7 @@ def person_update(
         changes["documents"] = "added"
     if changes:
         audit_record(action=AuditAction.UPDATE, obj=person, changes=changes)
+        person_index(person=person)
     return person
 
 

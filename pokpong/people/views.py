@@ -18,6 +18,7 @@ from pokpong.core.policy import (
     requires_any,
 )
 from pokpong.core.selectors import audit_entries_for_object
+from pokpong.matching.selectors import person_search
 from pokpong.people import selectors, services
 from pokpong.people.forms import ArrivalGroupForm, PersonForm, QuickPersonForm
 from pokpong.people.matching_seam import possible_duplicates
@@ -37,8 +38,14 @@ SHOWN_FIELDS = [
 
 @person_work
 def person_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.person_list_for_user(user=request.user), 25)
+    query = request.GET.get("q", "").strip()
+    if query:
+        found = [m.person for m in person_search(user=request.user, query=query, limit=50)]
+        page = Paginator(found, 25)
+    else:
+        page = Paginator(selectors.person_list_for_user(user=request.user), 25)
     context = {
+        "query": query,
         "page": page.get_page(request.GET.get("page")),
         "can_register": has_capability(request.user, Capability.REGISTER_PERSONS),
     }

@@ -1,0 +1,16 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from pokpong.matching.models import PersonToken
+from pokpong.matching.services import index_rebuild
+from pokpong.people.models import Person
+
+
+class Command(BaseCommand):
+    help = "Rebuild the blind index of names (after changing POKPONG_BLIND_INDEX_KEY or rules)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        PersonToken.objects.all().delete()
+        total = index_rebuild(persons=Person.objects.prefetch_related("aliases").iterator(2000))
+        self.stdout.write(f"{total} tokens for {Person.objects.count()} persons.")

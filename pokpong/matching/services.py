@@ -1,0 +1,45 @@
+"""Keeping the blind index in step with the persons (called by the persons services)."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Count, F
+
+from pokpong.matching.keys import person_names, tokens
+from pokpong.matching.models import PersonToken, TokenStat
+
+
+@transaction.atomic
+def person_index(*, person: object) -> int:
+    """(Re)compute one person's tokens; returns how many they have."""
+    new = tokens(person_names(person))
+    old = set(PersonToken.objects.filter(person=person).values_list("token", flat=True))
+    removed, added = old - new, new - old
+    if removed:
+        PersonToken.objects.filter(person=person, token__in=removed).delete()
+        TokenStat.objects.filter(token__in=removed).update(persons=F("persons") - 1)
+    if added:
+        PersonToken.objects.bulk_create(PersonToken(person=person, token=t) for t in added)
+        existing = set(TokenStat.objects.filter(token__in=added).values_list("token", flat=True))
+        TokenStat.objects.filter(token__in=existing).update(persons=F("persons") + 1)
+        TokenStat.objects.bulk_create(TokenStat(token=t, persons=1) for t in added - existing)
+    return len(new)
+
+
+@transaction.atomic
+def index_rebuild(*, persons: Iterable[object]) -> int:
+    """Index many persons at once (demo data, imports), then recount the frequencies."""
+    rows = []
+    for person in persons:
+        rows.extend(PersonToken(person=person, token=t) for t in tokens(person_names(person)))
+        if len(rows) > 20_000:
+            PersonToken.objects.bulk_create(rows, ignore_conflicts=True, batch_size=5000)
+            rows = []
+    PersonToken.objects.bulk_create(rows, ignore_conflicts=True, batch_size=5000)
+    TokenStat.objects.all().delete()
+    counts = PersonToken.objects.values("token").annotate(n=Count("person_id", distinct=True))
+    TokenStat.objects.bulk_create(
+        (TokenStat(token=row["token"], persons=row["n"]) for row in counts.iterator()),
+        batch_size=5000,
+    )
+    return PersonToken.objects.count()
