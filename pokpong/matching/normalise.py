@@ -13,7 +13,7 @@ from pokpong.core.lao import digits_to_ascii
 
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 LAO_EQUIVALENTS = (
-    ("\u0ebc", "\u0eab\u0ea5"),  # ຫຼ (semi-vowel lo) → ຫລ
+    ("\u0ebc", "\u0ea5"),  # ຫ + subscript lo (ຫຼ) → ຫລ
     ("\u0edc", "\u0eab\u0e99"),  # ໜ → ຫນ
     ("\u0edd", "\u0eab\u0ea1"),  # ໝ → ຫມ
     ("\u0eb3", "\u0ecd\u0eb2"),  # ຳ → ໍ + າ

@@ -1,0 +1,113 @@
+"""Cross-script search and the duplicate check, through the blind index only."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from pokpong.accounts.models import Role
+from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
+from pokpong.matching.models import PersonToken
+from pokpong.matching.selectors import person_matches, person_search
+from pokpong.people.services import person_register
+from pokpong.places.models import Province
+
+pytestmark = pytest.mark.django_db
+
+
+def _register(user, **names):
+    return person_register(user=user, data={"sex": "female", "birth_year": 1998, **names})
+
+
+@pytest.fixture
+def souksavanh(caseworker):
+    return _register(caseworker, given_name_lo="ສຸກສະຫວັນ", family_name_lo="ພົມມະຈັນ")
+
+
+@pytest.fixture
+def others(caseworker):
+    return [
+        _register(caseworker, given_name_latin="Bounmy", family_name_latin="Sihalath"),
+        _register(caseworker, given_name_latin="Vilay", family_name_latin="Inthavong"),
+        _register(caseworker, given_name_lo="ນ້ອຍ", family_name_lo="ແກ້ວມະນີ"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Souksavanh Phommachanh",
+        "Suksavan Phommachan",
+        "Phommachan Souksavan",
+        "souksavan",
+        "ສຸກສະຫວັນ",
+        "ພົມມະຈັນ ສຸກສະຫວັນ",
+    ],
+)
+def test_a_lao_script_record_is_found_by_any_spelling_in_either_script(
+    caseworker, souksavanh, others, query
+):
+    found = [m.person for m in person_search(user=caseworker, query=query)]
+    assert found[0] == souksavanh
+
+
+def test_different_people_are_not_returned(caseworker, souksavanh, others):
+    found = [m.person for m in person_search(user=caseworker, query="Vilay Inthavong")]
+    assert souksavanh not in found
+    assert found[0] == others[1]
+
+
+def test_the_token_table_holds_only_numbers(caseworker, souksavanh):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT token FROM matching_persontoken")
+        values = [row[0] for row in cursor.fetchall()]
+    assert values
+    assert all(isinstance(v, int) for v in values)
+    assert PersonToken.objects.filter(person=souksavanh).count() > 5
+
+
+def test_search_stays_within_scope_and_hints_at_other_provinces(souksavanh):
+    org = OrganisationFactory(province=Province.objects.get(iso_code="LA-CH"))
+    far = UserFactory(organisation=org, roles=[Role.CASE_WORKER])
+    matches, hidden = person_matches(user=far, names=["Souksavanh Phommachanh"], facts={})
+    assert matches == []
+    assert hidden == 1
+
+
+def test_the_registration_form_warns_of_possible_duplicates(client, caseworker, souksavanh):
+    client.force_login(caseworker)
+    response = client.get(
+        reverse("people:duplicate_check"),
+        {"given_name_latin": "Souksavan", "family_name_latin": "Phommachan"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert souksavanh.code in html
+    assert reverse("people:detail", args=[souksavanh.pk]) in html
+
+
+def test_the_other_province_hint_reveals_no_personal_data(client, souksavanh):
+    org = OrganisationFactory(province=Province.objects.get(iso_code="LA-CH"))
+    far = UserFactory(organisation=org, roles=[Role.CASE_WORKER])
+    client.force_login(far)
+    response = client.get(
+        reverse("people:duplicate_check"),
+        {"given_name_latin": "Souksavanh", "family_name_latin": "Phommachanh"},
+    )
+    html = response.content.decode()
+    assert souksavanh.code not in html
+    assert "ສຸກສະຫວັນ" not in html
+    assert 'class="message message-warning"' in html
+
+
+def test_the_person_list_searches_by_name(client, caseworker, souksavanh, others):
+    client.force_login(caseworker)
+    page = client.get(reverse("people:list"), {"q": "Suksavan"}).context["page"]
+    assert next(iter(page)) == souksavanh
+
+
+def test_changing_a_name_updates_the_index(caseworker, souksavanh):
+    from pokpong.people.services import person_update
+
+    person_update(person=souksavanh, data={"given_name_lo": "ບົວພັນ"})
+    found = [m.person for m in person_search(user=caseworker, query="Bouaphanh Phommachanh")]
+    assert found[0] == souksavanh
