@@ -1,0 +1,106 @@
+"""The batch engine: pairs of records that are probably the same person.
+
+Candidate pairs come from blocking keys (records sharing a part's phonetic key or consonant
+skeleton), never from all pairs; oversized blocks (very common names) are skipped. Each pair is
+scored on names in both scripts (either order), birth year, sex and province.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from rapidfuzz import fuzz
+
+from pokpong.matching.normalise import name_parts, skeleton
+
+MAX_BLOCK = 400
+THRESHOLD = 85.0
+
+
+@dataclass
+class Record:
+    record_id: str
+    names: list[str]
+    sex: str = ""
+    birth_year: int | None = None
+    province: str = ""
+    keys: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.keys = [" ".join(name_parts(n)) for n in self.names if n.strip()]
+
+
+def blocking_keys(record: Record) -> set[str]:
+    found = set()
+    for key in record.keys:
+        for part in key.split():
+            if len(part) >= 2:
+                found.add(f"K:{part}")
+                found.add(f"S:{skeleton(part)}")
+    return found
+
+
+def candidate_pairs(records: list[Record]) -> Iterator[tuple[int, int]]:
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for index, record in enumerate(records):
+        for key in blocking_keys(record):
+            blocks[key].append(index)
+    seen: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) < 2 or len(members) > MAX_BLOCK:
+            continue
+        for pair in combinations(members, 2):
+            if pair not in seen:
+                seen.add(pair)
+                yield pair
+
+
+@dataclass(frozen=True)
+class Evidence:
+    name: float
+    birth_year: str
+    sex: str
+    province: str
+    score: float
+
+
+def score_pair(a: Record, b: Record) -> Evidence:
+    name = 0.0
+    for ka in a.keys:
+        for kb in b.keys:
+            name = max(name, fuzz.token_sort_ratio(ka, kb))
+            if len(ka.split()) == len(kb.split()) == 2:
+                # Same given name with a different family name is a different person (and the
+                # reverse): require both parts to agree, whatever their order.
+                pa, pb = ka.split(), kb.split()
+                direct = min(fuzz.ratio(pa[0], pb[0]), fuzz.ratio(pa[1], pb[1]))
+                swapped = min(fuzz.ratio(pa[0], pb[1]), fuzz.ratio(pa[1], pb[0]))
+                name = min(name, max(direct, swapped) + 5)
+    score = name
+    year = "unknown"
+    if a.birth_year and b.birth_year:
+        gap = abs(a.birth_year - b.birth_year)
+        year = "same" if gap == 0 else "close" if gap <= 2 else "far"
+        score += {"same": 6, "close": 2, "far": -25}[year]
+    sex = "unknown"
+    if a.sex and b.sex:
+        sex = "same" if a.sex == b.sex else "different"
+        score += 2 if sex == "same" else -30
+    province = "unknown"
+    if a.province and b.province:
+        province = "same" if a.province == b.province else "different"
+        score += 2 if province == "same" else -3
+    return Evidence(round(name, 1), year, sex, province, round(score, 1))
+
+
+def match(records: Iterable[Record], threshold: float = THRESHOLD) -> list[tuple[str, str, float]]:
+    """(record_id_a, record_id_b, score) for the pairs judged to be the same person."""
+    records = list(records)
+    found = []
+    for i, j in candidate_pairs(records):
+        evidence = score_pair(records[i], records[j])
+        if evidence.score >= threshold:
+            a, b = sorted((records[i].record_id, records[j].record_id))
+            found.append((a, b, evidence.score))
+    return sorted(found)
