@@ -14,5 +14,6 @@ urlpatterns = [
     path("persons/", include("pokpong.people.urls")),
     path("cases/", include("pokpong.cases.urls")),
     path("referrals/", include("pokpong.referrals.urls")),
+    path("duplicates/", include("pokpong.matching.urls")),
     path("", include("pokpong.core.urls")),
 ]

@@ -31,6 +31,7 @@ NAV_ITEMS: list[NavItem] = [
         "any:" + ",".join([Capability.VIEW_CASES, Capability.VIEW_REFERRALS]),
     ),
     NavItem(_("Persons"), "people:list", "any:" + ",".join(PERSON_CAPABILITIES)),
+    NavItem(_("Duplicates"), "matching:review", Capability.APPROVE_DECISIONS),
     NavItem(_("Users"), "accounts:user_list", Capability.MANAGE_USERS),
     NavItem(_("Reference lists"), "core:reference_index", Capability.MANAGE_REFERENCE_LISTS),
     NavItem(_("Audit trail"), "core:audit_list", Capability.VIEW_AUDIT),

@@ -320,9 +320,12 @@ def can_work_with_persons(user: User) -> bool:
 
 
 def persons_visible_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
-    """Persons in scope (VIEW_CASES), registered by the user's organisation, or granted."""
+    """Persons in scope (VIEW_CASES), registered by the user's organisation, or granted.
+    Records merged into another person are hidden (the kept record carries everything)."""
     if not can_work_with_persons(user):
         return queryset.none()
+    if any(f.name == "merged_into" for f in queryset.model._meta.fields):
+        queryset = queryset.filter(merged_into__isnull=True)
     scope = scope_q(user, Capability.VIEW_CASES)
     if scope == Q():  # national scope
         return queryset.all()

@@ -1,6 +1,8 @@
 """The blind index of names: tokens per person and how many persons share each token."""
 
+from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class PersonToken(models.Model):
@@ -25,3 +27,100 @@ class TokenStat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.token}: {self.persons}"
+
+
+class ReviewStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+
+
+class DuplicateReview(models.Model):
+    """One run of the batch duplicate search over a manager's scope, done in the background."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.QUEUED
+    )
+    persons_scanned = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"review {self.pk}"
+
+
+class PairStatus(models.TextChoices):
+    OPEN = "open", _("To review")
+    MERGED = "merged", _("Merged")
+    NOT_SAME = "not_same", _("Not the same person")
+
+
+class DuplicatePair(models.Model):
+    review = models.ForeignKey(DuplicateReview, on_delete=models.CASCADE, related_name="pairs")
+    person_a = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    person_b = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    evidence = models.JSONField(default=dict)  # name similarity, birth year, sex, province, phone
+    status = models.CharField(max_length=10, choices=PairStatus.choices, default=PairStatus.OPEN)
+
+    class Meta:
+        ordering = ["-score", "pk"]
+
+    def __str__(self) -> str:
+        return f"pair {self.person_a_id}/{self.person_b_id}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"pair {self.pk}"
+
+
+class NotSamePerson(models.Model):
+    """Remembered "not the same person" decisions: the pair is never proposed again."""
+
+    person_low = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    person_high = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person_low", "person_high"], name="notsame_unique"),
+            models.CheckConstraint(
+                condition=models.Q(person_low__lt=models.F("person_high")), name="notsame_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_low_id}≠{self.person_high_id}"
+
+
+class Merge(models.Model):
+    """A merge of one person into another, with what moved, so that it can be undone."""
+
+    kept = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    merged = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    moved = models.JSONField(default=dict)  # {"app.model.field": [pk, …]}
+    kept_before = models.JSONField(default=dict)  # the kept person's values that changed
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-merged_at"]
+
+    def __str__(self) -> str:
+        return f"merge {self.merged_id}→{self.kept_id}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"merge {self.pk}"

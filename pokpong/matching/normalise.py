@@ -32,7 +32,8 @@ def is_lao(text: str) -> bool:
 
 def normalise_lao(text: str, *, drop_tones: bool = False) -> str:
     """NFC, no zero-width characters, one spelling for each equivalent pair; idempotent."""
-    text = unicodedata.normalize("NFC", text).translate(ZERO_WIDTH)
+    # Zero-width characters go first: between two marks they would block NFC's reordering.
+    text = unicodedata.normalize("NFC", text.translate(ZERO_WIDTH))
     # NFC recomposes ໍ + າ into ຳ, so the equivalences run after it, on the decomposed forms.
     for variant, canonical in LAO_EQUIVALENTS:
         text = text.replace(variant, canonical)
@@ -94,10 +95,23 @@ def fold_latin(text: str) -> str:
 
 
 _PHONETIC_RULES = (
-    ("ph", "p"), ("th", "t"), ("kh", "k"), ("ch", "s"), ("x", "s"), ("j", "s"), ("z", "s"),
-    ("c", "s"), ("w", "v"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("y", "i"), ("ae", "e"),
-    ("ai", "ai"), ("q", "k"),
-)  # fmt: skip
+    ("ph", "p"),
+    ("th", "t"),
+    ("kh", "k"),
+    ("ch", "s"),
+    ("x", "s"),
+    ("j", "s"),
+    ("z", "s"),
+    ("c", "s"),
+    ("w", "v"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("y", "i"),
+    ("ae", "e"),
+    ("ai", "ai"),
+    ("q", "k"),
+)
 
 
 def phonetic(word: str) -> str:

@@ -206,6 +206,15 @@ class Person(TimeStampedModel):
         related_name="+",
         verbose_name=_("district"),
     )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("merged into"),
+        help_text=_("Set when this record was merged into another; it is then hidden."),
+    )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

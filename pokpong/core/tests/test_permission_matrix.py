@@ -155,12 +155,33 @@ def _referral_records(owner, case) -> dict:
             purpose="referral",
             granted_by=owner,
         )
-    return {"referral": referral, "offer": offer, "visit": visit}
+    from pokpong.core.crypto import encrypt
+    from pokpong.matching.models import DuplicatePair, DuplicateReview, Merge
+    from pokpong.people.models import Person
+
+    twin = Person.objects.create(
+        given_name_latin="Noi",
+        sex="female",
+        organisation=case.organisation,
+        province=case.province,
+        registered_by=owner,
+    )
+    review = DuplicateReview.objects.create(requested_by=owner, status="done")
+    pair = DuplicatePair.objects.create(
+        review=review, person_a=case.person, person_b=twin, score=90.0
+    )
+    merge = Merge.objects.create(
+        kept=case.person, merged=twin, merged_by=owner, kept_before={"encrypted": encrypt("{}")}
+    )
+    return {"referral": referral, "offer": offer, "visit": visit, "pair": pair, "merge": merge}
 
 
 def _url(name: str, objects: dict) -> str:
     kwargs: dict = {}
-    if name.startswith(("people:", "cases:", "referrals:")) and "person" not in objects:
+    if (
+        name.startswith(("people:", "cases:", "referrals:", "matching:"))
+        and "person" not in objects
+    ):
         objects.update(_person_records(objects["target"]))
     if name.startswith("core:reference_") and name != "core:reference_index":
         kwargs["slug"] = objects["slug"]
@@ -206,6 +227,10 @@ def _url(name: str, objects: dict) -> str:
         if objects.get("offer") is None:
             return reverse("referrals:offer_create")
         kwargs["pk"] = objects["offer"].pk
+    elif name in {"matching:pair", "matching:pair_not_same", "matching:pair_merge"}:
+        kwargs["pk"] = objects["pair"].pk
+    elif name == "matching:merge_undo":
+        kwargs["pk"] = objects["merge"].pk
     elif name.startswith("cases:case_") and name != "cases:case_list":
         kwargs["pk"] = objects["case"].pk
     return reverse(name, kwargs=kwargs)
@@ -254,7 +279,7 @@ def test_anonymous_visitors_reach_only_public_pages(client, objects, route):
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
 def test_each_role_reaches_exactly_what_the_policy_allows(client, objects, role, route):
     member = _member(role)
-    if route.name.startswith(("people:", "cases:", "referrals:")):
+    if route.name.startswith(("people:", "cases:", "referrals:", "matching:")):
         objects.update(_person_records(member))  # records of the member's own office
     client.force_login(member)
     response = _request(client, route.name, _url(route.name, objects))

@@ -1,0 +1,257 @@
+"""Batch duplicate review: find candidate pairs in a manager's scope (a background task),
+decide "not the same person" (remembered) or merge (audited, and undone exactly)."""
+
+import json
+import re
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pokpong.accounts.models import User
+from pokpong.cases.models import Case, Consent, Identification, Screening
+from pokpong.core.audit import audit_context, audit_record
+from pokpong.core.crypto import decrypt, encrypt
+from pokpong.core.models import AuditAction
+from pokpong.core.policy import Capability, has_capability, persons_visible_to
+from pokpong.matching.batch import Record, candidate_pairs, score_pair
+from pokpong.matching.keys import person_names
+from pokpong.matching.models import (
+    DuplicatePair,
+    DuplicateReview,
+    Merge,
+    NotSamePerson,
+    PairStatus,
+    ReviewStatus,
+)
+from pokpong.matching.services import person_index
+from pokpong.people.models import IdentityDocument, Person, PersonAlias, Script
+
+REVIEW_THRESHOLD = 78.0
+# What belongs to a person and moves with a merge: (model, foreign key field).
+RELATED = (
+    (Case, "person"),
+    (Screening, "person"),
+    (Consent, "person"),
+    (Identification, "person"),
+    (PersonAlias, "person"),
+    (IdentityDocument, "person"),
+)
+MERGE_FIELDS = (
+    "title",
+    "given_name_lo",
+    "family_name_lo",
+    "given_name_latin",
+    "family_name_latin",
+    "sex",
+    "birth_date",
+    "birth_year",
+    "birth_date_precision",
+    "nationality_id",
+    "ethnic_group_id",
+    "origin_province_id",
+    "origin_district_id",
+    "origin_village",
+    "phone",
+    "guardian_name",
+    "guardian_relationship",
+    "guardian_phone",
+)
+
+
+def _require_manager(user: User) -> None:
+    if not has_capability(user, Capability.APPROVE_DECISIONS):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def review_start(*, user: User) -> DuplicateReview:
+    _require_manager(user)
+    review = DuplicateReview.objects.create(requested_by=user)
+    audit_record(actor=user, action=AuditAction.CREATE, obj=review)
+
+    def enqueue() -> None:
+        from pokpong.matching.tasks import find_duplicates
+
+        find_duplicates.enqueue(review.pk)
+
+    transaction.on_commit(enqueue)
+    return review
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text or "")[-8:]
+
+
+def review_run(*, review_id: int) -> int:
+    """Score every candidate pair among the persons the requesting manager may see."""
+    review = DuplicateReview.objects.select_related("requested_by").get(pk=review_id)
+    user = review.requested_by
+    DuplicateReview.objects.filter(pk=review.pk).update(status=ReviewStatus.RUNNING)
+    persons = list(
+        persons_visible_to(user, Person.objects.select_related("province")).prefetch_related(
+            "aliases"
+        )
+    )
+    records = [
+        Record(
+            str(p.pk),
+            person_names(p),
+            p.sex if p.sex in ("female", "male") else "",
+            p.birth_year,
+            p.province.iso_code,
+        )
+        for p in persons
+    ]
+    by_id = {p.pk: p for p in persons}
+    refused = set(NotSamePerson.objects.values_list("person_low_id", "person_high_id"))
+    pairs = []
+    for i, j in candidate_pairs(records):
+        a, b = sorted((int(records[i].record_id), int(records[j].record_id)))
+        if (a, b) in refused:
+            continue
+        evidence = score_pair(records[i], records[j])
+        if evidence.score < REVIEW_THRESHOLD:
+            continue
+        phone_a, phone_b = _digits(by_id[a].phone), _digits(by_id[b].phone)
+        phone = (
+            "unknown"
+            if not (phone_a and phone_b)
+            else ("same" if phone_a == phone_b else "different")
+        )
+        pairs.append(
+            DuplicatePair(
+                review=review,
+                person_a_id=a,
+                person_b_id=b,
+                score=evidence.score,
+                evidence={
+                    "name": evidence.name,
+                    "birth_year": evidence.birth_year,
+                    "sex": evidence.sex,
+                    "province": evidence.province,
+                    "phone": phone,
+                },
+            )
+        )
+    with audit_context(actor=user, label="task:find_duplicates"):
+        DuplicatePair.objects.bulk_create(pairs, batch_size=1000)
+        DuplicateReview.objects.filter(pk=review.pk).update(
+            status=ReviewStatus.DONE, persons_scanned=len(persons), finished_at=timezone.now()
+        )
+        audit_record(
+            actor=user,
+            action=AuditAction.UPDATE,
+            obj=review,
+            extra={"persons": len(persons), "pairs": len(pairs)},
+        )
+    return len(pairs)
+
+
+@transaction.atomic
+def pair_not_same(*, user: User, pair: DuplicatePair) -> None:
+    _require_manager(user)
+    low, high = sorted((pair.person_a_id, pair.person_b_id))
+    NotSamePerson.objects.get_or_create(
+        person_low_id=low, person_high_id=high, defaults={"decided_by": user}
+    )
+    pair.status = PairStatus.NOT_SAME
+    pair.save(update_fields=["status"])
+    audit_record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        obj=pair,
+        changes={"status": [PairStatus.OPEN, PairStatus.NOT_SAME]},
+    )
+
+
+@transaction.atomic
+def persons_merge(
+    *, user: User, kept: Person, merged: Person, take_from_merged: list[str]
+) -> Merge:
+    """Merge `merged` into `kept`: chosen values are copied over, every related record moves,
+    the merged person's names become aliases of the kept one, and the merged record is hidden."""
+    _require_manager(user)
+    if kept.pk == merged.pk or kept.merged_into_id or merged.merged_into_id:
+        raise ValidationError(_("These records cannot be merged."))
+    unknown = set(take_from_merged) - set(MERGE_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown field."))
+    before = {name: getattr(kept, name) for name in take_from_merged}
+    for name in take_from_merged:
+        setattr(kept, name, getattr(merged, name))
+    moved: dict[str, list[int]] = {}
+    for model, field in RELATED:
+        pks = list(model.objects.filter(**{field: merged}).values_list("pk", flat=True))
+        model.objects.filter(pk__in=pks).update(**{field: kept})
+        moved[f"{model._meta.label_lower}.{field}"] = pks
+    aliases = []
+    for name in person_names(merged):
+        parts = name.split(maxsplit=1)
+        script = Script.LAO if any("\u0e80" <= ch <= "\u0eff" for ch in name) else Script.LATIN
+        aliases.append(
+            PersonAlias.objects.create(
+                person=kept,
+                script=script,
+                given_name=parts[0],
+                family_name=parts[1] if len(parts) > 1 else "",
+            )
+        )
+    moved["created_aliases"] = [a.pk for a in aliases]
+    kept.save()
+    merged.merged_into = kept
+    merged.save(update_fields=["merged_into", "updated_at"])
+    merge = Merge.objects.create(
+        kept=kept,
+        merged=merged,
+        moved=moved,
+        merged_by=user,
+        # The kept person's old values include names: kept encrypted, never readable.
+        kept_before={"encrypted": encrypt(json.dumps(before, default=str))},
+    )
+    DuplicatePair.objects.filter(person_a__in=[kept, merged], person_b__in=[kept, merged]).update(
+        status=PairStatus.MERGED
+    )
+    person_index(person=kept)
+    audit_record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        obj=kept,
+        changes=dict.fromkeys(take_from_merged, "changed"),
+        extra={"merged": merged.code, "moved": {k: len(v) for k, v in moved.items()}},
+    )
+    return merge
+
+
+@transaction.atomic
+def merge_undo(*, user: User, merge: Merge) -> None:
+    """Put everything back where it was before the merge."""
+    _require_manager(user)
+    if merge.undone_at is not None:
+        raise ValidationError(_("This merge was already undone."))
+    kept, merged = merge.kept, merge.merged
+    PersonAlias.objects.filter(pk__in=merge.moved.get("created_aliases", [])).delete()
+    for model, field in RELATED:
+        pks = merge.moved.get(f"{model._meta.label_lower}.{field}", [])
+        model.objects.filter(pk__in=pks).update(**{field: merged})
+    before: dict[str, Any] = json.loads(decrypt(merge.kept_before["encrypted"]))
+    for name, value in before.items():
+        setattr(kept, name, value)
+    kept.save()
+    merged.merged_into = None
+    merged.save(update_fields=["merged_into", "updated_at"])
+    merge.undone_at = timezone.now()
+    merge.save(update_fields=["undone_at"])
+    DuplicatePair.objects.filter(person_a__in=[kept, merged], person_b__in=[kept, merged]).update(
+        status=PairStatus.OPEN
+    )
+    person_index(person=kept)
+    person_index(person=merged)
+    audit_record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        obj=kept,
+        extra={"merge_undone": merge.pk, "merged": merged.code},
+    )

@@ -1,0 +1,200 @@
+"""Batch duplicate review: pairs found in the manager's scope, "not the same" remembered, merge
+moves every related record and undo restores them exactly."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from pokpong.accounts.models import Role
+from pokpong.accounts.tests.factories import UserFactory, with_totp
+from pokpong.cases import services as case_services
+from pokpong.cases.models import Case, Consent, Screening
+from pokpong.cases.tests.factories import CaseFactory
+from pokpong.core.models import AuditAction, AuditEntry
+from pokpong.matching import review
+from pokpong.matching.models import DuplicatePair, NotSamePerson, PairStatus
+from pokpong.matching.selectors import person_search
+from pokpong.people.models import Person, PersonAlias
+from pokpong.people.services import person_register
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture
+def start(django_capture_on_commit_callbacks):
+    """Start a review and run its task (queued when the transaction commits)."""
+
+    def run(user):
+        with django_capture_on_commit_callbacks(execute=True):
+            return review.review_start(user=user)
+
+    return run
+
+
+@pytest.fixture
+def manager():
+    return with_totp(UserFactory(username="manager", roles=[Role.PROVINCIAL_MANAGER]))
+
+
+@pytest.fixture
+def twins(caseworker):
+    lao = person_register(
+        user=caseworker,
+        data={
+            "given_name_lo": "ສຸກສະຫວັນ",
+            "family_name_lo": "ພົມມະຈັນ",
+            "sex": "female",
+            "birth_year": 1998,
+            "phone": "020 5555 1234",
+        },
+    )
+    latin = person_register(
+        user=caseworker,
+        data={
+            "given_name_latin": "Souksavan",
+            "family_name_latin": "Phommachan",
+            "sex": "female",
+            "birth_year": 1999,
+            "phone": "+856 20 5555 1234",
+        },
+    )
+    other = person_register(
+        user=caseworker,
+        data={
+            "given_name_latin": "Bounmy",
+            "family_name_latin": "Sihalath",
+            "sex": "male",
+            "birth_year": 1980,
+        },
+    )
+    return lao, latin, other
+
+
+def test_the_review_finds_the_pair_with_its_evidence(manager, twins, start):
+    lao, latin, _other = twins
+    started = start(manager)
+    pair = DuplicatePair.objects.get(review=started)
+    assert {pair.person_a, pair.person_b} == {lao, latin}
+    assert pair.evidence["phone"] == "same"
+    assert pair.evidence["birth_year"] == "close"
+    started.refresh_from_db()
+    assert started.status == "done"
+    assert started.persons_scanned == 3
+
+
+def test_not_the_same_person_is_remembered(manager, twins, start):
+    pair = DuplicatePair.objects.get(review=start(manager))
+    review.pair_not_same(user=manager, pair=pair)
+    assert NotSamePerson.objects.count() == 1
+    again = start(manager)
+    assert not DuplicatePair.objects.filter(review=again).exists()
+
+
+def test_only_managers_run_reviews_and_merge(caseworker, twins):
+    with pytest.raises(PermissionDenied):
+        review.review_start(user=caseworker)
+    with pytest.raises(PermissionDenied):
+        review.persons_merge(user=caseworker, kept=twins[0], merged=twins[1], take_from_merged=[])
+
+
+def test_merge_moves_every_related_record_and_undo_restores_them(manager, caseworker, twins):
+    lao, latin, _other = twins
+    case = CaseFactory(person=latin)
+    screening = Screening.objects.create(
+        person=latin,
+        form_version="short",
+        screened_on=TODAY,
+        answers={},
+        outcome="not_indicated",
+        is_child=False,
+        screened_by=caseworker,
+        organisation=latin.organisation,
+    )
+    consent = Consent.objects.create(
+        person=latin,
+        for_services=True,
+        for_statistics=True,
+        for_photo=False,
+        given_by="self",
+        given_on=TODAY,
+        method="signed_form",
+        recorded_by=caseworker,
+        organisation=latin.organisation,
+    )
+    merge = review.persons_merge(
+        user=manager,
+        kept=lao,
+        merged=latin,
+        take_from_merged=["given_name_latin", "family_name_latin"],
+    )
+    lao.refresh_from_db()
+    latin.refresh_from_db()
+    assert latin.merged_into == lao
+    assert Case.objects.get(pk=case.pk).person == lao
+    assert Screening.objects.get(pk=screening.pk).person == lao
+    assert Consent.objects.get(pk=consent.pk).person == lao
+    assert lao.given_name_latin == "Souksavan"
+    assert PersonAlias.objects.filter(person=lao).exists()
+    assert latin not in [m.person for m in person_search(user=caseworker, query="Souksavan")]
+    assert AuditEntry.objects.filter(
+        action=AuditAction.UPDATE, object_id=str(lao.pk), extra__merged=latin.code
+    ).exists()
+    # The merge record keeps the kept person's old values only in encrypted form.
+    assert "Souksavan" not in str(merge.kept_before) and "ສຸກ" not in str(merge.kept_before)
+
+    review.merge_undo(user=manager, merge=merge)
+    lao.refresh_from_db()
+    latin.refresh_from_db()
+    assert latin.merged_into is None
+    assert Case.objects.get(pk=case.pk).person == latin
+    assert Screening.objects.get(pk=screening.pk).person == latin
+    assert Consent.objects.get(pk=consent.pk).person == latin
+    assert lao.given_name_latin == ""
+    assert not PersonAlias.objects.filter(person=lao).exists()
+    found = [m.person for m in person_search(user=caseworker, query="Souksavan Phommachan")]
+    assert latin in found
+
+
+def test_merge_and_undo_through_the_pages(client, manager, twins, start):
+    lao, latin, _other = twins
+    pair = DuplicatePair.objects.get(review=start(manager))
+    client.force_login(manager)
+    page = client.get(reverse("matching:review"))
+    assert pair in page.context["pairs"]
+    assert client.get(reverse("matching:pair", args=[pair.pk])).status_code == 200
+    client.post(reverse("matching:pair_merge", args=[pair.pk]), {"keep": "a"})
+    pair.refresh_from_db()
+    assert pair.status == PairStatus.MERGED
+    merged = Person.objects.exclude(merged_into=None).get()
+    merge_pk = client.get(reverse("matching:review")).context["merges"][0].pk
+    client.post(reverse("matching:merge_undo", args=[merge_pk]))
+    merged.refresh_from_db()
+    assert merged.merged_into is None
+    assert {lao.pk, latin.pk} == {pair.person_a_id, pair.person_b_id}
+
+
+def test_a_case_worker_cannot_open_the_review(client, caseworker):
+    client.force_login(caseworker)
+    assert client.get(reverse("matching:review")).status_code == 404
+
+
+def test_consent_links_survive_a_merge_for_sharing(manager, caseworker, twins):
+    lao, latin, _other = twins
+    case_services.consent_record(
+        user=caseworker,
+        person=latin,
+        share_with=[],
+        data={
+            "for_services": True,
+            "for_statistics": True,
+            "for_photo": False,
+            "given_by": "self",
+            "given_on": TODAY,
+            "method": "signed_form",
+        },
+    )
+    review.persons_merge(user=manager, kept=lao, merged=latin, take_from_merged=[])
+    assert case_services.consent_allows(lao, purpose="services")
