@@ -8,6 +8,7 @@ scored on names in both scripts (either order), birth year, sex and province.
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 from rapidfuzz import fuzz
@@ -65,18 +66,24 @@ class Evidence:
     score: float
 
 
+@lru_cache(maxsize=1_000_000)
+def key_similarity(ka: str, kb: str) -> float:
+    """Similarity of two phonetic name keys (cached: namesakes repeat the same comparisons)."""
+    if ka > kb:
+        ka, kb = kb, ka
+    name = fuzz.token_sort_ratio(ka, kb)
+    pa, pb = ka.split(), kb.split()
+    if len(pa) == len(pb) == 2:
+        # Same given name with a different family name is a different person (and the
+        # reverse): require both parts to agree, whatever their order.
+        direct = min(fuzz.ratio(pa[0], pb[0]), fuzz.ratio(pa[1], pb[1]))
+        swapped = min(fuzz.ratio(pa[0], pb[1]), fuzz.ratio(pa[1], pb[0]))
+        name = min(name, max(direct, swapped) + 5)
+    return name
+
+
 def score_pair(a: Record, b: Record) -> Evidence:
-    name = 0.0
-    for ka in a.keys:
-        for kb in b.keys:
-            name = max(name, fuzz.token_sort_ratio(ka, kb))
-            if len(ka.split()) == len(kb.split()) == 2:
-                # Same given name with a different family name is a different person (and the
-                # reverse): require both parts to agree, whatever their order.
-                pa, pb = ka.split(), kb.split()
-                direct = min(fuzz.ratio(pa[0], pb[0]), fuzz.ratio(pa[1], pb[1]))
-                swapped = min(fuzz.ratio(pa[0], pb[1]), fuzz.ratio(pa[1], pb[0]))
-                name = min(name, max(direct, swapped) + 5)
+    name = max((key_similarity(ka, kb) for ka in a.keys for kb in b.keys), default=0.0)
     score = name
     year = "unknown"
     if a.birth_year and b.birth_year:
@@ -98,9 +105,14 @@ def match(records: Iterable[Record], threshold: float = THRESHOLD) -> list[tuple
     """(record_id_a, record_id_b, score) for the pairs judged to be the same person."""
     records = list(records)
     found = []
+    best_bonus = 10.0  # birth year (6) + sex (2) + province (2): no pair can gain more
     for i, j in candidate_pairs(records):
-        evidence = score_pair(records[i], records[j])
+        a, b = records[i], records[j]
+        one_name_each = len(a.keys) == len(b.keys) == 1  # the common case
+        if one_name_each and key_similarity(a.keys[0], b.keys[0]) + best_bonus < threshold:
+            continue
+        evidence = score_pair(a, b)
         if evidence.score >= threshold:
-            a, b = sorted((records[i].record_id, records[j].record_id))
-            found.append((a, b, evidence.score))
+            first, second = sorted((a.record_id, b.record_id))
+            found.append((first, second, evidence.score))
     return sorted(found)
