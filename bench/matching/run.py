@@ -111,6 +111,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--persons", type=int, default=2000)
     parser.add_argument("--splink", action="store_true")
+    parser.add_argument(
+        "--no-interactive",
+        action="store_true",
+        help="skip the interactive check (slow on large sets)",
+    )
     args = parser.parse_args()
     labelled = build(args.persons)
     truth = true_pairs(labelled)
@@ -126,13 +131,14 @@ def main() -> None:
         + "".join(f"{v:>10.3f}" for v in prf(batch, truth))
         + f"{seconds:>10.1f}"
     )
-    start = time.perf_counter()
-    online = interactive(labelled, records)
-    print(
-        f"{'interactive check':<28}"
-        + "".join(f"{v:>10.3f}" for v in prf(online, truth))
-        + f"{time.perf_counter() - start:>10.1f}"
-    )
+    if not args.no_interactive:
+        start = time.perf_counter()
+        online = interactive(labelled, records)
+        print(
+            f"{'interactive check':<28}"
+            + "".join(f"{v:>10.3f}" for v in prf(online, truth))
+            + f"{time.perf_counter() - start:>10.1f}"
+        )
     print(
         f"(candidate pairs from blocking: {considered:,} of "
         f"{len(records) * (len(records) - 1) // 2:,})"
