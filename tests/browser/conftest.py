@@ -73,3 +73,18 @@ def screenshot(page: object, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
     return path
+
+
+def sign_in(page: object, live_server: object, username: str, *, code: bool = False) -> None:
+    """Sign in through the real form (and the two-factor step when asked)."""
+    page.goto(f"{live_server.url}/")  # type: ignore[attr-defined]
+    page.fill("input[name=login]", username)  # type: ignore[attr-defined]
+    page.fill("input[name=password]", "correct horse battery staple")  # type: ignore[attr-defined]
+    page.click("main button[type=submit]")  # type: ignore[attr-defined]
+    if code:
+        from pokpong.accounts.tests.factories import totp_code
+
+        page.wait_for_selector("input[name=code]")  # type: ignore[attr-defined]
+        page.fill("input[name=code]", totp_code())  # type: ignore[attr-defined]
+        page.click("main button[type=submit]")  # type: ignore[attr-defined]
+    page.wait_for_selector("h1")  # type: ignore[attr-defined]

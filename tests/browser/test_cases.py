@@ -6,27 +6,15 @@ import pytest
 from django.utils import timezone
 
 from pokpong.accounts.models import Role
-from pokpong.accounts.tests.factories import UserFactory, totp_code, with_totp
+from pokpong.accounts.tests.factories import UserFactory, with_totp
 from pokpong.cases import services
 from pokpong.cases.models import Case, CaseStatus, PlanStatus
 from pokpong.cases.screening import FormVersion, indicators_for
 from pokpong.people.tests.factories import PersonFactory
-from tests.browser.conftest import PHONE, screenshot
+from tests.browser.conftest import PHONE, screenshot, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 PASSWORD = "correct horse battery staple"
-
-
-def _sign_in(page, live_server, username: str, code: bool = False) -> None:
-    page.goto(f"{live_server.url}/")
-    page.fill("input[name=login]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    if code:
-        page.wait_for_selector("input[name=code]")
-        page.fill("input[name=code]", totp_code())
-        page.click("main button[type=submit]")
-    page.wait_for_selector("h1")
 
 
 def _fits(page) -> None:
@@ -63,7 +51,7 @@ def test_a_case_is_opened_planned_approved_and_moved_to_reintegration(browser, l
     worker_ctx = browser.new_context(viewport=PHONE, device_scale_factor=2, has_touch=True)
     page = worker_ctx.new_page()
     page.set_default_timeout(10_000)
-    _sign_in(page, live_server, "souk")
+    sign_in(page, live_server, "souk")
     page.goto(f"{live_server.url}/cases/persons/{person.pk}/open/")
     page.select_option("select[name=came_to_light]", "returnee_screening")
     page.check("input[name=forms_of_trafficking] >> nth=0")
@@ -104,7 +92,7 @@ def test_a_case_is_opened_planned_approved_and_moved_to_reintegration(browser, l
     boss_ctx = browser.new_context(viewport=PHONE, device_scale_factor=2, has_touch=True)
     boss = boss_ctx.new_page()
     boss.set_default_timeout(10_000)
-    _sign_in(boss, live_server, "boss", code=True)
+    sign_in(boss, live_server, "boss", code=True)
     boss.goto(f"{live_server.url}/cases/{case.pk}/")
     boss.click("form[action$='/plan/approve/'] button")
     boss.wait_for_selector(".message-success")

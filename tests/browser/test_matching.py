@@ -5,7 +5,7 @@ import pytest
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import UserFactory
 from pokpong.people.services import person_register
-from tests.browser.conftest import PHONE, screenshot
+from tests.browser.conftest import PHONE, screenshot, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
@@ -21,11 +21,7 @@ def test_typing_a_romanised_name_finds_the_lao_script_record(phone, live_server)
             "birth_year": 1998,
         },
     )
-    phone.goto(f"{live_server.url}/")
-    phone.fill("input[name=login]", "souk")
-    phone.fill("input[name=password]", "correct horse battery staple")
-    phone.click("main button[type=submit]")
-    phone.wait_for_selector("h1")
+    sign_in(phone, live_server, "souk")
     phone.goto(f"{live_server.url}/persons/new/")
     phone.fill("input[name=given_name_latin]", "Suksavan")
     phone.type("input[name=family_name_latin]", "Phommachan", delay=20)

@@ -6,18 +6,9 @@ from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import UserFactory
 from pokpong.cases.models import Consent, Screening
 from pokpong.people.models import Person
-from tests.browser.conftest import PHONE, screenshot
+from tests.browser.conftest import PHONE, screenshot, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
-
-
-def _sign_in(page, live_server) -> None:
-    UserFactory(username="souk", roles=[Role.CASE_WORKER])
-    page.goto(f"{live_server.url}/")
-    page.fill("input[name=login]", "souk")
-    page.fill("input[name=password]", "correct horse battery staple")
-    page.click("main button[type=submit]")
-    page.wait_for_selector("h1")
 
 
 def _fits(page) -> None:
@@ -25,7 +16,8 @@ def _fits(page) -> None:
 
 
 def test_returnees_are_registered_screened_and_give_consent(phone, live_server):
-    _sign_in(phone, live_server)
+    UserFactory(username="souk", roles=[Role.CASE_WORKER])
+    sign_in(phone, live_server, "souk")
     phone.goto(f"{live_server.url}/persons/arrivals/new/")
     phone.fill("input[name=arrived_on]", "໒໐/໑໑/໒໐໒໖")  # Lao digits are accepted
     phone.fill("input[name=border_point]", "ດ່ານຂົວມິດຕະພາບ 2")

@@ -9,17 +9,9 @@ from pokpong.cases import services
 from pokpong.cases.tests.factories import CaseFactory
 from pokpong.people.tests.factories import PersonFactory
 from pokpong.referrals.models import Referral, ReferralStatus, ServiceType
-from tests.browser.conftest import PHONE, screenshot
+from tests.browser.conftest import PHONE, screenshot, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
-
-
-def _sign_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/")
-    page.fill("input[name=login]", username)
-    page.fill("input[name=password]", "correct horse battery staple")
-    page.click("main button[type=submit]")
-    page.wait_for_selector("h1")
 
 
 def test_a_case_is_referred_and_the_shelter_accepts_it(browser, live_server):
@@ -44,7 +36,7 @@ def test_a_case_is_referred_and_the_shelter_accepts_it(browser, live_server):
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, has_touch=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
-    _sign_in(page, live_server, "souk")
+    sign_in(page, live_server, "souk")
     page.goto(f"{live_server.url}/referrals/cases/{case.pk}/refer/")
     page.select_option("select[name=to_organisation]", str(shelter_org.pk))
     page.select_option("select[name=service_type]", str(ServiceType.objects.get(code="shelter").pk))
@@ -60,7 +52,7 @@ def test_a_case_is_referred_and_the_shelter_accepts_it(browser, live_server):
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, has_touch=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
-    _sign_in(page, live_server, "dao")
+    sign_in(page, live_server, "dao")
     page.goto(f"{live_server.url}/referrals/")
     page.wait_for_selector(f"a[href='/referrals/{referral.pk}/']")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
