@@ -110,6 +110,9 @@ class CaseEditForm(CaseForm):
 
 class CaseFilterForm(forms.Form):
     number = LaoCharField(label=_("Case number"), required=False)
+    name = forms.CharField(
+        label=_("Name"), required=False, help_text=_("Lao or Latin script, any spelling.")
+    )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *CaseStatus.choices]
     )

@@ -91,6 +91,11 @@ def case_list_for_user(*, user: User, filters: dict[str, Any] | None = None) -> 
         cases = cases.filter(risk_level=filters["risk"])
     if filters.get("overdue"):
         cases = cases.filter(has_overdue=True)
+    if filters.get("name"):
+        from pokpong.matching.selectors import person_search  # matching builds on people
+
+        found = person_search(user=user, query=filters["name"], limit=50)
+        cases = cases.filter(person_id__in=[m.person.pk for m in found])
     if filters.get("number"):
         cases = cases.filter(number__icontains=digits_to_ascii(filters["number"]).strip().upper())
     return cases.order_by(*SORTS.get(filters.get("sort") or "newest", SORTS["newest"]))

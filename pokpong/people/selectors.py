@@ -29,5 +29,9 @@ def arrival_group_get_for_user(*, user: User, pk: int) -> ArrivalGroup:
     return get_object_or_404(arrival_group_list_for_user(user=user), pk=pk)
 
 
-def arrival_group_persons(*, user: User, group: ArrivalGroup) -> QuerySet[Person]:
-    return person_list_for_user(user=user).filter(arrival_group=group).order_by("pk")
+def arrival_group_persons(*, user: User, group: ArrivalGroup) -> list[Person]:
+    """A group's persons in Lao alphabetical order of their names (a bounded list)."""
+    from pokpong.matching.sorting import lao_sort_key
+
+    persons = person_list_for_user(user=user).filter(arrival_group=group)
+    return sorted(persons, key=lambda p: lao_sort_key(p.display_name))

@@ -269,3 +269,17 @@ def test_the_case_is_assigned_to_a_caseworker_and_a_team_of_the_office(client, c
     assert response.status_code == 200
     case.refresh_from_db()
     assert case.caseworker == colleague
+
+
+def test_the_caseload_finds_cases_by_the_persons_name_in_either_script(client, caseworker):
+    from pokpong.people.services import person_register
+
+    person = person_register(
+        user=caseworker,
+        data={"given_name_lo": "ສຸກສະຫວັນ", "family_name_lo": "ພົມມະຈັນ", "sex": "female"},
+    )
+    mine = CaseFactory(person=person, number="SV-2026-00301")
+    CaseFactory(person=PersonFactory(registered_by=caseworker), number="SV-2026-00302")
+    client.force_login(caseworker)
+    page = client.get(reverse("cases:case_list"), {"name": "Suksavan"}).context["page"]
+    assert [c.number for c in page] == [mine.number]
