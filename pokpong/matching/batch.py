@@ -33,12 +33,23 @@ class Record:
 
 
 def blocking_keys(record: Record) -> set[str]:
+    """Keys two records of one person share despite a slip in one part or swapped order: the
+    whole name (sorted parts), its consonant skeleton, and each part with the initial of each
+    other part. Single-part names block on the part itself."""
     found = set()
     for key in record.keys:
-        for part in key.split():
-            if len(part) >= 2:
-                found.add(f"K:{part}")
-                found.add(f"S:{skeleton(part)}")
+        parts = [p for p in key.split() if len(p) >= 2]
+        if not parts:
+            continue
+        found.add("F:" + "|".join(sorted(parts)))
+        found.add("FS:" + "|".join(sorted(skeleton(p) for p in parts)))
+        if len(parts) == 1:
+            found.add(f"K:{parts[0]}")
+        for i, part in enumerate(parts):
+            for j, other in enumerate(parts):
+                if i != j:
+                    found.add(f"P:{part}|{other[0]}")
+                    found.add(f"PS:{skeleton(part)}|{skeleton(other)[:2]}")
     return found
 
 

@@ -117,10 +117,13 @@ _PHONETIC_RULES = (
 def phonetic(word: str) -> str:
     """A key that variant romanisations of one Lao name share (Souksavanh = Suksavan)."""
     key = fold_latin(word).replace(" ", "")
+    key = re.sub(r"^n[hy](?=[aeiou])", "y", key)  # ຍ: Nha, Nya, Ya
     for old, new in _PHONETIC_RULES:
         key = key.replace(old, new)
     key = key[:1] + key[1:].replace("h", "")  # non-initial h is silent (final -nh, etc.)
     key = re.sub(r"ev(?![aeiou])", "eo", key)  # ແກ້ວ: Keo = Kaew = Kaev
+    key = re.sub(r"av(?![aeiou])", "ao", key)  # ດາວ: Dao = Dav
+    key = re.sub(r"iv(?![aeiou])", "iu", key)  # ນິວ: Niu = Niv
     key = re.sub(r"d(?![aeiou])", "t", key)  # final ດ sounds t (Phet = Phed)
     key = re.sub(r"b(?![aeiou])", "p", key)  # final ບ sounds p
     key = re.sub(r"(.)\1+", r"\1", key)  # doubled letters
