@@ -1,11 +1,16 @@
 """Fixtures shared by the whole suite: a fixed cast of users for permission tests."""
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import UserFactory, with_totp
 
 PASSWORD = "correct horse battery staple"
+
+# A shared, busy machine: no per-example deadline (timing belongs in bench/, not in tests).
+hypothesis_settings.register_profile("pokpong", deadline=None)
+hypothesis_settings.load_profile("pokpong")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
