@@ -35,3 +35,11 @@ def arrival_group_persons(*, user: User, group: ArrivalGroup) -> list[Person]:
 
     persons = person_list_for_user(user=user).filter(arrival_group=group)
     return sorted(persons, key=lambda p: lao_sort_key(p.display_name))
+
+
+def merged_into_for_user(*, user: User, pk: int) -> Person | None:
+    """The person a merged record became, if the user may see that person."""
+    merged = Person.objects.filter(pk=pk, merged_into__isnull=False).first()
+    if merged is None:
+        return None
+    return person_list_for_user(user=user).filter(pk=merged.merged_into_id).first()

@@ -96,6 +96,9 @@ def duplicate_check(request: HttpRequest) -> HttpResponse:
 
 @person_work
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    kept = selectors.merged_into_for_user(user=request.user, pk=pk)
+    if kept is not None:  # an old link to a merged record leads to the record it became
+        return redirect("people:detail", pk=kept.pk)
     person = selectors.person_get_for_user(user=request.user, pk=pk)
     audit_view(obj=person, fields=SHOWN_FIELDS)
     context = {

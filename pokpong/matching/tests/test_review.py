@@ -198,3 +198,12 @@ def test_consent_links_survive_a_merge_for_sharing(manager, caseworker, twins):
     )
     review.persons_merge(user=manager, kept=lao, merged=latin, take_from_merged=[])
     assert case_services.consent_allows(lao, purpose="services")
+
+
+def test_an_old_link_to_a_merged_record_leads_to_the_kept_one(client, manager, caseworker, twins):
+    lao, latin, _other = twins
+    review.persons_merge(user=manager, kept=lao, merged=latin, take_from_merged=[])
+    client.force_login(caseworker)
+    response = client.get(reverse("people:detail", args=[latin.pk]))
+    assert response.status_code == 302
+    assert response.url == reverse("people:detail", args=[lao.pk])
