@@ -19,6 +19,7 @@ from pokpong.people.models import (
     Sex,
     Title,
 )
+from pokpong.people.services import PERSON_FIELDS
 from pokpong.places.models import Country, District, Province
 
 
@@ -216,27 +217,8 @@ class PersonForm(BirthFieldsMixin):
     @classmethod
     def initial_for(cls, person: Any) -> dict[str, Any]:
         """The form's starting values for an existing person (birth as it was entered)."""
-        initial = {
-            name: getattr(person, name)
-            for name in (
-                "title",
-                "given_name_lo",
-                "family_name_lo",
-                "given_name_latin",
-                "family_name_latin",
-                "sex",
-                "nationality",
-                "ethnic_group",
-                "languages",
-                "origin_province",
-                "origin_district",
-                "origin_village",
-                "phone",
-                "guardian_name",
-                "guardian_relationship",
-                "guardian_phone",
-            )
-        }
+        birth = {"birth_date", "birth_year", "birth_date_precision", "arrival_group"}
+        initial = {name: getattr(person, name) for name in PERSON_FIELDS if name not in birth}
         initial["other_names"] = "\n".join(a.full_name for a in person.aliases.all())
         if person.birth_date_precision == BirthDatePrecision.EXACT and person.birth_date:
             initial["birth_date"] = dt.date.fromisoformat(person.birth_date)

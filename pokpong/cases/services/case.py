@@ -282,6 +282,8 @@ def case_plan_save(*, user: User, case: Case, goals: str) -> CasePlan:
 def case_plan_submit(*, user: User, case: Case) -> CasePlan:
     _require(can_manage_case(user, case))
     plan = _plan_for(case)
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(_("Only a draft plan can be submitted for approval."))
     if not plan.goals or not plan.actions.exists():
         raise ValidationError(_("A plan needs goals and at least one action before approval."))
     plan.status = PlanStatus.SUBMITTED

@@ -220,3 +220,9 @@ def test_a_stale_edit_never_overwrites_anothers_change(case, caseworker, manager
     assert raised.value.latest.actor == manager
     assert raised.value.latest.changes["risk_level"] == ["medium", "high"]
     assert Case.objects.get(pk=case.pk).risk_level == "high"
+
+
+def test_only_a_draft_plan_is_submitted(case, caseworker, manager):
+    _approved_plan(case, caseworker, manager)
+    with pytest.raises(ValidationError):
+        services.case_plan_submit(user=caseworker, case=case)
