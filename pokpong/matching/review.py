@@ -28,6 +28,7 @@ from pokpong.matching.models import (
 )
 from pokpong.matching.services import person_index
 from pokpong.people.models import IdentityDocument, Person, PersonAlias, Script
+from pokpong.people.services import PERSON_FIELDS
 
 REVIEW_THRESHOLD = 78.0
 # What belongs to a person and moves with a merge: (model, foreign key field).
@@ -39,25 +40,11 @@ RELATED = (
     (PersonAlias, "person"),
     (IdentityDocument, "person"),
 )
-MERGE_FIELDS = (
-    "title",
-    "given_name_lo",
-    "family_name_lo",
-    "given_name_latin",
-    "family_name_latin",
-    "sex",
-    "birth_date",
-    "birth_year",
-    "birth_date_precision",
-    "nationality_id",
-    "ethnic_group_id",
-    "origin_province_id",
-    "origin_district_id",
-    "origin_village",
-    "phone",
-    "guardian_name",
-    "guardian_relationship",
-    "guardian_phone",
+# The person's own values that a merge may take from the merged record (relations by id).
+MERGE_FIELDS = tuple(
+    f"{name}_id" if Person._meta.get_field(name).is_relation else name
+    for name in PERSON_FIELDS
+    if name not in {"languages", "arrival_group"}
 )
 
 
