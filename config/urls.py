@@ -15,5 +15,6 @@ urlpatterns = [
     path("cases/", include("pokpong.cases.urls")),
     path("referrals/", include("pokpong.referrals.urls")),
     path("duplicates/", include("pokpong.matching.urls")),
+    path("prevention/", include("pokpong.prevention.urls")),
     path("", include("pokpong.core.urls")),
 ]

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "pokpong.referrals",
     "pokpong.people",
     "pokpong.matching",
+    "pokpong.prevention",
 ]
 
 MIDDLEWARE = [

@@ -13,7 +13,7 @@ from django.utils import translation
 from pokpong.accounts.models import Role, ScopeLevel
 from pokpong.core.policy import MFA_REQUIRED_ROLES, ROLE_CAPABILITIES, Capability
 
-OUR_NAMESPACES = ("core", "accounts", "people", "cases", "referrals", "matching")
+OUR_NAMESPACES = ("core", "accounts", "people", "cases", "referrals", "matching", "prevention")
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
 

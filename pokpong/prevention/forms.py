@@ -1,0 +1,93 @@
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pokpong.core.forms import LaoCharField, LaoDateField, LaoIntegerField
+from pokpong.places.models import District, Province
+from pokpong.prevention.models import ActivityType, CallerType, CallOutcome, CallTopic, Channel
+
+
+class ActivityForm(forms.Form):
+    type = forms.ChoiceField(label=_("Type"), choices=ActivityType.choices)
+    held_on = LaoDateField(label=_("Date"), initial=timezone.localdate)
+    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
+    district = forms.ModelChoiceField(
+        label=_("District"), required=False, queryset=District.objects.filter(is_active=True)
+    )
+    village = forms.CharField(label=_("Village or place"), required=False)
+    topics = forms.CharField(label=_("Topics"), required=False)
+    materials = forms.CharField(label=_("Materials distributed"), required=False)
+    girls = LaoIntegerField(label=_("Girls (under 18)"), min_value=0, initial=0)
+    boys = LaoIntegerField(label=_("Boys (under 18)"), min_value=0, initial=0)
+    women = LaoIntegerField(label=_("Women"), min_value=0, initial=0)
+    men = LaoIntegerField(label=_("Men"), min_value=0, initial=0)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        district, province = data.get("district"), data.get("province")
+        if district and province and district.province_id != province.pk:
+            self.add_error("district", _("The district is not in the chosen province."))
+        if data.get("held_on") and data["held_on"] > timezone.localdate():
+            self.add_error("held_on", _("The date is in the future."))
+        return data
+
+
+class ActivityFilterForm(forms.Form):
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("All")), *ActivityType.choices]
+    )
+    province = forms.ModelChoiceField(
+        label=_("Province"), required=False, queryset=Province.objects.all()
+    )
+    since = LaoDateField(label=_("Since"), required=False)
+
+
+class CallForm(forms.Form):
+    received_at = forms.DateTimeField(label=_("Received at"), initial=timezone.now)
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+    caller_type = forms.ChoiceField(label=_("Caller"), choices=CallerType.choices)
+    topic = forms.ChoiceField(label=_("Topic"), choices=CallTopic.choices)
+    province = forms.ModelChoiceField(
+        label=_("Province concerned"), required=False, queryset=Province.objects.all()
+    )
+    summary = forms.CharField(
+        label=_("Summary"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept encrypted. Only what the follow-up needs."),
+    )
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=CallOutcome.choices)
+    person_name = forms.CharField(
+        label=_("Name of the person concerned"),
+        required=False,
+        help_text=_("For a potential case: Lao or Latin script."),
+    )
+    person_sex = forms.ChoiceField(
+        label=_("Sex of the person concerned"),
+        required=False,
+        choices=[("", "—"), ("female", _("Female")), ("male", _("Male"))],
+    )
+    person_phone = LaoCharField(label=_("Phone of the person or family"), required=False)
+
+    def person_data(self) -> dict[str, Any] | None:
+        data = self.cleaned_data
+        name = (data.get("person_name") or "").strip()
+        if not name:
+            return None
+        given, _sep, family = name.partition(" ")
+        lao = any("\u0e80" <= ch <= "\u0eff" for ch in name)
+        names = (
+            {"given_name_lo": given, "family_name_lo": family}
+            if lao
+            else {"given_name_latin": given, "family_name_latin": family}
+        )
+        return {
+            **names,
+            "sex": data.get("person_sex") or "unknown",
+            "phone": data.get("person_phone") or "",
+        }
+
+    def call_data(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if not k.startswith("person_")}

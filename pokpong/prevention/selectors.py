@@ -1,0 +1,57 @@
+"""Reads of the prevention app, scoped, with the totals the lists show."""
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, QuerySet, Sum
+
+from pokpong.accounts.models import User
+from pokpong.core.policy import Capability, scope_q
+from pokpong.prevention.models import AwarenessActivity, CallTopic, HotlineCall
+
+
+def activity_list_for_user(*, user: User, filters: dict[str, Any]) -> QuerySet[AwarenessActivity]:
+    condition = scope_q(user, Capability.MANAGE_PREVENTION)
+    if condition is None:
+        return AwarenessActivity.objects.none()
+    activities = AwarenessActivity.objects.filter(condition).select_related(
+        "province", "organisation"
+    )
+    if filters.get("type"):
+        activities = activities.filter(type=filters["type"])
+    if filters.get("province"):
+        activities = activities.filter(province=filters["province"])
+    if filters.get("since"):
+        activities = activities.filter(held_on__gte=filters["since"])
+    return activities
+
+
+def activity_totals(activities: QuerySet[AwarenessActivity]) -> dict[str, int]:
+    sums = activities.aggregate(
+        activities=Count("pk"),
+        girls=Sum("girls"),
+        boys=Sum("boys"),
+        women=Sum("women"),
+        men=Sum("men"),
+    )
+    totals = {key: value or 0 for key, value in sums.items()}
+    totals["reached"] = totals["girls"] + totals["boys"] + totals["women"] + totals["men"]
+    return totals
+
+
+def call_list_for_user(*, user: User, since: dt.date | None = None) -> QuerySet[HotlineCall]:
+    """The calls of the user's organisation (hotline counsellors see their own service's log)."""
+    if user.organisation_id is None:
+        return HotlineCall.objects.none()
+    calls = HotlineCall.objects.filter(organisation_id=user.organisation_id).select_related(
+        "province", "taken_by", "person"
+    )
+    if since is not None:
+        calls = calls.filter(received_at__date__gte=since)
+    return calls
+
+
+def call_totals(calls: QuerySet[HotlineCall]) -> list[tuple[str, int]]:
+    """Calls by topic, as (label, count), most frequent first."""
+    counts = calls.values_list("topic").annotate(n=Count("pk")).order_by("-n")
+    return [(str(CallTopic(topic).label), n) for topic, n in counts]
