@@ -218,6 +218,7 @@ def demo_seed(*, seed: int = 1, persons: int = 0) -> DemoResult:
         role_assign(user=user, role=role, province=provinces[scope] if scope else None)
         if role in MFA_REQUIRED_ROLES:
             TOTP.activate(user, _totp_secret(rng))
+    _prevention(random.Random(seed + 1))  # noqa: S311  (its own stream: persons unchanged)
     result = DemoResult(created=True, logins=demo_logins())
     if persons:
         from pokpong.people.demo import demo_persons
@@ -234,3 +235,42 @@ def demo_seed(*, seed: int = 1, persons: int = 0) -> DemoResult:
         audit_record(action=AuditAction.CREATE, object_type="demo", extra=made)
         result.notes.append(", ".join(f"{value} {key}" for key, value in made.items()))
     return result
+
+
+def _prevention(rng: random.Random) -> None:
+    """Awareness activities of the Salavan prevention officer and calls to the LWU hotline."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from pokpong.prevention.models import AwarenessActivity, HotlineCall
+
+    officer = User.objects.get(username="prevention.sl")
+    counsellor = User.objects.get(username="hotline")
+    today = dt.date(2026, 11, 20)
+    for _ in range(12):
+        AwarenessActivity.objects.create(
+            type=rng.choice(
+                ["village_meeting", "school_session", "radio", "market_event", "safe_migration"]
+            ),
+            held_on=today - dt.timedelta(days=rng.randint(0, 300)),
+            province=officer.organisation.province,
+            village="ບ້ານນາໂພ (demo)",
+            organisation=officer.organisation,
+            topics="ການເຄື່ອນຍ້າຍແຮງງານທີ່ປອດໄພ",
+            girls=rng.randint(0, 40),
+            boys=rng.randint(0, 40),
+            women=rng.randint(5, 60),
+            men=rng.randint(5, 60),
+            recorded_by=officer,
+        )
+    for _ in range(15):
+        HotlineCall.objects.create(
+            received_at=timezone.now() - dt.timedelta(hours=rng.randint(1, 2000)),
+            channel=rng.choice(["phone_1362", "phone_1362", "facebook", "walk_in"]),
+            caller_type=rng.choice(["self", "family", "community", "anonymous"]),
+            topic=rng.choice(["information", "safe_migration", "missing_person"]),
+            outcome=rng.choice(["informed", "referred", "no_action"]),
+            organisation=counsellor.organisation,
+            taken_by=counsellor,
+        )

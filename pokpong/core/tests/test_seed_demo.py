@@ -36,9 +36,12 @@ def _snapshot() -> list[tuple]:
 def _wipe() -> None:
     from pokpong.cases.models import Case, CaseNumberCounter, CasePlan, Need, PlanAction
     from pokpong.core.models import AccessGrant
+    from pokpong.prevention.models import AwarenessActivity, HotlineCall
     from pokpong.referrals.models import FollowUpVisit, Referral, ReturnPlan, ServiceOffer
 
     for model in (
+        AwarenessActivity,
+        HotlineCall,
         AccessGrant,
         Referral,
         FollowUpVisit,
