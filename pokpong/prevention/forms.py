@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from pokpong.core.forms import LaoCharField, LaoDateField, LaoIntegerField
 from pokpong.places.models import District, Province
 from pokpong.prevention.models import ActivityType, CallerType, CallOutcome, CallTopic, Channel
+from pokpong.prevention.risk import QUESTIONS, SCALE
 
 
 class ActivityForm(forms.Form):
@@ -91,3 +92,25 @@ class CallForm(forms.Form):
 
     def call_data(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if not k.startswith("person_")}
+
+
+class AssessmentForm(forms.Form):
+    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
+    district = forms.ModelChoiceField(
+        label=_("District"), required=False, queryset=District.objects.filter(is_active=True)
+    )
+    village = forms.CharField(label=_("Village"), max_length=200)
+    assessed_on = LaoDateField(label=_("Date"), initial=timezone.localdate)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for code, label in QUESTIONS:
+            self.fields[f"q_{code}"] = forms.TypedChoiceField(
+                label=label, choices=SCALE, coerce=int, widget=forms.RadioSelect
+            )
+
+    def answers(self) -> dict[str, int]:
+        return {code: self.cleaned_data[f"q_{code}"] for code, _label in QUESTIONS}
+
+    def place(self) -> dict[str, Any]:
+        return {k: self.cleaned_data[k] for k in ("province", "district", "village", "assessed_on")}

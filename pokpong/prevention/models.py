@@ -150,3 +150,48 @@ class HotlineCall(TimeStampedModel):
     @property
     def audit_label(self) -> str:
         return f"call {self.pk}"
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class RiskAssessment(TimeStampedModel):
+    """A community vulnerability assessment of one village: a scored questionnaire."""
+
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="+", verbose_name=_("province")
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
+    )
+    village = models.CharField(_("village"), max_length=200)
+    assessed_on = models.DateField(_("date"))
+    answers = models.JSONField(_("answers"), default=dict)  # question code → 0, 1 or 2
+    score = models.PositiveSmallIntegerField(_("score"))
+    risk_level = models.CharField(_("risk level"), max_length=6, choices=RiskLevel.choices)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-assessed_on", "-pk"]
+        verbose_name = _("community risk assessment")
+        verbose_name_plural = _("community risk assessments")
+
+    def __str__(self) -> str:
+        return f"{self.village} · {self.assessed_on:%d/%m/%Y}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"assessment {self.pk}"

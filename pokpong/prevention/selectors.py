@@ -7,7 +7,7 @@ from django.db.models import Count, QuerySet, Sum
 
 from pokpong.accounts.models import User
 from pokpong.core.policy import Capability, scope_q
-from pokpong.prevention.models import AwarenessActivity, CallTopic, HotlineCall
+from pokpong.prevention.models import AwarenessActivity, CallTopic, HotlineCall, RiskAssessment
 
 
 def activity_list_for_user(*, user: User, filters: dict[str, Any]) -> QuerySet[AwarenessActivity]:
@@ -55,3 +55,13 @@ def call_totals(calls: QuerySet[HotlineCall]) -> list[tuple[str, int]]:
     """Calls by topic, as (label, count), most frequent first."""
     counts = calls.values_list("topic").annotate(n=Count("pk")).order_by("-n")
     return [(str(CallTopic(topic).label), n) for topic, n in counts]
+
+
+def assessment_list_for_user(*, user: User, province: Any = None) -> QuerySet[RiskAssessment]:
+    condition = scope_q(user, Capability.MANAGE_PREVENTION)
+    if condition is None:
+        return RiskAssessment.objects.none()
+    assessments = RiskAssessment.objects.filter(condition).select_related("province", "district")
+    if province is not None:
+        assessments = assessments.filter(province=province)
+    return assessments.order_by("province__national_code", "-score", "village")

@@ -11,7 +11,8 @@ from pokpong.core.audit import audit_record, creation_changes
 from pokpong.core.models import AuditAction
 from pokpong.core.policy import Capability, has_capability, in_scope
 from pokpong.people.services import person_register
-from pokpong.prevention.models import AwarenessActivity, CallOutcome, HotlineCall
+from pokpong.prevention.models import AwarenessActivity, CallOutcome, HotlineCall, RiskAssessment
+from pokpong.prevention.risk import QUESTIONS, risk_level
 
 ACTIVITY_FIELDS = (
     "type",
@@ -71,3 +72,38 @@ def call_record(
         actor=user, action=AuditAction.CREATE, obj=call, changes=creation_changes(call, fields)
     )
     return call
+
+
+@transaction.atomic
+def assessment_record(
+    *, user: User, data: dict[str, Any], answers: dict[str, int]
+) -> RiskAssessment:
+    """Score the questionnaire; the level follows from the score, never typed in."""
+    if not in_scope(
+        user,
+        Capability.MANAGE_PREVENTION,
+        province_id=data["province"].pk,
+        district_id=data["district"].pk if data.get("district") else None,
+    ):
+        raise PermissionDenied
+    codes = {code for code, _label in QUESTIONS}
+    if set(answers) != codes or any(value not in (0, 1, 2) for value in answers.values()):
+        raise ValidationError(_("Answer every question."))
+    score = sum(answers.values())
+    assessment = RiskAssessment(
+        organisation=user.organisation,
+        assessed_by=user,
+        answers=answers,
+        score=score,
+        risk_level=risk_level(score),
+        **data,
+    )
+    assessment.full_clean()
+    assessment.save()
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        obj=assessment,
+        changes=creation_changes(assessment, ("village", "assessed_on", "score", "risk_level")),
+    )
+    return assessment

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from pokpong.core.policy import Capability, requires
 from pokpong.prevention import selectors, services
-from pokpong.prevention.forms import ActivityFilterForm, ActivityForm, CallForm
+from pokpong.prevention.forms import ActivityFilterForm, ActivityForm, AssessmentForm, CallForm
 
 
 @requires(Capability.MANAGE_PREVENTION)
@@ -69,3 +69,29 @@ def call_new(request: HttpRequest) -> HttpResponse:
                 return redirect("people:detail", pk=call.person_id)
             return redirect("prevention:call_list")
     return render(request, "prevention/call_form.html", {"form": form})
+
+
+@requires(Capability.MANAGE_PREVENTION)
+def assessment_list(request: HttpRequest) -> HttpResponse:
+    assessments = selectors.assessment_list_for_user(user=request.user)
+    return render(
+        request,
+        "prevention/assessment_list.html",
+        {"page": Paginator(assessments, 50).get_page(request.GET.get("page"))},
+    )
+
+
+@requires(Capability.MANAGE_PREVENTION)
+def assessment_new(request: HttpRequest) -> HttpResponse:
+    form = AssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_record(user=request.user, data=form.place(), answers=form.answers())
+        except PermissionDenied:
+            form.add_error("province", _("You can only record activities within your own area."))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("prevention:assessment_list")
+    return render(request, "prevention/assessment_form.html", {"form": form})

@@ -166,3 +166,62 @@ def test_other_roles_do_not_reach_the_hotline_log(client, caseworker):
     client.force_login(caseworker)
     assert client.get(reverse("prevention:call_list")).status_code == 404
     assert client.get(reverse("prevention:activity_list")).status_code == 404
+
+
+ALL_SOME = {
+    "migration": 1,
+    "recruiters": 1,
+    "dropout": 1,
+    "debt": 1,
+    "previous_cases": 1,
+    "border": 1,
+    "no_hotline": 1,
+}
+
+
+@pytest.mark.parametrize(
+    ("answers", "level"),
+    [
+        ({**ALL_SOME, "migration": 0, "recruiters": 0, "dropout": 0}, "low"),
+        (ALL_SOME, "medium"),
+        ({**ALL_SOME, "migration": 2, "recruiters": 2}, "high"),
+    ],
+)
+def test_the_risk_level_follows_from_the_score(officer, answers, level):
+    assessment = services.assessment_record(
+        user=officer,
+        answers=answers,
+        data={
+            "province": _province("LA-SL"),
+            "village": "ບ້ານນາໂພ",
+            "assessed_on": dt.date(2026, 11, 1),
+        },
+    )
+    assert assessment.score == sum(answers.values())
+    assert assessment.risk_level == level
+
+
+def test_an_incomplete_questionnaire_is_refused(officer):
+    with pytest.raises(ValidationError):
+        services.assessment_record(
+            user=officer,
+            answers={"migration": 2},
+            data={
+                "province": _province("LA-SL"),
+                "village": "ບ້ານນາໂພ",
+                "assessed_on": dt.date(2026, 11, 1),
+            },
+        )
+
+
+def test_assessing_a_village_through_the_page(client, officer):
+    client.force_login(officer)
+    data = {
+        "province": _province("LA-SL").pk,
+        "village": "ບ້ານໂພນສະຫວາດ",
+        "assessed_on": "01/11/2026",
+        **{f"q_{k}": "2" for k in ALL_SOME},
+    }
+    assert client.post(reverse("prevention:assessment_new"), data).status_code == 302
+    page = client.get(reverse("prevention:assessment_list")).context["page"]
+    assert [a.risk_level for a in page] == ["high"]
