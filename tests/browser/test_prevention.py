@@ -34,3 +34,20 @@ def test_a_hotline_call_opens_a_potential_case(phone, live_server):
     person = Person.objects.get()
     assert person.given_name_lo == "ນ້ອຍ"
     assert HotlineCall.objects.get().person == person
+
+
+def test_a_village_is_assessed_on_a_phone(phone, live_server):
+    org = OrganisationFactory(province=Province.objects.get(iso_code="LA-SL"))
+    officer = UserFactory(username="dao", organisation=org)
+    role_assign(user=officer, role=Role.PREVENTION_OFFICER, province=org.province)
+    sign_in(phone, live_server, "dao")
+    phone.goto(f"{live_server.url}/prevention/assessments/new/")
+    phone.select_option("select[name=province]", str(org.province.pk))
+    phone.fill("input[name=village]", "ບ້ານນາໂພ")
+    for radio in phone.query_selector_all("input[type=radio][value='2']"):
+        radio.check()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(phone, "risk-assessment")
+    phone.click("main form button[type=submit]")
+    phone.wait_for_selector(".risk-high")
+    assert "14/14" in phone.inner_text("main")
