@@ -16,5 +16,6 @@ urlpatterns = [
     path("referrals/", include("pokpong.referrals.urls")),
     path("duplicates/", include("pokpong.matching.urls")),
     path("prevention/", include("pokpong.prevention.urls")),
+    path("training/", include("pokpong.training.urls")),
     path("", include("pokpong.core.urls")),
 ]

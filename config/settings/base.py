@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "pokpong.people",
     "pokpong.matching",
     "pokpong.prevention",
+    "pokpong.training",
 ]
 
 MIDDLEWARE = [

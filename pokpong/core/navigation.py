@@ -34,6 +34,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Duplicates"), "matching:review", Capability.APPROVE_DECISIONS),
     NavItem(_("Awareness"), "prevention:activity_list", Capability.MANAGE_PREVENTION),
     NavItem(_("Hotline"), "prevention:call_list", Capability.LOG_HOTLINE_CALLS),
+    NavItem(_("Training"), "training:session_list", Capability.MANAGE_TRAINING),
     NavItem(_("Users"), "accounts:user_list", Capability.MANAGE_USERS),
     NavItem(_("Reference lists"), "core:reference_index", Capability.MANAGE_REFERENCE_LISTS),
     NavItem(_("Audit trail"), "core:audit_list", Capability.VIEW_AUDIT),

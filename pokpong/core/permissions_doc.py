@@ -13,7 +13,16 @@ from django.utils import translation
 from pokpong.accounts.models import Role, ScopeLevel
 from pokpong.core.policy import MFA_REQUIRED_ROLES, ROLE_CAPABILITIES, Capability
 
-OUR_NAMESPACES = ("core", "accounts", "people", "cases", "referrals", "matching", "prevention")
+OUR_NAMESPACES = (
+    "core",
+    "accounts",
+    "people",
+    "cases",
+    "referrals",
+    "matching",
+    "prevention",
+    "training",
+)
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
 

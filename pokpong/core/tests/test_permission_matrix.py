@@ -173,13 +173,43 @@ def _referral_records(owner, case) -> dict:
     merge = Merge.objects.create(
         kept=case.person, merged=twin, merged_by=owner, kept_before={"encrypted": encrypt("{}")}
     )
-    return {"referral": referral, "offer": offer, "visit": visit, "pair": pair, "merge": merge}
+    from pokpong.training.models import Course, Participant, TrainingSession
+
+    course = Course.objects.create(
+        name_lo="ການລະບຸຕົວ", name_en="Identification", topic="identification", hours=8
+    )
+    session = TrainingSession.objects.create(
+        course=course,
+        starts_on=dt.date(2026, 11, 1),
+        ends_on=dt.date(2026, 11, 2),
+        hours=8,
+        venue="Hall",
+        province=case.province,
+        organisation=case.organisation,
+        created_by=owner,
+    )
+    participant = Participant.objects.create(
+        full_name="Noy",
+        sex="female",
+        age_group="25_39",
+        organisation=case.organisation,
+        province=case.province,
+    )
+    return {
+        "referral": referral,
+        "offer": offer,
+        "visit": visit,
+        "pair": pair,
+        "merge": merge,
+        "session": session,
+        "participant": participant,
+    }
 
 
 def _url(name: str, objects: dict) -> str:
     kwargs: dict = {}
     if (
-        name.startswith(("people:", "cases:", "referrals:", "matching:"))
+        name.startswith(("people:", "cases:", "referrals:", "matching:", "training:"))
         and "person" not in objects
     ):
         objects.update(_person_records(objects["target"]))
@@ -229,6 +259,10 @@ def _url(name: str, objects: dict) -> str:
         kwargs["pk"] = objects["offer"].pk
     elif name in {"matching:pair", "matching:pair_not_same", "matching:pair_merge"}:
         kwargs["pk"] = objects["pair"].pk
+    elif name == "training:session_detail":
+        kwargs["pk"] = objects["session"].pk
+    elif name == "training:participant_detail":
+        kwargs["pk"] = objects["participant"].pk
     elif name == "matching:merge_undo":
         kwargs["pk"] = objects["merge"].pk
     elif name.startswith("cases:case_") and name != "cases:case_list":
@@ -279,7 +313,7 @@ def test_anonymous_visitors_reach_only_public_pages(client, objects, route):
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
 def test_each_role_reaches_exactly_what_the_policy_allows(client, objects, role, route):
     member = _member(role)
-    if route.name.startswith(("people:", "cases:", "referrals:", "matching:")):
+    if route.name.startswith(("people:", "cases:", "referrals:", "matching:", "training:")):
         objects.update(_person_records(member))  # records of the member's own office
     client.force_login(member)
     response = _request(client, route.name, _url(route.name, objects))

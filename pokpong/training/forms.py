@@ -1,0 +1,67 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pokpong.accounts.models import Organisation
+from pokpong.core.forms import LaoDateField
+from pokpong.places.models import District, Province
+from pokpong.training.models import AgeGroup, Course, Topic
+
+
+class CourseForm(forms.Form):
+    name_lo = forms.CharField(label=_("Title in Lao"))
+    name_en = forms.CharField(label=_("Title in English"))
+    topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
+    audience = forms.CharField(label=_("Target audience"), required=False)
+    hours = forms.DecimalField(
+        label=_("Duration (hours)"), min_value=0, max_digits=5, decimal_places=1
+    )
+
+
+class SessionForm(forms.Form):
+    course = forms.ModelChoiceField(
+        label=_("Course"), queryset=Course.objects.filter(is_active=True)
+    )
+    starts_on = LaoDateField(label=_("First day"))
+    ends_on = LaoDateField(label=_("Last day"))
+    hours = forms.DecimalField(label=_("Hours"), min_value=0, max_digits=5, decimal_places=1)
+    venue = forms.CharField(label=_("Venue"))
+    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
+    district = forms.ModelChoiceField(
+        label=_("District"), required=False, queryset=District.objects.filter(is_active=True)
+    )
+    trainers = forms.CharField(label=_("Trainers"), required=False)
+    funding_source = forms.CharField(label=_("Funding source"), required=False)
+    gender_content = forms.BooleanField(
+        label=_("Substantial gender-equality content"), required=False
+    )
+    first_responders = forms.BooleanField(
+        label=_("For first responders (PS.5.1-28)"), required=False
+    )
+    prevention_actors = forms.BooleanField(
+        label=_("For prevention actors (PS.5.3-15)"), required=False
+    )
+
+
+class EnrolForm(forms.Form):
+    """One line of a printed attendance sheet."""
+
+    full_name = forms.CharField(label=_("Name"))
+    sex = forms.ChoiceField(label=_("Sex"), choices=[("female", _("Female")), ("male", _("Male"))])
+    age_group = forms.ChoiceField(label=_("Age group"), choices=AgeGroup.choices)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.filter(is_active=True)
+    )
+    position = forms.CharField(label=_("Position"), required=False)
+    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
+    pre_score = forms.DecimalField(
+        label=_("Pre-test (%)"), required=False, min_value=0, max_value=100, decimal_places=1
+    )
+    post_score = forms.DecimalField(
+        label=_("Post-test (%)"), required=False, min_value=0, max_value=100, decimal_places=1
+    )
+
+    def person(self) -> dict[str, Any]:
+        keys = ("full_name", "sex", "age_group", "organisation", "position", "province")
+        return {k: self.cleaned_data[k] for k in keys}

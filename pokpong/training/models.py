@@ -1,0 +1,177 @@
+"""Training of officials: the course catalogue, sessions, and participants with their tests."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pokpong.core.models import BilingualNameMixin, TimeStampedModel
+from pokpong.places.models import District, Province
+
+
+class Topic(models.TextChoices):
+    IDENTIFICATION = "identification", _("Victim identification")
+    REFERRAL = "referral", _("Referral")
+    LAW = "law", _("The anti-trafficking law")
+    INTERVIEWING = "interviewing", _("Victim-centred interviewing")
+    INVESTIGATION = "investigation", _("Investigation")
+    CHILD_PROTECTION = "child_protection", _("Child protection")
+    SAFE_MIGRATION = "safe_migration", _("Safe migration")
+
+
+class Course(BilingualNameMixin, TimeStampedModel):
+    name_lo = models.CharField(_("title in Lao"), max_length=200)
+    name_en = models.CharField(_("title in English"), max_length=200)
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
+    audience = models.CharField(_("target audience"), max_length=200, blank=True)
+    hours = models.DecimalField(_("duration (hours)"), max_digits=5, decimal_places=1)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    @property
+    def audit_label(self) -> str:
+        return self.name_en
+
+
+class TrainingSession(TimeStampedModel):
+    course = models.ForeignKey(
+        Course, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("course")
+    )
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
+    venue = models.CharField(_("venue"), max_length=200)
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="+", verbose_name=_("province")
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
+    )
+    trainers = models.CharField(_("trainers"), max_length=300, blank=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organiser"),
+    )
+    funding_source = models.CharField(_("funding source"), max_length=200, blank=True)
+    gender_content = models.BooleanField(
+        _("substantial gender-equality content"),
+        default=False,
+        help_text=_("Counted for GNDR-8 when a participant has 3 hours or more of it."),
+    )
+    first_responders = models.BooleanField(_("for first responders (PS.5.1-28)"), default=False)
+    prevention_actors = models.BooleanField(_("for prevention actors (PS.5.3-15)"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="session_dates_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course} · {self.starts_on:%d/%m/%Y}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"session {self.pk}"
+
+
+class AgeGroup(models.TextChoices):
+    UNDER_25 = "under_25", _("Under 25")
+    FROM_25 = "25_39", _("25–39")
+    FROM_40 = "40_54", _("40–54")
+    FROM_55 = "55_plus", _("55 and over")
+
+
+class Participant(TimeStampedModel):
+    """An official trained; reused across sessions so that their training history shows."""
+
+    full_name = models.CharField(_("name"), max_length=200)
+    sex = models.CharField(
+        _("sex"), max_length=6, choices=[("female", _("Female")), ("male", _("Male"))]
+    )
+    age_group = models.CharField(_("age group"), max_length=10, choices=AgeGroup.choices)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="+", verbose_name=_("province")
+    )
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def audit_label(self) -> str:
+        return f"participant {self.pk}"
+
+
+PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
+
+
+class Enrolment(TimeStampedModel):
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="enrolments"
+    )
+    pre_score = models.DecimalField(
+        _("pre-test (%)"), max_digits=5, decimal_places=1, null=True, blank=True, validators=PERCENT
+    )
+    post_score = models.DecimalField(
+        _("post-test (%)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=PERCENT,
+    )
+    hours_attended = models.DecimalField(
+        _("hours attended"), max_digits=5, decimal_places=1, default=Decimal(0)
+    )
+
+    class Meta:
+        ordering = ["participant__full_name"]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "participant"], name="enrolment_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id}@{self.session_id}"
+
+    @property
+    def improvement(self) -> Decimal | None:
+        if self.pre_score is None or self.post_score is None:
+            return None
+        return self.post_score - self.pre_score

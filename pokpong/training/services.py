@@ -1,0 +1,138 @@
+"""Writes of the training app: courses, sessions, enrolments with test scores. Audited."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from pokpong.accounts.models import User
+from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
+from pokpong.core.models import AuditAction
+from pokpong.core.policy import Capability, has_capability, in_scope
+from pokpong.training.models import Course, Enrolment, Participant, TrainingSession
+
+
+def _require_trainer(user: User) -> None:
+    if not has_capability(user, Capability.MANAGE_TRAINING):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def course_create(*, user: User, data: dict[str, Any]) -> Course:
+    _require_trainer(user)
+    course = Course(**data)
+    course.full_clean()
+    course.save()
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        obj=course,
+        changes=creation_changes(course, ("name_lo", "name_en", "topic", "hours")),
+    )
+    return course
+
+
+@transaction.atomic
+def session_create(*, user: User, data: dict[str, Any]) -> TrainingSession:
+    _require_trainer(user)
+    if not in_scope(
+        user,
+        Capability.MANAGE_TRAINING,
+        province_id=data["province"].pk,
+        district_id=data["district"].pk if data.get("district") else None,
+    ):
+        raise PermissionDenied
+    if data["ends_on"] < data["starts_on"]:
+        raise ValidationError(_("The last day is before the first day."))
+    session = TrainingSession(organisation=user.organisation, created_by=user, **data)
+    session.full_clean()
+    session.save()
+    fields = (
+        "course",
+        "starts_on",
+        "ends_on",
+        "hours",
+        "venue",
+        "province",
+        "gender_content",
+        "first_responders",
+        "prevention_actors",
+    )
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        obj=session,
+        changes=creation_changes(session, fields),
+    )
+    return session
+
+
+@transaction.atomic
+def enrol(
+    *,
+    user: User,
+    session: TrainingSession,
+    person: dict[str, Any],
+    pre_score: Decimal | None = None,
+    post_score: Decimal | None = None,
+) -> Enrolment:
+    """Add a participant to a session; the same official (name and organisation) is reused."""
+    _require_trainer(user)
+    existing = [
+        p
+        for p in Participant.objects.filter(organisation=person["organisation"])
+        if p.full_name.casefold() == person["full_name"].strip().casefold()
+    ]
+    participant = existing[0] if existing else Participant(**person)
+    if not existing:
+        participant.full_clean()
+        participant.save()
+    if Enrolment.objects.filter(session=session, participant=participant).exists():
+        raise ValidationError(
+            _("%(name)s is already in this session.") % {"name": participant.full_name}
+        )
+    enrolment = Enrolment(
+        session=session,
+        participant=participant,
+        pre_score=pre_score,
+        post_score=post_score,
+        hours_attended=session.hours,
+    )
+    enrolment.full_clean()
+    enrolment.save()
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        obj=enrolment,
+        parent=session,
+        changes=creation_changes(enrolment, ("participant", "pre_score", "post_score")),
+    )
+    return enrolment
+
+
+@transaction.atomic
+def scores_update(
+    *,
+    user: User,
+    enrolment: Enrolment,
+    pre_score: Decimal | None,
+    post_score: Decimal | None,
+    hours_attended: Decimal,
+) -> Enrolment:
+    _require_trainer(user)
+    fields = ("pre_score", "post_score", "hours_attended")
+    before = snapshot(enrolment, fields)
+    enrolment.pre_score, enrolment.post_score = pre_score, post_score
+    enrolment.hours_attended = hours_attended
+    enrolment.full_clean()
+    enrolment.save()
+    audit_record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        obj=enrolment,
+        parent=enrolment.session,
+        changes=diff(before, enrolment),
+    )
+    return enrolment

@@ -1,0 +1,162 @@
+"""Courses, sessions, participants reused across sessions, scores and improvement."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from pokpong.accounts.models import Role
+from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
+from pokpong.places.models import Province
+from pokpong.training import selectors, services
+from pokpong.training.models import Participant
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def trainer():
+    from pokpong.accounts.services import role_assign
+
+    user = UserFactory(username="trainer")
+    role_assign(user=user, role=Role.TRAINER)  # national, as the programme's trainers are
+    return user
+
+
+@pytest.fixture
+def session(trainer):
+    course = services.course_create(
+        user=trainer,
+        data={
+            "name_lo": "ການລະບຸຕົວຜູ້ຖືກເຄາະຮ້າຍ",
+            "name_en": "Victim identification",
+            "topic": "identification",
+            "audience": "Police and social workers",
+            "hours": 16,
+        },
+    )
+    return services.session_create(
+        user=trainer,
+        data={
+            "course": course,
+            "starts_on": dt.date(2026, 11, 10),
+            "ends_on": dt.date(2026, 11, 11),
+            "hours": 16,
+            "venue": "Pakse",
+            "province": Province.objects.get(iso_code="LA-CH"),
+            "gender_content": True,
+            "first_responders": True,
+        },
+    )
+
+
+def _person(org, name="Vilay Inthavong", sex="female"):
+    return {
+        "full_name": name,
+        "sex": sex,
+        "age_group": "25_39",
+        "organisation": org,
+        "position": "Officer",
+        "province": Province.objects.get(iso_code="LA-CH"),
+    }
+
+
+def test_scores_give_each_participants_improvement_and_the_session_average(trainer, session):
+    org = OrganisationFactory()
+    a = services.enrol(
+        user=trainer,
+        session=session,
+        person=_person(org),
+        pre_score=Decimal(40),
+        post_score=Decimal(75),
+    )
+    services.enrol(
+        user=trainer,
+        session=session,
+        person=_person(org, "Keo", "male"),
+        pre_score=Decimal(60),
+        post_score=Decimal(70),
+    )
+    services.enrol(user=trainer, session=session, person=_person(org, "Noy"), pre_score=None)
+    assert a.improvement == Decimal(35)
+    stats = selectors.session_stats(session)
+    assert stats["women"] == 2
+    assert stats["men"] == 1
+    assert stats["improvement"] == Decimal("22.5")  # only those with both tests
+    assert stats["pre"] == Decimal(50)
+
+
+def test_an_official_is_reused_across_sessions(trainer, session):
+    org = OrganisationFactory()
+    services.enrol(user=trainer, session=session, person=_person(org))
+    later = services.session_create(
+        user=trainer,
+        data={
+            "course": session.course,
+            "starts_on": dt.date(2026, 12, 1),
+            "ends_on": dt.date(2026, 12, 1),
+            "hours": 8,
+            "venue": "Savannakhet",
+            "province": Province.objects.get(iso_code="LA-SV"),
+        },
+    )
+    services.enrol(user=trainer, session=later, person=_person(org, "vilay inthavong"))
+    assert Participant.objects.count() == 1
+    assert Participant.objects.get().enrolments.count() == 2
+    with pytest.raises(ValidationError):
+        services.enrol(user=trainer, session=later, person=_person(org))
+
+
+def test_scores_stay_between_0_and_100(trainer, session):
+    with pytest.raises(ValidationError):
+        services.enrol(
+            user=trainer,
+            session=session,
+            person=_person(OrganisationFactory()),
+            post_score=Decimal(120),
+        )
+
+
+def test_only_trainers_and_the_secretariat_manage_training(caseworker, session):
+    with pytest.raises(PermissionDenied):
+        services.enrol(user=caseworker, session=session, person=_person(OrganisationFactory()))
+
+
+def test_a_session_cannot_end_before_it_starts(trainer, session):
+    with pytest.raises(ValidationError):
+        services.session_create(
+            user=trainer,
+            data={
+                "course": session.course,
+                "starts_on": dt.date(2026, 12, 2),
+                "ends_on": dt.date(2026, 12, 1),
+                "hours": 8,
+                "venue": "x",
+                "province": Province.objects.get(iso_code="LA-SV"),
+            },
+        )
+
+
+def test_adding_participants_from_the_attendance_sheet(client, trainer, session):
+    org = OrganisationFactory()
+    client.force_login(trainer)
+    response = client.post(
+        reverse("training:session_detail", args=[session.pk]),
+        {
+            "full_name": "ວິໄລ ອິນທະວົງ",
+            "sex": "female",
+            "age_group": "25_39",
+            "organisation": org.pk,
+            "province": session.province.pk,
+            "pre_score": "45",
+            "post_score": "80",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("training:session_detail", args=[session.pk]))
+    assert page.context["stats"]["improvement"] == Decimal("35.0")
+    participant = Participant.objects.get()
+    history = client.get(reverse("training:participant_detail", args=[participant.pk]))
+    assert session.course.name_lo in history.content.decode()

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from pokpong.training import views
+
+app_name = "training"
+urlpatterns = [
+    path("", views.session_list, name="session_list"),
+    path("courses/new/", views.course_new, name="course_new"),
+    path("sessions/new/", views.session_new, name="session_new"),
+    path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
+    path("participants/<int:pk>/", views.participant_detail, name="participant_detail"),
+]

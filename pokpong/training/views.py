@@ -1,0 +1,86 @@
+"""Courses, sessions and their participants with pre- and post-test scores."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from pokpong.core.policy import Capability, requires
+from pokpong.training import selectors, services
+from pokpong.training.forms import CourseForm, EnrolForm, SessionForm
+
+trainers = requires(Capability.MANAGE_TRAINING)
+
+
+@trainers
+def session_list(request: HttpRequest) -> HttpResponse:
+    context = {
+        "sessions": selectors.session_list_for_user(user=request.user)[:100],
+        "courses": selectors.course_list(),
+    }
+    return render(request, "training/session_list.html", context)
+
+
+@trainers
+def course_new(request: HttpRequest) -> HttpResponse:
+    form = CourseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.course_create(user=request.user, data=form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect("training:session_list")
+    return render(request, "training/course_form.html", {"form": form})
+
+
+@trainers
+def session_new(request: HttpRequest) -> HttpResponse:
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.session_create(user=request.user, data=form.cleaned_data)
+        except PermissionDenied:
+            form.add_error("province", _("You can only record activities within your own area."))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("training:session_detail", pk=session.pk)
+    return render(request, "training/session_form.html", {"form": form})
+
+
+@trainers
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.session_get_for_user(user=request.user, pk=pk)
+    form = EnrolForm(request.POST or None, initial={"province": session.province})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enrol(
+                user=request.user,
+                session=session,
+                person=form.person(),
+                pre_score=form.cleaned_data["pre_score"],
+                post_score=form.cleaned_data["post_score"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("training:session_detail", pk=session.pk)
+    enrolments = session.enrolments.select_related("participant", "participant__organisation")
+    context = {
+        "session": session,
+        "form": form,
+        "enrolments": enrolments,
+        "stats": selectors.session_stats(session),
+    }
+    return render(request, "training/session_detail.html", context)
+
+
+@trainers
+def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = selectors.participant_get(pk=pk)
+    history = participant.enrolments.select_related("session", "session__course")
+    return render(
+        request,
+        "training/participant_detail.html",
+        {"participant": participant, "history": history},
+    )
