@@ -219,6 +219,7 @@ def demo_seed(*, seed: int = 1, persons: int = 0) -> DemoResult:
         if role in MFA_REQUIRED_ROLES:
             TOTP.activate(user, _totp_secret(rng))
     _prevention(random.Random(seed + 1))  # noqa: S311  (its own stream: persons unchanged)
+    _training(random.Random(seed + 2))  # noqa: S311
     result = DemoResult(created=True, logins=demo_logins())
     if persons:
         from pokpong.people.demo import demo_persons
@@ -274,3 +275,64 @@ def _prevention(rng: random.Random) -> None:
             organisation=counsellor.organisation,
             taken_by=counsellor,
         )
+
+
+def _training(rng: random.Random) -> None:
+    """Two courses and a few sessions with participants from the demo organisations."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from pokpong.training.models import Course, Enrolment, Participant, TrainingSession
+
+    trainer = User.objects.get(username="trainer")
+    courses = [
+        Course.objects.create(
+            name_lo="ການລະບຸຕົວຜູ້ຖືກເຄາະຮ້າຍ",
+            name_en="Victim identification",
+            topic="identification",
+            audience="ຕຳຫຼວດ ແລະ ພະນັກງານສັງຄົມ",
+            hours=16,
+        ),
+        Course.objects.create(
+            name_lo="ກົນໄກການສົ່ງຕໍ່ແຫ່ງຊາດ",
+            name_en="National referral mechanism",
+            topic="referral",
+            hours=8,
+        ),
+    ]
+    organisations = list(Organisation.objects.exclude(province=None))
+    for n, (iso, day) in enumerate([("LA-CH", 10), ("LA-SV", 20), ("LA-VT", 28)]):
+        province = Province.objects.get(iso_code=iso)
+        session = TrainingSession.objects.create(
+            course=courses[n % 2],
+            starts_on=dt.date(2026, 10, day),
+            ends_on=dt.date(2026, 10, day + 1),
+            hours=courses[n % 2].hours,
+            venue="(demo)",
+            province=province,
+            organisation=trainer.organisation,
+            created_by=trainer,
+            gender_content=n == 0,
+            first_responders=True,
+        )
+        for i in range(rng.randint(8, 14)):
+            (given_lo, _given), (family_lo, _family) = (
+                rng.choice(GIVEN_NAMES),
+                rng.choice(FAMILY_NAMES),
+            )
+            participant = Participant.objects.create(
+                full_name=f"{given_lo} {family_lo}",
+                sex=rng.choice(["female", "male"]),
+                age_group=rng.choice(["under_25", "25_39", "40_54"]),
+                organisation=rng.choice(organisations),
+                position="ພະນັກງານ",
+                province=province,
+            )
+            pre = Decimal(rng.randint(20, 60))
+            Enrolment.objects.create(
+                session=session,
+                participant=participant,
+                pre_score=pre,
+                post_score=min(Decimal(100), pre + rng.randint(5, 40)),
+                hours_attended=session.hours if i else session.hours / 2,
+            )

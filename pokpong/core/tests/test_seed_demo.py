@@ -38,8 +38,13 @@ def _wipe() -> None:
     from pokpong.core.models import AccessGrant
     from pokpong.prevention.models import AwarenessActivity, HotlineCall
     from pokpong.referrals.models import FollowUpVisit, Referral, ReturnPlan, ServiceOffer
+    from pokpong.training.models import Course, Enrolment, Participant, TrainingSession
 
     for model in (
+        Enrolment,
+        Participant,
+        TrainingSession,
+        Course,
         AwarenessActivity,
         HotlineCall,
         AccessGrant,

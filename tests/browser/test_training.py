@@ -1,0 +1,54 @@
+"""Journey 4 on a phone: a trainer adds participants from the attendance sheet with their tests."""
+
+import datetime as dt
+
+import pytest
+
+from pokpong.accounts.models import Role
+from pokpong.accounts.services import role_assign
+from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
+from pokpong.places.models import Province
+from pokpong.training import services
+from pokpong.training.models import Enrolment
+from tests.browser.conftest import PHONE, screenshot, sign_in
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
+
+
+def test_a_trainer_records_participants_and_sees_the_improvement(phone, live_server):
+    trainer = UserFactory(username="kham")
+    role_assign(user=trainer, role=Role.TRAINER)
+    police = OrganisationFactory(name_lo="ຕຳຫຼວດແຂວງຈຳປາສັກ", name_en="Champasak police")
+    course = services.course_create(
+        user=trainer,
+        data={
+            "name_lo": "ການລະບຸຕົວຜູ້ຖືກເຄາະຮ້າຍ",
+            "name_en": "Victim identification",
+            "topic": "identification",
+            "hours": 16,
+        },
+    )
+    session = services.session_create(
+        user=trainer,
+        data={
+            "course": course,
+            "starts_on": dt.date(2026, 11, 10),
+            "ends_on": dt.date(2026, 11, 11),
+            "hours": 16,
+            "venue": "ປາກເຊ",
+            "province": Province.objects.get(iso_code="LA-CH"),
+        },
+    )
+    sign_in(phone, live_server, "kham")
+    phone.goto(f"{live_server.url}/training/sessions/{session.pk}/")
+    phone.fill("input[name=full_name]", "ວິໄລ ອິນທະວົງ")
+    phone.select_option("select[name=sex]", "female")
+    phone.select_option("select[name=organisation]", str(police.pk))
+    phone.fill("input[name=pre_score]", "45")
+    phone.fill("input[name=post_score]", "80")
+    phone.click("main form button[type=submit]")
+    phone.wait_for_selector(".message-success")
+    assert Enrolment.objects.get().improvement == 35
+    assert "35" in phone.inner_text("table")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(phone, "training-session")
