@@ -65,3 +65,12 @@ class EnrolForm(forms.Form):
     def person(self) -> dict[str, Any]:
         keys = ("full_name", "sex", "age_group", "organisation", "position", "province")
         return {k: self.cleaned_data[k] for k in keys}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet"), help_text=_("Excel (.xlsx) or CSV, one participant per row.")
+    )
+    valid_only = forms.BooleanField(
+        label=_("If some rows have errors, import the valid rows only"), required=False
+    )

@@ -8,5 +8,7 @@ urlpatterns = [
     path("courses/new/", views.course_new, name="course_new"),
     path("sessions/new/", views.session_new, name="session_new"),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/import/", views.session_import, name="session_import"),
+    path("import-template.csv", views.import_template, name="import_template"),
     path("participants/<int:pk>/", views.participant_detail, name="participant_detail"),
 ]

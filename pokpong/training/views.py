@@ -1,5 +1,7 @@
 """Courses, sessions and their participants with pre- and post-test scores."""
 
+import csv
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -7,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pokpong.core.policy import Capability, requires
-from pokpong.training import selectors, services
-from pokpong.training.forms import CourseForm, EnrolForm, SessionForm
+from pokpong.training import importing, selectors, services
+from pokpong.training.forms import CourseForm, EnrolForm, ImportForm, SessionForm
 
 trainers = requires(Capability.MANAGE_TRAINING)
 
@@ -84,3 +86,42 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "training/participant_detail.html",
         {"participant": participant, "history": history},
     )
+
+
+@trainers
+def session_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Participants from a spreadsheet: every row checked first, nothing half-written."""
+    session = selectors.session_get_for_user(user=request.user, pk=pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = importing.read_rows(upload, upload.name)
+        except importing.ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            result = importing.import_participants(
+                user=request.user,
+                session=session,
+                rows=rows,
+                valid_only=form.cleaned_data["valid_only"],
+            )
+            if result.imported and not result.errors:
+                messages.success(
+                    request,
+                    _("%(count)s participants imported.") % {"count": result.imported},
+                )
+                return redirect("training:session_detail", pk=session.pk)
+    context = {"session": session, "form": form, "result": result}
+    return render(request, "training/session_import.html", context)
+
+
+@trainers
+def import_template(request: HttpRequest) -> HttpResponse:
+    """An empty sheet with the column headers in the reader's language."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="participants.csv"'
+    response.write("\ufeff")  # Excel opens Lao text correctly only with the BOM
+    csv.writer(response).writerow(importing.template_headers())
+    return response

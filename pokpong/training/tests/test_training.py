@@ -7,49 +7,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from pokpong.accounts.models import Role
-from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
+from pokpong.accounts.tests.factories import OrganisationFactory
 from pokpong.places.models import Province
 from pokpong.training import selectors, services
 from pokpong.training.models import Participant
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def trainer():
-    from pokpong.accounts.services import role_assign
-
-    user = UserFactory(username="trainer")
-    role_assign(user=user, role=Role.TRAINER)  # national, as the programme's trainers are
-    return user
-
-
-@pytest.fixture
-def session(trainer):
-    course = services.course_create(
-        user=trainer,
-        data={
-            "name_lo": "ການລະບຸຕົວຜູ້ຖືກເຄາະຮ້າຍ",
-            "name_en": "Victim identification",
-            "topic": "identification",
-            "audience": "Police and social workers",
-            "hours": 16,
-        },
-    )
-    return services.session_create(
-        user=trainer,
-        data={
-            "course": course,
-            "starts_on": dt.date(2026, 11, 10),
-            "ends_on": dt.date(2026, 11, 11),
-            "hours": 16,
-            "venue": "Pakse",
-            "province": Province.objects.get(iso_code="LA-CH"),
-            "gender_content": True,
-            "first_responders": True,
-        },
-    )
 
 
 def _person(org, name="Vilay Inthavong", sex="female"):
