@@ -52,3 +52,45 @@ def test_a_trainer_records_participants_and_sees_the_improvement(phone, live_ser
     assert "35" in phone.inner_text("table")
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(phone, "training-session")
+
+
+def test_a_trainer_imports_a_sheet_with_a_bad_row(phone, live_server):
+    trainer = UserFactory(username="kham")
+    role_assign(user=trainer, role=Role.TRAINER)
+    OrganisationFactory(short_name="POL-CH", name_en="Champasak police")
+    course = services.course_create(
+        user=trainer,
+        data={"name_lo": "ກົດໝາຍຕ້ານການຄ້າມະນຸດ", "name_en": "The law", "topic": "law", "hours": 8},
+    )
+    session = services.session_create(
+        user=trainer,
+        data={
+            "course": course,
+            "starts_on": dt.date(2026, 11, 12),
+            "ends_on": dt.date(2026, 11, 12),
+            "hours": 8,
+            "venue": "ປາກເຊ",
+            "province": Province.objects.get(iso_code="LA-CH"),
+        },
+    )
+    sheet = (
+        "ຊື່,ເພດ,ກຸ່ມອາຍຸ,ອົງການຈັດຕັ້ງ,ຕຳແໜ່ງ,ແຂວງ,ການທົດສອບກ່ອນຝຶກ (%),ການທົດສອບຫຼັງຝຶກ (%)\n"
+        "ສົມພອນ ແກ້ວມະນີ,ຍິງ,31,POL-CH,ຮອງຫົວໜ້າ,ຈຳປາສັກ,50,75\n"
+        "ບຸນມີ ສີສຸກ,ຊາຍ,45,ຫ້ອງການທີ່ບໍ່ມີ,,ຈຳປາສັກ,40,140\n"
+    ).encode()
+    upload = {"name": "ລາຍຊື່.csv", "mimeType": "text/csv", "buffer": sheet}
+    sign_in(phone, live_server, "kham")
+    phone.goto(f"{live_server.url}/training/sessions/{session.pk}/")
+    phone.click(f"a[href='/training/sessions/{session.pk}/import/']")
+    phone.set_input_files("input[name=file]", upload)
+    phone.click("main form button[type=submit]")
+    phone.wait_for_selector("table.import-errors")
+    assert "ຫ້ອງການທີ່ບໍ່ມີ" in phone.inner_text("table.import-errors")
+    assert not Enrolment.objects.exists()  # one bad row: nothing written
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(phone, "training-import-errors")
+    phone.set_input_files("input[name=file]", upload)
+    phone.check("input[name=valid_only]")
+    phone.click("main form button[type=submit]")
+    phone.wait_for_selector("table.import-errors")
+    assert Enrolment.objects.get().participant.full_name == "ສົມພອນ ແກ້ວມະນີ"
