@@ -2,6 +2,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from pokpong.training import views as training_views
+
 # Self-service password reset by e-mail is off: an administrator resets passwords (see accounts).
 password_reset_off = login_not_required(
     TemplateView.as_view(template_name="accounts/password_reset_off.html")
@@ -17,5 +19,6 @@ urlpatterns = [
     path("duplicates/", include("pokpong.matching.urls")),
     path("prevention/", include("pokpong.prevention.urls")),
     path("training/", include("pokpong.training.urls")),
+    path("verify/", training_views.verify_certificate, name="verify_certificate"),
     path("", include("pokpong.core.urls")),
 ]

@@ -17,6 +17,20 @@ class CourseForm(forms.Form):
     hours = forms.DecimalField(
         label=_("Duration (hours)"), min_value=0, max_digits=5, decimal_places=1
     )
+    min_attendance = forms.IntegerField(
+        label=_("Minimum attendance for a certificate (% of hours)"),
+        min_value=1,
+        max_value=100,
+        initial=80,
+    )
+    pass_mark = forms.DecimalField(
+        label=_("Post-test pass mark for a certificate (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        decimal_places=1,
+        help_text=_("Leave empty when attendance alone is enough."),
+    )
 
 
 class SessionForm(forms.Form):

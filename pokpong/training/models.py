@@ -28,6 +28,21 @@ class Course(BilingualNameMixin, TimeStampedModel):
     audience = models.CharField(_("target audience"), max_length=200, blank=True)
     hours = models.DecimalField(_("duration (hours)"), max_digits=5, decimal_places=1)
     is_active = models.BooleanField(_("active"), default=True)
+    # The completion rule: a certificate needs this share of the session's hours and, when set,
+    # this post-test score.
+    min_attendance = models.PositiveSmallIntegerField(
+        _("minimum attendance (% of hours)"),
+        default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    pass_mark = models.DecimalField(
+        _("post-test pass mark (%)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
 
     class Meta:
         ordering = ["name_en"]
@@ -175,3 +190,37 @@ class Enrolment(TimeStampedModel):
         if self.pre_score is None or self.post_score is None:
             return None
         return self.post_score - self.pre_score
+
+    @property
+    def completed(self) -> bool:
+        """The course's completion rule: enough of the hours and, if set, the pass mark."""
+        course = self.session.course
+        needed = self.session.hours * course.min_attendance / 100
+        if self.hours_attended < needed:
+            return False
+        if course.pass_mark is not None:
+            return self.post_score is not None and self.post_score >= course.pass_mark
+        return True
+
+
+class Certificate(TimeStampedModel):
+    """Issued to an enrolment that meets the completion rule; anyone can check its code."""
+
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.PROTECT, related_name="certificate"
+    )
+    code = models.CharField(_("verification code"), max_length=12, unique=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def audit_label(self) -> str:
+        return f"certificate {self.code}"

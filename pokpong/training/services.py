@@ -1,5 +1,6 @@
 """Writes of the training app: courses, sessions, enrolments with test scores. Audited."""
 
+import secrets
 from decimal import Decimal
 from typing import Any
 
@@ -11,7 +12,13 @@ from pokpong.accounts.models import User
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.models import AuditAction
 from pokpong.core.policy import Capability, has_capability, in_scope
-from pokpong.training.models import Course, Enrolment, Participant, TrainingSession
+from pokpong.training.models import (
+    Certificate,
+    Course,
+    Enrolment,
+    Participant,
+    TrainingSession,
+)
 
 
 def _require_trainer(user: User) -> None:
@@ -136,3 +143,40 @@ def scores_update(
         changes=diff(before, enrolment),
     )
     return enrolment
+
+
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud over the phone
+
+
+def new_certificate_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def normalise_code(text: str) -> str:
+    raw = "".join(ch for ch in text.upper() if ch.isalnum())
+    return f"{raw[:5]}-{raw[5:]}" if len(raw) == 10 else raw
+
+
+@transaction.atomic
+def certificate_issue(*, user: User, enrolment: Enrolment) -> Certificate:
+    """The participant's certificate, issued once, when the course's completion rule is met."""
+    _require_trainer(user)
+    existing = Certificate.objects.filter(enrolment=enrolment).first()
+    if existing:
+        return existing
+    if not enrolment.completed:
+        raise ValidationError(
+            _("%(name)s has not met the completion rule of this course.")
+            % {"name": enrolment.participant.full_name}
+        )
+    certificate = Certificate(enrolment=enrolment, code=new_certificate_code(), issued_by=user)
+    certificate.save()
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        obj=certificate,
+        parent=enrolment.session,
+        changes=creation_changes(certificate, ("enrolment", "code")),
+    )
+    return certificate

@@ -10,5 +10,6 @@ urlpatterns = [
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
     path("sessions/<int:pk>/import/", views.session_import, name="session_import"),
     path("import-template.csv", views.import_template, name="import_template"),
+    path("enrolments/<int:pk>/certificate/", views.certificate, name="certificate"),
     path("participants/<int:pk>/", views.participant_detail, name="participant_detail"),
 ]

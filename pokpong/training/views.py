@@ -3,14 +3,18 @@
 import csv
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from pokpong.core.policy import Capability, requires
 from pokpong.training import importing, selectors, services
+from pokpong.training.certificates import render_pdf
 from pokpong.training.forms import CourseForm, EnrolForm, ImportForm, SessionForm
+from pokpong.training.models import Certificate, Enrolment
 
 trainers = requires(Capability.MANAGE_TRAINING)
 
@@ -67,7 +71,9 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("training:session_detail", pk=session.pk)
-    enrolments = session.enrolments.select_related("participant", "participant__organisation")
+    enrolments = session.enrolments.select_related(
+        "participant", "participant__organisation", "session__course"
+    ).annotate(certificate_code=F("certificate__code"))
     context = {
         "session": session,
         "form": form,
@@ -125,3 +131,42 @@ def import_template(request: HttpRequest) -> HttpResponse:
     response.write("\ufeff")  # Excel opens Lao text correctly only with the BOM
     csv.writer(response).writerow(importing.template_headers())
     return response
+
+
+@trainers
+def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue (once) and download the certificate of an enrolment that met the completion rule."""
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("session", "participant"),
+        pk=pk,
+        session__in=selectors.session_list_for_user(user=request.user),
+    )
+    if request.method != "POST" and not hasattr(enrolment, "certificate"):
+        return redirect("training:session_detail", pk=enrolment.session_id)
+    try:
+        issued = services.certificate_issue(user=request.user, enrolment=enrolment)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("training:session_detail", pk=enrolment.session_id)
+    pdf = render_pdf(issued, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{issued.code}.pdf"'
+    return response
+
+
+@login_not_required
+def verify_certificate(request: HttpRequest) -> HttpResponse:
+    """Public check of a verification code: name, course and date only."""
+    code = services.normalise_code(request.GET.get("code", ""))
+    found = None
+    if code:
+        found = (
+            Certificate.objects.select_related(
+                "enrolment__participant", "enrolment__session__course"
+            )
+            .filter(code=code)
+            .first()
+        )
+    return render(
+        request, "training/verify.html", {"code": code, "found": found, "searched": bool(code)}
+    )
