@@ -37,6 +37,7 @@ messages: env
 # Fails when a string in the code is missing from the Lao catalogue, untranslated or fuzzy (needs gettext).
 messages-check: messages
 	$(PY) -m pokpong.core.i18n_check
+	msgfmt --check -o /dev/null locale/lo/LC_MESSAGES/django.po
 
 # Re-extract the strings of the code into the Lao catalogue (needs gettext); then translate them.
 messages-update: messages

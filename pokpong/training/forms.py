@@ -18,7 +18,7 @@ class CourseForm(forms.Form):
         label=_("Duration (hours)"), min_value=0, max_digits=5, decimal_places=1
     )
     min_attendance = forms.IntegerField(
-        label=_("Minimum attendance for a certificate (% of hours)"),
+        label=_("Minimum attendance for a certificate (percentage of hours)"),
         min_value=1,
         max_value=100,
         initial=80,

@@ -31,7 +31,7 @@ class Course(BilingualNameMixin, TimeStampedModel):
     # The completion rule: a certificate needs this share of the session's hours and, when set,
     # this post-test score.
     min_attendance = models.PositiveSmallIntegerField(
-        _("minimum attendance (% of hours)"),
+        _("minimum attendance (percentage of hours)"),
         default=80,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                     django.core.validators.MinValueValidator(1),
                     django.core.validators.MaxValueValidator(100),
                 ],
-                verbose_name="minimum attendance (% of hours)",
+                verbose_name="minimum attendance (percentage of hours)",
             ),
         ),
         migrations.AddField(
