@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from pokpong.training import views as training_views
+from pokpong.training import urls as training_urls
 
 # Self-service password reset by e-mail is off: an administrator resets passwords (see accounts).
 password_reset_off = login_not_required(
@@ -19,6 +19,6 @@ urlpatterns = [
     path("duplicates/", include("pokpong.matching.urls")),
     path("prevention/", include("pokpong.prevention.urls")),
     path("training/", include("pokpong.training.urls")),
-    path("verify/", training_views.verify_certificate, name="verify_certificate"),
+    path("verify/", include((training_urls.public_patterns, "verify"))),
     path("", include("pokpong.core.urls")),
 ]

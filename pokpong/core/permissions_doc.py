@@ -15,6 +15,7 @@ from pokpong.core.policy import MFA_REQUIRED_ROLES, ROLE_CAPABILITIES, Capabilit
 
 OUR_NAMESPACES = (
     "core",
+    "verify",
     "accounts",
     "people",
     "cases",

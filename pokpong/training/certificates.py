@@ -21,7 +21,7 @@ def render_pdf(certificate: Certificate, *, base_url: str) -> bytes:
         "participant": enrolment.participant,
         "session": enrolment.session,
         "course": enrolment.session.course,
-        "verify_url": base_url.rstrip("/") + reverse("verify_certificate"),
+        "verify_url": base_url.rstrip("/") + reverse("verify:certificate"),
         "font_regular": (FONT_DIR / "noto-sans-lao-lao-400-normal.woff2").as_uri(),
         "font_bold": (FONT_DIR / "noto-sans-lao-lao-700-normal.woff2").as_uri(),
     }

@@ -13,3 +13,6 @@ urlpatterns = [
     path("enrolments/<int:pk>/certificate/", views.certificate, name="certificate"),
     path("participants/<int:pk>/", views.participant_detail, name="participant_detail"),
 ]
+
+# Public, outside /training/: anyone holding a certificate's code can check it.
+public_patterns = [path("", views.verify_certificate, name="certificate")]

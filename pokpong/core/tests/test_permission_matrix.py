@@ -173,7 +173,7 @@ def _referral_records(owner, case) -> dict:
     merge = Merge.objects.create(
         kept=case.person, merged=twin, merged_by=owner, kept_before={"encrypted": encrypt("{}")}
     )
-    from pokpong.training.models import Course, Participant, TrainingSession
+    from pokpong.training.models import Course, Enrolment, Participant, TrainingSession
 
     course = Course.objects.create(
         name_lo="ການລະບຸຕົວ", name_en="Identification", topic="identification", hours=8
@@ -195,6 +195,7 @@ def _referral_records(owner, case) -> dict:
         organisation=case.organisation,
         province=case.province,
     )
+    enrolment = Enrolment.objects.create(session=session, participant=participant, hours_attended=8)
     return {
         "referral": referral,
         "offer": offer,
@@ -203,6 +204,7 @@ def _referral_records(owner, case) -> dict:
         "merge": merge,
         "session": session,
         "participant": participant,
+        "enrolment": enrolment,
     }
 
 
@@ -259,8 +261,10 @@ def _url(name: str, objects: dict) -> str:
         kwargs["pk"] = objects["offer"].pk
     elif name in {"matching:pair", "matching:pair_not_same", "matching:pair_merge"}:
         kwargs["pk"] = objects["pair"].pk
-    elif name == "training:session_detail":
+    elif name in {"training:session_detail", "training:session_import"}:
         kwargs["pk"] = objects["session"].pk
+    elif name == "training:certificate":
+        kwargs["pk"] = objects["enrolment"].pk
     elif name == "training:participant_detail":
         kwargs["pk"] = objects["participant"].pk
     elif name == "matching:merge_undo":

@@ -114,7 +114,7 @@ def test_the_public_page_shows_only_name_course_and_date(client, trainer, sessio
     enrolment = _enrol(trainer, session)
     certificate = services.certificate_issue(user=trainer, enrolment=enrolment)
     client.logout()
-    url = reverse("verify_certificate")
+    url = reverse("verify:certificate")
     typed = certificate.code.replace("-", "").lower()  # as read over the phone
     with translation.override("en"):
         page = client.get(url, {"code": typed}, HTTP_ACCEPT_LANGUAGE="en")
