@@ -282,7 +282,18 @@ def _training(rng: random.Random) -> None:
     import datetime as dt
     from decimal import Decimal
 
-    from pokpong.training.models import Course, Enrolment, Participant, TrainingSession
+    from pokpong.training.models import (
+        Certificate,
+        Course,
+        Enrolment,
+        Participant,
+        TrainingSession,
+    )
+    from pokpong.training.services import CODE_ALPHABET
+
+    def _code(rng: random.Random) -> str:  # from the seed, so a demo is reproducible
+        raw = "".join(rng.choice(CODE_ALPHABET) for _ in range(10))
+        return f"{raw[:5]}-{raw[5:]}"
 
     trainer = User.objects.get(username="trainer")
     courses = [
@@ -292,6 +303,7 @@ def _training(rng: random.Random) -> None:
             topic="identification",
             audience="ຕຳຫຼວດ ແລະ ພະນັກງານສັງຄົມ",
             hours=16,
+            pass_mark=Decimal(60),
         ),
         Course.objects.create(
             name_lo="ກົນໄກການສົ່ງຕໍ່ແຫ່ງຊາດ",
@@ -336,3 +348,9 @@ def _training(rng: random.Random) -> None:
                 post_score=min(Decimal(100), pre + rng.randint(5, 40)),
                 hours_attended=session.hours if i else session.hours / 2,
             )
+        if n == 0:  # the first session has handed out its certificates
+            for enrolment in session.enrolments.select_related("session__course"):
+                if enrolment.completed:
+                    Certificate.objects.create(
+                        enrolment=enrolment, code=_code(rng), issued_by=trainer
+                    )

@@ -94,3 +94,50 @@ def test_a_trainer_imports_a_sheet_with_a_bad_row(phone, live_server):
     phone.click("main form button[type=submit]")
     phone.wait_for_selector("table.import-errors")
     assert Enrolment.objects.get().participant.full_name == "ສົມພອນ ແກ້ວມະນີ"
+
+
+def test_anyone_checks_a_certificate_code_on_a_phone(phone, live_server):
+    trainer = UserFactory(username="kham")
+    role_assign(user=trainer, role=Role.TRAINER)
+    course = services.course_create(
+        user=trainer,
+        data={
+            "name_lo": "ການສົ່ງຕໍ່ຜູ້ຖືກເຄາະຮ້າຍ",
+            "name_en": "Referral",
+            "topic": "referral",
+            "hours": 8,
+        },
+    )
+    session = services.session_create(
+        user=trainer,
+        data={
+            "course": course,
+            "starts_on": dt.date(2026, 11, 3),
+            "ends_on": dt.date(2026, 11, 3),
+            "hours": 8,
+            "venue": "ສາລະວັນ",
+            "province": Province.objects.get(iso_code="LA-SL"),
+        },
+    )
+    enrolment = services.enrol(
+        user=trainer,
+        session=session,
+        person={
+            "full_name": "ຄຳໃສ ພົມມະຈັນ",
+            "sex": "male",
+            "age_group": "40_54",
+            "organisation": OrganisationFactory(),
+            "position": "ຮອງຫົວໜ້າ",
+            "province": session.province,
+        },
+    )
+    certificate = services.certificate_issue(user=trainer, enrolment=enrolment)
+    phone.goto(f"{live_server.url}/verify/")  # no sign-in: an employer or a border post checks
+    phone.fill("input[name=code]", certificate.code.lower().replace("-", " "))
+    phone.click("main form button[type=submit]")
+    phone.wait_for_selector("table.verified")
+    shown = phone.inner_text("main")
+    assert "ຄຳໃສ ພົມມະຈັນ" in shown and "ການສົ່ງຕໍ່ຜູ້ຖືກເຄາະຮ້າຍ" in shown
+    assert "ຮອງຫົວໜ້າ" not in shown
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(phone, "certificate-verify")

@@ -38,9 +38,16 @@ def _wipe() -> None:
     from pokpong.core.models import AccessGrant
     from pokpong.prevention.models import AwarenessActivity, HotlineCall
     from pokpong.referrals.models import FollowUpVisit, Referral, ReturnPlan, ServiceOffer
-    from pokpong.training.models import Course, Enrolment, Participant, TrainingSession
+    from pokpong.training.models import (
+        Certificate,
+        Course,
+        Enrolment,
+        Participant,
+        TrainingSession,
+    )
 
     for model in (
+        Certificate,
         Enrolment,
         Participant,
         TrainingSession,
