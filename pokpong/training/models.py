@@ -1,5 +1,6 @@
 """Training of officials: the course catalogue, sessions, and participants with their tests."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -108,6 +109,11 @@ class TrainingSession(TimeStampedModel):
     @property
     def audit_label(self) -> str:
         return f"session {self.pk}"
+
+    @property
+    def days(self) -> list["datetime.date"]:
+        count = (self.ends_on - self.starts_on).days + 1
+        return [self.starts_on + datetime.timedelta(days=n) for n in range(min(count, 31))]
 
 
 class AgeGroup(models.TextChoices):
@@ -224,3 +230,22 @@ class Certificate(TimeStampedModel):
     @property
     def audit_label(self) -> str:
         return f"certificate {self.code}"
+
+
+class Attendance(models.Model):
+    """One participant on one day of a session: present or not. Hours attended follow from it."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendance")
+    day = models.DateField(_("day"))
+    present = models.BooleanField(_("present"), default=True)
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "day"], name="attendance_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}@{self.day}"

@@ -1,5 +1,6 @@
 """Writes of the training app: courses, sessions, enrolments with test scores. Audited."""
 
+import datetime
 import secrets
 from decimal import Decimal
 from typing import Any
@@ -13,6 +14,7 @@ from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.models import AuditAction
 from pokpong.core.policy import Capability, has_capability, in_scope
 from pokpong.training.models import (
+    Attendance,
     Certificate,
     Course,
     Enrolment,
@@ -180,3 +182,40 @@ def certificate_issue(*, user: User, enrolment: Enrolment) -> Certificate:
         changes=creation_changes(certificate, ("enrolment", "code")),
     )
     return certificate
+
+
+@transaction.atomic
+def attendance_record(
+    *, user: User, session: TrainingSession, day: datetime.date, present: set[int]
+) -> None:
+    """The day's sheet: which enrolments were there; hours attended follow from all sheets.
+
+    Each absent day takes the session's hours ÷ its days. Days without a sheet count as
+    attended, so a session whose sheets are not all entered yet does not take
+    hours from anyone.
+    """
+    _require_trainer(user)
+    days = session.days
+    if day not in days:
+        raise ValidationError(_("This day is not part of the session."))
+    per_day = session.hours / len(days)
+    enrolments = list(session.enrolments.all())
+    for enrolment in enrolments:
+        Attendance.objects.update_or_create(
+            enrolment=enrolment, day=day, defaults={"present": enrolment.pk in present}
+        )
+        absent = enrolment.attendance.filter(present=False).count()
+        hours = max(Decimal(0), session.hours - per_day * absent).quantize(Decimal("0.1"))
+        if hours != enrolment.hours_attended:
+            enrolment.hours_attended = hours
+            enrolment.save(update_fields=["hours_attended", "updated_at"])
+    audit_record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        obj=session,
+        extra={
+            "attendance_day": day.isoformat(),
+            "present": sum(1 for e in enrolments if e.pk in present),
+            "absent": sum(1 for e in enrolments if e.pk not in present),
+        },
+    )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("courses/new/", views.course_new, name="course_new"),
     path("sessions/new/", views.session_new, name="session_new"),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/attendance/", views.attendance, name="attendance"),
     path("sessions/<int:pk>/import/", views.session_import, name="session_import"),
     path("import-template.csv", views.import_template, name="import_template"),
     path("enrolments/<int:pk>/certificate/", views.certificate, name="certificate"),

@@ -1,6 +1,7 @@
 """Courses, sessions and their participants with pre- and post-test scores."""
 
 import csv
+import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -14,7 +15,7 @@ from pokpong.core.policy import Capability, requires
 from pokpong.training import importing, selectors, services
 from pokpong.training.certificates import render_pdf
 from pokpong.training.forms import CourseForm, EnrolForm, ImportForm, SessionForm
-from pokpong.training.models import Certificate, Enrolment
+from pokpong.training.models import Attendance, Certificate, Enrolment
 
 trainers = requires(Capability.MANAGE_TRAINING)
 
@@ -170,3 +171,34 @@ def verify_certificate(request: HttpRequest) -> HttpResponse:
     return render(
         request, "training/verify.html", {"code": code, "found": found, "searched": bool(code)}
     )
+
+
+@trainers
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """The attendance sheet of one day: tick who was there."""
+    session = selectors.session_get_for_user(user=request.user, pk=pk)
+    days = session.days
+    try:
+        day = dt.date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        day = days[0]
+    if day not in days:
+        day = days[0]
+    enrolments = list(session.enrolments.select_related("participant"))
+    if request.method == "POST":
+        present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+        services.attendance_record(user=request.user, session=session, day=day, present=present)
+        messages.success(request, _("Saved."))
+        return redirect(f"{request.path}?day={day.isoformat()}")
+    absent = set(
+        Attendance.objects.filter(enrolment__session=session, day=day, present=False).values_list(
+            "enrolment_id", flat=True
+        )
+    )
+    context = {
+        "session": session,
+        "days": days,
+        "day": day,
+        "rows": [(e, e.pk not in absent) for e in enrolments],
+    }
+    return render(request, "training/attendance.html", context)

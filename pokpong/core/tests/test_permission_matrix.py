@@ -261,7 +261,7 @@ def _url(name: str, objects: dict) -> str:
         kwargs["pk"] = objects["offer"].pk
     elif name in {"matching:pair", "matching:pair_not_same", "matching:pair_merge"}:
         kwargs["pk"] = objects["pair"].pk
-    elif name in {"training:session_detail", "training:session_import"}:
+    elif name in {"training:session_detail", "training:session_import", "training:attendance"}:
         kwargs["pk"] = objects["session"].pk
     elif name == "training:certificate":
         kwargs["pk"] = objects["enrolment"].pk
