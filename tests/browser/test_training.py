@@ -141,3 +141,53 @@ def test_anyone_checks_a_certificate_code_on_a_phone(phone, live_server):
     assert "ຮອງຫົວໜ້າ" not in shown
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(phone, "certificate-verify")
+
+
+def test_a_trainer_ticks_the_second_days_attendance(phone, live_server):
+    trainer = UserFactory(username="kham")
+    role_assign(user=trainer, role=Role.TRAINER)
+    course = services.course_create(
+        user=trainer,
+        data={
+            "name_lo": "ການສໍາພາດ",
+            "name_en": "Interviewing",
+            "topic": "interviewing",
+            "hours": 16,
+        },
+    )
+    session = services.session_create(
+        user=trainer,
+        data={
+            "course": course,
+            "starts_on": dt.date(2026, 11, 16),
+            "ends_on": dt.date(2026, 11, 17),
+            "hours": 16,
+            "venue": "ສະຫວັນນະເຂດ",
+            "province": Province.objects.get(iso_code="LA-SV"),
+        },
+    )
+    office = OrganisationFactory()
+    people = {}
+    for name in ("ບຸນມີ ສີສຸກ", "ນ້ອຍ ພົມມະຈັນ", "ແສງ ວົງສາ"):
+        person = {
+            "full_name": name,
+            "sex": "female",
+            "age_group": "25_39",
+            "organisation": office,
+            "province": session.province,
+        }
+        people[name] = services.enrol(user=trainer, session=session, person=person)
+    sign_in(phone, live_server, "kham")
+    phone.goto(f"{live_server.url}/training/sessions/{session.pk}/")
+    phone.click(f"a[href='/training/sessions/{session.pk}/attendance/']")
+    phone.click("a[href='?day=2026-11-17']")
+    phone.uncheck(f"input[value='{people['ແສງ ວົງສາ'].pk}']")
+    phone.click("main form button[type=submit]")
+    phone.wait_for_selector(".message-success")
+    assert "2026-11-17" in phone.url
+    absent = people["ແສງ ວົງສາ"]
+    absent.refresh_from_db()
+    assert absent.hours_attended == 8
+    assert not phone.is_checked(f"input[value='{absent.pk}']")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(phone, "training-attendance")
