@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from pokpong.accounts.models import Organisation
 from pokpong.core.forms import LaoDateField
 from pokpong.places.models import District, Province
-from pokpong.training.models import AgeGroup, Course, Topic
+from pokpong.training.models import AgeGroup, AppliedSkills, Course, Topic
 
 
 class CourseForm(forms.Form):
@@ -87,4 +87,25 @@ class ImportForm(forms.Form):
     )
     valid_only = forms.BooleanField(
         label=_("If some rows have errors, import the valid rows only"), required=False
+    )
+
+
+class FollowUpForm(forms.Form):
+    surveyed_on = LaoDateField(label=_("Date of the follow-up"))
+    applied_skills = forms.ChoiceField(
+        label=_("Has the official applied the skills in their work?"),
+        choices=AppliedSkills.choices,
+        widget=forms.RadioSelect,
+    )
+    cases_identified = forms.IntegerField(
+        label=_("Possible victims identified or referred since the training"),
+        min_value=0,
+        max_value=999,
+        initial=0,
+    )
+    comments = forms.CharField(
+        label=_("Comments"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What helped, what was hard, what further training is needed."),
     )

@@ -249,3 +249,40 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment_id}@{self.day}"
+
+
+class AppliedSkills(models.TextChoices):
+    YES = "yes", _("Yes, regularly")
+    PARTLY = "partly", _("Sometimes")
+    NO = "no", _("Not yet")
+
+
+FOLLOW_UP_AFTER_DAYS = 90
+
+
+class FollowUpSurvey(TimeStampedModel):
+    """About three months after the session: has the official applied what was learnt?"""
+
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="follow_up")
+    surveyed_on = models.DateField(_("date of the follow-up"))
+    applied_skills = models.CharField(
+        _("applied the skills in their work"), max_length=10, choices=AppliedSkills.choices
+    )
+    cases_identified = models.PositiveSmallIntegerField(
+        _("possible victims identified or referred since the training"), default=0
+    )
+    comments = models.TextField(_("comments"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("follow-up survey")
+        verbose_name_plural = _("follow-up surveys")
+
+    def __str__(self) -> str:
+        return f"follow-up {self.enrolment_id}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"follow-up {self.pk}"

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from pokpong.accounts.models import User
 from pokpong.core.policy import Capability, scope_q
-from pokpong.training.models import Course, Participant, TrainingSession
+from pokpong.training.models import Course, FollowUpSurvey, Participant, TrainingSession
 
 
 def course_list() -> QuerySet[Course]:
@@ -48,3 +48,11 @@ def session_stats(session: TrainingSession) -> dict[str, Any]:
 
 def participant_get(*, pk: int) -> Participant:
     return get_object_or_404(Participant.objects.select_related("organisation", "province"), pk=pk)
+
+
+def follow_up_summary(session: TrainingSession) -> dict[str, int]:
+    """How many of the session's officials were followed up, and how many apply the skills."""
+    return FollowUpSurvey.objects.filter(enrolment__session=session).aggregate(
+        surveyed=Count("pk"),
+        applied=Count("pk", filter=Q(applied_skills__in=["yes", "partly"])),
+    )

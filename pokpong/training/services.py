@@ -14,10 +14,12 @@ from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.models import AuditAction
 from pokpong.core.policy import Capability, has_capability, in_scope
 from pokpong.training.models import (
+    FOLLOW_UP_AFTER_DAYS,
     Attendance,
     Certificate,
     Course,
     Enrolment,
+    FollowUpSurvey,
     Participant,
     TrainingSession,
 )
@@ -219,3 +221,42 @@ def attendance_record(
             "absent": sum(1 for e in enrolments if e.pk not in present),
         },
     )
+
+
+def follow_up_due_on(enrolment: Enrolment) -> datetime.date:
+    return enrolment.session.ends_on + datetime.timedelta(days=FOLLOW_UP_AFTER_DAYS)
+
+
+@transaction.atomic
+def follow_up_record(*, user: User, enrolment: Enrolment, data: dict[str, Any]) -> FollowUpSurvey:
+    """The "applied the skills" survey of one trained official; recorded once, then corrected."""
+    _require_trainer(user)
+    if data["surveyed_on"] < enrolment.session.ends_on:
+        raise ValidationError(_("The follow-up cannot be before the end of the training."))
+    fields = ("surveyed_on", "applied_skills", "cases_identified", "comments")
+    survey = FollowUpSurvey.objects.filter(enrolment=enrolment).first()
+    if survey is None:
+        survey = FollowUpSurvey(enrolment=enrolment, recorded_by=user, **data)
+        survey.full_clean()
+        survey.save()
+        audit_record(
+            actor=user,
+            action=AuditAction.CREATE,
+            obj=survey,
+            parent=enrolment.session,
+            changes=creation_changes(survey, fields),
+        )
+        return survey
+    before = snapshot(survey, fields)
+    for key, value in data.items():
+        setattr(survey, key, value)
+    survey.full_clean()
+    survey.save()
+    audit_record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        obj=survey,
+        parent=enrolment.session,
+        changes=diff(before, survey),
+    )
+    return survey

@@ -9,13 +9,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pokpong.core.policy import Capability, requires
 from pokpong.training import importing, selectors, services
 from pokpong.training.certificates import render_pdf
-from pokpong.training.forms import CourseForm, EnrolForm, ImportForm, SessionForm
-from pokpong.training.models import Attendance, Certificate, Enrolment
+from pokpong.training.forms import CourseForm, EnrolForm, FollowUpForm, ImportForm, SessionForm
+from pokpong.training.models import (
+    FOLLOW_UP_AFTER_DAYS,
+    Attendance,
+    Certificate,
+    Enrolment,
+    FollowUpSurvey,
+)
 
 trainers = requires(Capability.MANAGE_TRAINING)
 
@@ -74,12 +81,17 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("training:session_detail", pk=session.pk)
     enrolments = session.enrolments.select_related(
         "participant", "participant__organisation", "session__course"
-    ).annotate(certificate_code=F("certificate__code"))
+    ).annotate(
+        certificate_code=F("certificate__code"), follow_up_applied=F("follow_up__applied_skills")
+    )
     context = {
         "session": session,
         "form": form,
         "enrolments": enrolments,
         "stats": selectors.session_stats(session),
+        "follow_ups": selectors.follow_up_summary(session),
+        "follow_up_due": timezone.localdate()
+        >= session.ends_on + dt.timedelta(days=FOLLOW_UP_AFTER_DAYS),
     }
     return render(request, "training/session_detail.html", context)
 
@@ -202,3 +214,41 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": [(e, e.pk not in absent) for e in enrolments],
     }
     return render(request, "training/attendance.html", context)
+
+
+@trainers
+def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    """The three-month "applied the skills" survey of one trained official."""
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("session__course", "participant"),
+        pk=pk,
+        session__in=selectors.session_list_for_user(user=request.user),
+    )
+    existing = FollowUpSurvey.objects.filter(enrolment=enrolment).first()
+    initial = (
+        {
+            "surveyed_on": existing.surveyed_on,
+            "applied_skills": existing.applied_skills,
+            "cases_identified": existing.cases_identified,
+            "comments": existing.comments,
+        }
+        if existing
+        else {"surveyed_on": timezone.localdate()}
+    )
+    form = FollowUpForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.follow_up_record(
+                user=request.user, enrolment=enrolment, data=form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error("surveyed_on", exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("training:session_detail", pk=enrolment.session_id)
+    context = {
+        "enrolment": enrolment,
+        "form": form,
+        "due_on": services.follow_up_due_on(enrolment),
+    }
+    return render(request, "training/follow_up.html", context)
