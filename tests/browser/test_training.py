@@ -191,3 +191,54 @@ def test_a_trainer_ticks_the_second_days_attendance(phone, live_server):
     assert not phone.is_checked(f"input[value='{absent.pk}']")
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(phone, "training-attendance")
+
+
+def test_a_trainer_records_the_three_month_follow_up(phone, live_server):
+    trainer = UserFactory(username="kham")
+    role_assign(user=trainer, role=Role.TRAINER)
+    course = services.course_create(
+        user=trainer,
+        data={
+            "name_lo": "ການຍ້າຍຖິ່ນຢ່າງປອດໄພ",
+            "name_en": "Safe migration",
+            "topic": "safe_migration",
+            "hours": 8,
+        },
+    )
+    session = services.session_create(
+        user=trainer,
+        data={
+            "course": course,
+            "starts_on": dt.date(2026, 7, 1),  # ended more than three months ago
+            "ends_on": dt.date(2026, 7, 1),
+            "hours": 8,
+            "venue": "ສາລະວັນ",
+            "province": Province.objects.get(iso_code="LA-SL"),
+        },
+    )
+    enrolment = services.enrol(
+        user=trainer,
+        session=session,
+        person={
+            "full_name": "ວັນໄຊ ແກ້ວມະນີ",
+            "sex": "male",
+            "age_group": "25_39",
+            "organisation": OrganisationFactory(),
+            "province": session.province,
+        },
+    )
+    sign_in(phone, live_server, "kham")
+    phone.goto(f"{live_server.url}/training/sessions/{session.pk}/")
+    phone.click(f"a[href='/training/enrolments/{enrolment.pk}/follow-up/']")
+    phone.check("input[name=applied_skills][value=partly]")
+    phone.fill("input[name=cases_identified]", "2")
+    phone.fill("textarea[name=comments]", "ໄດ້ສົ່ງຕໍ່ຜູ້ຍິງສອງຄົນໄປຫາພະແນກສະຫວັດດີການ")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(phone, "training-follow-up")
+    phone.click("main form button[type=submit]")
+    phone.wait_for_selector(".message-success")
+    enrolment.refresh_from_db()
+    assert (enrolment.follow_up.applied_skills, enrolment.follow_up.cases_identified) == (
+        "partly",
+        2,
+    )
