@@ -109,3 +109,14 @@ class FollowUpForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What helped, what was hard, what further training is needed."),
     )
+
+
+class SessionFilterForm(forms.Form):
+    topic = forms.ChoiceField(
+        label=_("Topic"), required=False, choices=[("", _("All")), *Topic.choices]
+    )
+    province = forms.ModelChoiceField(
+        label=_("Province"), required=False, queryset=Province.objects.all()
+    )
+    since = LaoDateField(label=_("Since"), required=False)
+    until = LaoDateField(label=_("Until"), required=False)

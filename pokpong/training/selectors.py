@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from pokpong.accounts.models import User
 from pokpong.core.policy import Capability, scope_q
-from pokpong.training.models import Course, FollowUpSurvey, Participant, TrainingSession
+from pokpong.training.models import Course, Enrolment, FollowUpSurvey, Participant, TrainingSession
 
 
 def course_list() -> QuerySet[Course]:
@@ -56,3 +56,64 @@ def follow_up_summary(session: TrainingSession) -> dict[str, int]:
         surveyed=Count("pk"),
         applied=Count("pk", filter=Q(applied_skills__in=["yes", "partly"])),
     )
+
+
+def session_list_filtered(*, user: User, filters: dict[str, Any]) -> QuerySet[TrainingSession]:
+    sessions = session_list_for_user(user=user)
+    if filters.get("topic"):
+        sessions = sessions.filter(course__topic=filters["topic"])
+    if filters.get("province"):
+        sessions = sessions.filter(province=filters["province"])
+    if filters.get("since"):
+        sessions = sessions.filter(ends_on__gte=filters["since"])
+    if filters.get("until"):
+        sessions = sessions.filter(starts_on__lte=filters["until"])
+    return sessions.order_by("-starts_on", "-pk")
+
+
+def persons_trained(sessions: QuerySet[TrainingSession]) -> dict[str, Any]:
+    """Distinct officials trained in these sessions (who attended), for the indicators.
+
+    GNDR-8 counts persons trained at least 3 hours in sessions with substantial gender-equality
+    content; PS.5.1-28 persons trained as first responders; PS.5.3-15 as prevention actors.
+    Each person counts once per figure however many sessions they attended.
+    """
+    attended = Enrolment.objects.filter(
+        session__in=sessions.values("pk"), hours_attended__gt=0
+    ).values("participant")
+    people = Participant.objects.filter(pk__in=attended)
+
+    def distinct(**condition: Any) -> int:
+        chosen = Enrolment.objects.filter(
+            session__in=sessions.values("pk"), hours_attended__gt=0, **condition
+        ).values("participant")
+        return Participant.objects.filter(pk__in=chosen).count()
+
+    totals = people.aggregate(
+        persons=Count("pk"),
+        women=Count("pk", filter=Q(sex="female")),
+        men=Count("pk", filter=Q(sex="male")),
+    )
+    totals["sessions"] = sessions.count()
+    totals["gndr_8"] = distinct(session__gender_content=True, hours_attended__gte=3)
+    totals["first_responders"] = distinct(session__first_responders=True)
+    totals["prevention_actors"] = distinct(session__prevention_actors=True)
+    totals["by_agency"] = list(
+        people.values("organisation__type__name_lo", "organisation__type__name_en")
+        .annotate(
+            persons=Count("pk"),
+            women=Count("pk", filter=Q(sex="female")),
+            men=Count("pk", filter=Q(sex="male")),
+        )
+        .order_by("-persons")
+    )
+    totals["by_province"] = list(
+        people.values("province__name_lo", "province__name_en")
+        .annotate(
+            persons=Count("pk"),
+            women=Count("pk", filter=Q(sex="female")),
+            men=Count("pk", filter=Q(sex="male")),
+        )
+        .order_by("-persons")
+    )
+    return totals

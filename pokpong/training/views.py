@@ -6,16 +6,24 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from pokpong.core.policy import Capability, requires
 from pokpong.training import importing, selectors, services
 from pokpong.training.certificates import render_pdf
-from pokpong.training.forms import CourseForm, EnrolForm, FollowUpForm, ImportForm, SessionForm
+from pokpong.training.forms import (
+    CourseForm,
+    EnrolForm,
+    FollowUpForm,
+    ImportForm,
+    SessionFilterForm,
+    SessionForm,
+)
 from pokpong.training.models import (
     FOLLOW_UP_AFTER_DAYS,
     Attendance,
@@ -29,8 +37,22 @@ trainers = requires(Capability.MANAGE_TRAINING)
 
 @trainers
 def session_list(request: HttpRequest) -> HttpResponse:
+    """Sessions with filters, and the persons trained in them for the indicators."""
+    form = SessionFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    sessions = selectors.session_list_filtered(user=request.user, filters=filters)
+    totals = selectors.persons_trained(sessions)
+    lao = (translation.get_language() or "lo").startswith("lo")
+    for key, prefix in (
+        ("by_agency", "organisation__type__name_"),
+        ("by_province", "province__name_"),
+    ):
+        for row in totals[key]:
+            row["label"] = (row[prefix + "lo"] if lao else "") or row[prefix + "en"]
     context = {
-        "sessions": selectors.session_list_for_user(user=request.user)[:100],
+        "form": form,
+        "totals": totals,
+        "page": Paginator(sessions, 25).get_page(request.GET.get("page")),
         "courses": selectors.course_list(),
     }
     return render(request, "training/session_list.html", context)
