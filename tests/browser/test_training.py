@@ -52,6 +52,10 @@ def test_a_trainer_records_participants_and_sees_the_improvement(phone, live_ser
     assert "35" in phone.inner_text("table")
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(phone, "training-session")
+    phone.goto(f"{live_server.url}/training/")
+    assert phone.inner_text("table.totals tr:nth-child(2) td") == "1"  # persons trained
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(phone, "training-list")
 
 
 def test_a_trainer_imports_a_sheet_with_a_bad_row(phone, live_server):
