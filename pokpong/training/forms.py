@@ -120,3 +120,15 @@ class SessionFilterForm(forms.Form):
     )
     since = LaoDateField(label=_("Since"), required=False)
     until = LaoDateField(label=_("Until"), required=False)
+
+
+class ScoresForm(forms.Form):
+    pre_score = forms.DecimalField(
+        label=_("Pre-test (%)"), required=False, min_value=0, max_value=100, decimal_places=1
+    )
+    post_score = forms.DecimalField(
+        label=_("Post-test (%)"), required=False, min_value=0, max_value=100, decimal_places=1
+    )
+    hours_attended = forms.DecimalField(
+        label=_("Hours attended"), min_value=0, max_digits=5, decimal_places=1
+    )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("sessions/<int:pk>/attendance/", views.attendance, name="attendance"),
     path("sessions/<int:pk>/import/", views.session_import, name="session_import"),
     path("import-template.csv", views.import_template, name="import_template"),
+    path("enrolments/<int:pk>/scores/", views.scores, name="scores"),
     path("enrolments/<int:pk>/follow-up/", views.follow_up, name="follow_up"),
     path("enrolments/<int:pk>/certificate/", views.certificate, name="certificate"),
     path("participants/<int:pk>/", views.participant_detail, name="participant_detail"),

@@ -21,6 +21,7 @@ from pokpong.training.forms import (
     EnrolForm,
     FollowUpForm,
     ImportForm,
+    ScoresForm,
     SessionFilterForm,
     SessionForm,
 )
@@ -274,3 +275,27 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
         "due_on": services.follow_up_due_on(enrolment),
     }
     return render(request, "training/follow_up.html", context)
+
+
+@trainers
+def scores(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct one participant's test scores and hours."""
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("session__course", "participant"),
+        pk=pk,
+        session__in=selectors.session_list_for_user(user=request.user),
+    )
+    initial = {
+        "pre_score": enrolment.pre_score,
+        "post_score": enrolment.post_score,
+        "hours_attended": enrolment.hours_attended,
+    }
+    form = ScoresForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["hours_attended"] > enrolment.session.hours:
+            form.add_error("hours_attended", _("More hours than the session has."))
+        else:
+            services.scores_update(user=request.user, enrolment=enrolment, **form.cleaned_data)
+            messages.success(request, _("Saved."))
+            return redirect("training:session_detail", pk=enrolment.session_id)
+    return render(request, "training/scores.html", {"enrolment": enrolment, "form": form})

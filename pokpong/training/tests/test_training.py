@@ -123,3 +123,18 @@ def test_adding_participants_from_the_attendance_sheet(client, trainer, session)
     participant = Participant.objects.get()
     history = client.get(reverse("training:participant_detail", args=[participant.pk]))
     assert session.course.name_lo in history.content.decode()
+
+
+def test_a_participants_scores_and_hours_can_be_corrected(client, trainer, session):
+    enrolment = services.enrol(
+        user=trainer, session=session, person=_person(OrganisationFactory()), pre_score=Decimal(40)
+    )
+    client.force_login(trainer)
+    url = reverse("training:scores", args=[enrolment.pk])
+    too_many = client.post(url, {"pre_score": "40", "post_score": "75", "hours_attended": "20"})
+    assert too_many.status_code == 200 and "hours_attended" in too_many.context["form"].errors
+    done = client.post(url, {"pre_score": "45", "post_score": "75", "hours_attended": "12"})
+    assert done.status_code == 302
+    enrolment.refresh_from_db()
+    assert (enrolment.improvement, enrolment.hours_attended) == (30, 12)
+    assert not enrolment.completed  # 12 of 16 hours is under the 80 % rule
