@@ -138,3 +138,21 @@ def test_a_participants_scores_and_hours_can_be_corrected(client, trainer, sessi
     enrolment.refresh_from_db()
     assert (enrolment.improvement, enrolment.hours_attended) == (30, 12)
     assert not enrolment.completed  # 12 of 16 hours is under the 80 % rule
+
+
+def test_a_course_carries_its_completion_rule(client, trainer):
+    client.force_login(trainer)
+    response = client.post(
+        reverse("training:course_new"),
+        {
+            "name_lo": "ການສືບສວນ",
+            "name_en": "Investigation",
+            "topic": "investigation",
+            "hours": "24",
+            "min_attendance": "90",
+            "pass_mark": "70",
+        },
+    )
+    assert response.status_code == 302
+    course = selectors.course_list().get(name_en="Investigation")
+    assert (course.min_attendance, course.pass_mark) == (90, Decimal(70))
