@@ -122,7 +122,9 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @trainers
 def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     participant = selectors.participant_get(pk=pk)
-    history = participant.enrolments.select_related("session", "session__course")
+    history = participant.enrolments.select_related("session", "session__course").annotate(
+        certificate_code=F("certificate__code")
+    )
     return render(
         request,
         "training/participant_detail.html",

@@ -139,3 +139,11 @@ def test_the_session_page_offers_the_certificate_to_who_completed(client, traine
     assert reverse("training:certificate", args=[short.pk]) not in body
     refused = client.post(reverse("training:certificate", args=[short.pk]))
     assert refused.status_code == 302 and not Certificate.objects.filter(enrolment=short).exists()
+
+
+def test_the_training_history_shows_the_certificate(client, trainer, session):
+    enrolment = _enrol(trainer, session)
+    certificate = services.certificate_issue(user=trainer, enrolment=enrolment)
+    client.force_login(trainer)
+    page = client.get(reverse("training:participant_detail", args=[enrolment.participant_id]))
+    assert certificate.code in page.content.decode()
