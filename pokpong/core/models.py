@@ -16,6 +16,13 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+def bilingual_name(name_lo: str, name_en: str) -> str:
+    """The Lao name when the user reads Lao and there is one, else the English one."""
+    if (get_language() or "lo").startswith("lo") and name_lo:
+        return name_lo
+    return name_en or name_lo
+
+
 class BilingualNameMixin:
     """`name` in the active language: Lao when the user reads Lao and a Lao name exists."""
 
@@ -24,9 +31,7 @@ class BilingualNameMixin:
 
     @property
     def name(self) -> str:
-        if (get_language() or "lo").startswith("lo") and self.name_lo:
-            return self.name_lo
-        return self.name_en or self.name_lo
+        return bilingual_name(self.name_lo, self.name_en)
 
     def __str__(self) -> str:
         return self.name

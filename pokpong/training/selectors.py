@@ -4,6 +4,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from pokpong.accounts.models import User
@@ -28,6 +29,19 @@ def session_list_for_user(*, user: User) -> QuerySet[TrainingSession]:
 
 def session_get_for_user(*, user: User, pk: int) -> TrainingSession:
     return get_object_or_404(session_list_for_user(user=user), pk=pk)
+
+
+def enrolment_get_for_user(*, user: User, pk: int) -> Enrolment:
+    """One participant's enrolment, in a session the user may manage (404 otherwise)."""
+    condition = scope_q(user, Capability.MANAGE_TRAINING)
+    if condition is None:
+        raise Http404
+    sessions = TrainingSession.objects.filter(condition).values("pk")
+    return get_object_or_404(
+        Enrolment.objects.select_related("session__course", "participant"),
+        pk=pk,
+        session__in=sessions,
+    )
 
 
 def session_stats(session: TrainingSession) -> dict[str, Any]:
@@ -78,42 +92,25 @@ def persons_trained(sessions: QuerySet[TrainingSession]) -> dict[str, Any]:
     content; PS.5.1-28 persons trained as first responders; PS.5.3-15 as prevention actors.
     Each person counts once per figure however many sessions they attended.
     """
-    attended = Enrolment.objects.filter(
-        session__in=sessions.values("pk"), hours_attended__gt=0
-    ).values("participant")
-    people = Participant.objects.filter(pk__in=attended)
+    trained = Enrolment.objects.filter(session__in=sessions.values("pk"), hours_attended__gt=0)
 
-    def distinct(**condition: Any) -> int:
-        chosen = Enrolment.objects.filter(
-            session__in=sessions.values("pk"), hours_attended__gt=0, **condition
-        ).values("participant")
-        return Participant.objects.filter(pk__in=chosen).count()
+    def persons(**condition: Any) -> QuerySet[Participant]:
+        return Participant.objects.filter(pk__in=trained.filter(**condition).values("participant"))
 
-    totals = people.aggregate(
-        persons=Count("pk"),
-        women=Count("pk", filter=Q(sex="female")),
-        men=Count("pk", filter=Q(sex="male")),
-    )
+    by_sex = {
+        "persons": Count("pk"),
+        "women": Count("pk", filter=Q(sex="female")),
+        "men": Count("pk", filter=Q(sex="male")),
+    }
+    people = persons()
+    totals = people.aggregate(**by_sex)
     totals["sessions"] = sessions.count()
-    totals["gndr_8"] = distinct(session__gender_content=True, hours_attended__gte=3)
-    totals["first_responders"] = distinct(session__first_responders=True)
-    totals["prevention_actors"] = distinct(session__prevention_actors=True)
-    totals["by_agency"] = list(
-        people.values("organisation__type__name_lo", "organisation__type__name_en")
-        .annotate(
-            persons=Count("pk"),
-            women=Count("pk", filter=Q(sex="female")),
-            men=Count("pk", filter=Q(sex="male")),
-        )
-        .order_by("-persons")
-    )
-    totals["by_province"] = list(
-        people.values("province__name_lo", "province__name_en")
-        .annotate(
-            persons=Count("pk"),
-            women=Count("pk", filter=Q(sex="female")),
-            men=Count("pk", filter=Q(sex="male")),
-        )
-        .order_by("-persons")
-    )
+    totals["gndr_8"] = persons(session__gender_content=True, hours_attended__gte=3).count()
+    totals["first_responders"] = persons(session__first_responders=True).count()
+    totals["prevention_actors"] = persons(session__prevention_actors=True).count()
+    for key, group in (
+        ("by_agency", ("organisation__type__name_lo", "organisation__type__name_en")),
+        ("by_province", ("province__name_lo", "province__name_en")),
+    ):
+        totals[key] = list(people.values(*group).annotate(**by_sex).order_by("-persons"))
     return totals

@@ -9,10 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pokpong.core.models import bilingual_name
 from pokpong.core.policy import Capability, requires
 from pokpong.training import importing, selectors, services
 from pokpong.training.certificates import render_pdf
@@ -29,7 +30,6 @@ from pokpong.training.models import (
     FOLLOW_UP_AFTER_DAYS,
     Attendance,
     Certificate,
-    Enrolment,
     FollowUpSurvey,
 )
 
@@ -43,13 +43,12 @@ def session_list(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     sessions = selectors.session_list_filtered(user=request.user, filters=filters)
     totals = selectors.persons_trained(sessions)
-    lao = (translation.get_language() or "lo").startswith("lo")
     for key, prefix in (
         ("by_agency", "organisation__type__name_"),
         ("by_province", "province__name_"),
     ):
         for row in totals[key]:
-            row["label"] = (row[prefix + "lo"] if lao else "") or row[prefix + "en"]
+            row["label"] = bilingual_name(row[prefix + "lo"], row[prefix + "en"])
     context = {
         "form": form,
         "totals": totals,
@@ -174,11 +173,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 @trainers
 def certificate(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue (once) and download the certificate of an enrolment that met the completion rule."""
-    enrolment = get_object_or_404(
-        Enrolment.objects.select_related("session", "participant"),
-        pk=pk,
-        session__in=selectors.session_list_for_user(user=request.user),
-    )
+    enrolment = selectors.enrolment_get_for_user(user=request.user, pk=pk)
     if request.method != "POST" and not hasattr(enrolment, "certificate"):
         return redirect("training:session_detail", pk=enrolment.session_id)
     try:
@@ -244,11 +239,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @trainers
 def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     """The three-month "applied the skills" survey of one trained official."""
-    enrolment = get_object_or_404(
-        Enrolment.objects.select_related("session__course", "participant"),
-        pk=pk,
-        session__in=selectors.session_list_for_user(user=request.user),
-    )
+    enrolment = selectors.enrolment_get_for_user(user=request.user, pk=pk)
     existing = FollowUpSurvey.objects.filter(enrolment=enrolment).first()
     initial = (
         {
@@ -282,11 +273,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 @trainers
 def scores(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct one participant's test scores and hours."""
-    enrolment = get_object_or_404(
-        Enrolment.objects.select_related("session__course", "participant"),
-        pk=pk,
-        session__in=selectors.session_list_for_user(user=request.user),
-    )
+    enrolment = selectors.enrolment_get_for_user(user=request.user, pk=pk)
     initial = {
         "pre_score": enrolment.pre_score,
         "post_score": enrolment.post_score,
