@@ -15,30 +15,39 @@ from tests.browser.conftest import PHONE, screenshot, sign_in
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
 
-def test_a_trainer_records_participants_and_sees_the_improvement(phone, live_server):
+def _session(course, first, last, *, hours, venue, iso):
+    """The trainer "kham" and a session of a new course (Lao title, English title, topic)."""
     trainer = UserFactory(username="kham")
     role_assign(user=trainer, role=Role.TRAINER)
-    police = OrganisationFactory(name_lo="ຕຳຫຼວດແຂວງຈຳປາສັກ", name_en="Champasak police")
+    name_lo, name_en, topic = course
     course = services.course_create(
         user=trainer,
-        data={
-            "name_lo": "ການລະບຸຕົວຜູ້ຖືກເຄາະຮ້າຍ",
-            "name_en": "Victim identification",
-            "topic": "identification",
-            "hours": 16,
-        },
+        data={"name_lo": name_lo, "name_en": name_en, "topic": topic, "hours": hours},
     )
     session = services.session_create(
         user=trainer,
         data={
             "course": course,
-            "starts_on": dt.date(2026, 11, 10),
-            "ends_on": dt.date(2026, 11, 11),
-            "hours": 16,
-            "venue": "ປາກເຊ",
-            "province": Province.objects.get(iso_code="LA-CH"),
+            "starts_on": first,
+            "ends_on": last,
+            "hours": hours,
+            "venue": venue,
+            "province": Province.objects.get(iso_code=iso),
         },
     )
+    return trainer, session
+
+
+def test_a_trainer_records_participants_and_sees_the_improvement(phone, live_server):
+    _trainer, session = _session(
+        ("ການລະບຸຕົວຜູ້ຖືກເຄາະຮ້າຍ", "Victim identification", "identification"),
+        dt.date(2026, 11, 10),
+        dt.date(2026, 11, 11),
+        hours=16,
+        venue="ປາກເຊ",
+        iso="LA-CH",
+    )
+    police = OrganisationFactory(name_lo="ຕຳຫຼວດແຂວງຈຳປາສັກ", name_en="Champasak police")
     sign_in(phone, live_server, "kham")
     phone.goto(f"{live_server.url}/training/sessions/{session.pk}/")
     phone.fill("input[name=full_name]", "ວິໄລ ອິນທະວົງ")
@@ -59,24 +68,15 @@ def test_a_trainer_records_participants_and_sees_the_improvement(phone, live_ser
 
 
 def test_a_trainer_imports_a_sheet_with_a_bad_row(phone, live_server):
-    trainer = UserFactory(username="kham")
-    role_assign(user=trainer, role=Role.TRAINER)
+    _trainer, session = _session(
+        ("ກົດໝາຍຕ້ານການຄ້າມະນຸດ", "The law", "law"),
+        dt.date(2026, 11, 12),
+        dt.date(2026, 11, 12),
+        hours=8,
+        venue="ປາກເຊ",
+        iso="LA-CH",
+    )
     OrganisationFactory(short_name="POL-CH", name_en="Champasak police")
-    course = services.course_create(
-        user=trainer,
-        data={"name_lo": "ກົດໝາຍຕ້ານການຄ້າມະນຸດ", "name_en": "The law", "topic": "law", "hours": 8},
-    )
-    session = services.session_create(
-        user=trainer,
-        data={
-            "course": course,
-            "starts_on": dt.date(2026, 11, 12),
-            "ends_on": dt.date(2026, 11, 12),
-            "hours": 8,
-            "venue": "ປາກເຊ",
-            "province": Province.objects.get(iso_code="LA-CH"),
-        },
-    )
     sheet = (
         "ຊື່,ເພດ,ກຸ່ມອາຍຸ,ອົງການຈັດຕັ້ງ,ຕຳແໜ່ງ,ແຂວງ,ການທົດສອບກ່ອນຝຶກ (%),ການທົດສອບຫຼັງຝຶກ (%)\n"
         "ສົມພອນ ແກ້ວມະນີ,ຍິງ,31,POL-CH,ຮອງຫົວໜ້າ,ຈຳປາສັກ,50,75\n"
@@ -101,27 +101,13 @@ def test_a_trainer_imports_a_sheet_with_a_bad_row(phone, live_server):
 
 
 def test_anyone_checks_a_certificate_code_on_a_phone(phone, live_server):
-    trainer = UserFactory(username="kham")
-    role_assign(user=trainer, role=Role.TRAINER)
-    course = services.course_create(
-        user=trainer,
-        data={
-            "name_lo": "ການສົ່ງຕໍ່ຜູ້ຖືກເຄາະຮ້າຍ",
-            "name_en": "Referral",
-            "topic": "referral",
-            "hours": 8,
-        },
-    )
-    session = services.session_create(
-        user=trainer,
-        data={
-            "course": course,
-            "starts_on": dt.date(2026, 11, 3),
-            "ends_on": dt.date(2026, 11, 3),
-            "hours": 8,
-            "venue": "ສາລະວັນ",
-            "province": Province.objects.get(iso_code="LA-SL"),
-        },
+    trainer, session = _session(
+        ("ການສົ່ງຕໍ່ຜູ້ຖືກເຄາະຮ້າຍ", "Referral", "referral"),
+        dt.date(2026, 11, 3),
+        dt.date(2026, 11, 3),
+        hours=8,
+        venue="ສາລະວັນ",
+        iso="LA-SL",
     )
     enrolment = services.enrol(
         user=trainer,
@@ -148,27 +134,13 @@ def test_anyone_checks_a_certificate_code_on_a_phone(phone, live_server):
 
 
 def test_a_trainer_ticks_the_second_days_attendance(phone, live_server):
-    trainer = UserFactory(username="kham")
-    role_assign(user=trainer, role=Role.TRAINER)
-    course = services.course_create(
-        user=trainer,
-        data={
-            "name_lo": "ການສໍາພາດ",
-            "name_en": "Interviewing",
-            "topic": "interviewing",
-            "hours": 16,
-        },
-    )
-    session = services.session_create(
-        user=trainer,
-        data={
-            "course": course,
-            "starts_on": dt.date(2026, 11, 16),
-            "ends_on": dt.date(2026, 11, 17),
-            "hours": 16,
-            "venue": "ສະຫວັນນະເຂດ",
-            "province": Province.objects.get(iso_code="LA-SV"),
-        },
+    trainer, session = _session(
+        ("ການສໍາພາດ", "Interviewing", "interviewing"),
+        dt.date(2026, 11, 16),
+        dt.date(2026, 11, 17),
+        hours=16,
+        venue="ສະຫວັນນະເຂດ",
+        iso="LA-SV",
     )
     office = OrganisationFactory()
     people = {}
@@ -198,27 +170,13 @@ def test_a_trainer_ticks_the_second_days_attendance(phone, live_server):
 
 
 def test_a_trainer_records_the_three_month_follow_up(phone, live_server):
-    trainer = UserFactory(username="kham")
-    role_assign(user=trainer, role=Role.TRAINER)
-    course = services.course_create(
-        user=trainer,
-        data={
-            "name_lo": "ການຍ້າຍຖິ່ນຢ່າງປອດໄພ",
-            "name_en": "Safe migration",
-            "topic": "safe_migration",
-            "hours": 8,
-        },
-    )
-    session = services.session_create(
-        user=trainer,
-        data={
-            "course": course,
-            "starts_on": dt.date(2026, 7, 1),  # ended more than three months ago
-            "ends_on": dt.date(2026, 7, 1),
-            "hours": 8,
-            "venue": "ສາລະວັນ",
-            "province": Province.objects.get(iso_code="LA-SL"),
-        },
+    trainer, session = _session(
+        ("ການຍ້າຍຖິ່ນຢ່າງປອດໄພ", "Safe migration", "safe_migration"),
+        dt.date(2026, 7, 1),  # ended more than three months ago
+        dt.date(2026, 7, 1),
+        hours=8,
+        venue="ສາລະວັນ",
+        iso="LA-SL",
     )
     enrolment = services.enrol(
         user=trainer,
