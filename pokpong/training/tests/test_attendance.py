@@ -7,10 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from pokpong.accounts.tests.factories import OrganisationFactory
-from pokpong.places.models import Province
 from pokpong.training import services
 from pokpong.training.models import Attendance
+from pokpong.training.tests.helpers import person
 
 pytestmark = pytest.mark.django_db
 
@@ -19,13 +18,7 @@ def _enrol(trainer, session, name):
     return services.enrol(
         user=trainer,
         session=session,
-        person={
-            "full_name": name,
-            "sex": "male",
-            "age_group": "40_54",
-            "organisation": OrganisationFactory(),
-            "province": Province.objects.get(iso_code="LA-CH"),
-        },
+        person=person(name=name, sex="male", age_group="40_54"),
     )
 
 

@@ -9,10 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from pokpong.accounts.tests.factories import OrganisationFactory
-from pokpong.places.models import Province
 from pokpong.training import services
 from pokpong.training.models import Certificate
+from pokpong.training.tests.helpers import person
 
 pytestmark = pytest.mark.django_db
 
@@ -23,14 +22,7 @@ def _enrol(trainer, session, *, post=Decimal(80), name=NAME):
     return services.enrol(
         user=trainer,
         session=session,
-        person={
-            "full_name": name,
-            "sex": "female",
-            "age_group": "25_39",
-            "organisation": OrganisationFactory(),
-            "position": "ວິຊາການ",
-            "province": Province.objects.get(iso_code="LA-CH"),
-        },
+        person=person(name=name, position="ວິຊາການ"),
         pre_score=Decimal(40),
         post_score=post,
     )

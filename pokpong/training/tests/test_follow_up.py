@@ -7,10 +7,9 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from pokpong.accounts.tests.factories import OrganisationFactory
-from pokpong.places.models import Province
 from pokpong.training import selectors, services
 from pokpong.training.models import FollowUpSurvey
+from pokpong.training.tests.helpers import person
 
 pytestmark = pytest.mark.django_db
 
@@ -20,13 +19,7 @@ def enrolment(trainer, session):
     return services.enrol(
         user=trainer,
         session=session,
-        person={
-            "full_name": "ແສງ ວົງສາ",
-            "sex": "female",
-            "age_group": "25_39",
-            "organisation": OrganisationFactory(),
-            "province": Province.objects.get(iso_code="LA-CH"),
-        },
+        person=person(name="ແສງ ວົງສາ"),
     )
 
 

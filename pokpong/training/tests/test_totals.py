@@ -10,18 +10,9 @@ from pokpong.accounts.tests.factories import OrganisationFactory
 from pokpong.places.models import Province
 from pokpong.training import selectors, services
 from pokpong.training.models import TrainingSession
+from pokpong.training.tests.helpers import person
 
 pytestmark = pytest.mark.django_db
-
-
-def _person(org, name, sex):
-    return {
-        "full_name": name,
-        "sex": sex,
-        "age_group": "25_39",
-        "organisation": org,
-        "province": Province.objects.get(iso_code="LA-CH"),
-    }
 
 
 @pytest.fixture
@@ -42,13 +33,13 @@ def second(trainer, session):
 
 def test_each_official_counts_once_and_the_flags_feed_their_indicators(trainer, session, second):
     police, welfare = OrganisationFactory(), OrganisationFactory()
-    services.enrol(user=trainer, session=session, person=_person(police, "Vilay", "female"))
-    services.enrol(user=trainer, session=second, person=_person(police, "Vilay", "female"))
-    brief = services.enrol(user=trainer, session=session, person=_person(welfare, "Khamla", "male"))
+    services.enrol(user=trainer, session=session, person=person(police, "Vilay", "female"))
+    services.enrol(user=trainer, session=second, person=person(police, "Vilay", "female"))
+    brief = services.enrol(user=trainer, session=session, person=person(welfare, "Khamla", "male"))
     brief.hours_attended = Decimal(2)  # under 3 hours: not counted for GNDR-8
     brief.save()
-    services.enrol(user=trainer, session=second, person=_person(welfare, "Noy", "female"))
-    absent = services.enrol(user=trainer, session=second, person=_person(welfare, "Seng", "male"))
+    services.enrol(user=trainer, session=second, person=person(welfare, "Noy", "female"))
+    absent = services.enrol(user=trainer, session=second, person=person(welfare, "Seng", "male"))
     absent.hours_attended = Decimal(0)  # enrolled but never came: not trained
     absent.save()
 
@@ -68,7 +59,7 @@ def test_each_official_counts_once_and_the_flags_feed_their_indicators(trainer, 
 
 def test_the_list_filters_by_province_and_shows_the_totals(client, trainer, session, second):
     services.enrol(
-        user=trainer, session=second, person=_person(OrganisationFactory(), "Noy", "female")
+        user=trainer, session=second, person=person(OrganisationFactory(), "Noy", "female")
     )
     client.force_login(trainer)
     url = reverse("training:session_list")

@@ -11,19 +11,13 @@ from pokpong.accounts.tests.factories import OrganisationFactory
 from pokpong.places.models import Province
 from pokpong.training import selectors, services
 from pokpong.training.models import Participant
+from pokpong.training.tests.helpers import person
 
 pytestmark = pytest.mark.django_db
 
 
 def _person(org, name="Vilay Inthavong", sex="female"):
-    return {
-        "full_name": name,
-        "sex": sex,
-        "age_group": "25_39",
-        "organisation": org,
-        "position": "Officer",
-        "province": Province.objects.get(iso_code="LA-CH"),
-    }
+    return person(org, name, sex, position="Officer")
 
 
 def test_scores_give_each_participants_improvement_and_the_session_average(trainer, session):

@@ -1,0 +1,17 @@
+"""One official as the enrol service takes them; tests override only what they are about."""
+
+from typing import Any
+
+from pokpong.accounts.tests.factories import OrganisationFactory
+from pokpong.places.models import Province
+
+
+def person(org=None, name: str = "Vilay Inthavong", sex: str = "female", **extra: Any) -> dict:
+    return {
+        "full_name": name,
+        "sex": sex,
+        "age_group": "25_39",
+        "organisation": org or OrganisationFactory(),
+        "province": Province.objects.get(iso_code="LA-CH"),
+        **extra,
+    }
