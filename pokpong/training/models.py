@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from pokpong.core.models import BilingualNameMixin, TimeStampedModel
 from pokpong.places.models import District, Province
 
+FOLLOW_UP_AFTER_DAYS = 90  # trained officials are asked about three months after a session
+
 
 class Topic(models.TextChoices):
     IDENTIFICATION = "identification", _("Victim identification")
@@ -109,6 +111,11 @@ class TrainingSession(TimeStampedModel):
     @property
     def audit_label(self) -> str:
         return f"session {self.pk}"
+
+    @property
+    def follow_up_due_on(self) -> datetime.date:
+        """When the three-month "applied the skills" survey of its participants is due."""
+        return self.ends_on + datetime.timedelta(days=FOLLOW_UP_AFTER_DAYS)
 
     @property
     def days(self) -> list["datetime.date"]:
@@ -255,9 +262,6 @@ class AppliedSkills(models.TextChoices):
     YES = "yes", _("Yes, regularly")
     PARTLY = "partly", _("Sometimes")
     NO = "no", _("Not yet")
-
-
-FOLLOW_UP_AFTER_DAYS = 90
 
 
 class FollowUpSurvey(TimeStampedModel):

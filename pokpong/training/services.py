@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import User
@@ -14,7 +15,6 @@ from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.models import AuditAction
 from pokpong.core.policy import Capability, has_capability, in_scope
 from pokpong.training.models import (
-    FOLLOW_UP_AFTER_DAYS,
     Attendance,
     Certificate,
     Course,
@@ -206,7 +206,14 @@ def attendance_record(
         Attendance.objects.update_or_create(
             enrolment=enrolment, day=day, defaults={"present": enrolment.pk in present}
         )
-        absent = enrolment.attendance.filter(present=False).count()
+    absences = dict(
+        Attendance.objects.filter(enrolment__session=session, present=False)
+        .values("enrolment")
+        .annotate(days=Count("pk"))
+        .values_list("enrolment", "days")
+    )
+    for enrolment in enrolments:
+        absent = absences.get(enrolment.pk, 0)
         hours = max(Decimal(0), session.hours - per_day * absent).quantize(Decimal("0.1"))
         if hours != enrolment.hours_attended:
             enrolment.hours_attended = hours
@@ -221,10 +228,6 @@ def attendance_record(
             "absent": sum(1 for e in enrolments if e.pk not in present),
         },
     )
-
-
-def follow_up_due_on(enrolment: Enrolment) -> datetime.date:
-    return enrolment.session.ends_on + datetime.timedelta(days=FOLLOW_UP_AFTER_DAYS)
 
 
 @transaction.atomic

@@ -27,7 +27,6 @@ from pokpong.training.forms import (
     SessionForm,
 )
 from pokpong.training.models import (
-    FOLLOW_UP_AFTER_DAYS,
     Attendance,
     Certificate,
     FollowUpSurvey,
@@ -112,8 +111,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "enrolments": enrolments,
         "stats": selectors.session_stats(session),
         "follow_ups": selectors.follow_up_summary(session),
-        "follow_up_due": timezone.localdate()
-        >= session.ends_on + dt.timedelta(days=FOLLOW_UP_AFTER_DAYS),
+        "follow_up_due": timezone.localdate() >= session.follow_up_due_on,
     }
     return render(request, "training/session_detail.html", context)
 
@@ -265,7 +263,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "enrolment": enrolment,
         "form": form,
-        "due_on": services.follow_up_due_on(enrolment),
+        "due_on": enrolment.session.follow_up_due_on,
     }
     return render(request, "training/follow_up.html", context)
 
