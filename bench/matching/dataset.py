@@ -10,51 +10,8 @@ another birth year or sex (common in real life, about one in four here).
 import random
 from dataclasses import dataclass
 
-# (Lao, customary romanisations)
-SYLLABLES = [
-    ("ສຸກ", ["souk", "suk"]),
-    ("ສະ", ["sa"]),
-    ("ຫວັນ", ["vanh", "van", "wan"]),
-    ("ບຸນ", ["boun", "bun"]),
-    ("ມີ", ["my", "mi", "mee"]),
-    ("ພົມ", ["phom", "pom"]),
-    ("ມະ", ["ma"]),
-    ("ຈັນ", ["chanh", "chan", "jan"]),
-    ("ແກ້ວ", ["keo", "kaew"]),
-    ("ນີ", ["ny", "ni", "nee"]),
-    ("ວົງ", ["vong", "wong"]),
-    ("ໄຊ", ["xay", "say", "sai"]),
-    ("ດວງ", ["douang", "duang"]),
-    ("ຄຳ", ["kham", "kam"]),
-    ("ພອນ", ["phone", "phon", "pon"]),
-    ("ແສງ", ["seng", "saeng"]),
-    ("ດາວ", ["dao", "dau"]),
-    ("ທອງ", ["thong", "tong"]),
-    ("ສີ", ["si", "sy", "see"]),
-    ("ຫາ", ["ha"]),
-    ("ລາດ", ["lath", "lat"]),
-    ("ອິນ", ["in"]),
-    ("ທະ", ["tha", "ta"]),
-    ("ລາ", ["la"]),
-    ("ບົວ", ["boua", "bua"]),
-    ("ພັນ", ["phanh", "phan", "pan"]),
-    ("ນາ", ["na"]),
-    ("ລີ", ["ly", "li"]),
-    ("ວັນ", ["vanh", "van", "wan"]),
-    ("ເພັດ", ["phet", "pet"]),
-    ("ໄພ", ["phay", "phai"]),
-    ("ລິ", ["li"]),
-    ("ຍະ", ["nha", "ya"]),
-    ("ສຸ", ["sou", "su"]),
-    ("ວິ", ["vi", "wi"]),
-    ("ໄລ", ["lay", "lai"]),
-    ("ນ້ອຍ", ["noy", "noi"]),
-    ("ອາ", ["a"]),
-    ("ລຸນ", ["loun", "lun"]),
-    ("ຈັນ", ["chanh", "chan"]),
-    ("ທິບ", ["thip", "tip"]),
-    ("ພູ", ["phou", "phu"]),
-]
+from pokpong.people.names import SYLLABLES
+
 PROVINCES = ["LA-VT", "LA-SV", "LA-CH", "LA-SL", "LA-BK", "LA-LP"]
 
 

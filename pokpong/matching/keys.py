@@ -21,9 +21,21 @@ def _hash(text: str) -> int:
     return int.from_bytes(digest[:8], "big", signed=True)
 
 
-def key_strings(name: str) -> set[str]:
+BAND_YEARS = 5
+
+
+def year_bands(year: int | None, tolerance: int = 0) -> set[int]:
+    """The five-year bands a birth year falls in, give or take `tolerance` years."""
+    if not year:
+        return set()
+    return {(year - tolerance) // BAND_YEARS, (year + tolerance) // BAND_YEARS}
+
+
+def key_strings(name: str, bands: Iterable[int] = ()) -> set[str]:
     """The plain keys of one name (never stored): per part its phonetic key, consonant
-    skeleton and trigrams, and one order-independent key of the whole name."""
+    skeleton and trigrams, and one order-independent key of the whole name. With birth-year
+    bands, the part and whole-name keys again combined with each band: far rarer tokens that
+    pick out, among many namesakes, those born about the same time."""
     parts = name_parts(name)
     keys: set[str] = set()
     for part in parts:
@@ -31,13 +43,24 @@ def key_strings(name: str) -> set[str]:
         keys.add(f"S:{skeleton(part)}")
         padded = f"^{part}$"
         keys.update(f"T:{padded[i : i + 3]}" for i in range(len(padded) - 2))
-    if len(parts) > 1:
-        keys.add("F:" + "|".join(sorted(parts)))
+    whole = "|".join(sorted(parts)) if len(parts) > 1 else ""
+    if whole:
+        keys.add(f"F:{whole}")
+    for band in bands:
+        keys.update(f"KY:{part}|{band}" for part in parts)
+        if whole:
+            keys.add(f"FY:{whole}|{band}")
     return keys
 
 
-def tokens(names: Iterable[str]) -> set[int]:
-    return {_hash(key) for name in names if name for key in key_strings(name)}
+def tokens(names: Iterable[str], bands: Iterable[int] = ()) -> set[int]:
+    bands = tuple(bands)
+    return {_hash(key) for name in names if name for key in key_strings(name, bands)}
+
+
+def person_tokens(person: object) -> set[int]:
+    """The tokens stored for one person: every recorded name, with their birth-year band."""
+    return tokens(person_names(person), year_bands(person.birth_year))
 
 
 def person_names(person: object) -> list[str]:

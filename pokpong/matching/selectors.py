@@ -9,15 +9,18 @@ from rapidfuzz import fuzz
 
 from pokpong.accounts.models import User
 from pokpong.core.policy import persons_visible_to
-from pokpong.matching.keys import person_names, tokens
+from pokpong.matching.keys import person_names, tokens, year_bands
 from pokpong.matching.models import PersonToken, TokenStat
 from pokpong.matching.normalise import name_parts
 from pokpong.people.models import Person
 
 MAX_QUERY_TOKENS = 16
+MIN_QUERY_TOKENS = 4
 COMMON = 20_000  # tokens shared by more persons than this carry no signal
+ROW_BUDGET = 30_000  # posting rows one query may aggregate (the cost of the lookup)
 CANDIDATES = 200
 THRESHOLD = 72
+NAME_FIELDS = ("given_name_lo", "family_name_lo", "given_name_latin", "family_name_latin")
 
 
 @dataclass(frozen=True)
@@ -26,18 +29,27 @@ class Match:
     score: float
 
 
-def _query_tokens(query_names: list[str]) -> list[int]:
-    wanted = tokens(query_names)
+def _query_tokens(query_names: list[str], birth_year: int | None = None) -> list[int]:
+    """The rarest of the query's tokens, within a budget of posting rows: the rarest carry the
+    most signal and cost the least, so the lookup stays cheap however common the name is."""
+    wanted = tokens(query_names, year_bands(birth_year, tolerance=2))
     if not wanted:
         return []
     df = dict(TokenStat.objects.filter(token__in=wanted).values_list("token", "persons"))
     known = sorted((df[t], t) for t in wanted if t in df)
-    rare = [t for n, t in known if n <= COMMON][:MAX_QUERY_TOKENS]
-    return rare or [t for _n, t in known[:4]]
+    chosen, rows = [], 0
+    for persons, token in known:
+        if persons > COMMON or len(chosen) == MAX_QUERY_TOKENS:
+            break
+        if len(chosen) >= MIN_QUERY_TOKENS and rows + persons > ROW_BUDGET:
+            break
+        chosen.append(token)
+        rows += persons
+    return chosen or [t for _n, t in known[:MIN_QUERY_TOKENS]]
 
 
-def candidate_ids(query_names: list[str]) -> list[int]:
-    chosen = _query_tokens(query_names)
+def candidate_ids(query_names: list[str], birth_year: int | None = None) -> list[int]:
+    chosen = _query_tokens(query_names, birth_year)
     if not chosen:
         return []
     rows = (
@@ -84,20 +96,25 @@ def person_matches(
     """Likely matches the user may see, and how many strong ones lie outside their scope
     (reported as a number only: the hint reveals no personal data)."""
     names = [n for n in names if n and n.strip()]
-    ids = candidate_ids(names)
+    year = facts.get("birth_year")
+    ids = candidate_ids(names, int(year) if year else None)
     if not ids:
         return [], 0
     visible = set(
         persons_visible_to(user, Person.objects.filter(pk__in=ids)).values_list("pk", flat=True)
     )
-    matches, hidden = [], 0
-    for person in Person.objects.filter(pk__in=ids).prefetch_related("aliases"):
+    # Score on the names alone (only they are decrypted), then load the finalists whole.
+    scored, hidden = [], 0
+    candidates = Person.objects.filter(pk__in=ids).only("pk", "sex", "birth_year", *NAME_FIELDS)
+    for person in candidates.prefetch_related("aliases"):
         score = _score(person, names, facts)
         if score < THRESHOLD:
             continue
         if person.pk in visible:
-            matches.append(Match(person, round(score, 1)))
+            scored.append((score, person.pk))
         elif score >= 85:
             hidden += 1
-    matches.sort(key=lambda m: -m.score)
-    return matches[:limit], hidden
+    scored.sort(key=lambda pair: (-pair[0], pair[1]))
+    finalists = scored[:limit]
+    persons = Person.objects.in_bulk([pk for _score, pk in finalists])
+    return [Match(persons[pk], round(score, 1)) for score, pk in finalists], hidden

@@ -5,14 +5,14 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Count, F
 
-from pokpong.matching.keys import person_names, tokens
+from pokpong.matching.keys import person_tokens
 from pokpong.matching.models import PersonToken, TokenStat
 
 
 @transaction.atomic
 def person_index(*, person: object) -> int:
     """(Re)compute one person's tokens; returns how many they have."""
-    new = tokens(person_names(person))
+    new = person_tokens(person)
     old = set(PersonToken.objects.filter(person=person).values_list("token", flat=True))
     removed, added = old - new, new - old
     if removed:
@@ -31,7 +31,7 @@ def index_rebuild(*, persons: Iterable[object]) -> int:
     """Index many persons at once (demo data, imports), then recount the frequencies."""
     rows = []
     for person in persons:
-        rows.extend(PersonToken(person=person, token=t) for t in tokens(person_names(person)))
+        rows.extend(PersonToken(person=person, token=t) for t in person_tokens(person))
         if len(rows) > 20_000:
             PersonToken.objects.bulk_create(rows, ignore_conflicts=True, batch_size=5000)
             rows = []

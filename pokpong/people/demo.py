@@ -1,7 +1,8 @@
 """Fictitious persons for the demo and the benchmarks: deterministic for a seed, built in bulk.
 
 Names combine common Lao name parts in both scripts, with the romanisation variants seen in real
-records (Souksavanh/Souksavan/Suksavan); birth years and places are drawn at random. No real
+records (Souksavanh/Souksavan/Suksavan), drawn from pools that grow with the population
+(`name_pools`); birth years and places are drawn at random. No real
 person is described. Bulk-created: the seed leaves one audit entry for the whole load.
 """
 
@@ -32,6 +33,7 @@ from pokpong.cases.models import (
 from pokpong.cases.screening import Answer, FormVersion, indicators_for
 from pokpong.core.models import AccessGrant
 from pokpong.people.models import ArrivalGroup, Person, PersonAlias, new_person_code
+from pokpong.people.names import NamePool
 from pokpong.places.models import Country, District
 from pokpong.referrals.models import (
     FollowUpVisit,
@@ -77,6 +79,21 @@ FAMILY = [
     ("ລາດຊະວົງ", ["Latsavong", "Ratsavong"]),
     ("ບຸບຜາ", ["Boupha", "Bupha"]),
 ]
+
+
+def name_pools(rng: random.Random, count: int) -> tuple[NamePool, NamePool]:
+    """Given and family names for `count` persons: the familiar names above are the commonest;
+    larger populations draw from tens of thousands of names (about 50,000 given and 20,000
+    family names at a million persons), so namesakes are as common as in real registers."""
+    given = NamePool(
+        rng, head=GIVEN, size=max(len(GIVEN), min(50_000, count // 20)), lengths=[2, 2, 3]
+    )
+    family = NamePool(
+        rng, head=FAMILY, size=max(len(FAMILY), min(20_000, count // 50)), lengths=[2, 3, 3, 4]
+    )
+    return given, family
+
+
 DESTINATIONS = ["TH", "TH", "TH", "CN", "CN", "MM", "KH", "MY", "LA"]
 BATCH = 2000
 
@@ -87,8 +104,9 @@ def _person(
     districts: list[District],
     countries: dict[str, Country],
     group: ArrivalGroup | None,
+    names: tuple[NamePool, NamePool],
 ) -> tuple[Person, list[str]]:
-    (given_lo, given_latin), (family_lo, family_latin) = rng.choice(GIVEN), rng.choice(FAMILY)
+    (given_lo, given_latin), (family_lo, family_latin) = names[0].draw(rng), names[1].draw(rng)
     script = rng.random()
     known_lo, known_latin = script < 0.8, script > 0.3  # some records only in one script
     year = rng.randint(1975, 2013)
@@ -175,6 +193,7 @@ def demo_persons(
         created_by=group_owner,
     )
     made = {"persons": 0, "screenings": 0, "consents": 0, "identifications": 0, "cases": 0}
+    names = name_pools(rng, count)
     numbers: dict[int, int] = {}
     forms = list(FormOfTrafficking.objects.all())
     for size in chunks(count, BATCH):
@@ -182,9 +201,11 @@ def demo_persons(
         for _ in range(size):
             owner = rng.choice(owners)
             in_group = made["persons"] + len(batch) < 8 and owner is group_owner
-            person, names = _person(rng, owner, districts, countries, group if in_group else None)
+            person, spellings = _person(
+                rng, owner, districts, countries, group if in_group else None, names
+            )
             batch.append(person)
-            variants.append(names)
+            variants.append(spellings)
         Person.objects.bulk_create(batch, batch_size=BATCH)
         PersonAlias.objects.bulk_create(
             [
