@@ -81,6 +81,20 @@ def person_register(
 
 
 @transaction.atomic
+def person_transfer(*, user: User, person: Person) -> Person:
+    """The user's office takes the person's record on (a potential case from the hotline,
+    accepted by the office of the province of origin): organisation, province and district
+    become the office's, so its scope covers the record from now on."""
+    fields = ("organisation", "province", "district")
+    before = snapshot(Person.objects.get(pk=person.pk), fields)
+    for name, value in _place_of(user).items():
+        setattr(person, name, value)
+    person.save(update_fields=["organisation", "province", "district", "updated_at"])
+    audit_record(actor=user, action=AuditAction.UPDATE, obj=person, changes=diff(before, person))
+    return person
+
+
+@transaction.atomic
 def person_update(
     *,
     person: Person,

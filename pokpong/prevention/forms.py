@@ -4,10 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pokpong.cases.forms_case import CaseForm
 from pokpong.core.forms import LaoCharField, LaoDateField, LaoIntegerField
 from pokpong.places.models import District, Province
 from pokpong.prevention.models import ActivityType, CallerType, CallOutcome, CallTopic, Channel
 from pokpong.prevention.risk import QUESTIONS, SCALE
+from pokpong.referrals.models import Urgency
 
 
 class ActivityForm(forms.Form):
@@ -114,3 +116,44 @@ class AssessmentForm(forms.Form):
 
     def place(self) -> dict[str, Any]:
         return {k: self.cleaned_data[k] for k in ("province", "district", "village", "assessed_on")}
+
+
+class CallReferForm(forms.Form):
+    to_organisation = forms.ModelChoiceField(
+        label=_("Office of the province of origin"),
+        queryset=None,
+        help_text=_("The social welfare office that will take the person on and open a case."),
+    )
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.URGENT)
+    caller_agreed = forms.BooleanField(
+        label=_("The caller agreed that the report is passed on to this office"),
+        error_messages={
+            "required": _("Ask the caller first: the report is passed on only if they agree.")
+        },
+    )
+    message = forms.CharField(
+        label=_("Message to the office"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Kept encrypted. What the office needs to act: where, how urgent, who to call."
+        ),
+    )
+
+    def __init__(self, *args: Any, offices: Any, origin: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_organisation"]
+        field.queryset = offices.order_by("province__national_code", "district_id", "name_en")
+        if origin is not None and not self.is_bound:
+            # The provincial office of the province of origin comes first; district offices follow.
+            suggested = offices.filter(province=origin).order_by("district_id", "pk").first()
+            if suggested is not None:
+                field.initial = suggested.pk
+
+
+class CallReferralAcceptForm(CaseForm):
+    """Accepting a potential case opens its case: the case form, the source being the hotline."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["came_to_light"]

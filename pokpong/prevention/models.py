@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from pokpong.core.crypto import EncryptedTextField
 from pokpong.core.models import TimeStampedModel
 from pokpong.places.models import District, Province
+from pokpong.referrals.models import Urgency
 
 
 class ActivityType(models.TextChoices):
@@ -195,3 +196,81 @@ class RiskAssessment(TimeStampedModel):
     @property
     def audit_label(self) -> str:
         return f"assessment {self.pk}"
+
+
+class CallReferralStatus(models.TextChoices):
+    REQUESTED = "requested", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted: case opened")
+    DECLINED = "declined", _("Declined")
+
+
+class CallReferral(TimeStampedModel):
+    """A potential case from the hotline, referred to the social welfare office of the person's
+    province of origin; that office takes the person on and opens a case (journey 2), or
+    declines and the hotline refers elsewhere."""
+
+    call = models.ForeignKey(
+        HotlineCall, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("call")
+    )
+    to_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("referred to"),
+    )
+    urgency = models.CharField(
+        _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.URGENT
+    )
+    caller_agreed = models.BooleanField(
+        _("the caller agreed that the report is passed on"), default=False
+    )
+    message = EncryptedTextField(_("message"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CallReferralStatus.choices,
+        default=CallReferralStatus.REQUESTED,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    respond_by = models.DateTimeField(_("answer expected by"))
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    decline_reason = EncryptedTextField(_("reason for declining"), blank=True)
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("case opened"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("potential case referral")
+        verbose_name_plural = _("potential case referrals")
+        indexes = [
+            models.Index(fields=["to_organisation", "status"], name="callreferral_inbox_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call"],
+                condition=Q(status="requested") | Q(status="accepted"),
+                name="callreferral_one_open_per_call",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="accepted") | Q(case__isnull=False),
+                name="callreferral_accepted_has_case",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"call referral {self.pk}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"call referral {self.pk} of call {self.call_id}"

@@ -3,11 +3,20 @@
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from pokpong.accounts.models import User
-from pokpong.core.policy import Capability, scope_q
-from pokpong.prevention.models import AwarenessActivity, CallTopic, HotlineCall, RiskAssessment
+from pokpong.core.policy import Capability, has_capability, scope_q
+from pokpong.prevention.models import (
+    AwarenessActivity,
+    CallReferral,
+    CallReferralStatus,
+    CallTopic,
+    HotlineCall,
+    RiskAssessment,
+)
 
 
 def activity_list_for_user(*, user: User, filters: dict[str, Any]) -> QuerySet[AwarenessActivity]:
@@ -43,8 +52,15 @@ def call_list_for_user(*, user: User, since: dt.date | None = None) -> QuerySet[
     """The calls of the user's organisation (hotline counsellors see their own service's log)."""
     if user.organisation_id is None:
         return HotlineCall.objects.none()
-    calls = HotlineCall.objects.filter(organisation_id=user.organisation_id).select_related(
-        "province", "taken_by", "person"
+    calls = (
+        HotlineCall.objects.filter(organisation_id=user.organisation_id)
+        .select_related("province", "taken_by", "person")
+        .prefetch_related(
+            Prefetch(
+                "referrals",
+                queryset=CallReferral.objects.select_related("to_organisation", "case"),
+            )
+        )
     )
     if since is not None:
         calls = calls.filter(received_at__date__gte=since)
@@ -65,3 +81,45 @@ def assessment_list_for_user(*, user: User, province: Any = None) -> QuerySet[Ri
     if province is not None:
         assessments = assessments.filter(province=province)
     return assessments.order_by("province__national_code", "-score", "village")
+
+
+def _receives_referrals(user: User) -> bool:
+    return user.organisation_id is not None and (
+        has_capability(user, Capability.VIEW_REFERRALS)
+        or has_capability(user, Capability.MANAGE_CASES)
+    )
+
+
+def call_referral_get_for_user(*, user: User, pk: int) -> CallReferral:
+    """The hotline that referred the call and the office it was referred to see the referral."""
+    visible = Q(pk__in=[])
+    if user.organisation_id is not None and has_capability(user, Capability.LOG_HOTLINE_CALLS):
+        visible |= Q(call__organisation_id=user.organisation_id)
+    if _receives_referrals(user):
+        visible |= Q(to_organisation_id=user.organisation_id)
+    referrals = CallReferral.objects.filter(visible).select_related(
+        "call", "call__person", "call__organisation", "to_organisation", "case", "requested_by"
+    )
+    return get_object_or_404(referrals, pk=pk)
+
+
+def call_referrals_to_answer(*, user: User, limit: int = 20) -> list[CallReferral]:
+    """Potential cases the hotline referred to the user's office, oldest deadline first."""
+    if not _receives_referrals(user):
+        return []
+    waiting = CallReferral.objects.filter(
+        to_organisation_id=user.organisation_id, status=CallReferralStatus.REQUESTED
+    )
+    return list(waiting.select_related("call", "call__organisation").order_by("respond_by")[:limit])
+
+
+def call_referrals_overdue(*, user: User, limit: int = 20) -> list[CallReferral]:
+    """The hotline's referrals still unanswered after their deadline."""
+    if user.organisation_id is None or not has_capability(user, Capability.LOG_HOTLINE_CALLS):
+        return []
+    overdue = CallReferral.objects.filter(
+        call__organisation_id=user.organisation_id,
+        status=CallReferralStatus.REQUESTED,
+        respond_by__lt=timezone.now(),
+    )
+    return list(overdue.select_related("call", "to_organisation").order_by("respond_by")[:limit])

@@ -1,18 +1,35 @@
 """Writes of the prevention app: awareness activities and hotline calls, audited."""
 
+import datetime as dt
 from typing import Any
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pokpong.accounts.models import User
+from pokpong.accounts.models import Organisation, User
+from pokpong.cases.models import CameToLight, Case
+from pokpong.cases.services import case_open
 from pokpong.core.audit import audit_record, creation_changes
-from pokpong.core.models import AuditAction
+from pokpong.core.models import AccessGrant, AuditAction, GrantPurpose
 from pokpong.core.policy import Capability, has_capability, in_scope
-from pokpong.people.services import person_register
-from pokpong.prevention.models import AwarenessActivity, CallOutcome, HotlineCall, RiskAssessment
+from pokpong.people.models import Person
+from pokpong.people.services import person_register, person_transfer
+from pokpong.prevention.models import (
+    AwarenessActivity,
+    CallOutcome,
+    CallReferral,
+    CallReferralStatus,
+    HotlineCall,
+    RiskAssessment,
+)
 from pokpong.prevention.risk import QUESTIONS, risk_level
+
+# Potential cases go to the social welfare office of the province of origin, which opens cases.
+RECEIVING_TYPE = "social_welfare"
 
 ACTIVITY_FIELDS = (
     "type",
@@ -107,3 +124,155 @@ def assessment_record(
         changes=creation_changes(assessment, ("village", "assessed_on", "score", "risk_level")),
     )
     return assessment
+
+
+def receiving_offices() -> Any:
+    """The offices a potential case can be referred to: provincial and district social welfare."""
+    return Organisation.objects.filter(
+        is_active=True, province__isnull=False, type__code=RECEIVING_TYPE
+    ).select_related("province", "district")
+
+
+def _person_grants(referral: CallReferral) -> Any:
+    return AccessGrant.objects.filter(
+        grantee_organisation=referral.to_organisation,
+        content_type=ContentType.objects.get_for_model(Person),
+        object_id=str(referral.call.person_id),
+        purpose=GrantPurpose.REFERRAL,
+        reason=f"hotline call {referral.call_id}",
+        revoked_at__isnull=True,
+    )
+
+
+@transaction.atomic
+def call_refer(
+    *,
+    user: User,
+    call: HotlineCall,
+    to_organisation: Organisation,
+    urgency: str,
+    caller_agreed: bool,
+    message: str = "",
+) -> CallReferral:
+    """Refer a potential case to the office of the province of origin. That office then sees
+    the person and the call until it answers; no case exists yet, so no consent to sharing a
+    case can have been recorded: the caller's agreement to pass the report on is required."""
+    if not has_capability(user, Capability.LOG_HOTLINE_CALLS):
+        raise PermissionDenied
+    if call.organisation_id != user.organisation_id:
+        raise PermissionDenied
+    if call.person_id is None:
+        raise ValidationError(_("Only a potential case, with the person registered, is referred."))
+    if call.referrals.filter(
+        status__in=[CallReferralStatus.REQUESTED, CallReferralStatus.ACCEPTED]
+    ).exists():
+        raise ValidationError(_("This call has already been referred."))
+    if not caller_agreed:
+        raise ValidationError(
+            _("Ask the caller first: the report is passed on only if they agree.")
+        )
+    offices = receiving_offices().exclude(pk=call.organisation_id)
+    if not offices.filter(pk=to_organisation.pk).exists():
+        raise ValidationError(
+            _("Refer the potential case to a social welfare office of a province or district.")
+        )
+    hours = settings.POKPONG_REFERRAL_RESPONSE_HOURS[urgency]
+    referral = CallReferral(
+        call=call,
+        to_organisation=to_organisation,
+        urgency=urgency,
+        caller_agreed=True,
+        message=message,
+        requested_by=user,
+        respond_by=timezone.now() + dt.timedelta(hours=hours),
+    )
+    referral.full_clean()
+    referral.save()
+    AccessGrant.objects.create(
+        grantee_organisation=to_organisation,
+        content_type=ContentType.objects.get_for_model(Person),
+        object_id=str(call.person_id),
+        purpose=GrantPurpose.REFERRAL,
+        reason=f"hotline call {call.pk}",
+        granted_by=user,
+    )
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        obj=referral,
+        changes=creation_changes(referral, ("to_organisation", "urgency", "respond_by")),
+        parent=call.person,
+    )
+    return referral
+
+
+def _answerable(user: User, referral: CallReferral) -> CallReferral:
+    """The referral, locked, if the user's office received it and it waits for an answer."""
+    if user.organisation_id != referral.to_organisation_id:
+        raise PermissionDenied
+    locked = CallReferral.objects.select_for_update().select_related("call").get(pk=referral.pk)
+    if locked.status != CallReferralStatus.REQUESTED:
+        raise ValidationError(_("This referral has already been answered."))
+    return locked
+
+
+@transaction.atomic
+def call_referral_accept(
+    *, user: User, referral: CallReferral, data: dict[str, Any], forms_of_trafficking: list[Any]
+) -> Case:
+    """The receiving office takes the person on and opens a case in one step."""
+    if not has_capability(user, Capability.MANAGE_CASES):
+        raise PermissionDenied
+    referral = _answerable(user, referral)
+    person = Person.objects.get(pk=referral.call.person_id)
+    person_transfer(user=user, person=person)
+    _person_grants(referral).update(revoked_at=timezone.now())  # the office holds it now
+    case = case_open(
+        user=user,
+        person=person,
+        data={**data, "came_to_light": CameToLight.HOTLINE},
+        forms_of_trafficking=forms_of_trafficking,
+    )
+    referral.status = CallReferralStatus.ACCEPTED
+    referral.responded_by, referral.responded_at = user, timezone.now()
+    referral.case = case
+    referral.save(update_fields=["status", "responded_by", "responded_at", "case", "updated_at"])
+    audit_record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        obj=referral,
+        changes={"status": [CallReferralStatus.REQUESTED, CallReferralStatus.ACCEPTED]},
+        extra={"case": case.number},
+    )
+    return case
+
+
+@transaction.atomic
+def call_referral_decline(*, user: User, referral: CallReferral, reason: str) -> CallReferral:
+    """Decline (not from this province, already known, …): the office's access ends and the
+    hotline may refer the call elsewhere."""
+    if not (
+        has_capability(user, Capability.MANAGE_CASES)
+        or has_capability(user, Capability.VIEW_REFERRALS)
+    ):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for declining."))
+    referral = _answerable(user, referral)
+    referral.status = CallReferralStatus.DECLINED
+    referral.responded_by, referral.responded_at = user, timezone.now()
+    referral.decline_reason = reason.strip()
+    referral.save(
+        update_fields=["status", "responded_by", "responded_at", "decline_reason", "updated_at"]
+    )
+    _person_grants(referral).update(revoked_at=timezone.now())
+    audit_record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        obj=referral,
+        changes={
+            "status": [CallReferralStatus.REQUESTED, CallReferralStatus.DECLINED],
+            "decline_reason": "set",
+        },
+    )
+    return referral

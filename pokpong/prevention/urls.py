@@ -10,4 +10,11 @@ urlpatterns = [
     path("assessments/new/", views.assessment_new, name="assessment_new"),
     path("hotline/", views.call_list, name="call_list"),
     path("hotline/new/", views.call_new, name="call_new"),
+    path("hotline/<int:pk>/refer/", views.call_refer, name="call_refer"),
+    path("hotline/referrals/<int:pk>/", views.call_referral, name="call_referral"),
+    path(
+        "hotline/referrals/<int:pk>/decline/",
+        views.call_referral_decline,
+        name="call_referral_decline",
+    ),
 ]

@@ -4,12 +4,23 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from pokpong.core.policy import Capability, requires
+from pokpong.core.audit import audit_view
+from pokpong.core.policy import Capability, has_capability, requires, requires_any
 from pokpong.prevention import selectors, services
-from pokpong.prevention.forms import ActivityFilterForm, ActivityForm, AssessmentForm, CallForm
+from pokpong.prevention.forms import (
+    ActivityFilterForm,
+    ActivityForm,
+    AssessmentForm,
+    CallForm,
+    CallReferForm,
+    CallReferralAcceptForm,
+)
+from pokpong.referrals.forms import DeclineForm
 
 
 @requires(Capability.MANAGE_PREVENTION)
@@ -64,11 +75,108 @@ def call_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Call logged."))
             if call.person_id:
-                return redirect("people:detail", pk=call.person_id)
+                messages.success(
+                    request,
+                    _("Call logged. Now refer the potential case to the province of origin."),
+                )
+                return redirect("prevention:call_refer", pk=call.pk)
+            messages.success(request, _("Call logged."))
             return redirect("prevention:call_list")
     return render(request, "prevention/call_form.html", {"form": form})
+
+
+@requires(Capability.LOG_HOTLINE_CALLS)
+def call_refer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Refer the potential case of one of the office's calls to the province of origin."""
+    calls = selectors.call_list_for_user(user=request.user).filter(person__isnull=False)
+    call = get_object_or_404(calls, pk=pk)
+    person = call.person
+    form = CallReferForm(
+        request.POST or None,
+        offices=services.receiving_offices(),
+        origin=person.origin_province or call.province,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = services.call_refer(user=request.user, call=call, **form.cleaned_data)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Referred to %(office)s.") % {"office": referral.to_organisation},
+            )
+            return redirect("prevention:call_referral", pk=referral.pk)
+    context = {"form": form, "call": call, "person": person, "earlier": call.referrals.all()}
+    return render(request, "prevention/call_refer.html", context)
+
+
+@requires_any(Capability.LOG_HOTLINE_CALLS, Capability.VIEW_REFERRALS, Capability.MANAGE_CASES)
+def call_referral(request: HttpRequest, pk: int) -> HttpResponse:
+    """A referred potential case: the receiving office reads the call and the person, then
+    accepts (opening the case) or declines; the hotline follows the answer."""
+    referral = selectors.call_referral_get_for_user(user=request.user, pk=pk)
+    is_receiver = referral.to_organisation_id == request.user.organisation_id
+    waiting = referral.status == "requested"
+    can_accept = is_receiver and waiting and has_capability(request.user, Capability.MANAGE_CASES)
+    form = CallReferralAcceptForm(request.POST or None) if can_accept else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            data, forms_of_trafficking = form.split()
+            try:
+                case = services.call_referral_accept(
+                    user=request.user,
+                    referral=referral,
+                    data=data,
+                    forms_of_trafficking=forms_of_trafficking,
+                )
+            except PermissionDenied:
+                raise Http404 from None
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
+                return redirect("cases:case_detail", pk=case.pk)
+    # The office sees the person until it answers (then through the case it opened).
+    show_person = waiting or not is_receiver
+    if show_person:
+        audit_view(obj=referral.call.person, fields=["person", "call summary"])
+    context = {
+        "referral": referral,
+        "call": referral.call,
+        "person": referral.call.person if show_person else None,
+        "is_receiver": is_receiver,
+        "form": form,
+        "decline_form": DeclineForm() if is_receiver and waiting else None,
+        "now": timezone.now(),
+    }
+    return render(request, "prevention/call_referral.html", context)
+
+
+@require_POST
+@requires_any(Capability.VIEW_REFERRALS, Capability.MANAGE_CASES)
+def call_referral_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = selectors.call_referral_get_for_user(user=request.user, pk=pk)
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for declining."))
+        return redirect("prevention:call_referral", pk=pk)
+    try:
+        services.call_referral_decline(
+            user=request.user, referral=referral, reason=form.cleaned_data["reason"]
+        )
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("prevention:call_referral", pk=pk)
+    messages.success(request, _("Declined. The hotline has been told."))
+    return redirect("referrals:inbox")
 
 
 @requires(Capability.MANAGE_PREVENTION)

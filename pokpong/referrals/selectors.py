@@ -43,11 +43,15 @@ class Inbox:
     follow_ups_due: list[FollowUpVisit] = field(default_factory=list)
     plans_to_approve: list[CasePlan] = field(default_factory=list)
     closures_to_approve: list[Case] = field(default_factory=list)
+    hotline_to_answer: list[Any] = field(default_factory=list)
+    hotline_overdue: list[Any] = field(default_factory=list)
 
     @property
     def count(self) -> int:
         return (
             len(self.to_answer)
+            + len(self.hotline_to_answer)
+            + len(self.hotline_overdue)
             + len(self.overdue_sent)
             + len(self.follow_ups_due)
             + len(self.plans_to_approve)
@@ -56,8 +60,9 @@ class Inbox:
 
 
 def inbox_for(*, user: User, limit: int = 20) -> Inbox:
-    """What waits for the user: referrals to answer, unanswered referrals sent, follow-ups due
-    within a week, and (for managers) plans and closures to approve."""
+    """What waits for the user: referrals to answer (potential cases from the hotline too),
+    unanswered referrals sent, follow-ups due within a week, and (for managers) plans and
+    closures to approve."""
     inbox = Inbox()
     now, soon = timezone.now(), timezone.localdate() + dt.timedelta(days=7)
     if user.organisation_id and has_capability(user, Capability.VIEW_REFERRALS):
@@ -77,6 +82,11 @@ def inbox_for(*, user: User, limit: int = 20) -> Inbox:
             .select_related("case", "service_type", "to_organisation")
             .order_by("respond_by")[:limit]
         )
+    # Potential cases from the hotline (prevention builds on referrals: imported here).
+    from pokpong.prevention.selectors import call_referrals_overdue, call_referrals_to_answer
+
+    inbox.hotline_to_answer = call_referrals_to_answer(user=user, limit=limit)
+    inbox.hotline_overdue = call_referrals_overdue(user=user, limit=limit)
     if has_capability(user, Capability.MANAGE_CASES):
         inbox.follow_ups_due = list(
             FollowUpVisit.objects.filter(done_on__isnull=True, due_on__lte=soon)

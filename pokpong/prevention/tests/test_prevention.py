@@ -143,7 +143,7 @@ def test_calls_are_logged_and_counted_by_topic(client, counsellor):
     assert HotlineCall.objects.get().summary == ""
 
 
-def test_a_potential_case_from_the_page_opens_the_persons_record(client, counsellor):
+def test_a_potential_case_from_the_page_goes_on_to_its_referral(client, counsellor):
     client.force_login(counsellor)
     response = client.post(
         reverse("prevention:call_new"),
@@ -159,7 +159,9 @@ def test_a_potential_case_from_the_page_opens_the_persons_record(client, counsel
     )
     person = Person.objects.get()
     assert person.given_name_lo == "ນ້ອຍ"
-    assert response.url == reverse("people:detail", args=[person.pk])
+    call = HotlineCall.objects.get()
+    assert call.person == person
+    assert response.url == reverse("prevention:call_refer", args=[call.pk])
 
 
 def test_other_roles_do_not_reach_the_hotline_log(client, caseworker):

@@ -1,0 +1,245 @@
+"""Journey 2: a hotline call becomes a potential case, is referred to the office of the
+province of origin, and that office opens a case (or declines and the hotline refers again)."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from pokpong.accounts.models import OrganisationType, Role
+from pokpong.accounts.services import role_assign
+from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
+from pokpong.cases.models import Case, FormOfTrafficking
+from pokpong.core.models import AccessGrant, AuditEntry
+from pokpong.core.policy import can_view_person
+from pokpong.places.models import Province
+from pokpong.prevention import selectors, services
+from pokpong.prevention.models import CallReferral, HotlineCall
+from pokpong.referrals.selectors import inbox_for
+
+pytestmark = pytest.mark.django_db
+
+
+def _province(iso):
+    return Province.objects.get(iso_code=iso)
+
+
+@pytest.fixture
+def counsellor():
+    org = OrganisationFactory(
+        province=_province("LA-VT"), type=OrganisationType.objects.get(code="lwu")
+    )
+    user = UserFactory(username="hotline", organisation=org)
+    role_assign(user=user, role=Role.HOTLINE_COUNSELLOR)
+    return user
+
+
+@pytest.fixture
+def call(counsellor):
+    return services.call_record(
+        user=counsellor,
+        data={
+            "received_at": timezone.now(),
+            "channel": "phone_1362",
+            "caller_type": "family",
+            "topic": "missing_person",
+            "province": _province("LA-SV"),
+            "outcome": "potential_case",
+            "summary": "Daughter in Thailand, no contact for three months",
+        },
+        person={
+            "given_name_latin": "Noy",
+            "family_name_latin": "Keomany",
+            "sex": "female",
+            "birth_year": 2008,
+        },
+    )
+
+
+def _refer(counsellor, call, office, **extra):
+    return services.call_refer(
+        **{
+            "user": counsellor,
+            "call": call,
+            "to_organisation": office,
+            "urgency": "urgent",
+            "caller_agreed": True,
+            **extra,
+        }
+    )
+
+
+def _case_data():
+    return {"risk_level": "high", "risk_reason": "Minor abroad, no contact"}
+
+
+def test_the_office_of_origin_accepts_and_holds_the_record_and_the_case(
+    counsellor, call, caseworker
+):
+    office = caseworker.organisation  # Savannakhet social welfare
+    person = call.person
+    assert not can_view_person(caseworker, person)  # the hotline's record, in Vientiane
+
+    referral = _refer(counsellor, call, office, message="Mother waits at home")
+    assert can_view_person(caseworker, person)
+    assert inbox_for(user=caseworker).hotline_to_answer == [referral]
+
+    forced_labour = FormOfTrafficking.objects.first()
+    case = services.call_referral_accept(
+        user=caseworker, referral=referral, data=_case_data(), forms_of_trafficking=[forced_labour]
+    )
+    person.refresh_from_db()
+    referral.refresh_from_db()
+    assert (person.organisation, person.province) == (office, office.province)
+    assert (case.organisation, case.province, case.came_to_light) == (
+        office,
+        office.province,
+        "hotline",
+    )
+    assert case.number.startswith(office.province.short_code)
+    assert list(case.forms_of_trafficking.all()) == [forced_labour]
+    assert (referral.status, referral.case, referral.responded_by) == ("accepted", case, caseworker)
+    assert not AccessGrant.objects.filter(revoked_at__isnull=True).exists()
+    assert can_view_person(caseworker, person)  # now through the office's own scope
+    assert not can_view_person(counsellor, person)  # the hotline keeps its call, not the case
+    assert inbox_for(user=caseworker).hotline_to_answer == []
+    actions = set(AuditEntry.objects.values_list("object_type", "action"))
+    assert {("prevention.callreferral", "create"), ("prevention.callreferral", "update")} <= actions
+
+
+def test_a_referral_needs_the_callers_agreement_a_welfare_office_and_no_open_referral(
+    counsellor, call, caseworker
+):
+    office = caseworker.organisation
+    with pytest.raises(ValidationError):
+        _refer(counsellor, call, office, caller_agreed=False)
+    police = OrganisationFactory(type=OrganisationType.objects.get(code="police"))
+    with pytest.raises(ValidationError):
+        _refer(counsellor, call, police)
+    _refer(counsellor, call, office)
+    with pytest.raises(ValidationError):  # already referred, waiting for an answer
+        _refer(counsellor, call, OrganisationFactory(province=_province("LA-CH")))
+    assert CallReferral.objects.count() == 1
+    assert AccessGrant.objects.count() == 1
+
+
+def test_only_the_hotline_that_took_the_call_refers_it(call, caseworker):
+    other = UserFactory(
+        organisation=OrganisationFactory(type=OrganisationType.objects.get(code="lwu"))
+    )
+    role_assign(user=other, role=Role.HOTLINE_COUNSELLOR)
+    with pytest.raises(PermissionDenied):
+        _refer(other, call, caseworker.organisation)
+    with pytest.raises(PermissionDenied):  # a case worker does not log hotline calls
+        _refer(caseworker, call, caseworker.organisation)
+
+
+def test_a_call_without_a_person_is_not_referred(counsellor, caseworker):
+    call = HotlineCall.objects.create(
+        received_at=timezone.now(),
+        channel="phone_1362",
+        caller_type="self",
+        topic="information",
+        outcome="informed",
+        organisation=counsellor.organisation,
+        taken_by=counsellor,
+    )
+    with pytest.raises(ValidationError):
+        _refer(counsellor, call, caseworker.organisation)
+
+
+def test_declining_ends_the_offices_access_and_the_hotline_refers_again(
+    counsellor, call, caseworker
+):
+    referral = _refer(counsellor, call, caseworker.organisation)
+    with pytest.raises(ValidationError):
+        services.call_referral_decline(user=caseworker, referral=referral, reason="  ")
+    services.call_referral_decline(
+        user=caseworker, referral=referral, reason="The family lives in Champasak"
+    )
+    referral.refresh_from_db()
+    assert referral.status == "declined"
+    assert referral.decline_reason == "The family lives in Champasak"
+    assert not can_view_person(caseworker, call.person)
+    with pytest.raises(ValidationError):  # answered already
+        services.call_referral_accept(
+            user=caseworker, referral=referral, data=_case_data(), forms_of_trafficking=[]
+        )
+    champasak = OrganisationFactory(province=_province("LA-CH"))
+    again = _refer(counsellor, call, champasak)
+    assert again.status == "requested"
+    assert Case.objects.count() == 0
+
+
+def test_only_the_receiving_offices_case_workers_open_the_case(counsellor, call, caseworker):
+    referral = _refer(counsellor, call, caseworker.organisation)
+    elsewhere = UserFactory(
+        organisation=OrganisationFactory(province=_province("LA-SV")), roles=[Role.CASE_WORKER]
+    )
+    with pytest.raises(PermissionDenied):
+        services.call_referral_accept(
+            user=elsewhere, referral=referral, data=_case_data(), forms_of_trafficking=[]
+        )
+    shelter = UserFactory(organisation=caseworker.organisation, roles=[Role.SERVICE_PROVIDER])
+    with pytest.raises(PermissionDenied):  # may decline, cannot open cases
+        services.call_referral_accept(
+            user=shelter, referral=referral, data=_case_data(), forms_of_trafficking=[]
+        )
+    assert Case.objects.count() == 0
+
+
+def test_an_unanswered_referral_shows_as_overdue_to_the_hotline(counsellor, call, caseworker):
+    _refer(counsellor, call, caseworker.organisation)  # urgent: answer within 72 hours
+    assert selectors.call_referrals_overdue(user=counsellor) == []
+    with time_machine.travel(timezone.now() + dt.timedelta(days=4), tick=False):
+        assert len(inbox_for(user=counsellor).hotline_overdue) == 1
+        assert selectors.call_referrals_overdue(user=caseworker) == []
+
+
+def test_the_journey_through_the_pages(client, counsellor, call, caseworker, outsider):
+    client.force_login(counsellor)
+    refer_url = reverse("prevention:call_refer", args=[call.pk])
+    page = client.get(refer_url)
+    assert page.context["form"]["to_organisation"].initial == caseworker.organisation.pk
+    refused = client.post(refer_url, {"to_organisation": caseworker.organisation.pk})
+    assert refused.status_code == 200 and "caller_agreed" in refused.context["form"].errors
+    response = client.post(
+        refer_url,
+        {"to_organisation": caseworker.organisation.pk, "urgency": "urgent", "caller_agreed": "on"},
+    )
+    referral = CallReferral.objects.get()
+    assert response.url == reverse("prevention:call_referral", args=[referral.pk])
+    listing = client.get(reverse("prevention:call_list")).content.decode()
+    assert reverse("prevention:call_referral", args=[referral.pk]) in listing
+
+    client.force_login(caseworker)
+    inbox = client.get(reverse("referrals:inbox")).content.decode()
+    assert reverse("prevention:call_referral", args=[referral.pk]) in inbox
+    detail = client.get(reverse("prevention:call_referral", args=[referral.pk]))
+    assert "Daughter in Thailand" in detail.content.decode()
+    assert AuditEntry.objects.filter(action="view", object_type="people.person").exists()
+    opened = client.post(
+        reverse("prevention:call_referral", args=[referral.pk]),
+        {"risk_level": "medium"},
+    )
+    case = Case.objects.get()
+    assert opened.url == reverse("cases:case_detail", args=[case.pk])
+
+    client.force_login(outsider)
+    assert client.get(reverse("prevention:call_referral", args=[referral.pk])).status_code == 404
+
+
+def test_declining_through_the_page(client, counsellor, call, caseworker):
+    referral = _refer(counsellor, call, caseworker.organisation)
+    client.force_login(caseworker)
+    url = reverse("prevention:call_referral_decline", args=[referral.pk])
+    client.post(url, {"reason": ""})
+    assert CallReferral.objects.get().status == "requested"
+    response = client.post(url, {"reason": "Not from this province"})
+    assert response.url == reverse("referrals:inbox")
+    assert CallReferral.objects.get().status == "declined"
+    client.force_login(counsellor)  # the hotline cannot answer its own referral
+    assert client.post(url, {"reason": "x"}).status_code == 404
