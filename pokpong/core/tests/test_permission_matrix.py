@@ -17,6 +17,8 @@ from pokpong.places.models import District, Province
 pytestmark = pytest.mark.django_db
 
 ROUTES = routes()
+# Pages about records: each test gives them a person, a case and what hangs on them.
+PERSON_ROUTES = ("people:", "cases:", "referrals:", "matching:", "training:", "prevention:call_")
 
 
 @pytest.fixture
@@ -196,7 +198,24 @@ def _referral_records(owner, case) -> dict:
         province=case.province,
     )
     enrolment = Enrolment.objects.create(session=session, participant=participant, hours_attended=8)
+    from pokpong.prevention.models import CallReferral, HotlineCall
+
+    call = HotlineCall.objects.create(
+        received_at=timezone.now(),
+        channel="phone_1362",
+        caller_type="family",
+        topic="missing_person",
+        outcome="potential_case",
+        organisation=org,
+        taken_by=owner,
+        person=case.person,
+    )
+    call_referral = CallReferral.objects.create(
+        call=call, to_organisation=org, requested_by=owner, respond_by=timezone.now()
+    )
     return {
+        "call": call,
+        "call_referral": call_referral,
         "referral": referral,
         "offer": offer,
         "visit": visit,
@@ -211,7 +230,7 @@ def _referral_records(owner, case) -> dict:
 def _url(name: str, objects: dict) -> str:
     kwargs: dict = {}
     if (
-        name.startswith(("people:", "cases:", "referrals:", "matching:", "training:"))
+        name.startswith(PERSON_ROUTES)
         and "person" not in objects
     ):
         objects.update(_person_records(objects["target"]))
@@ -267,6 +286,10 @@ def _url(name: str, objects: dict) -> str:
         kwargs["pk"] = objects["enrolment"].pk
     elif name == "training:participant_detail":
         kwargs["pk"] = objects["participant"].pk
+    elif name == "prevention:call_refer":
+        kwargs["pk"] = objects["call"].pk
+    elif name.startswith("prevention:call_referral"):
+        kwargs["pk"] = objects["call_referral"].pk
     elif name == "matching:merge_undo":
         kwargs["pk"] = objects["merge"].pk
     elif name.startswith("cases:case_") and name != "cases:case_list":
@@ -317,7 +340,7 @@ def test_anonymous_visitors_reach_only_public_pages(client, objects, route):
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
 def test_each_role_reaches_exactly_what_the_policy_allows(client, objects, role, route):
     member = _member(role)
-    if route.name.startswith(("people:", "cases:", "referrals:", "matching:", "training:")):
+    if route.name.startswith(PERSON_ROUTES):
         objects.update(_person_records(member))  # records of the member's own office
     client.force_login(member)
     response = _request(client, route.name, _url(route.name, objects))
