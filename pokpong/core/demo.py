@@ -275,6 +275,37 @@ def _prevention(rng: random.Random) -> None:
             organisation=counsellor.organisation,
             taken_by=counsellor,
         )
+    # Journey 2: a mother calls about her daughter in Thailand; the hotline registers a
+    # potential case and refers it to Savannakhet, where caseworker.sv finds it in the inbox.
+    from pokpong.prevention.services import call_record, call_refer
+
+    call = call_record(
+        user=counsellor,
+        data={
+            "received_at": timezone.now() - dt.timedelta(hours=3),
+            "channel": "phone_1362",
+            "caller_type": "family",
+            "topic": "missing_person",
+            "province": Province.objects.get(iso_code="LA-SV"),
+            "outcome": "potential_case",
+            "summary": "ແມ່ໂທມາ: ລູກສາວໄປເຮັດວຽກຢູ່ໄທ, ຕິດຕໍ່ບໍ່ໄດ້ 3 ເດືອນ (demo)",
+        },
+        person={
+            "given_name_lo": "ມະນີວັນ",
+            "family_name_lo": "ສີຫາລາດ",
+            "sex": "female",
+            "birth_year": 2008,
+            "phone": "020 5555 0142",
+        },
+    )
+    call_refer(
+        user=counsellor,
+        call=call,
+        to_organisation=User.objects.get(username="caseworker.sv").organisation,
+        urgency="urgent",
+        caller_agreed=True,
+        message="ແມ່ລໍຖ້າຢູ່ບ້ານ (demo)",
+    )
 
 
 def _training(rng: random.Random) -> None:

@@ -36,7 +36,7 @@ def _snapshot() -> list[tuple]:
 def _wipe() -> None:
     from pokpong.cases.models import Case, CaseNumberCounter, CasePlan, Need, PlanAction
     from pokpong.core.models import AccessGrant
-    from pokpong.prevention.models import AwarenessActivity, HotlineCall
+    from pokpong.prevention.models import AwarenessActivity, CallReferral, HotlineCall
     from pokpong.referrals.models import FollowUpVisit, Referral, ReturnPlan, ServiceOffer
     from pokpong.training.models import (
         Certificate,
@@ -53,6 +53,7 @@ def _wipe() -> None:
         TrainingSession,
         Course,
         AwarenessActivity,
+        CallReferral,
         HotlineCall,
         AccessGrant,
         Referral,
@@ -129,7 +130,7 @@ def test_running_it_again_changes_nothing_and_prints_the_logins(capsys):
 def test_persons_fills_persons_with_screenings_consents_and_an_arrival_group(capsys):
     call_command("seed_demo", "--persons", "40")
     assert "40 persons" in capsys.readouterr().out
-    assert Person.objects.count() == 40
+    assert Person.objects.count() == 40 + 1  # and the potential case from the hotline
     assert Screening.objects.exists()
     assert Consent.objects.exists()
     assert ArrivalGroup.objects.get().persons.exists()
