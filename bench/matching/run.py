@@ -22,7 +22,8 @@ django.setup()
 
 from bench.matching.dataset import build, true_pairs
 from pokpong.matching.batch import THRESHOLD, Record, candidate_pairs, match, score_pair
-from pokpong.matching.keys import tokens
+from pokpong.matching.keys import tokens, year_bands
+from pokpong.matching.selectors import CANDIDATES, pick_rare
 
 
 def prf(found: set, truth: set) -> tuple[float, float, float]:
@@ -42,25 +43,22 @@ def to_records(labelled):
 
 def interactive(labelled, records) -> set[tuple[str, str]]:
     """The registration check: each record queried against all others through a token index
-    (the same tokens and rarity rule as the database query), then scored."""
+    (the same tokens, birth-year bands and choice of rare tokens as the database query, and as
+    many candidates), then scored."""
     index: dict[int, set[int]] = defaultdict(set)
-    record_tokens = []
     for i, record in enumerate(records):
-        ts = tokens(record.names)
-        record_tokens.append(ts)
-        for t in ts:
+        for t in tokens(record.names, year_bands(record.birth_year)):
             index[t].add(i)
     found = set()
     for i, record in enumerate(records):
-        rare = sorted(record_tokens[i], key=lambda t: len(index[t]))[:16]
+        wanted = tokens(record.names, year_bands(record.birth_year, tolerance=2))
+        rare = pick_rare({t: len(index[t]) for t in wanted if t in index})
         counts: dict[int, int] = defaultdict(int)
         for t in rare:
-            if len(index[t]) > 20_000:
-                continue
             for j in index[t]:
                 if j != i:
                     counts[j] += 1
-        for j, _shared in sorted(counts.items(), key=lambda kv: -kv[1])[:50]:
+        for j, _shared in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]:
             if score_pair(record, records[j]).score >= THRESHOLD:
                 found.add(tuple(sorted((record.record_id, records[j].record_id))))
     return found

@@ -30,13 +30,22 @@ class Match:
 
 
 def _query_tokens(query_names: list[str], birth_year: int | None = None) -> list[int]:
-    """The rarest of the query's tokens, within a budget of posting rows: the rarest carry the
-    most signal and cost the least, so the lookup stays cheap however common the name is."""
+    """The rarest of the query's tokens (with birth-year bands ± 2 years when the year is
+    known), within a budget of posting rows: the rarest carry the most signal and cost the
+    least, so the lookup stays cheap however common the name is."""
     wanted = tokens(query_names, year_bands(birth_year, tolerance=2))
     if not wanted:
         return []
-    df = dict(TokenStat.objects.filter(token__in=wanted).values_list("token", "persons"))
-    known = sorted((df[t], t) for t in wanted if t in df)
+    return pick_rare(
+        dict(TokenStat.objects.filter(token__in=wanted).values_list("token", "persons"))
+    )
+
+
+def pick_rare(df: dict[int, int]) -> list[int]:
+    """From the query's known tokens and how many persons hold each: the rarest first, up to
+    MAX_QUERY_TOKENS, none held by more than COMMON persons, and no more than ROW_BUDGET
+    posting rows once MIN_QUERY_TOKENS are in (the four rarest if every token is common)."""
+    known = sorted((persons, token) for token, persons in df.items())
     chosen, rows = [], 0
     for persons, token in known:
         if persons > COMMON or len(chosen) == MAX_QUERY_TOKENS:
