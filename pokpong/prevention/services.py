@@ -161,6 +161,7 @@ def call_refer(
         raise PermissionDenied
     if call.organisation_id != user.organisation_id:
         raise PermissionDenied
+    call = HotlineCall.objects.select_for_update().get(pk=call.pk)  # one referral at a time
     if call.person_id is None:
         raise ValidationError(_("Only a potential case, with the person registered, is referred."))
     if call.referrals.filter(

@@ -20,6 +20,7 @@ from pokpong.prevention.forms import (
     CallReferForm,
     CallReferralAcceptForm,
 )
+from pokpong.prevention.models import CallReferralStatus
 from pokpong.referrals.forms import DeclineForm
 
 
@@ -91,6 +92,9 @@ def call_refer(request: HttpRequest, pk: int) -> HttpResponse:
     """Refer the potential case of one of the office's calls to the province of origin."""
     calls = selectors.call_list_for_user(user=request.user).filter(person__isnull=False)
     call = get_object_or_404(calls, pk=pk)
+    accepted = call.referrals.filter(status=CallReferralStatus.ACCEPTED).first()
+    if accepted is not None:  # the office of origin holds the person now
+        return redirect("prevention:call_referral", pk=accepted.pk)
     person = call.person
     form = CallReferForm(
         request.POST or None,
@@ -120,7 +124,7 @@ def call_referral(request: HttpRequest, pk: int) -> HttpResponse:
     accepts (opening the case) or declines; the hotline follows the answer."""
     referral = selectors.call_referral_get_for_user(user=request.user, pk=pk)
     is_receiver = referral.to_organisation_id == request.user.organisation_id
-    waiting = referral.status == "requested"
+    waiting = referral.status == CallReferralStatus.REQUESTED
     can_accept = is_receiver and waiting and has_capability(request.user, Capability.MANAGE_CASES)
     form = CallReferralAcceptForm(request.POST or None) if can_accept else None
     if request.method == "POST":
@@ -142,8 +146,10 @@ def call_referral(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
                 return redirect("cases:case_detail", pk=case.pk)
-    # The office sees the person until it answers (then through the case it opened).
-    show_person = waiting or not is_receiver
+    # The office sees the person until it answers (then through the case it opened); the
+    # hotline until the office takes the person on.
+    accepted = referral.status == CallReferralStatus.ACCEPTED
+    show_person = waiting if is_receiver else not accepted
     if show_person:
         audit_view(obj=referral.call.person, fields=["person", "call summary"])
     context = {

@@ -228,6 +228,14 @@ def test_the_journey_through_the_pages(client, counsellor, call, caseworker, out
     case = Case.objects.get()
     assert opened.url == reverse("cases:case_detail", args=[case.pk])
 
+    # The hotline keeps its call and sees the case number, no longer the person.
+    client.force_login(counsellor)
+    followed = client.get(reverse("prevention:call_referral", args=[referral.pk]))
+    assert case.number in followed.content.decode()
+    assert followed.context["person"] is None
+    assert "Keomany" not in followed.content.decode()
+    assert client.get(refer_url).url == reverse("prevention:call_referral", args=[referral.pk])
+
     client.force_login(outsider)
     assert client.get(reverse("prevention:call_referral", args=[referral.pk])).status_code == 404
 
