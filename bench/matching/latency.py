@@ -30,6 +30,7 @@ from pokpong.accounts.services import role_assign
 from pokpong.matching import selectors
 from pokpong.matching.normalise import name_parts
 from pokpong.matching.selectors import person_matches
+from pokpong.matching.services import index_tidy
 from pokpong.people.models import Person
 
 
@@ -58,6 +59,7 @@ def main() -> None:
         start = time.perf_counter()
         call_command("seed_demo", "--persons", str(args.persons), verbosity=0)
         print(f"seeded {args.persons} persons in {time.perf_counter() - start:.0f} s")
+        index_tidy()  # as rebuild_name_index does; autovacuum would do it in time
     user, _ = User.objects.get_or_create(username="bench.national")
     if not user.role_assignments.exists():
         role_assign(user=user, role=Role.CASE_WORKER)  # national scope: sees everyone

@@ -114,6 +114,7 @@ _PHONETIC_RULES = (
 )
 
 
+@lru_cache(maxsize=100_000)
 def phonetic(word: str) -> str:
     """A key that variant romanisations of one Lao name share (Souksavanh = Suksavan)."""
     key = fold_latin(word).replace(" ", "")

@@ -1,7 +1,7 @@
 """Name search through the blind index: rare shared tokens pick candidates in the database,
 then only those candidates are decrypted and scored in Python (rapidfuzz)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count
@@ -9,16 +9,16 @@ from rapidfuzz import fuzz
 
 from pokpong.accounts.models import User
 from pokpong.core.policy import persons_visible_to
-from pokpong.matching.keys import person_names, tokens, year_bands
+from pokpong.matching.keys import tokens, year_bands
 from pokpong.matching.models import PersonToken, TokenStat
 from pokpong.matching.normalise import name_parts
-from pokpong.people.models import Person
+from pokpong.people.models import Person, PersonAlias
 
 MAX_QUERY_TOKENS = 16
 MIN_QUERY_TOKENS = 4
 COMMON = 20_000  # tokens shared by more persons than this carry no signal
 ROW_BUDGET = 30_000  # posting rows one query may aggregate (the cost of the lookup)
-CANDIDATES = 200
+CANDIDATES = 100
 THRESHOLD = 72
 NAME_FIELDS = ("given_name_lo", "family_name_lo", "given_name_latin", "family_name_latin")
 
@@ -70,28 +70,61 @@ def candidate_ids(query_names: list[str], birth_year: int | None = None) -> list
     return [row["person_id"] for row in rows]
 
 
-def _key(name: str) -> str:
-    return " ".join(name_parts(name))
+def _keys(names: list[str]) -> list[str]:
+    return [key for key in (" ".join(name_parts(name)) for name in names) if key]
 
 
 def name_score(query_names: list[str], candidate_names: list[str]) -> float:
     """Best similarity between any recorded name and any queried one, in either script and
     either order (token_sort_ratio on the phonetic keys)."""
+    return _best(_keys(query_names), _keys(candidate_names))
+
+
+def _best(query_keys: list[str], candidate_keys: list[str]) -> float:
     best = 0.0
-    for q in filter(None, map(_key, query_names)):
-        for c in filter(None, map(_key, candidate_names)):
+    for q in query_keys:
+        for c in candidate_keys:
             best = max(best, fuzz.token_sort_ratio(q, c), fuzz.partial_ratio(q, c) * 0.95)
     return best
 
 
-def _score(person: Person, query_names: list[str], facts: dict[str, Any]) -> float:
-    score = name_score(query_names, person_names(person))
+def _score(query_keys: list[str], candidate: "_Candidate", facts: dict[str, Any]) -> float:
+    score = _best(query_keys, _keys(candidate.names))
     year, sex = facts.get("birth_year"), facts.get("sex")
-    if year and person.birth_year:
-        score += 5 if abs(int(year) - person.birth_year) <= 2 else -10
-    if sex and person.sex not in ("", "unknown") and sex != person.sex:
+    if year and candidate.birth_year:
+        score += 5 if abs(int(year) - candidate.birth_year) <= 2 else -10
+    if sex and candidate.sex not in ("", "unknown") and sex != candidate.sex:
         score -= 15
     return score
+
+
+@dataclass
+class _Candidate:
+    """What scoring needs of a person: names (decrypted), sex and birth year — no model."""
+
+    sex: str
+    birth_year: int | None
+    names: list[str] = field(default_factory=list)
+
+
+def _candidates(ids: list[int]) -> dict[int, _Candidate]:
+    """The candidates' names in both scripts and their other names, in two plain queries."""
+    found: dict[int, _Candidate] = {}
+    rows = Person.objects.filter(pk__in=ids).values_list("pk", "sex", "birth_year", *NAME_FIELDS)
+    for pk, sex, birth_year, given_lo, family_lo, given_latin, family_latin in rows:
+        names = [
+            " ".join(filter(None, pair))
+            for pair in ((given_lo, family_lo), (given_latin, family_latin))
+        ]
+        found[pk] = _Candidate(sex, birth_year, [n for n in names if n])
+    aliases = PersonAlias.objects.filter(person_id__in=ids).values_list(
+        "person_id", "given_name", "family_name"
+    )
+    for person_id, given, family in aliases:
+        name = " ".join(filter(None, (given, family)))
+        if name and person_id in found:
+            found[person_id].names.append(name)
+    return found
 
 
 def person_search(*, user: User, query: str, limit: int = 20) -> list[Match]:
@@ -113,14 +146,14 @@ def person_matches(
         persons_visible_to(user, Person.objects.filter(pk__in=ids)).values_list("pk", flat=True)
     )
     # Score on the names alone (only they are decrypted), then load the finalists whole.
+    query_keys = _keys(names)
     scored, hidden = [], 0
-    candidates = Person.objects.filter(pk__in=ids).only("pk", "sex", "birth_year", *NAME_FIELDS)
-    for person in candidates.prefetch_related("aliases"):
-        score = _score(person, names, facts)
+    for pk, candidate in _candidates(ids).items():
+        score = _score(query_keys, candidate, facts)
         if score < THRESHOLD:
             continue
-        if person.pk in visible:
-            scored.append((score, person.pk))
+        if pk in visible:
+            scored.append((score, pk))
         elif score >= 85:
             hidden += 1
     scored.sort(key=lambda pair: (-pair[0], pair[1]))

@@ -229,10 +229,7 @@ def _referral_records(owner, case) -> dict:
 
 def _url(name: str, objects: dict) -> str:
     kwargs: dict = {}
-    if (
-        name.startswith(PERSON_ROUTES)
-        and "person" not in objects
-    ):
+    if name.startswith(PERSON_ROUTES) and "person" not in objects:
         objects.update(_person_records(objects["target"]))
     if name.startswith("core:reference_") and name != "core:reference_index":
         kwargs["slug"] = objects["slug"]

@@ -111,3 +111,59 @@ def test_changing_a_name_updates_the_index(caseworker, souksavanh):
     person_update(person=souksavanh, data={"given_name_lo": "ບົວພັນ"})
     found = [m.person for m in person_search(user=caseworker, query="Bouaphanh Phommachanh")]
     assert found[0] == souksavanh
+
+
+def test_among_namesakes_the_one_born_about_then_comes_first(caseworker, monkeypatch):
+    """The birth-year-band tokens rank a namesake born within two years above the others,
+    even when the candidate list is too short to hold them all."""
+    from pokpong.matching import selectors
+
+    namesakes = [
+        person_register(
+            user=caseworker,
+            data={
+                "given_name_latin": "Souksavanh",
+                "family_name_latin": "Phommachanh",
+                "sex": "female",
+                "birth_year": year,
+            },
+        )
+        for year in (1970, 1976, 1982, 1988, 1994, 2000, 2006)
+    ]
+    monkeypatch.setattr(selectors, "CANDIDATES", 2)
+    matches, _hidden = person_matches(
+        user=caseworker, names=["Suksavan Phommachan"], facts={"birth_year": 1995}, limit=2
+    )
+    assert matches[0].person == namesakes[4]  # 1994: within two years of 1995
+
+
+def test_rare_tokens_are_chosen_within_a_budget_of_posting_rows(monkeypatch):
+    from pokpong.matching import selectors
+
+    monkeypatch.setattr(selectors, "ROW_BUDGET", 100)
+    df = {1: 5, 2: 40, 3: 50, 4: 60, 5: 70, 6: 30_000}
+    # the four rarest always; then no more once 100 rows are reached; never a common token
+    assert selectors.pick_rare(df) == [1, 2, 3, 4]
+    assert selectors.pick_rare({1: 1, 2: 2, 3: 3}) == [1, 2, 3]
+    assert selectors.pick_rare({9: 30_000, 8: 25_000}) == [8, 9]  # all common: the rarest
+
+
+@pytest.mark.django_db(transaction=True)  # the command VACUUMs on PostgreSQL: no transaction
+def test_rebuilding_the_index_gives_every_person_their_tokens_again(capsys):
+    from django.apps import apps
+    from django.core.management import call_command
+
+    from pokpong.core.reference_data import load_reference_data
+    from pokpong.matching.keys import person_tokens
+    from pokpong.matching.models import TokenStat
+
+    load_reference_data(apps)  # an earlier transactional test may have flushed the lists
+    caseworker = UserFactory(roles=[Role.CASE_WORKER])
+    person = _register(caseworker, given_name_lo="ສຸກສະຫວັນ", family_name_lo="ພົມມະຈັນ")
+    expected = person_tokens(person)
+    PersonToken.objects.all().delete()
+    TokenStat.objects.all().delete()
+    call_command("rebuild_name_index")
+    assert set(PersonToken.objects.values_list("token", flat=True)) == expected
+    assert set(TokenStat.objects.values_list("persons", flat=True)) == {1}
+    assert f"{len(expected)} tokens for 1 persons" in capsys.readouterr().out

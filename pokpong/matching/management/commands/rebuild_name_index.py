@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from pokpong.matching.models import PersonToken
-from pokpong.matching.services import index_rebuild
+from pokpong.matching.services import index_rebuild, index_tidy
 from pokpong.people.models import Person
 
 
@@ -13,4 +13,5 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         PersonToken.objects.all().delete()
         total = index_rebuild(persons=Person.objects.prefetch_related("aliases").iterator(2000))
+        index_tidy()
         self.stdout.write(f"{total} tokens for {Person.objects.count()} persons.")
