@@ -194,6 +194,7 @@ def demo_persons(
     )
     made = {"persons": 0, "screenings": 0, "consents": 0, "identifications": 0, "cases": 0}
     names = name_pools(rng, count)
+    codes = set(Person.objects.values_list("code", flat=True))  # random codes: skip repeats
     numbers: dict[int, int] = {}
     forms = list(FormOfTrafficking.objects.all())
     for size in chunks(count, BATCH):
@@ -204,6 +205,9 @@ def demo_persons(
             person, spellings = _person(
                 rng, owner, districts, countries, group if in_group else None, names
             )
+            while person.code in codes:
+                person.code = new_person_code()
+            codes.add(person.code)
             batch.append(person)
             variants.append(spellings)
         Person.objects.bulk_create(batch, batch_size=BATCH)

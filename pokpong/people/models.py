@@ -118,6 +118,14 @@ def new_person_code() -> str:
     return "P-" + "".join(secrets.choice(alphabet) for _ in range(8))
 
 
+def unused_person_code() -> str:
+    """A new code no person holds yet (two alike among a million are likely enough to check)."""
+    while True:
+        code = new_person_code()
+        if not Person.objects.filter(code=code).exists():
+            return code
+
+
 class Person(TimeStampedModel):
     code = models.CharField(
         _("reference"), max_length=12, unique=True, default=new_person_code, editable=False

@@ -10,7 +10,13 @@ from pokpong.accounts.models import User
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.models import AuditAction
 from pokpong.matching.services import person_index
-from pokpong.people.models import ArrivalGroup, IdentityDocument, Person, PersonAlias
+from pokpong.people.models import (
+    ArrivalGroup,
+    IdentityDocument,
+    Person,
+    PersonAlias,
+    unused_person_code,
+)
 
 PERSON_FIELDS = (
     "title",
@@ -60,7 +66,7 @@ def person_register(
     aliases: list[dict[str, str]] | None = None,
     documents: list[dict[str, Any]] | None = None,
 ) -> Person:
-    person = Person(registered_by=user, **_place_of(user))
+    person = Person(registered_by=user, code=unused_person_code(), **_place_of(user))
     for name in PERSON_FIELDS:
         if name in data:
             setattr(person, name, data[name])

@@ -93,3 +93,15 @@ def test_keys_rotate_without_losing_data(caseworker, settings):
     call_command("rotate_field_keys")
     settings.POKPONG_FIELD_KEYS = [new_key]  # the old key is gone: data must still read
     assert Person.objects.get(pk=person.pk).family_name_latin == "Keomanivong"
+
+
+def test_a_new_person_never_takes_a_code_already_held(caseworker, monkeypatch):
+    """Codes are random (they reveal nothing), so two alike are possible: registration skips
+    one already held instead of failing."""
+    from pokpong.people import models
+
+    first = person_register(user=caseworker, data={"given_name_latin": "Noy", "sex": "female"})
+    drawn = iter([first.code, first.code, "P-ABCDEFGH"])
+    monkeypatch.setattr(models, "new_person_code", lambda: next(drawn))
+    second = person_register(user=caseworker, data={"given_name_latin": "Keo", "sex": "male"})
+    assert second.code == "P-ABCDEFGH"
