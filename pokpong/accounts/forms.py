@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pokpong.accounts.models import Organisation, Role, User
+from pokpong.core.forms import PlaceChoiceField
 from pokpong.places.models import District, Province
 
 
@@ -53,7 +54,7 @@ class RoleAssignForm(forms.Form):
         required=False,
         help_text=_("Leave empty for a national role."),
     )
-    district = forms.ModelChoiceField(
+    district = PlaceChoiceField(
         label=_("District"),
         queryset=District.objects.filter(is_active=True).select_related("province"),
         required=False,

@@ -15,6 +15,9 @@ class ReferenceList:
     fields: tuple[str, ...]
     columns: tuple[str, ...]
     help_text: Promise | str = ""
+    # Lao alphabetical order of `name_lo` within each value of this field (a bounded list of
+    # places: districts by province, villages by district), instead of the database's order.
+    lao_order_within: str = ""
 
     @property
     def column_labels(self) -> list[str]:

@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from pokpong.core.lao import digits_to_ascii
@@ -12,7 +12,7 @@ from pokpong.core.models import AuditEntry
 from pokpong.core.reference import ReferenceList
 
 
-def reference_items_list(*, ref: ReferenceList, query: str = "") -> QuerySet:
+def reference_items_list(*, ref: ReferenceList, query: str = "") -> QuerySet | list[Any]:
     items = ref.model._default_manager.all()
     related = [f for f in ref.columns if ref.model._meta.get_field(f).is_relation]
     if related:
@@ -28,6 +28,11 @@ def reference_items_list(*, ref: ReferenceList, query: str = "") -> QuerySet:
         for field in text_fields:
             condition |= Q(**{f"{field}__icontains": query})
         items = items.filter(condition)
+    if ref.lao_order_within:
+        from pokpong.matching.sorting import lao_sort_key  # matching builds on core
+
+        keyed = items.annotate(_group=F(ref.lao_order_within))
+        return sorted(keyed, key=lambda item: (item._group, lao_sort_key(item.name_lo)))
     return items
 
 

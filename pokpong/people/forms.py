@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pokpong.core.forms import LaoCharField, LaoDateField, LaoIntegerField
+from pokpong.core.forms import LaoCharField, LaoDateField, LaoIntegerField, PlaceChoiceField
 from pokpong.people.models import (
     ArrivalGroup,
     BirthDatePrecision,
@@ -112,7 +112,7 @@ class PersonForm(BirthFieldsMixin):
     origin_province = forms.ModelChoiceField(
         label=_("Province of origin"), required=False, queryset=Province.objects.all()
     )
-    origin_district = forms.ModelChoiceField(
+    origin_district = PlaceChoiceField(
         label=_("District of origin"),
         required=False,
         queryset=District.objects.filter(is_active=True).select_related("province"),

@@ -11,6 +11,7 @@ register(
         fields=("code", "province", "name_lo", "name_en", "is_verified"),
         columns=("code", "name_lo", "name_en", "province", "is_verified"),
         help_text=_("The district list came from one third-party source: verify each entry."),
+        lao_order_within="province__national_code",
     )
 )
 register(
@@ -20,6 +21,7 @@ register(
         title=_("Villages"),
         fields=("district", "name_lo", "name_en"),
         columns=("name_lo", "name_en", "district"),
+        lao_order_within="district__code",
     )
 )
 register(

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pokpong.cases.forms_case import CaseForm
-from pokpong.core.forms import LaoCharField, LaoDateField, LaoIntegerField
+from pokpong.core.forms import LaoCharField, LaoDateField, LaoIntegerField, PlaceChoiceField
 from pokpong.places.models import District, Province
 from pokpong.prevention.models import ActivityType, CallerType, CallOutcome, CallTopic, Channel
 from pokpong.prevention.risk import QUESTIONS, SCALE
@@ -16,7 +16,7 @@ class ActivityForm(forms.Form):
     type = forms.ChoiceField(label=_("Type"), choices=ActivityType.choices)
     held_on = LaoDateField(label=_("Date"), initial=timezone.localdate)
     province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
-    district = forms.ModelChoiceField(
+    district = PlaceChoiceField(
         label=_("District"), required=False, queryset=District.objects.filter(is_active=True)
     )
     village = forms.CharField(label=_("Village or place"), required=False)
@@ -98,7 +98,7 @@ class CallForm(forms.Form):
 
 class AssessmentForm(forms.Form):
     province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
-    district = forms.ModelChoiceField(
+    district = PlaceChoiceField(
         label=_("District"), required=False, queryset=District.objects.filter(is_active=True)
     )
     village = forms.CharField(label=_("Village"), max_length=200)

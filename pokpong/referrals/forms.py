@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pokpong.accounts.models import Organisation
-from pokpong.core.forms import LaoDateField, LaoIntegerField
+from pokpong.core.forms import LaoDateField, LaoIntegerField, PlaceChoiceField
 from pokpong.places.models import District, Province
 from pokpong.referrals.models import (
     Level,
@@ -116,7 +116,7 @@ class ReturnPlanForm(forms.Form):
     )
     returned_on = LaoDateField(label=_("Date of return"))
     province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
-    district = forms.ModelChoiceField(
+    district = PlaceChoiceField(
         label=_("District"), required=False, queryset=District.objects.filter(is_active=True)
     )
     village = forms.CharField(label=_("Village"), required=False)

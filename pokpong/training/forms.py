@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pokpong.accounts.models import Organisation
-from pokpong.core.forms import LaoDateField
+from pokpong.core.forms import LaoDateField, PlaceChoiceField
 from pokpong.places.models import District, Province
 from pokpong.training.models import AgeGroup, AppliedSkills, Course, Topic
 
@@ -42,7 +42,7 @@ class SessionForm(forms.Form):
     hours = forms.DecimalField(label=_("Hours"), min_value=0, max_digits=5, decimal_places=1)
     venue = forms.CharField(label=_("Venue"))
     province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
-    district = forms.ModelChoiceField(
+    district = PlaceChoiceField(
         label=_("District"), required=False, queryset=District.objects.filter(is_active=True)
     )
     trainers = forms.CharField(label=_("Trainers"), required=False)

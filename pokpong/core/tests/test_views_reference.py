@@ -140,3 +140,41 @@ def test_the_list_page_costs_the_same_queries_for_one_row_or_fifty(client, admin
     with CaptureQueriesContext(connection) as fifty_rows:
         assert client.get(LIST_URL).status_code == 200
     assert len(fifty_rows) == len(one_row)
+
+
+def test_districts_are_listed_by_province_then_in_lao_alphabetical_order(client, administrator):
+    """ໄຊທານີ sorts with ຊ (before ນ and ຫ), although ໄ comes after every consonant in
+    Unicode; ສີໂຄດ before ສີສັດ (ໂຄ sorts with ຄ)."""
+    client.force_login(administrator)
+    rows = client.get(LIST_URL).context["page"].object_list
+    capital = [d.name_lo for d in rows if d.province.national_code == "01"]
+    assert capital == [  # the alphabet: ກ ຂ ຄ ງ ຈ ສ ຊ ຍ ດ ຕ ຖ ທ ນ ບ ປ … ຫ ອ ຮ
+        "ຈັນທະບູລີ",
+        "ສັງທອງ",
+        "ສີໂຄດຕະບອງ",
+        "ສີສັດຕະນາກ",
+        "ໄຊເສດຖາ",
+        "ໄຊທານີ",
+        "ນາຊາຍທອງ",
+        "ປາກງື່ມ",
+        "ຫາດຊາຍຟອງ",
+    ]
+    assert rows[len(capital)].province.national_code == "02"
+
+
+def test_district_choices_are_grouped_by_province_in_lao_order():
+    from django.utils import translation
+
+    from pokpong.prevention.forms import ActivityForm
+
+    with translation.override("lo"):
+        choices = list(ActivityForm().fields["district"].choices)
+    assert choices[0][0] == ""  # no district
+    groups = [label for label, _options in choices[1:]]
+    assert groups[0] == str(Province.objects.get(national_code="01").name_lo)
+    capital = [label for _pk, label in choices[1][1]]
+    assert capital.index("ໄຊເສດຖາ") < capital.index("ຫາດຊາຍຟອງ")
+    assert capital[0] == "ຈັນທະບູລີ"
+    with translation.override("en"):
+        english = [label for _pk, label in list(ActivityForm().fields["district"].choices)[1][1]]
+    assert english == sorted(english, key=str.casefold)
