@@ -110,7 +110,8 @@ class _Candidate:
 def _candidates(ids: list[int]) -> dict[int, _Candidate]:
     """The candidates' names in both scripts and their other names, in two plain queries."""
     found: dict[int, _Candidate] = {}
-    rows = Person.objects.filter(pk__in=ids).values_list("pk", "sex", "birth_year", *NAME_FIELDS)
+    current = Person.objects.filter(pk__in=ids, merged_into__isnull=True)  # merged: not a match
+    rows = current.values_list("pk", "sex", "birth_year", *NAME_FIELDS)
     for pk, sex, birth_year, given_lo, family_lo, given_latin, family_latin in rows:
         names = [
             " ".join(filter(None, pair))

@@ -73,6 +73,19 @@ def test_search_stays_within_scope_and_hints_at_other_provinces(souksavanh):
     assert hidden == 1
 
 
+def test_a_merged_record_is_neither_a_match_nor_a_hint(caseworker, souksavanh):
+    twin = _register(caseworker, given_name_latin="Souksavan", family_name_latin="Phommachan")
+    twin.merged_into = souksavanh
+    twin.save(update_fields=["merged_into"])
+    found = [m.person for m in person_search(user=caseworker, query="Souksavan Phommachan")]
+    assert found == [souksavanh]
+    far = UserFactory(
+        organisation=OrganisationFactory(province=Province.objects.get(iso_code="LA-CH")),
+        roles=[Role.CASE_WORKER],
+    )
+    assert person_matches(user=far, names=["Souksavan Phommachan"], facts={})[1] == 1
+
+
 def test_the_registration_form_warns_of_possible_duplicates(client, caseworker, souksavanh):
     client.force_login(caseworker)
     response = client.get(
