@@ -110,16 +110,24 @@ class _Candidate:
 def _candidates(ids: list[int]) -> dict[int, _Candidate]:
     """The candidates' names in both scripts and their other names, in two plain queries."""
     found: dict[int, _Candidate] = {}
-    current = Person.objects.filter(pk__in=ids, merged_into__isnull=True)  # merged: not a match
-    rows = current.values_list("pk", "sex", "birth_year", *NAME_FIELDS)
-    for pk, sex, birth_year, given_lo, family_lo, given_latin, family_latin in rows:
+    # By primary key only, unordered: the cheapest plan whatever the table's statistics say.
+    rows = (
+        Person.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list("pk", "merged_into_id", "sex", "birth_year", *NAME_FIELDS)
+    )
+    for pk, merged_into, sex, birth_year, given_lo, family_lo, given_latin, family_latin in rows:
+        if merged_into is not None:  # a merged record: its kept person carries its names
+            continue
         names = [
             " ".join(filter(None, pair))
             for pair in ((given_lo, family_lo), (given_latin, family_latin))
         ]
         found[pk] = _Candidate(sex, birth_year, [n for n in names if n])
-    aliases = PersonAlias.objects.filter(person_id__in=ids).values_list(
-        "person_id", "given_name", "family_name"
+    aliases = (
+        PersonAlias.objects.filter(person_id__in=ids)
+        .order_by()
+        .values_list("person_id", "given_name", "family_name")
     )
     for person_id, given, family in aliases:
         name = " ".join(filter(None, (given, family)))
