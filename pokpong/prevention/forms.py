@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -143,10 +144,11 @@ class CallReferForm(forms.Form):
     def __init__(self, *args: Any, offices: Any, origin: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["to_organisation"]
-        field.queryset = offices.order_by("province__national_code", "district_id", "name_en")
+        provincial_first = F("district_id").asc(nulls_first=True)
+        field.queryset = offices.order_by("province__national_code", provincial_first, "name_en")
         if origin is not None and not self.is_bound:
             # The provincial office of the province of origin comes first; district offices follow.
-            suggested = offices.filter(province=origin).order_by("district_id", "pk").first()
+            suggested = offices.filter(province=origin).order_by(provincial_first, "pk").first()
             if suggested is not None:
                 field.initial = suggested.pk
 

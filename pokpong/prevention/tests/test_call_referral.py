@@ -268,3 +268,15 @@ def test_the_daily_reminder_tells_the_office_of_a_waiting_potential_case(
     body = mailoutbox[0].body
     assert "1 potential case from the hotline to answer" in body
     assert "Keomany" not in body and "Thailand" not in body  # no personal data in e-mail
+
+
+def test_the_provincial_office_is_suggested_before_district_offices(counsellor, call, caseworker):
+    from pokpong.places.models import District
+    from pokpong.prevention.forms import CallReferForm
+
+    savannakhet = _province("LA-SV")
+    OrganisationFactory(
+        province=savannakhet, district=District.objects.filter(province=savannakhet).first()
+    )
+    form = CallReferForm(offices=services.receiving_offices(), origin=savannakhet)
+    assert form.fields["to_organisation"].initial == caseworker.organisation.pk
