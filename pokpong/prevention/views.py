@@ -92,9 +92,9 @@ def call_refer(request: HttpRequest, pk: int) -> HttpResponse:
     """Refer the potential case of one of the office's calls to the province of origin."""
     calls = selectors.call_list_for_user(user=request.user).filter(person__isnull=False)
     call = get_object_or_404(calls, pk=pk)
-    accepted = call.referrals.filter(status=CallReferralStatus.ACCEPTED).first()
-    if accepted is not None:  # the office of origin holds the person now
-        return redirect("prevention:call_referral", pk=accepted.pk)
+    current = call.referrals.exclude(status=CallReferralStatus.DECLINED).first()
+    if current is not None:  # waiting for the office's answer, or the office holds the person
+        return redirect("prevention:call_referral", pk=current.pk)
     person = call.person
     form = CallReferForm(
         request.POST or None,
