@@ -74,13 +74,9 @@ def _keys(names: list[str]) -> list[str]:
     return [key for key in (" ".join(name_parts(name)) for name in names) if key]
 
 
-def name_score(query_names: list[str], candidate_names: list[str]) -> float:
+def _best(query_keys: list[str], candidate_keys: list[str]) -> float:
     """Best similarity between any recorded name and any queried one, in either script and
     either order (token_sort_ratio on the phonetic keys)."""
-    return _best(_keys(query_names), _keys(candidate_names))
-
-
-def _best(query_keys: list[str], candidate_keys: list[str]) -> float:
     best = 0.0
     for q in query_keys:
         for c in candidate_keys:
