@@ -63,11 +63,18 @@ def person_tokens(person: object) -> set[int]:
     return tokens(person_names(person), year_bands(person.birth_year))
 
 
+def full_names(pairs: Iterable[tuple[str, str]]) -> list[str]:
+    """(given, family) pairs as full names, the empty ones left out."""
+    names = (" ".join(p for p in pair if p) for pair in pairs)
+    return [n for n in names if n.strip()]
+
+
 def person_names(person: object) -> list[str]:
     """Every name a person is recorded under, in both scripts (decrypted in memory)."""
-    names = [
-        " ".join(p for p in (person.given_name_lo, person.family_name_lo) if p),
-        " ".join(p for p in (person.given_name_latin, person.family_name_latin) if p),
-    ]
-    names += [alias.full_name for alias in person.aliases.all()]
-    return [n for n in names if n.strip()]
+    return full_names(
+        [
+            (person.given_name_lo, person.family_name_lo),
+            (person.given_name_latin, person.family_name_latin),
+            *((alias.given_name, alias.family_name) for alias in person.aliases.all()),
+        ]
+    )

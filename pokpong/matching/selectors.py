@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from pokpong.accounts.models import User
 from pokpong.core.policy import persons_visible_to
-from pokpong.matching.keys import tokens, year_bands
+from pokpong.matching.keys import full_names, tokens, year_bands
 from pokpong.matching.models import PersonToken, TokenStat
 from pokpong.matching.normalise import name_parts
 from pokpong.people.models import Person, PersonAlias
@@ -115,20 +115,16 @@ def _candidates(ids: list[int]) -> dict[int, _Candidate]:
     for pk, merged_into, sex, birth_year, given_lo, family_lo, given_latin, family_latin in rows:
         if merged_into is not None:  # a merged record: its kept person carries its names
             continue
-        names = [
-            " ".join(filter(None, pair))
-            for pair in ((given_lo, family_lo), (given_latin, family_latin))
-        ]
-        found[pk] = _Candidate(sex, birth_year, [n for n in names if n])
+        names = full_names([(given_lo, family_lo), (given_latin, family_latin)])
+        found[pk] = _Candidate(sex, birth_year, names)
     aliases = (
         PersonAlias.objects.filter(person_id__in=ids)
         .order_by()
         .values_list("person_id", "given_name", "family_name")
     )
     for person_id, given, family in aliases:
-        name = " ".join(filter(None, (given, family)))
-        if name and person_id in found:
-            found[person_id].names.append(name)
+        if person_id in found:
+            found[person_id].names += full_names([(given, family)])
     return found
 
 
