@@ -1,10 +1,7 @@
 """Writes of the prevention app: awareness activities and hotline calls, audited."""
 
-import datetime as dt
 from typing import Any
 
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +11,7 @@ from pokpong.accounts.models import Organisation, User
 from pokpong.cases.models import CameToLight, Case
 from pokpong.cases.services import case_open
 from pokpong.core.audit import audit_record, creation_changes
-from pokpong.core.models import AccessGrant, AuditAction, GrantPurpose
+from pokpong.core.models import AuditAction
 from pokpong.core.policy import Capability, has_capability, in_scope
 from pokpong.people.models import Person
 from pokpong.people.services import person_register, person_transfer
@@ -27,6 +24,7 @@ from pokpong.prevention.models import (
     RiskAssessment,
 )
 from pokpong.prevention.risk import QUESTIONS, risk_level
+from pokpong.referrals.services import answer_due, referral_grant, referral_grants
 
 # Potential cases go to the social welfare office of the province of origin, which opens cases.
 RECEIVING_TYPE = "social_welfare"
@@ -134,14 +132,12 @@ def receiving_offices() -> Any:
 
 
 def _person_grants(referral: CallReferral) -> Any:
-    return AccessGrant.objects.filter(
-        grantee_organisation=referral.to_organisation,
-        content_type=ContentType.objects.get_for_model(Person),
-        object_id=str(referral.call.person_id),
-        purpose=GrantPurpose.REFERRAL,
-        reason=f"hotline call {referral.call_id}",
-        revoked_at__isnull=True,
-    )
+    grants = referral_grants(organisation=referral.to_organisation, obj=referral.call.person)
+    return grants.filter(reason=_reason(referral.call))
+
+
+def _reason(call: HotlineCall) -> str:
+    return f"hotline call {call.pk}"
 
 
 @transaction.atomic
@@ -177,7 +173,6 @@ def call_refer(
         raise ValidationError(
             _("Refer the potential case to a social welfare office of a province or district.")
         )
-    hours = settings.POKPONG_REFERRAL_RESPONSE_HOURS[urgency]
     referral = CallReferral(
         call=call,
         to_organisation=to_organisation,
@@ -185,18 +180,11 @@ def call_refer(
         caller_agreed=True,
         message=message,
         requested_by=user,
-        respond_by=timezone.now() + dt.timedelta(hours=hours),
+        respond_by=answer_due(urgency),
     )
     referral.full_clean()
     referral.save()
-    AccessGrant.objects.create(
-        grantee_organisation=to_organisation,
-        content_type=ContentType.objects.get_for_model(Person),
-        object_id=str(call.person_id),
-        purpose=GrantPurpose.REFERRAL,
-        reason=f"hotline call {call.pk}",
-        granted_by=user,
-    )
+    referral_grant(user=user, obj=call.person, organisation=to_organisation, reason=_reason(call))
     audit_record(
         actor=user,
         action=AuditAction.CREATE,

@@ -38,7 +38,24 @@ def _require(condition: bool) -> None:
         raise PermissionDenied
 
 
-def _grant(*, user: User, obj: Any, organisation: Organisation, reason: str) -> None:
+def answer_due(urgency: str) -> dt.datetime:
+    """When the receiver of a referral made now must answer, by its urgency."""
+    return timezone.now() + dt.timedelta(hours=settings.POKPONG_REFERRAL_RESPONSE_HOURS[urgency])
+
+
+def referral_grants(*, organisation: Organisation, obj: Any) -> Any:
+    """The organisation's active referral grants on one record."""
+    return AccessGrant.objects.filter(
+        grantee_organisation=organisation,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        purpose=GrantPurpose.REFERRAL,
+        revoked_at__isnull=True,
+    )
+
+
+def referral_grant(*, user: User, obj: Any, organisation: Organisation, reason: str) -> None:
+    """Let the receiver of a referral see one record (the case, the person) until it ends."""
     AccessGrant.objects.create(
         grantee_organisation=organisation,
         content_type=ContentType.objects.get_for_model(obj),
@@ -57,13 +74,7 @@ def _revoke_if_unused(*, user: User, case: Case, organisation: Organisation, why
         return 0
     revoked = 0
     for obj in (case, case.person):
-        grants = AccessGrant.objects.filter(
-            grantee_organisation=organisation,
-            content_type=ContentType.objects.get_for_model(obj),
-            object_id=str(obj.pk),
-            purpose=GrantPurpose.REFERRAL,
-            revoked_at__isnull=True,
-        )
+        grants = referral_grants(organisation=organisation, obj=obj)
         revoked += grants.update(revoked_at=timezone.now())
     if revoked:
         audit_record(
@@ -119,7 +130,6 @@ def referral_create(
             )
             % {"organisation": to_organisation}
         )
-    hours = settings.POKPONG_REFERRAL_RESPONSE_HOURS[urgency]
     referral = Referral(
         case=case,
         from_organisation=case.organisation,
@@ -128,12 +138,14 @@ def referral_create(
         urgency=urgency,
         message=message,
         requested_by=user,
-        respond_by=timezone.now() + dt.timedelta(hours=hours),
+        respond_by=answer_due(urgency),
     )
     referral.full_clean()
     referral.save()
     for obj in (case, case.person):
-        _grant(user=user, obj=obj, organisation=to_organisation, reason=f"referral {referral.pk}")
+        referral_grant(
+            user=user, obj=obj, organisation=to_organisation, reason=f"referral {referral.pk}"
+        )
     fields = ("to_organisation", "service_type", "urgency", "message", "respond_by")
     audit_record(
         actor=user,
