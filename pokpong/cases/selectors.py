@@ -20,12 +20,18 @@ from pokpong.cases.models import (
 )
 from pokpong.core.lao import digits_to_ascii
 from pokpong.core.models import AuditAction, AuditEntry
-from pokpong.core.policy import cases_visible_to, persons_visible_to
+from pokpong.core.policy import (
+    cases_fully_visible_to,
+    cases_visible_to,
+    persons_fully_visible_to,
+    sees_case_through_referral_only,
+)
 from pokpong.people.models import Person
 
 
 def _visible_persons(user: User) -> QuerySet[Person]:
-    return persons_visible_to(user, Person.objects.all())
+    """Screenings and consents are outside what a referral shares: whole-record viewers only."""
+    return persons_fully_visible_to(user, Person.objects.all())
 
 
 def screening_get_for_user(*, user: User, pk: int) -> Screening:
@@ -68,8 +74,14 @@ def case_list_for_user(*, user: User, filters: dict[str, Any] | None = None) -> 
     """The caseload: cases the user may see, filtered and sorted, with what the list shows."""
     filters = filters or {}
     today = timezone.localdate()
+    # The plan and the forms of trafficking are not part of what a referral shares: a case
+    # reached only through one is never flagged or found by them.
+    whole = cases_fully_visible_to(user, Case.objects.all())
     overdue = PlanAction.objects.filter(
-        plan__case=OuterRef("pk"), due_on__lt=today, status__in=OPEN_ACTION_STATUSES
+        plan__case=OuterRef("pk"),
+        plan__case__in=whole,
+        due_on__lt=today,
+        status__in=OPEN_ACTION_STATUSES,
     )
     cases = (
         cases_visible_to(user, Case.objects.all())
@@ -86,7 +98,7 @@ def case_list_for_user(*, user: User, filters: dict[str, Any] | None = None) -> 
     if filters.get("province"):
         cases = cases.filter(province=filters["province"])
     if filters.get("form"):
-        cases = cases.filter(forms_of_trafficking=filters["form"])
+        cases = cases.filter(forms_of_trafficking=filters["form"], pk__in=whole)
     if filters.get("risk"):
         cases = cases.filter(risk_level=filters["risk"])
     if filters.get("overdue"):
@@ -129,17 +141,27 @@ def case_get_for_user(*, user: User, pk: int) -> Case:
 def notes_visible_to(*, user: User, case: Case) -> QuerySet[CaseNote]:
     """Confidential by default: the author's organisation, or shared with referral partners."""
     notes = case.notes.select_related("author", "organisation")
-    return notes.filter(
-        Q(organisation_id=user.organisation_id) | Q(visibility=NoteVisibility.REFERRAL_PARTNERS)
-    )
+    shared = Q(visibility=NoteVisibility.REFERRAL_PARTNERS)
+    if user.organisation_id is None:  # no organisation: no confidential note is "its own"
+        return notes.filter(shared)
+    return notes.filter(Q(organisation_id=user.organisation_id) | shared)
+
+
+def case_referrals_for_user(*, user: User, case: Case) -> QuerySet[Any]:
+    """The case's referrals: all of them for its office, a receiver's own ones for a receiver."""
+    referrals = case.referrals.select_related("to_organisation", "service_type")
+    if sees_case_through_referral_only(user, case):
+        return referrals.filter(to_organisation_id=user.organisation_id or 0)
+    return referrals
 
 
 def attachment_get_for_user(*, user: User, pk: int) -> Attachment:
-    """An attachment only through a case the user may see (same 404 otherwise)."""
+    """An attachment only through a case the user sees whole: documents are never part of what
+    a referral shares (same 404 for missing, not yours and referred-only)."""
     return get_object_or_404(
         Attachment.objects.select_related("case"),
         pk=pk,
-        case__in=cases_visible_to(user, Case.objects.all()),
+        case__in=cases_fully_visible_to(user, Case.objects.all()),
     )
 
 

@@ -1,8 +1,11 @@
 """Screening interviews, formal identification and consent, each from the person's page."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,8 +15,26 @@ from pokpong.cases import selectors, services
 from pokpong.cases.forms import ConsentForm, IdentificationForm, ScreeningForm, WithdrawConsentForm
 from pokpong.cases.screening import FormVersion, summarise
 from pokpong.core.audit import audit_view
-from pokpong.core.policy import PERSON_CAPABILITIES, Capability, requires, requires_any
+from pokpong.core.policy import (
+    PERSON_CAPABILITIES,
+    Capability,
+    can_record_consent_for,
+    can_record_identification_for,
+    can_screen_person,
+    requires,
+    requires_any,
+)
+from pokpong.people.models import Person
 from pokpong.people.selectors import person_get_for_user
+
+
+def _person_for(request: HttpRequest, pk: int, allowed: Callable[[Any, Person], bool]) -> Person:
+    """The person, if the policy lets the user make this record about them (else the same 404:
+    a receiver of a referral reads the consented part and records none of these)."""
+    person = person_get_for_user(user=request.user, pk=pk)
+    if not allowed(request.user, person):
+        raise Http404
+    return person
 
 
 def _form_error(form: object, exc: ValidationError) -> None:
@@ -23,7 +44,7 @@ def _form_error(form: object, exc: ValidationError) -> None:
 
 @requires(Capability.SCREEN_PERSONS)
 def screening_new(request: HttpRequest, person_pk: int) -> HttpResponse:
-    person = person_get_for_user(user=request.user, pk=person_pk)
+    person = _person_for(request, person_pk, can_screen_person)
     version = request.GET.get("form") or request.POST.get("form_version") or FormVersion.SHORT
     version = version if version in FormVersion.values else FormVersion.SHORT
     is_child = person.is_child_on(timezone.localdate())
@@ -63,7 +84,7 @@ def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Capability.RECORD_IDENTIFICATION)
 def identification_new(request: HttpRequest, person_pk: int) -> HttpResponse:
-    person = person_get_for_user(user=request.user, pk=person_pk)
+    person = _person_for(request, person_pk, can_record_identification_for)
     form = IdentificationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -78,7 +99,7 @@ def identification_new(request: HttpRequest, person_pk: int) -> HttpResponse:
 
 @requires(Capability.RECORD_CONSENT)
 def consent_new(request: HttpRequest, person_pk: int) -> HttpResponse:
-    person = person_get_for_user(user=request.user, pk=person_pk)
+    person = _person_for(request, person_pk, can_record_consent_for)
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -99,6 +120,8 @@ def consent_new(request: HttpRequest, person_pk: int) -> HttpResponse:
 @require_POST
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     consent = selectors.consent_get_for_user(user=request.user, pk=pk)
+    if not can_record_consent_for(request.user, consent.person):
+        raise Http404
     form = WithdrawConsentForm(request.POST)
     if form.is_valid():
         try:

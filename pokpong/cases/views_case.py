@@ -32,14 +32,17 @@ from pokpong.cases.models import ActionStatus, Case, CasePlan, CaseStatus, PlanA
 from pokpong.cases.workflow import allowed_transitions
 from pokpong.core.audit import audit_view
 from pokpong.core.policy import (
+    CASE_SECTIONS,
     Capability,
+    can_add_case_note,
     can_approve_for,
     can_manage_case,
+    can_record_service_for,
+    case_sections_for,
     cases_visible_to,
     requires,
     requires_any,
     roles_with,
-    sees_case_through_referral_only,
 )
 from pokpong.people.selectors import person_get_for_user
 
@@ -86,28 +89,40 @@ def case_open(request: HttpRequest, person_pk: int) -> HttpResponse:
 @requires_any(Capability.VIEW_CASES, Capability.VIEW_REFERRALS)
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, pk=pk)
-    audit_view(obj=case, fields=["case", "person", "plan", "notes"], parent=case)
-    plan = CasePlan.objects.filter(case=case).first()
+    sections = case_sections_for(request.user, case)
+    audit_view(obj=case, fields=sorted(sections), parent=case)
     context = {
         "case": case,
-        "referral_only": sees_case_through_referral_only(request.user, case),
-        "referrals": case.referrals.select_related("to_organisation", "service_type"),
+        "sections": sections,
+        "referral_only": sections != CASE_SECTIONS,
+        "referrals": selectors.case_referrals_for_user(user=request.user, case=case),
         "services": case.services.select_related("service_type", "provider"),
-        "return_plan": getattr(case, "return_plan", None),
-        "follow_ups": case.follow_ups.all(),
         "can_manage": can_manage_case(request.user, case),
         "can_approve": can_approve_for(request.user, case),
+        "can_record_service": can_record_service_for(request.user, case),
+        "notes": selectors.notes_visible_to(user=request.user, case=case),
+        "today": timezone.localdate(),
+        "statuses": CaseStatus.choices,
+        "note_form": NoteForm(),
+    }
+    if sections == CASE_SECTIONS:  # the office's view; a receiver's page never holds these
+        context.update(_office_parts(request, case))
+    return render(request, "cases/case_detail.html", context)
+
+
+def _office_parts(request: HttpRequest, case: Case) -> dict[str, Any]:
+    """Return plan, follow-ups, needs, plan, documents, history and the office's forms."""
+    plan = CasePlan.objects.filter(case=case).first()
+    return {
+        "return_plan": getattr(case, "return_plan", None),
+        "follow_ups": case.follow_ups.all(),
         "transitions": allowed_transitions(case),
         "needs": case.needs.all(),
         "plan": plan,
         "actions": plan.actions.select_related("responsible_organisation", "need") if plan else [],
         "action_statuses": ActionStatus.choices,
-        "notes": selectors.notes_visible_to(user=request.user, case=case),
         "attachments": case.attachments.all(),
         "timeline": selectors.case_timeline(case=case, limit=30),
-        "today": timezone.localdate(),
-        "statuses": CaseStatus.choices,
-        "note_form": NoteForm(),
         "need_form": NeedForm(),
         "action_form": ActionForm(case=case),
         "goals_form": PlanGoalsForm(initial={"goals": plan.goals if plan else ""}),
@@ -116,7 +131,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "approve_form": ClosureApproveForm(),
         "reopen_form": ReopenForm(),
     }
-    return render(request, "cases/case_detail.html", context)
 
 
 def _initial(case: Case) -> dict[str, Any]:
@@ -334,6 +348,8 @@ def case_action_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_note_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = _post_case(request, pk)
+    if not can_add_case_note(request.user, case):
+        raise Http404
     form = NoteForm(request.POST)
     if form.is_valid():
         services.case_note_add(user=request.user, case=case, **form.cleaned_data)

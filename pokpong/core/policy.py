@@ -341,8 +341,8 @@ def persons_visible_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
 def can_view_person(user: User, person: Any) -> bool:
     if not can_work_with_persons(user):
         return False
-    if person.organisation_id == user.organisation_id:
-        return True
+    if user.organisation_id is not None and person.organisation_id == user.organisation_id:
+        return True  # (two records without an organisation are not "the same organisation")
     return can_view_record(user, person, Capability.VIEW_CASES) or has_grant(user, person)
 
 
@@ -389,3 +389,144 @@ def can_approve_for(user: User, case: Any) -> bool:
         province_id=case.province_id,
         district_id=case.district_id,
     )
+
+
+def cases_fully_visible_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Cases whose office the user belongs to (in scope for VIEW_CASES): every part of them.
+    Cases reached only through a referral grant are left out."""
+    scope = scope_q(user, Capability.VIEW_CASES)
+    if scope is None:
+        return queryset.none()
+    return queryset.filter(scope)
+
+
+# --- What part of a case or a person the user may see -------------------------------------
+# The one answer every selector, view, template and download asks. The office (scope) sees
+# everything; a receiver of a referral sees the consented part only, as long as it is shared.
+
+CASE_SECTIONS = frozenset(
+    {
+        "summary",  # number, person's name, province, status, case worker, risk level
+        "details",  # forms of trafficking, exploitation, recruiter, means of control, risk reason
+        "referrals",  # a receiver: its own referrals only (case_referrals_for_user)
+        "services",
+        "notes",  # always filtered by notes_visible_to (confidential by default)
+        "return",  # return plan and follow-up visits
+        "needs",
+        "plan",
+        "documents",
+        "history",
+    }
+)
+REFERRAL_CASE_SECTIONS = frozenset({"summary", "referrals", "services", "notes"})
+
+PERSON_SECTIONS = frozenset(
+    {
+        "basic",  # code, names, sex, birth, nationality, ethnic group, origin province/district
+        "contact",  # phone, origin village
+        "names",  # other names (aliases)
+        "guardian",
+        "documents",
+        "group",  # arrival group
+        "cases",  # only the cases the user may see
+        "identifications",
+        "screenings",
+        "consents",
+        "accesses",  # who opened the record
+    }
+)
+REFERRAL_PERSON_SECTIONS = frozenset({"basic", "cases"})
+
+
+def case_sections_for(user: User, case: Any) -> frozenset[str]:
+    """The parts of one case the user may see: none, the consented part, or all of it."""
+    if not can_view_case(user, case):
+        return frozenset()
+    if sees_case_through_referral_only(user, case):
+        return REFERRAL_CASE_SECTIONS
+    return CASE_SECTIONS
+
+
+def _person_full_q(user: User, model: type[models.Model]) -> Q | None:
+    """Persons whose whole record the user sees: in scope, registered by the user's own
+    organisation, or with a case in scope. Q() means all; None means none."""
+    scope = scope_q(user, Capability.VIEW_CASES)
+    if scope == Q():
+        return Q()
+    condition = scope if scope is not None else Q(pk__in=[])
+    by_case = scope_q(
+        user, Capability.VIEW_CASES, province="cases__province", district="cases__district"
+    )
+    if by_case is not None:
+        condition |= Q(pk__in=model._default_manager.filter(by_case).values("pk"))
+    if user.is_authenticated and user.organisation_id is not None:
+        condition |= Q(organisation_id=user.organisation_id)
+    return condition
+
+
+def persons_fully_visible_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Persons the user sees whole: persons_visible_to without those reached only by a grant."""
+    visible = persons_visible_to(user, queryset)
+    condition = _person_full_q(user, queryset.model)
+    if condition is None:
+        return visible.none()
+    return visible.filter(condition)
+
+
+def sees_person_through_referral_only(user: User, person: Any) -> bool:
+    return not persons_fully_visible_to(user, type(person).objects.filter(pk=person.pk)).exists()
+
+
+def person_sections_for(user: User, person: Any) -> frozenset[str]:
+    """The parts of one person's record the user may see: none, the consented part, or all."""
+    if not can_view_person(user, person):
+        return frozenset()
+    if sees_person_through_referral_only(user, person):
+        return REFERRAL_PERSON_SECTIONS
+    return PERSON_SECTIONS
+
+
+# --- What a user may change on a person or a case --------------------------------------------
+# Receivers of a referral read the consented part and write only what the referral is for:
+# services they deliver (once they accepted it) and notes. Everything else is the office's.
+
+
+def _works_fully_on(user: User, person: Any, capability: str) -> bool:
+    return has_capability(user, capability) and person_sections_for(user, person) == PERSON_SECTIONS
+
+
+def can_edit_person(user: User, person: Any) -> bool:
+    return _works_fully_on(user, person, Capability.REGISTER_PERSONS)
+
+
+def can_screen_person(user: User, person: Any) -> bool:
+    return _works_fully_on(user, person, Capability.SCREEN_PERSONS)
+
+
+def can_record_consent_for(user: User, person: Any) -> bool:
+    """Record or withdraw a consent: never a receiver (its withdrawal ends everyone's access)."""
+    return _works_fully_on(user, person, Capability.RECORD_CONSENT)
+
+
+def can_record_identification_for(user: User, person: Any) -> bool:
+    return _works_fully_on(user, person, Capability.RECORD_IDENTIFICATION)
+
+
+def can_add_case_note(user: User, case: Any) -> bool:
+    """Whoever sees the case writes notes (a receiver's stay in its organisation unless shared)."""
+    return user.organisation_id is not None and can_view_case(user, case)
+
+
+def can_record_service_for(user: User, case: Any) -> bool:
+    """The case's office, or an organisation that accepted a referral of the case."""
+    if can_manage_case(user, case):
+        return True
+    if user.organisation_id is None or not has_capability(user, Capability.VIEW_REFERRALS):
+        return False
+    accepted = case.referrals.filter(to_organisation_id=user.organisation_id, status="accepted")
+    return bool(accepted.exists()) and can_view_case(user, case)
+
+
+def can_record_follow_up_for(user: User, case: Any) -> bool:
+    """Follow-up visits and the return plan are the office's (receivers are never assigned one)."""
+    return can_manage_case(user, case)

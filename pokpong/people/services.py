@@ -2,13 +2,14 @@
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import User
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.models import AuditAction
+from pokpong.core.policy import can_edit_person
 from pokpong.matching.services import person_index
 from pokpong.people.models import (
     ArrivalGroup,
@@ -103,12 +104,16 @@ def person_transfer(*, user: User, person: Person) -> Person:
 @transaction.atomic
 def person_update(
     *,
+    user: User,
     person: Person,
     data: dict[str, Any],
     aliases: list[dict[str, str]] | None = None,
     documents: list[dict[str, Any]] | None = None,
 ) -> Person:
-    """Change the person's details; `aliases` (when given) replace the other names."""
+    """Change the person's details; `aliases` (when given) replace the other names.
+    Only whoever holds the whole record may (never an organisation it was referred to)."""
+    if not can_edit_person(user, person):
+        raise PermissionDenied
     before = snapshot(Person.objects.get(pk=person.pk), PERSON_FIELDS)
     for name, value in data.items():
         if name not in PERSON_FIELDS:
@@ -128,7 +133,7 @@ def person_update(
         IdentityDocument.objects.create(person=person, **document)
         changes["documents"] = "added"
     if changes:
-        audit_record(action=AuditAction.UPDATE, obj=person, changes=changes)
+        audit_record(actor=user, action=AuditAction.UPDATE, obj=person, changes=changes)
         person_index(person=person)
     return person
 

@@ -12,8 +12,13 @@ from pokpong.core.audit import audit_view
 from pokpong.core.policy import (
     PERSON_CAPABILITIES,
     Capability,
+    can_edit_person,
+    can_record_consent_for,
+    can_record_identification_for,
+    can_screen_person,
     cases_visible_to,
     has_capability,
+    person_sections_for,
     requires,
     requires_any,
 )
@@ -74,9 +79,12 @@ def person_register(request: HttpRequest) -> HttpResponse:
 @register
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get_for_user(user=request.user, pk=pk)
+    if not can_edit_person(request.user, person):
+        raise Http404
     form = PersonForm(request.POST or None, initial=PersonForm.initial_for(person))
     if request.method == "POST" and form.is_valid():
         services.person_update(
+            user=request.user,
             person=person,
             data=form.person_data(),
             aliases=form.aliases(),
@@ -100,15 +108,29 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if kept is not None:  # an old link to a merged record leads to the record it became
         return redirect("people:detail", pk=kept.pk)
     person = selectors.person_get_for_user(user=request.user, pk=pk)
-    audit_view(obj=person, fields=SHOWN_FIELDS)
+    sections = person_sections_for(request.user, person)
+    whole = "documents" in sections  # a receiver of a referral sees the consented part only
+    audit_view(obj=person, fields=SHOWN_FIELDS if whole else ["names", "birth_date"])
     context = {
         "person": person,
-        "aliases": person.aliases.all(),
-        "documents": person.documents.select_related("issuing_country"),
-        **person_case_records(person=person),
+        "sections": sections,
         "cases": cases_visible_to(request.user, person.cases.order_by("-created_at")),
-        "accesses": audit_entries_for_object(obj=person, limit=20),
+        "can_screen": can_screen_person(request.user, person),
+        "can_open_case": has_capability(request.user, Capability.MANAGE_CASES)
+        and "screenings" in sections,
+        "can_record_consent": can_record_consent_for(request.user, person),
+        "can_record_identification": can_record_identification_for(request.user, person),
+        "can_edit": can_edit_person(request.user, person),
     }
+    if whole:  # a receiver's page never holds these
+        context.update(
+            {
+                "aliases": person.aliases.all(),
+                "documents": person.documents.select_related("issuing_country"),
+                **person_case_records(person=person),
+                "accesses": audit_entries_for_object(obj=person, limit=20),
+            }
+        )
     return render(request, "people/person_detail.html", context)
 
 

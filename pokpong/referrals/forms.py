@@ -104,10 +104,11 @@ class ServiceDeliveryForm(forms.Form):
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, case: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, referrals: Any = None, **kwargs: Any) -> None:
+        """`referrals`: those of the case the user may see (a receiver: its own only)."""
         super().__init__(*args, **kwargs)
-        if case is not None:
-            self.fields["referral"].queryset = case.referrals.select_related("service_type")
+        if referrals is not None:
+            self.fields["referral"].queryset = referrals
 
 
 class ReturnPlanForm(forms.Form):

@@ -10,7 +10,12 @@ from django.utils import timezone
 
 from pokpong.accounts.models import User
 from pokpong.cases.models import Case, CasePlan, PlanStatus
-from pokpong.core.policy import Capability, cases_visible_to, has_capability, scope_q
+from pokpong.core.policy import (
+    Capability,
+    cases_fully_visible_to,
+    has_capability,
+    scope_q,
+)
 from pokpong.referrals.models import FollowUpVisit, Referral, ReferralStatus, ServiceOffer
 
 
@@ -24,8 +29,9 @@ def service_offers(*, province: Any = None, service_type: Any = None) -> QuerySe
 
 
 def referral_get_for_user(*, user: User, pk: int) -> Referral:
-    """The referring office (through the case) and the receiving organisation see a referral."""
-    visible = Q(case__in=cases_visible_to(user, Case.objects.all()))
+    """The referring office (through the case) and the receiving organisation see a referral;
+    a receiver sees its own referrals of a case, never the case's other referrals."""
+    visible = Q(case__in=cases_fully_visible_to(user, Case.objects.all()))
     if user.organisation_id is not None and has_capability(user, Capability.VIEW_REFERRALS):
         visible |= Q(to_organisation_id=user.organisation_id)
     return get_object_or_404(
@@ -113,8 +119,9 @@ def inbox_for(*, user: User, limit: int = 20) -> Inbox:
 
 def referral_report(*, user: User, since: dt.date) -> dict[str, Any]:
     """Counts by status, average response time and overdue answers, for the cases in scope;
-    follow-ups done and overdue. Feeds the M&E indicators."""
-    cases = cases_visible_to(user, Case.objects.all())
+    follow-ups done and overdue. Feeds the M&E indicators. (Cases only referred to the user's
+    organisation are not "in scope": their other referrals are not the receiver's to count.)"""
+    cases = cases_fully_visible_to(user, Case.objects.all())
     referrals = Referral.objects.filter(case__in=cases, created_at__date__gte=since)
     by_status = dict(referrals.values_list("status").annotate(n=Count("pk")))
     answered = referrals.filter(responded_at__isnull=False).annotate(

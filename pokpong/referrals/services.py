@@ -18,7 +18,13 @@ from pokpong.cases.models import Case, Need, RiskLevel
 from pokpong.cases.services import consent_allows
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.models import AccessGrant, AuditAction, GrantPurpose
-from pokpong.core.policy import Capability, can_manage_case, has_capability
+from pokpong.core.policy import (
+    Capability,
+    can_manage_case,
+    can_record_follow_up_for,
+    can_record_service_for,
+    has_capability,
+)
 from pokpong.people.models import Person
 from pokpong.referrals.models import (
     FollowUpVisit,
@@ -263,21 +269,17 @@ def revoke_all_referral_access(*, user: User, person: Person) -> int:
     return revoked
 
 
-def can_record_service(user: User, case: Case) -> bool:
-    if can_manage_case(user, case):
-        return True
-    return Referral.objects.filter(
-        case=case, to_organisation_id=user.organisation_id, status=ReferralStatus.ACCEPTED
-    ).exists()
-
-
 @transaction.atomic
 def service_delivery_record(*, user: User, case: Case, data: dict[str, Any]) -> ServiceDelivery:
-    """A service given, by the case's office or by an organisation that accepted a referral."""
-    _require(can_record_service(user, case))
+    """A service given, by the case's office or by an organisation that accepted a referral
+    (which records only its own services, under its own referrals)."""
+    _require(can_record_service_for(user, case))
     referral = data.get("referral")
     if referral is not None and referral.case_id != case.pk:
         raise ValidationError(_("That referral belongs to another case."))
+    if not can_manage_case(user, case):
+        _require(getattr(data.get("provider"), "pk", None) == user.organisation_id)
+        _require(referral is None or referral.to_organisation_id == user.organisation_id)
     delivery = ServiceDelivery(case=case, recorded_by=user, **data)
     if delivery.ended_on and delivery.ended_on < delivery.started_on:
         raise ValidationError(_("The end is before the beginning."))
@@ -351,7 +353,7 @@ def follow_up_schedule(*, user: User, case: Case, due_on: dt.date) -> FollowUpVi
 def follow_up_record(*, user: User, visit: FollowUpVisit, data: dict[str, Any]) -> FollowUpVisit:
     """Record a visit. A risk of re-trafficking reopens the risk assessment at once."""
     case = visit.case
-    _require(can_manage_case(user, case))
+    _require(can_record_follow_up_for(user, case))
     fields = (
         "done_on",
         "wellbeing",

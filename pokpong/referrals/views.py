@@ -13,8 +13,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pokpong.cases.models import Case
-from pokpong.cases.selectors import case_get_for_user
-from pokpong.core.policy import Capability, cases_visible_to, requires, requires_any
+from pokpong.cases.selectors import case_get_for_user, case_referrals_for_user
+from pokpong.core.policy import (
+    Capability,
+    can_manage_case,
+    can_record_follow_up_for,
+    can_record_service_for,
+    cases_fully_visible_to,
+    requires,
+    requires_any,
+)
 from pokpong.referrals import selectors, services
 from pokpong.referrals.forms import (
     DeclineForm,
@@ -146,10 +154,12 @@ def referral_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @referral_work
 def service_new(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=case_pk)
-    if not services.can_record_service(request.user, case):
+    if not can_record_service_for(request.user, case):
         raise Http404
     form = ServiceDeliveryForm(
-        request.POST or None, case=case, initial={"provider": request.user.organisation}
+        request.POST or None,
+        referrals=case_referrals_for_user(user=request.user, case=case),
+        initial={"provider": request.user.organisation},
     )
     if (
         request.method == "POST"
@@ -163,6 +173,8 @@ def service_new(request: HttpRequest, case_pk: int) -> HttpResponse:
 @manage_cases
 def return_plan(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=case_pk)
+    if not can_manage_case(request.user, case):  # the return place is never a receiver's
+        raise Http404
     current = getattr(case, "return_plan", None)
     initial = (
         {
@@ -187,8 +199,10 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     visit = get_object_or_404(
         FollowUpVisit.objects.select_related("case"),
         pk=pk,
-        case__in=cases_visible_to(request.user, Case.objects.all()),
+        case__in=cases_fully_visible_to(request.user, Case.objects.all()),
     )
+    if not can_record_follow_up_for(request.user, visit.case):
+        raise Http404
     form = FollowUpForm(request.POST or None)
     if (
         request.method == "POST"

@@ -30,7 +30,7 @@ from pokpong.cases.models import (
 from pokpong.cases.workflow import blockers
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.models import AuditAction, AuditEntry
-from pokpong.core.policy import can_approve_for, can_manage_case
+from pokpong.core.policy import can_add_case_note, can_approve_for, can_manage_case
 from pokpong.people.models import Person
 from pokpong.places.models import Province
 
@@ -352,6 +352,7 @@ def case_action_update(*, user: User, action: PlanAction, status: str, progress:
 
 @transaction.atomic
 def case_note_add(*, user: User, case: Case, text: str, visibility: str) -> CaseNote:
+    _require(can_add_case_note(user, case))
     note = CaseNote(
         case=case, author=user, organisation=user.organisation, text=text, visibility=visibility
     )

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,8 +25,19 @@ from pokpong.cases.models import (
 from pokpong.cases.screening import Answer, indicators_for
 from pokpong.core.audit import audit_record, creation_changes
 from pokpong.core.models import AccessGrant, AuditAction, GrantPurpose
-from pokpong.core.policy import roles_of
+from pokpong.core.policy import (
+    can_record_consent_for,
+    can_record_identification_for,
+    can_screen_person,
+    roles_of,
+)
 from pokpong.people.models import Person
+
+
+def _require(condition: bool) -> None:
+    """The policy decides; a forged request that reaches a service is refused here too."""
+    if not condition:
+        raise PermissionDenied
 
 
 def required_indicators(*, version: str, is_child: bool) -> list[str]:
@@ -47,6 +58,7 @@ def screening_record(
     interpreter_used: bool = False,
     notes: str = "",
 ) -> Screening:
+    _require(can_screen_person(user, person))
     is_child = person.is_child_on(screened_on)
     allowed = {i.code for i in indicators_for(version)}
     unknown = set(answers) - allowed
@@ -87,6 +99,7 @@ def identification_record(
     *, user: User, person: Person, data: dict[str, Any], forms_of_trafficking: list[Any]
 ) -> Identification:
     """Police officers record their unit's decision; case workers only on its written word."""
+    _require(can_record_identification_for(user, person))
     is_police = Role.POLICE_OFFICER in roles_of(user)
     basis = (
         IdentificationBasis.RECORDED_BY_POLICE if is_police else IdentificationBasis.WRITTEN_WORD
@@ -114,6 +127,7 @@ def is_identified_victim(person: Person) -> bool:
 def consent_record(
     *, user: User, person: Person, data: dict[str, Any], share_with: list[Organisation]
 ) -> Consent:
+    _require(can_record_consent_for(user, person))
     if data.get("given_by") == ConsentGiver.GUARDIAN and not data.get("guardian_name"):
         raise ValidationError(_("Give the name of the parent or guardian who consented."))
     if data.get("method") == ConsentMethod.VERBAL_WITNESSED and not data.get("witness_name"):
@@ -141,12 +155,12 @@ def consent_record(
 
 
 def active_consent(person: Person) -> Consent | None:
-    return (
-        person.consents.filter(withdrawn_on__isnull=True)
-        .prefetch_related("share_with")
-        .order_by("-given_on", "-pk")
-        .first()
-    )
+    """The latest consent, unless it was withdrawn: a withdrawal ends consent, it does not bring
+    an older one back into force (only a new consent restores sharing)."""
+    latest = person.consents.prefetch_related("share_with").order_by("-given_on", "-pk").first()
+    if latest is None or latest.withdrawn_on is not None:
+        return None
+    return latest
 
 
 def consent_allows(
@@ -202,6 +216,7 @@ def person_share(
 @transaction.atomic
 def consent_withdraw(*, user: User, consent: Consent, withdrawn_on: dt.date, reason: str) -> int:
     """Record the withdrawal and revoke every share of the person made under consent."""
+    _require(can_record_consent_for(user, consent.person))
     if consent.withdrawn_on is not None:
         raise ValidationError(_("This consent was already withdrawn."))
     consent.withdrawn_on = withdrawn_on
