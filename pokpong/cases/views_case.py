@@ -37,6 +37,7 @@ from pokpong.core.policy import (
     can_add_case_note,
     can_approve_for,
     can_manage_case,
+    can_open_case_for,
     can_record_service_for,
     case_sections_for,
     cases_visible_to,
@@ -69,6 +70,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @manage_cases
 def case_open(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = person_get_for_user(user=request.user, pk=person_pk)
+    if not can_open_case_for(request.user, person):
+        raise Http404
     form = CaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data, forms_of_trafficking = form.split()
@@ -217,8 +220,15 @@ def _case_step(step: Callable[..., Any], request: HttpRequest, case: Case, **kwa
         messages.success(request, _("Saved."))
 
 
-def _post_case(request: HttpRequest, pk: int) -> Case:
-    return selectors.case_get_for_user(user=request.user, pk=pk)
+def _post_case(
+    request: HttpRequest, pk: int, allowed: Callable[[Any, Case], bool] = can_manage_case
+) -> Case:
+    """The case, if the policy lets the user make this change (else the same 404: a receiver
+    of a referral reaches none of the office's steps, even with a form that would not validate)."""
+    case = selectors.case_get_for_user(user=request.user, pk=pk)
+    if not allowed(request.user, case):
+        raise Http404
+    return case
 
 
 @manage_cases
@@ -250,7 +260,7 @@ def case_closure_request(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Capability.APPROVE_DECISIONS)
 @require_POST
 def case_closure_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _post_case(request, pk)
+    case = _post_case(request, pk, can_approve_for)
     form = ClosureApproveForm(request.POST)
     if form.is_valid():
         _case_step(
@@ -306,7 +316,7 @@ def case_plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Capability.APPROVE_DECISIONS)
 @require_POST
 def case_plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _post_case(request, pk)
+    case = _post_case(request, pk, can_approve_for)
     _case_step(services.case_plan_approve, request, case)
     return redirect("cases:case_detail", pk=case.pk)
 
@@ -333,8 +343,10 @@ def case_action_update(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
         plan__case__in=cases_visible_to(request.user, Case.objects.all()),
     )
-    form = ActionUpdateForm(request.POST)
     case = action.plan.case
+    if not can_manage_case(request.user, case):
+        raise Http404
+    form = ActionUpdateForm(request.POST)
     if form.is_valid():
         try:
             services.case_action_update(user=request.user, action=action, **form.cleaned_data)
@@ -347,9 +359,7 @@ def case_action_update(request: HttpRequest, pk: int) -> HttpResponse:
 @requires_any(Capability.VIEW_CASES, Capability.VIEW_REFERRALS)
 @require_POST
 def case_note_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _post_case(request, pk)
-    if not can_add_case_note(request.user, case):
-        raise Http404
+    case = _post_case(request, pk, can_add_case_note)
     form = NoteForm(request.POST)
     if form.is_valid():
         services.case_note_add(user=request.user, case=case, **form.cleaned_data)

@@ -512,6 +512,16 @@ def can_record_identification_for(user: User, person: Any) -> bool:
     return _works_fully_on(user, person, Capability.RECORD_IDENTIFICATION)
 
 
+def can_open_case_for(user: User, person: Any) -> bool:
+    """A case opens in the person's place: only that office's case workers open it."""
+    return has_capability(user, Capability.MANAGE_CASES) and in_scope(
+        user,
+        Capability.MANAGE_CASES,
+        province_id=person.province_id,
+        district_id=person.district_id,
+    )
+
+
 def can_add_case_note(user: User, case: Any) -> bool:
     """Whoever sees the case writes notes (a receiver's stay in its organisation unless shared)."""
     return user.organisation_id is not None and can_view_case(user, case)

@@ -13,6 +13,7 @@ from pokpong.core.policy import (
     PERSON_CAPABILITIES,
     Capability,
     can_edit_person,
+    can_open_case_for,
     can_record_consent_for,
     can_record_identification_for,
     can_screen_person,
@@ -116,8 +117,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sections": sections,
         "cases": cases_visible_to(request.user, person.cases.order_by("-created_at")),
         "can_screen": can_screen_person(request.user, person),
-        "can_open_case": has_capability(request.user, Capability.MANAGE_CASES)
-        and "screenings" in sections,
+        "can_open_case": can_open_case_for(request.user, person),
         "can_record_consent": can_record_consent_for(request.user, person),
         "can_record_identification": can_record_identification_for(request.user, person),
         "can_edit": can_edit_person(request.user, person),

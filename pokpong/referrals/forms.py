@@ -104,11 +104,19 @@ class ServiceDeliveryForm(forms.Form):
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, referrals: Any = None, **kwargs: Any) -> None:
-        """`referrals`: those of the case the user may see (a receiver: its own only)."""
+    def __init__(
+        self, *args: Any, referrals: Any = None, own_only: bool = False, **kwargs: Any
+    ) -> None:
+        """`referrals`: those of the case the user may see (a receiver: its own only);
+        `own_only`: a receiver records the services of its own organisation only."""
         super().__init__(*args, **kwargs)
         if referrals is not None:
             self.fields["referral"].queryset = referrals
+        if own_only:
+            own = self.initial.get("provider")
+            self.fields["provider"].queryset = Organisation.objects.filter(
+                pk=getattr(own, "pk", None)
+            )
 
 
 class ReturnPlanForm(forms.Form):

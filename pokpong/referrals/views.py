@@ -90,6 +90,8 @@ def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @manage_cases
 def referral_new(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=case_pk)
+    if not can_manage_case(request.user, case):  # a receiver does not refer the case onwards
+        raise Http404
     form = ReferralForm(request.POST or None, initial={"service_type": request.GET.get("service")})
     if request.method == "POST" and form.is_valid():
         try:
@@ -159,6 +161,7 @@ def service_new(request: HttpRequest, case_pk: int) -> HttpResponse:
     form = ServiceDeliveryForm(
         request.POST or None,
         referrals=case_referrals_for_user(user=request.user, case=case),
+        own_only=not can_manage_case(request.user, case),
         initial={"provider": request.user.organisation},
     )
     if (
@@ -244,6 +247,8 @@ def report(request: HttpRequest) -> HttpResponse:
 def follow_up_add(request: HttpRequest, case_pk: int) -> HttpResponse:
     """Add a visit to the schedule (the default one is 1, 3, 6 and 12 months)."""
     case = case_get_for_user(user=request.user, pk=case_pk)
+    if not can_record_follow_up_for(request.user, case):
+        raise Http404
     form = FollowUpAddForm(request.POST)
     if form.is_valid():
         _run(services.follow_up_schedule, request, case=case, due_on=form.cleaned_data["due_on"])
