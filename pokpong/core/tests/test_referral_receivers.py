@@ -429,3 +429,31 @@ def test_consent_withdrawn_by_the_office_is_not_replaced_by_an_older_one(casewor
         },
     )
     assert case_services.active_consent(person) == renewed
+
+
+def test_the_policy_gives_the_office_every_section_and_a_receiver_the_consented_part(caseworker):
+    from pokpong.core import policy
+
+    receiver = _receiver("police of another province")
+    objects = _referred_case(caseworker, receiver)
+    case, person = objects["case"], objects["person"]
+    assert policy.case_sections_for(caseworker, case) == policy.CASE_SECTIONS
+    assert policy.person_sections_for(caseworker, person) == policy.PERSON_SECTIONS
+    assert policy.case_sections_for(receiver, case) == {"summary", "referrals", "services", "notes"}
+    assert policy.person_sections_for(receiver, person) == {"basic", "cases"}
+    referral_services.referral_complete(user=receiver, referral=objects["referral"])
+    assert policy.case_sections_for(receiver, case) == frozenset()
+    assert policy.person_sections_for(receiver, person) == frozenset()
+
+
+def test_two_records_without_an_organisation_are_not_the_same_organisation():
+    from pokpong.core.policy import can_view_person
+
+    user = UserFactory(roles=[Role.HOTLINE_COUNSELLOR])
+    user.organisation = None
+    user.save(update_fields=["organisation"])
+    # The database requires a person's organisation; the policy must not rely on it.
+    person = PersonFactory.build(
+        registered_by=user, organisation=None, province=Province.objects.get(iso_code="LA-CH")
+    )
+    assert not can_view_person(user, person)
