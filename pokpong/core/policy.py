@@ -491,8 +491,21 @@ def person_sections_for(user: User, person: Any) -> frozenset[str]:
 # services they deliver (once they accepted it) and notes. Everything else is the office's.
 
 
+def sees_whole_person(user: User, person: Any) -> bool:
+    return person_sections_for(user, person) == PERSON_SECTIONS
+
+
 def _works_fully_on(user: User, person: Any, capability: str) -> bool:
-    return has_capability(user, capability) and person_sections_for(user, person) == PERSON_SECTIONS
+    return has_capability(user, capability) and sees_whole_person(user, person)
+
+
+def can_merge_persons(user: User, kept: Any, merged: Any) -> bool:
+    """Duplicate review: a manager who holds both whole records (never a referred one)."""
+    return (
+        has_capability(user, Capability.APPROVE_DECISIONS)
+        and sees_whole_person(user, kept)
+        and sees_whole_person(user, merged)
+    )
 
 
 def can_edit_person(user: User, person: Any) -> bool:

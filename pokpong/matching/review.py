@@ -15,7 +15,12 @@ from pokpong.cases.models import Case, Consent, Identification, Screening
 from pokpong.core.audit import audit_context, audit_record
 from pokpong.core.crypto import decrypt, encrypt
 from pokpong.core.models import AuditAction
-from pokpong.core.policy import Capability, has_capability, persons_visible_to
+from pokpong.core.policy import (
+    Capability,
+    can_merge_persons,
+    has_capability,
+    persons_fully_visible_to,
+)
 from pokpong.matching.batch import Record, candidate_pairs, score_pair
 from pokpong.matching.keys import person_names
 from pokpong.matching.models import (
@@ -73,12 +78,13 @@ def _digits(text: str) -> str:
 
 
 def review_run(*, review_id: int) -> int:
-    """Score every candidate pair among the persons the requesting manager may see."""
+    """Score every candidate pair among the persons the requesting manager holds whole (a
+    person only referred to the manager's organisation is not theirs to compare or merge)."""
     review = DuplicateReview.objects.select_related("requested_by").get(pk=review_id)
     user = review.requested_by
     DuplicateReview.objects.filter(pk=review.pk).update(status=ReviewStatus.RUNNING)
     persons = list(
-        persons_visible_to(user, Person.objects.select_related("province")).prefetch_related(
+        persons_fully_visible_to(user, Person.objects.select_related("province")).prefetch_related(
             "aliases"
         )
     )
@@ -161,6 +167,8 @@ def persons_merge(
     """Merge `merged` into `kept`: chosen values are copied over, every related record moves,
     the merged person's names become aliases of the kept one, and the merged record is hidden."""
     _require_manager(user)
+    if not can_merge_persons(user, kept, merged):
+        raise PermissionDenied
     if kept.pk == merged.pk or kept.merged_into_id or merged.merged_into_id:
         raise ValidationError(_("These records cannot be merged."))
     unknown = set(take_from_merged) - set(MERGE_FIELDS)

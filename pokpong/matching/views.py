@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pokpong.core.audit import audit_view
-from pokpong.core.policy import Capability, persons_visible_to, requires
+from pokpong.core.policy import Capability, persons_fully_visible_to, requires
 from pokpong.matching import review as services
 from pokpong.matching.models import DuplicatePair, DuplicateReview, Merge, PairStatus
 from pokpong.people.models import Person
@@ -28,8 +28,8 @@ COMPARED = (
 
 
 def _pair_for(request: HttpRequest, pk: int) -> DuplicatePair:
-    """A pair only when the manager may see both persons (the same 404 otherwise)."""
-    visible = persons_visible_to(request.user, Person.objects.all())
+    """A pair only when the manager holds both whole records (the same 404 otherwise)."""
+    visible = persons_fully_visible_to(request.user, Person.objects.all())
     return get_object_or_404(
         DuplicatePair.objects.select_related("person_a", "person_b", "review"),
         pk=pk,

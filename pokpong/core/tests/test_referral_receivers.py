@@ -457,3 +457,15 @@ def test_two_records_without_an_organisation_are_not_the_same_organisation():
         registered_by=user, organisation=None, province=Province.objects.get(iso_code="LA-CH")
     )
     assert not can_view_person(user, person)
+
+
+def test_a_manager_of_a_receiving_office_cannot_merge_a_referred_person(caseworker):
+    from pokpong.matching.review import persons_merge
+
+    receiver = _receiver("case worker of another province")
+    objects = _referred_case(caseworker, receiver)
+    manager = UserFactory(organisation=receiver.organisation, roles=[Role.PROVINCIAL_MANAGER])
+    own = PersonFactory(registered_by=manager, province=Province.objects.get(iso_code="LA-CH"))
+    with pytest.raises(PermissionDenied):
+        persons_merge(user=manager, kept=own, merged=objects["person"], take_from_merged=[])
+    assert objects["person"].merged_into_id is None
