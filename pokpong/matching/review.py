@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from pokpong.accounts.models import User
 from pokpong.cases.models import Case, Consent, Identification, Screening
 from pokpong.core.audit import audit_context, audit_record
-from pokpong.core.crypto import decrypt, encrypt
+from pokpong.core.crypto import decrypt, encrypt, is_current, rotate
 from pokpong.core.models import AuditAction
 from pokpong.core.policy import Capability, has_capability, persons_visible_to
+from pokpong.core.rotation import RotationCount
 from pokpong.matching.batch import Record, candidate_pairs, score_pair
 from pokpong.matching.keys import person_names
 from pokpong.matching.models import (
@@ -242,3 +243,18 @@ def merge_undo(*, user: User, merge: Merge) -> None:
         obj=kept,
         extra={"merge_undone": merge.pk, "merged": merged.code},
     )
+
+
+def merge_snapshots_rotate(*, dry_run: bool, batch_size: int) -> dict[str, RotationCount]:
+    """Re-encrypt the kept persons' old values (what an undo restores) with the newest key."""
+    count = RotationCount()
+    merges = Merge.objects.only("pk", "kept_before").order_by("pk")
+    for merge in merges.iterator(chunk_size=batch_size):
+        token = merge.kept_before.get("encrypted", "")
+        if not token or is_current(token):
+            count.current += bool(token)
+            continue
+        count.rotated += 1
+        if not dry_run:
+            Merge.objects.filter(pk=merge.pk).update(kept_before={"encrypted": rotate(token)})
+    return {"matching.Merge snapshots": count}
