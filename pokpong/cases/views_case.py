@@ -88,6 +88,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     audit_view(obj=case, fields=["case", "person", "plan", "notes"], parent=case)
     plan = CasePlan.objects.filter(case=case).first()
+    can_approve = can_approve_for(request.user, case)
     context = {
         "case": case,
         "referral_only": sees_case_through_referral_only(request.user, case),
@@ -96,7 +97,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "return_plan": getattr(case, "return_plan", None),
         "follow_ups": case.follow_ups.all(),
         "can_manage": can_manage_case(request.user, case),
-        "can_approve": can_approve_for(request.user, case),
+        "can_approve": can_approve,
+        # Four eyes: the author or submitter of a plan, and who asked to close, do not approve.
+        "plan_is_mine": plan is not None and services.plan_is_by(plan=plan, user=request.user),
+        "closure_is_mine": case.closure_requested_by_id == request.user.pk,
         "transitions": allowed_transitions(case),
         "needs": case.needs.all(),
         "plan": plan,
