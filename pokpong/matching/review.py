@@ -162,6 +162,8 @@ def persons_merge(
     """Merge `merged` into `kept`: chosen values are copied over, every related record moves,
     the merged person's names become aliases of the kept one, and the merged record is hidden."""
     _require_manager(user)
+    kept = Person.objects.select_for_update().get(pk=kept.pk)
+    merged = Person.objects.select_for_update().get(pk=merged.pk)
     if kept.pk == merged.pk or kept.merged_into_id or merged.merged_into_id:
         raise ValidationError(_("These records cannot be merged."))
     unknown = set(take_from_merged) - set(MERGE_FIELDS)
@@ -188,9 +190,11 @@ def persons_merge(
             )
         )
     moved["created_aliases"] = [a.pk for a in aliases]
+    kept.version += 1
     kept.save()
     merged.merged_into = kept
-    merged.save(update_fields=["merged_into", "updated_at"])
+    merged.version += 1
+    merged.save(update_fields=["merged_into", "version", "updated_at"])
     merge = Merge.objects.create(
         kept=kept,
         merged=merged,
@@ -198,6 +202,8 @@ def persons_merge(
         merged_by=user,
         # The kept person's old values include names: kept encrypted, never readable.
         kept_before={"encrypted": encrypt(json.dumps(before, default=str))},
+        kept_version=kept.version,
+        merged_version=merged.version,
     )
     DuplicatePair.objects.filter(person_a__in=[kept, merged], person_b__in=[kept, merged]).update(
         status=PairStatus.MERGED
@@ -217,9 +223,20 @@ def persons_merge(
 def merge_undo(*, user: User, merge: Merge) -> None:
     """Put everything back where it was before the merge."""
     _require_manager(user)
+    merge = Merge.objects.select_for_update().get(pk=merge.pk)
     if merge.undone_at is not None:
         raise ValidationError(_("This merge was already undone."))
-    kept, merged = merge.kept, merge.merged
+    kept = Person.objects.select_for_update().get(pk=merge.kept_id)
+    merged = Person.objects.select_for_update().get(pk=merge.merged_id)
+    if merge.kept_version is not None and (
+        kept.version != merge.kept_version or merged.version != merge.merged_version
+    ):
+        raise ValidationError(
+            _(
+                "The records were changed after the merge: undoing it now would overwrite "
+                "those changes. Correct the record by hand instead."
+            )
+        )
     PersonAlias.objects.filter(pk__in=merge.moved.get("created_aliases", [])).delete()
     for model, field in RELATED:
         pks = merge.moved.get(f"{model._meta.label_lower}.{field}", [])
@@ -227,9 +244,11 @@ def merge_undo(*, user: User, merge: Merge) -> None:
     before: dict[str, Any] = json.loads(decrypt(merge.kept_before["encrypted"]))
     for name, value in before.items():
         setattr(kept, name, value)
+    kept.version += 1
     kept.save()
     merged.merged_into = None
-    merged.save(update_fields=["merged_into", "updated_at"])
+    merged.version += 1
+    merged.save(update_fields=["merged_into", "version", "updated_at"])
     merge.undone_at = timezone.now()
     merge.save(update_fields=["undone_at"])
     DuplicatePair.objects.filter(person_a__in=[kept, merged], person_b__in=[kept, merged]).update(
