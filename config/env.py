@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -83,3 +84,69 @@ def database_from_env(*, default_sqlite: Path) -> dict[str, Any]:
             "transaction_mode": "IMMEDIATE",
         }
     return config
+
+
+def check_secret(name: str, value: str, *, min_length: int = 32) -> str:
+    """A key (HMAC, audit): long enough and not a repeated character."""
+    if len(value) < min_length or len(set(value)) < 8:
+        raise ImproperlyConfigured(
+            f"{name} must be at least {min_length} random characters (it is {len(value)} long)."
+        )
+    return value
+
+
+def env_secret(name: str, *, min_length: int = 32) -> str:
+    """An optional key: empty when unset, checked when set (never a short or guessable key)."""
+    value = os.environ.get(name, "")
+    return check_secret(name, value, min_length=min_length) if value else ""
+
+
+def check_fernet_keys(name: str, keys: list[str]) -> list[str]:
+    """Each key must be a Fernet key (32 bytes, url-safe base64); the message never shows it."""
+    for number, key in enumerate(keys, start=1):
+        try:
+            Fernet(key.encode())
+        except (ValueError, TypeError):
+            raise ImproperlyConfigured(
+                f"{name}: key {number} of {len(keys)} is not a Fernet key (32 bytes in url-safe "
+                "base64, e.g. from `manage.py shell -c 'from pokpong.core.crypto import new_key; "
+                "print(new_key())'`)."
+            ) from None
+    if len(set(keys)) != len(keys):
+        raise ImproperlyConfigured(f"{name} lists the same key twice.")
+    return keys
+
+
+def env_fernet_keys(name: str) -> list[str]:
+    return check_fernet_keys(name, env_list(name, default=[]))
+
+
+def parse_audit_keys(name: str, raw: str) -> list[tuple[int, str]]:
+    """`1:<old key>,5001:<new key>`: each key signs the audit entries from that number on.
+
+    Numbers start at 1 and rise; every key is checked like any other (check_secret)."""
+    keys: list[tuple[int, str]] = []
+    for number, item in enumerate((i.strip() for i in raw.split(",") if i.strip()), start=1):
+        start, sep, key = item.partition(":")
+        if not sep or not start.strip().isdigit():
+            raise ImproperlyConfigured(
+                f"{name}: item {number} must be <first entry number>:<key>, e.g. 1:…,5001:…"
+            )
+        keys.append((int(start), check_secret(f"{name} (item {number})", key.strip())))
+    return check_audit_keys(name, keys)
+
+
+def check_audit_keys(name: str, keys: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    starts = [start for start, _key in keys]
+    if not keys or starts[0] != 1 or starts != sorted(set(starts)):
+        raise ImproperlyConfigured(
+            f"{name}: the first key must start at entry 1 and each next one at a higher entry."
+        )
+    if len({key for _start, key in keys}) != len(keys):
+        raise ImproperlyConfigured(f"{name} lists the same key twice.")
+    return keys
+
+
+def env_audit_keys(name: str) -> list[tuple[int, str]]:
+    raw = os.environ.get(name, "").strip()
+    return parse_audit_keys(name, raw) if raw else []

@@ -3,9 +3,17 @@
 from pathlib import Path
 
 from django.conf.locale import LANG_INFO
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import database_from_env, env_int, env_list, env_str
+from config.env import (
+    database_from_env,
+    env_audit_keys,
+    env_fernet_keys,
+    env_int,
+    env_secret,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -166,11 +174,16 @@ LOGGING = {
 }
 
 # Key of the audit trail's HMAC chain: without it nobody can rewrite the chain to hide an edit.
-POKPONG_AUDIT_KEY = env_str("POKPONG_AUDIT_KEY", "")
+# After a rotation, POKPONG_AUDIT_KEYS ("1:<old>,5001:<new>") says which key signs which entries
+# (docs/operations.md); the two variables exclude each other. Keys are checked when set.
+POKPONG_AUDIT_KEY = env_secret("POKPONG_AUDIT_KEY")
+POKPONG_AUDIT_KEYS = env_audit_keys("POKPONG_AUDIT_KEYS")
+if POKPONG_AUDIT_KEY and POKPONG_AUDIT_KEYS:
+    raise ImproperlyConfigured("Set POKPONG_AUDIT_KEY or POKPONG_AUDIT_KEYS, not both.")
 
 # Keys of the field encryption (Fernet, comma-separated, newest first). Separate from the secret
 # key and the audit key. `manage.py rotate_field_keys` re-encrypts with the first key.
-POKPONG_FIELD_KEYS = env_list("POKPONG_FIELD_KEYS", default=[])
+POKPONG_FIELD_KEYS = env_fernet_keys("POKPONG_FIELD_KEYS")
 
 # Background work (reminders, later imports and exports) runs outside requests: django-tasks with
 # its database backend, on SQLite and PostgreSQL alike; `manage.py db_worker` runs the queue.
@@ -182,4 +195,4 @@ POKPONG_SITE_URL = env_str("POKPONG_SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("POKPONG_FROM_EMAIL", "Pokpong <no-reply@pokpong.invalid>")
 # Key of the blind index of names (HMAC), separate from the encryption keys: it lets the
 # database find spelling variants without holding any readable form of a name.
-POKPONG_BLIND_INDEX_KEY = env_str("POKPONG_BLIND_INDEX_KEY", "")
+POKPONG_BLIND_INDEX_KEY = env_secret("POKPONG_BLIND_INDEX_KEY")

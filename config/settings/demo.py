@@ -13,7 +13,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-POKPONG_AUDIT_KEY = POKPONG_AUDIT_KEY or "demo-only-audit-key"
+POKPONG_AUDIT_KEY = POKPONG_AUDIT_KEY or ("" if POKPONG_AUDIT_KEYS else "demo-only-audit-key")
 # A fixed key for the demo only: demo data is fictitious.
 POKPONG_FIELD_KEYS = POKPONG_FIELD_KEYS or ["ZGVtby1vbmx5LWZpZWxkLWtleS1wb2twb25nLTIwMjY="]
 POKPONG_BLIND_INDEX_KEY = POKPONG_BLIND_INDEX_KEY or "demo-only-blind-index-key"

@@ -10,13 +10,14 @@ SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be at least 50 random characters.")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
-POKPONG_AUDIT_KEY = env_str("POKPONG_AUDIT_KEY")
-if len(POKPONG_AUDIT_KEY) < 32 or POKPONG_AUDIT_KEY == SECRET_KEY:
+# The keys were checked in base.py when set (length, Fernet form); here they must be set.
+if not (POKPONG_AUDIT_KEY or POKPONG_AUDIT_KEYS):
     raise ImproperlyConfigured(
-        "POKPONG_AUDIT_KEY must be at least 32 characters and not the secret key."
+        "Set POKPONG_AUDIT_KEY (at least 32 random characters), or POKPONG_AUDIT_KEYS."
     )
-POKPONG_BLIND_INDEX_KEY = env_str("POKPONG_BLIND_INDEX_KEY")
-if len(POKPONG_BLIND_INDEX_KEY) < 32:
+if SECRET_KEY in {POKPONG_AUDIT_KEY, *(key for _start, key in POKPONG_AUDIT_KEYS)}:
+    raise ImproperlyConfigured("POKPONG_AUDIT_KEY must not be the secret key.")
+if not POKPONG_BLIND_INDEX_KEY:
     raise ImproperlyConfigured("POKPONG_BLIND_INDEX_KEY must be at least 32 random characters.")
 if not POKPONG_FIELD_KEYS:
     raise ImproperlyConfigured("Set POKPONG_FIELD_KEYS: the keys that encrypt sensitive fields.")

@@ -8,3 +8,11 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from pokpong.cases import reference  # noqa: F401  (registers the editable lists)
+        from pokpong.cases.attachments import attachments_rotate
+        from pokpong.core.rotation import rotator_register
+
+        rotator_register(
+            name="cases.attachments",
+            rotate=attachments_rotate,
+            modules=("pokpong.cases.attachments",),
+        )

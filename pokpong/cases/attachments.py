@@ -5,7 +5,9 @@ MEDIA_ROOT/attachments with a random name; the database keeps the title and file
 """
 
 import hashlib
+import os
 import secrets
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +15,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from pokpong.core.crypto import fernet
+from pokpong.core.crypto import fernet, is_current
+from pokpong.core.rotation import RotationCount
 
 MAX_BYTES = 10 * 1024 * 1024
 # Allowed types, recognised by their first bytes (never by the name or the browser's word).
@@ -68,3 +71,35 @@ def read(storage_name: str) -> bytes:
 
 def remove(storage_name: str) -> None:
     (_folder() / storage_name).unlink(missing_ok=True)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write beside the file, then swap it in: a reader sees the old or the new file, whole."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".rotate-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def attachments_rotate(*, dry_run: bool, batch_size: int) -> dict[str, RotationCount]:
+    """Re-encrypt every stored file (those of deleted records too) that an older key encrypted."""
+    count = RotationCount()
+    for path in sorted(_folder().iterdir()):
+        if path.name.startswith(".rotate-") and not dry_run:
+            path.unlink(missing_ok=True)  # left by an interrupted run; the original is intact
+        if not path.name.isalnum() or not path.is_file():
+            continue
+        token = path.read_bytes()
+        if is_current(token):
+            count.current += 1
+            continue
+        count.rotated += 1
+        if not dry_run:
+            _replace(path, fernet().rotate(token))
+    return {"attachment files": count}

@@ -117,6 +117,9 @@ def _office_parts(request: HttpRequest, case: Case) -> dict[str, Any]:
     """Return plan, follow-ups, needs, plan, documents, history and the office's forms."""
     plan = CasePlan.objects.filter(case=case).first()
     return {
+        # Four eyes: the author or submitter of a plan, and who asked to close, do not approve.
+        "plan_is_mine": plan is not None and services.plan_is_by(plan=plan, user=request.user),
+        "closure_is_mine": case.closure_requested_by_id == request.user.pk,
         "return_plan": getattr(case, "return_plan", None),
         "follow_ups": case.follow_ups.all(),
         "transitions": allowed_transitions(case),

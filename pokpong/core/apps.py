@@ -7,4 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from pokpong.core import checks  # noqa: F401  (registers the system checks)
+        from pokpong.core import checks  # registers the system checks
+
+        checks.keys_validate()

@@ -51,8 +51,24 @@ def current_context() -> AuditContext:
     return _context.get()
 
 
-def _key() -> bytes:
-    return str(settings.POKPONG_AUDIT_KEY).encode()
+def audit_keys() -> list[tuple[int, str]]:
+    """(first entry number, key), oldest first: each key signs the entries from its number on.
+
+    POKPONG_AUDIT_KEYS after a rotation; otherwise POKPONG_AUDIT_KEY signs every entry. The
+    numbers live outside the database, so a leaked old key cannot re-sign the newer entries."""
+    keys = list(getattr(settings, "POKPONG_AUDIT_KEYS", []))
+    if keys:
+        return [(int(start), str(key)) for start, key in keys]
+    return [(1, str(settings.POKPONG_AUDIT_KEY))]
+
+
+def audit_key_number(sequence: int) -> int:
+    """The generation (1 = the first key) that signs the entry with this number."""
+    return sum(1 for start, _key in audit_keys() if start <= sequence)
+
+
+def _key(sequence: int) -> bytes:
+    return audit_keys()[audit_key_number(sequence) - 1][1].encode()
 
 
 def _payload(entry: AuditEntry) -> bytes:
@@ -76,7 +92,7 @@ def _payload(entry: AuditEntry) -> bytes:
 
 
 def entry_hash(entry: AuditEntry) -> str:
-    return hmac.new(_key(), _payload(entry), hashlib.sha256).hexdigest()
+    return hmac.new(_key(entry.sequence), _payload(entry), hashlib.sha256).hexdigest()
 
 
 def _lock_chain() -> None:

@@ -49,6 +49,21 @@ def rotate(token: str) -> str:
     return fernet().rotate(token.encode()).decode()
 
 
+@lru_cache(maxsize=4)
+def _newest(key: str) -> Fernet:
+    return Fernet(key.encode())
+
+
+def is_current(token: str | bytes) -> bool:
+    """Whether the newest key encrypted this token (its signature checks out with that key)."""
+    data = token.encode() if isinstance(token, str) else token
+    try:
+        _newest(settings.POKPONG_FIELD_KEYS[0]).extract_timestamp(data)
+    except InvalidToken:
+        return False
+    return True
+
+
 def new_key() -> str:
     return Fernet.generate_key().decode()
 

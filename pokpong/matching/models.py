@@ -114,6 +114,9 @@ class Merge(models.Model):
     )
     merged_at = models.DateTimeField(auto_now_add=True)
     undone_at = models.DateTimeField(null=True, blank=True)
+    # The persons' versions right after the merge: an undo refuses once either changed since.
+    kept_version = models.PositiveIntegerField(null=True, blank=True)
+    merged_version = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-merged_at"]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from pokpong.accounts.models import User
 from pokpong.cases.models import Case, Consent, Identification, Screening
 from pokpong.core.audit import audit_context, audit_record
-from pokpong.core.crypto import decrypt, encrypt
+from pokpong.core.crypto import decrypt, encrypt, is_current, rotate
 from pokpong.core.models import AuditAction
 from pokpong.core.policy import (
     Capability,
@@ -21,6 +21,7 @@ from pokpong.core.policy import (
     has_capability,
     persons_fully_visible_to,
 )
+from pokpong.core.rotation import RotationCount
 from pokpong.matching.batch import Record, candidate_pairs, score_pair
 from pokpong.matching.keys import person_names
 from pokpong.matching.models import (
@@ -169,6 +170,8 @@ def persons_merge(
     _require_manager(user)
     if not can_merge_persons(user, kept, merged):
         raise PermissionDenied
+    kept = Person.objects.select_for_update().get(pk=kept.pk)
+    merged = Person.objects.select_for_update().get(pk=merged.pk)
     if kept.pk == merged.pk or kept.merged_into_id or merged.merged_into_id:
         raise ValidationError(_("These records cannot be merged."))
     unknown = set(take_from_merged) - set(MERGE_FIELDS)
@@ -195,9 +198,11 @@ def persons_merge(
             )
         )
     moved["created_aliases"] = [a.pk for a in aliases]
+    kept.version += 1
     kept.save()
     merged.merged_into = kept
-    merged.save(update_fields=["merged_into", "updated_at"])
+    merged.version += 1
+    merged.save(update_fields=["merged_into", "version", "updated_at"])
     merge = Merge.objects.create(
         kept=kept,
         merged=merged,
@@ -205,6 +210,8 @@ def persons_merge(
         merged_by=user,
         # The kept person's old values include names: kept encrypted, never readable.
         kept_before={"encrypted": encrypt(json.dumps(before, default=str))},
+        kept_version=kept.version,
+        merged_version=merged.version,
     )
     DuplicatePair.objects.filter(person_a__in=[kept, merged], person_b__in=[kept, merged]).update(
         status=PairStatus.MERGED
@@ -224,9 +231,20 @@ def persons_merge(
 def merge_undo(*, user: User, merge: Merge) -> None:
     """Put everything back where it was before the merge."""
     _require_manager(user)
+    merge = Merge.objects.select_for_update().get(pk=merge.pk)
     if merge.undone_at is not None:
         raise ValidationError(_("This merge was already undone."))
-    kept, merged = merge.kept, merge.merged
+    kept = Person.objects.select_for_update().get(pk=merge.kept_id)
+    merged = Person.objects.select_for_update().get(pk=merge.merged_id)
+    if merge.kept_version is not None and (
+        kept.version != merge.kept_version or merged.version != merge.merged_version
+    ):
+        raise ValidationError(
+            _(
+                "The records were changed after the merge: undoing it now would overwrite "
+                "those changes. Correct the record by hand instead."
+            )
+        )
     PersonAlias.objects.filter(pk__in=merge.moved.get("created_aliases", [])).delete()
     for model, field in RELATED:
         pks = merge.moved.get(f"{model._meta.label_lower}.{field}", [])
@@ -234,9 +252,11 @@ def merge_undo(*, user: User, merge: Merge) -> None:
     before: dict[str, Any] = json.loads(decrypt(merge.kept_before["encrypted"]))
     for name, value in before.items():
         setattr(kept, name, value)
+    kept.version += 1
     kept.save()
     merged.merged_into = None
-    merged.save(update_fields=["merged_into", "updated_at"])
+    merged.version += 1
+    merged.save(update_fields=["merged_into", "version", "updated_at"])
     merge.undone_at = timezone.now()
     merge.save(update_fields=["undone_at"])
     DuplicatePair.objects.filter(person_a__in=[kept, merged], person_b__in=[kept, merged]).update(
@@ -250,3 +270,18 @@ def merge_undo(*, user: User, merge: Merge) -> None:
         obj=kept,
         extra={"merge_undone": merge.pk, "merged": merged.code},
     )
+
+
+def merge_snapshots_rotate(*, dry_run: bool, batch_size: int) -> dict[str, RotationCount]:
+    """Re-encrypt the kept persons' old values (what an undo restores) with the newest key."""
+    count = RotationCount()
+    merges = Merge.objects.only("pk", "kept_before").order_by("pk")
+    for merge in merges.iterator(chunk_size=batch_size):
+        token = merge.kept_before.get("encrypted", "")
+        if not token or is_current(token):
+            count.current += bool(token)
+            continue
+        count.rotated += 1
+        if not dry_run:
+            Merge.objects.filter(pk=merge.pk).update(kept_before={"encrypted": rotate(token)})
+    return {"matching.Merge snapshots": count}

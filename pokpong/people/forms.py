@@ -220,6 +220,7 @@ class PersonForm(BirthFieldsMixin):
         birth = {"birth_date", "birth_year", "birth_date_precision", "arrival_group"}
         initial = {name: getattr(person, name) for name in PERSON_FIELDS if name not in birth}
         initial["other_names"] = "\n".join(a.full_name for a in person.aliases.all())
+        initial["version"] = person.version
         if person.birth_date_precision == BirthDatePrecision.EXACT and person.birth_date:
             initial["birth_date"] = dt.date.fromisoformat(person.birth_date)
         elif person.birth_year:
@@ -227,8 +228,14 @@ class PersonForm(BirthFieldsMixin):
         return initial
 
     def person_data(self) -> dict[str, Any]:
-        skip = {"other_names", "document_type", "document_number", "document_country"}
+        skip = {"other_names", "document_type", "document_number", "document_country", "version"}
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
+
+
+class PersonEditForm(PersonForm):
+    """The person form for a change: it carries the version it was opened at."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
 
 class QuickPersonForm(BirthFieldsMixin):

@@ -226,6 +226,7 @@ class Person(TimeStampedModel):
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    version = models.PositiveIntegerField(default=1)  # optimistic locking (edit, merge, undo)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

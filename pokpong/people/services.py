@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import User
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
-from pokpong.core.models import AuditAction
+from pokpong.core.models import AuditAction, AuditEntry
 from pokpong.core.policy import can_edit_person
 from pokpong.matching.services import person_index
 from pokpong.people.models import (
@@ -101,25 +101,50 @@ def person_transfer(*, user: User, person: Person) -> Person:
     return person
 
 
+class ConcurrentEdit(Exception):
+    """Someone else changed the person after the form was opened (an edit, a merge, an undo)."""
+
+    def __init__(self, latest: AuditEntry | None) -> None:
+        super().__init__("concurrent edit")
+        self.latest = latest
+
+
+def person_locked(*, pk: int, expected_version: int) -> Person:
+    """The person's row, locked, if nobody changed it since `expected_version` was read."""
+    current = Person.objects.select_for_update().get(pk=pk)
+    if current.version != expected_version:
+        latest = AuditEntry.objects.filter(
+            object_type="people.person", object_id=str(pk), action=AuditAction.UPDATE
+        ).first()
+        raise ConcurrentEdit(latest)
+    return current
+
+
 @transaction.atomic
 def person_update(
     *,
     user: User,
     person: Person,
     data: dict[str, Any],
+    expected_version: int,
     aliases: list[dict[str, str]] | None = None,
     documents: list[dict[str, Any]] | None = None,
 ) -> Person:
     """Change the person's details; `aliases` (when given) replace the other names.
-    Only whoever holds the whole record may (never an organisation it was referred to)."""
+
+    Only whoever holds the whole record may (never an organisation it was referred to).
+    `expected_version` is the version the form was opened at: a change saved by someone else
+    in between raises ConcurrentEdit instead of being overwritten."""
     if not can_edit_person(user, person):
         raise PermissionDenied
-    before = snapshot(Person.objects.get(pk=person.pk), PERSON_FIELDS)
+    person = person_locked(pk=person.pk, expected_version=expected_version)
+    before = snapshot(person, PERSON_FIELDS)
     for name, value in data.items():
         if name not in PERSON_FIELDS:
             raise ValueError(f"{name} cannot be changed here")
         setattr(person, name, value)
     person.full_clean()
+    person.version += 1
     person.save()
     changes = diff(before, person)
     if aliases is not None:

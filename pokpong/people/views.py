@@ -26,7 +26,7 @@ from pokpong.core.policy import (
 from pokpong.core.selectors import audit_entries_for_object
 from pokpong.matching.selectors import person_search
 from pokpong.people import selectors, services
-from pokpong.people.forms import ArrivalGroupForm, PersonForm, QuickPersonForm
+from pokpong.people.forms import ArrivalGroupForm, PersonEditForm, PersonForm, QuickPersonForm
 from pokpong.people.matching_seam import possible_duplicates
 
 person_work = requires_any(*PERSON_CAPABILITIES)
@@ -82,18 +82,34 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get_for_user(user=request.user, pk=pk)
     if not can_edit_person(request.user, person):
         raise Http404
-    form = PersonForm(request.POST or None, initial=PersonForm.initial_for(person))
+    form = PersonEditForm(request.POST or None, initial=PersonForm.initial_for(person))
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.person_update(
-            user=request.user,
-            person=person,
-            data=form.person_data(),
-            aliases=form.aliases(),
-            documents=form.documents(),
-        )
-        messages.success(request, _("Saved."))
-        return redirect("people:detail", pk=person.pk)
-    return render(request, "people/person_form.html", {"form": form, "person": person})
+        try:
+            services.person_update(
+                user=request.user,
+                person=person,
+                data=form.person_data(),
+                expected_version=form.cleaned_data["version"],
+                aliases=form.aliases(),
+                documents=form.documents(),
+            )
+        except services.ConcurrentEdit as exc:
+            conflict = exc.latest
+            form.add_error(
+                None,
+                _(
+                    "Someone else changed this person while you were editing. Nothing was "
+                    "overwritten: check their change below, then reload the page and enter "
+                    "yours again."
+                ),
+            )
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("people:detail", pk=person.pk)
+    audit_view(obj=person, fields=SHOWN_FIELDS)  # the form shows the person's details
+    context = {"form": form, "person": person, "conflict": conflict}
+    return render(request, "people/person_form.html", context)
 
 
 @register

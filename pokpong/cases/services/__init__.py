@@ -16,6 +16,7 @@ from pokpong.cases.services.case import (
     case_reopen,
     case_transition,
     case_update,
+    plan_is_by,
 )
 from pokpong.cases.services.screening import (
     active_consent,
@@ -52,6 +53,7 @@ __all__ = [
     "identification_record",
     "is_identified_victim",
     "person_share",
+    "plan_is_by",
     "required_indicators",
     "screening_record",
 ]

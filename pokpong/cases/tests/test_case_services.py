@@ -11,7 +11,7 @@ from pokpong.accounts.models import Role
 from pokpong.accounts.services import role_assign
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
 from pokpong.cases import services
-from pokpong.cases.models import Case, CaseStatus, PlanStatus
+from pokpong.cases.models import Case, CasePlan, CaseStatus, PlanStatus
 from pokpong.cases.screening import FormVersion, indicators_for
 from pokpong.cases.services.case import case_number_next
 from pokpong.cases.tests.factories import CaseFactory
@@ -226,3 +226,43 @@ def test_only_a_draft_plan_is_submitted(case, caseworker, manager):
     _approved_plan(case, caseworker, manager)
     with pytest.raises(ValidationError):
         services.case_plan_submit(user=caseworker, case=case)
+
+
+def _plan_with_action(case, user) -> None:
+    services.case_plan_save(user=user, case=case, goals="Safe return to the family")
+    services.case_action_add(
+        user=user,
+        case=case,
+        data={
+            "description": "Family tracing",
+            "responsible_organisation": case.organisation,
+            "due_on": TODAY + dt.timedelta(days=14),
+        },
+    )
+
+
+def test_a_manager_cannot_approve_the_plan_they_wrote_and_submitted(case, manager):
+    _plan_with_action(case, manager)
+    services.case_plan_submit(user=manager, case=case)
+    with pytest.raises(ValidationError):
+        services.case_plan_approve(user=manager, case=case)
+    assert CasePlan.objects.get(case=case).status == PlanStatus.SUBMITTED
+
+
+def test_a_manager_cannot_approve_a_plan_they_changed_after_it_was_submitted(
+    case, caseworker, manager
+):
+    _plan_with_action(case, caseworker)
+    services.case_plan_submit(user=caseworker, case=case)
+    services.case_plan_save(user=manager, case=case, goals="Shelter first, then family")
+    with pytest.raises(ValidationError):
+        services.case_plan_approve(user=manager, case=case)
+
+
+def test_another_manager_approves_a_plan_a_manager_wrote(case, manager):
+    _plan_with_action(case, manager)
+    services.case_plan_submit(user=manager, case=case)
+    colleague = with_totp(UserFactory(username="manager2", roles=[Role.PROVINCIAL_MANAGER]))
+    plan = services.case_plan_approve(user=colleague, case=case)
+    assert plan.status == PlanStatus.APPROVED and plan.approved_by == colleague
+    assert not plan.written_by.exists()  # the next version's authors start afresh

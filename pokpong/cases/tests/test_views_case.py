@@ -12,7 +12,7 @@ from django.urls import reverse
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
 from pokpong.cases import services
-from pokpong.cases.models import Attachment, Case, CaseStatus
+from pokpong.cases.models import Attachment, Case, CasePlan, CaseStatus
 from pokpong.cases.tests.factories import CaseFactory
 from pokpong.core.models import AuditAction, AuditEntry
 from pokpong.people.tests.factories import PersonFactory
@@ -283,3 +283,34 @@ def test_the_caseload_finds_cases_by_the_persons_name_in_either_script(client, c
     client.force_login(caseworker)
     page = client.get(reverse("cases:case_list"), {"name": "Suksavan"}).context["page"]
     assert [c.number for c in page] == [mine.number]
+
+
+def test_the_approve_button_is_hidden_from_who_wrote_or_submitted_the_plan(client, case):
+    manager = with_totp(UserFactory(username="author-manager", roles=[Role.PROVINCIAL_MANAGER]))
+    other = with_totp(UserFactory(username="other-manager", roles=[Role.PROVINCIAL_MANAGER]))
+    services.case_plan_save(user=manager, case=case, goals="Safe return to the family")
+    services.case_action_add(
+        user=manager,
+        case=case,
+        data={
+            "description": "Family tracing",
+            "responsible_organisation": case.organisation,
+            "due_on": dt.date(2030, 1, 1),
+        },
+    )
+    services.case_plan_submit(user=manager, case=case)
+    approve = reverse("cases:case_plan_approve", args=[case.pk])
+    client.force_login(manager)
+    assert approve not in client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    client.post(approve)
+    assert CasePlan.objects.get(case=case).status == "submitted"
+    client.force_login(other)
+    assert approve in client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+
+
+def test_the_closure_approval_is_hidden_from_who_asked_to_close(client, case):
+    manager = with_totp(UserFactory(username="closing-manager", roles=[Role.PROVINCIAL_MANAGER]))
+    services.case_closure_request(user=manager, case=case, reason="reintegrated")
+    client.force_login(manager)
+    page = client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    assert reverse("cases:case_closure_approve", args=[case.pk]) not in page

@@ -296,7 +296,10 @@ def test_forged_writes_of_a_receiver_are_refused_by_the_services(caseworker, kin
     person, consent, case = objects["person"], objects["consent"], objects["case"]
     refused = [
         lambda: people_services.person_update(
-            user=receiver, person=person, data={"guardian_name": "Changed"}
+            user=receiver,
+            person=person,
+            data={"guardian_name": "Changed"},
+            expected_version=person.version,
         ),
         lambda: case_services.consent_withdraw(
             user=receiver, consent=consent, withdrawn_on=TODAY, reason="forged"

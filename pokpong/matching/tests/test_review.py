@@ -207,3 +207,33 @@ def test_an_old_link_to_a_merged_record_leads_to_the_kept_one(client, manager, c
     response = client.get(reverse("people:detail", args=[latin.pk]))
     assert response.status_code == 302
     assert response.url == reverse("people:detail", args=[lao.pk])
+
+
+def test_an_undo_is_refused_when_the_records_changed_after_the_merge(manager, caseworker, twins):
+    from django.core.exceptions import ValidationError
+
+    from pokpong.people.services import person_update
+
+    lao, latin, _other = twins
+    merge = review.persons_merge(
+        user=manager, kept=lao, merged=latin, take_from_merged=["given_name_latin"]
+    )
+    lao.refresh_from_db()
+    person_update(
+        user=caseworker, person=lao, data={"phone": "020 7777 0000"}, expected_version=lao.version
+    )
+    with pytest.raises(ValidationError, match="changed after the merge"):
+        review.merge_undo(user=manager, merge=merge)
+    lao.refresh_from_db()
+    assert lao.given_name_latin == "Souksavan" and lao.phone == "020 7777 0000"
+    assert Person.objects.get(pk=latin.pk).merged_into == lao
+
+
+def test_an_edit_opened_before_a_merge_cannot_overwrite_it(manager, caseworker, twins):
+    from pokpong.people.services import ConcurrentEdit, person_update
+
+    lao, latin, _other = twins
+    opened_at = lao.version
+    review.persons_merge(user=manager, kept=lao, merged=latin, take_from_merged=["phone"])
+    with pytest.raises(ConcurrentEdit):
+        person_update(user=caseworker, person=lao, data={"phone": ""}, expected_version=opened_at)

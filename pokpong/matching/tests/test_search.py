@@ -121,7 +121,12 @@ def test_the_person_list_searches_by_name(client, caseworker, souksavanh, others
 def test_changing_a_name_updates_the_index(caseworker, souksavanh):
     from pokpong.people.services import person_update
 
-    person_update(user=caseworker, person=souksavanh, data={"given_name_lo": "ບົວພັນ"})
+    person_update(
+        user=caseworker,
+        person=souksavanh,
+        data={"given_name_lo": "ບົວພັນ"},
+        expected_version=souksavanh.version,
+    )
     found = [m.person for m in person_search(user=caseworker, query="Bouaphanh Phommachanh")]
     assert found[0] == souksavanh
 

@@ -196,6 +196,7 @@ def test_changing_details_is_audited_without_revealing_the_names(client, casewor
             "sex": "female",
             "birth_year": "1999",
             "other_names": "Suksavan Phommachan",
+            "version": form.initial["version"],
         },
     )
     assert response.status_code == 302
@@ -216,3 +217,52 @@ def test_a_national_worker_without_a_province_is_told_why_registration_fails(cli
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     assert not Person.objects.exists()
+
+
+def _edit_post(person: Person, version: int, given_name: str) -> dict[str, object]:
+    return {
+        "given_name_latin": given_name,
+        "family_name_latin": "Phommachanh",
+        "sex": "female",
+        "birth_year": "1999",
+        "version": version,
+    }
+
+
+def test_a_stale_person_edit_shows_the_other_change_and_keeps_it(client, caseworker):
+    from pokpong.people.services import person_update
+
+    person = PersonFactory(registered_by=caseworker, birth_year=1999)
+    client.force_login(caseworker)
+    opened_at = client.get(reverse("people:edit", args=[person.pk])).context["form"]
+    opened_at = opened_at.initial["version"]
+    person_update(
+        user=caseworker, person=person, data={"sex": "male"}, expected_version=person.version
+    )
+    response = client.post(
+        reverse("people:edit", args=[person.pk]), _edit_post(person, opened_at, "Noy")
+    )
+    assert response.status_code == 200
+    assert "Nothing was overwritten" in response.content.decode()
+    assert response.context["conflict"].changes["sex"] == ["female", "male"]
+    person.refresh_from_db()
+    assert (person.given_name_latin, person.sex) == ("Souksavanh", "male")
+
+
+def test_a_person_edit_without_its_version_is_refused_not_crashed(client, caseworker):
+    person = PersonFactory(registered_by=caseworker, birth_year=1999)
+    client.force_login(caseworker)
+    for version in ("", "abc", "-1", "99999999999999999999"):
+        data = _edit_post(person, 1, "Noy") | {"version": version}
+        response = client.post(reverse("people:edit", args=[person.pk]), data)
+        assert response.status_code == 200
+    assert Person.objects.get(pk=person.pk).given_name_latin == "Souksavanh"
+
+
+def test_opening_the_edit_form_is_audited_as_a_read(client, caseworker):
+    person = PersonFactory(registered_by=caseworker, birth_year=1999)
+    client.force_login(caseworker)
+    client.get(reverse("people:edit", args=[person.pk]))
+    assert AuditEntry.objects.filter(
+        action=AuditAction.VIEW, object_type="people.person", object_id=str(person.pk)
+    ).exists()

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pokpong.core.audit import audit_chain_problems
+from pokpong.core.audit import audit_chain_problems, audit_keys
 
 
 class Command(BaseCommand):
@@ -19,6 +19,11 @@ class Command(BaseCommand):
         if head is None:
             self.stdout.write("The audit trail is empty.")
             return
+        starts = [start for start, _key in audit_keys()]
+        if len(starts) > 1:  # which key signed which entries, without showing any key
+            self.stdout.write(
+                "Audit keys: " + ", ".join(f"{n} from entry {s}" for n, s in enumerate(starts, 1))
+            )
         # Record the head outside the database (e.g. in the operations log): it anchors the chain,
         # so that removing the newest entries is detected too.
         self.stdout.write(f"OK: {head.sequence} entries, head {head.hash}")
