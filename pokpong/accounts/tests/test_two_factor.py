@@ -65,6 +65,21 @@ def test_guessing_codes_quickly_is_refused_per_account(client, boss):
     assert refused.context["form"].errors
 
 
+def test_guessing_codes_quickly_is_refused_per_address_across_accounts(client):
+    for name in ["boss1", "boss2", "boss3"]:
+        with_totp(UserFactory(username=name, roles=[Role.PROVINCIAL_MANAGER]))
+    for n, name in enumerate(["boss1"] * 5 + ["boss2"] * 5):
+        guesser = type(client)()
+        _password_step(guesser, username=name)
+        _code(guesser, _wrong(n))
+    _password_step(client, username="boss3")  # its own count is untouched
+    refused = _code(client, totp_code())
+    assert "_auth_user_id" not in client.session
+    assert refused.context["form"].errors
+    _password_step(client, username="boss3", address="10.77.0.1")
+    assert _code(client, totp_code(), address="10.77.0.1").status_code == 302
+
+
 def test_many_wrong_codes_from_many_addresses_lock_the_account_until_an_administrator_unlocks(
     client, boss, administrator
 ):
@@ -127,8 +142,9 @@ def test_wrong_recovery_codes_count_towards_the_lockout(client, boss):
         clock.shift(dt.timedelta(minutes=1))
         code = RecoveryCodes(Authenticator.objects.get(type="recovery_codes")).get_unused_codes()[0]
         _password_step(client)
-        _code(client, code)
-    assert "_auth_user_id" not in client.session
+        refused = _code(client, code)
+        assert "_auth_user_id" not in client.session
+    assert refused.context["form"].has_error("code", "locked")
 
 
 def test_a_right_code_starts_the_count_again(client, boss):
