@@ -156,6 +156,22 @@ def _place_id(item: Any, path: str) -> Any:
     return getattr(item, f"{last}_id", None)
 
 
+def reference_place_choices(user: User, ref: Any, queryset: QuerySet[M]) -> QuerySet[M]:
+    """The provinces or districts a scoped administrator may pick in an entry of `ref`."""
+    if _reference_scope(user, ref) == Q():
+        return queryset
+    provinces, districts = set(), set()
+    for assignment in _assignments(user):
+        if Capability.MANAGE_REFERENCE_LISTS in ROLE_CAPABILITIES.get(assignment.role, ()):
+            if assignment.scope == ScopeLevel.PROVINCE:
+                provinces.add(assignment.province_id)
+            elif assignment.scope == ScopeLevel.DISTRICT:
+                districts.add(assignment.district_id)
+    if queryset.model._meta.label_lower == "places.province":
+        return queryset.filter(pk__in=provinces)
+    return queryset.filter(Q(province_id__in=provinces) | Q(pk__in=districts))
+
+
 def can_save_reference_item(user: User, ref: Any, item: Any) -> bool:
     """Whether the user may save this (new or changed) entry where it now lies."""
     if _reference_scope(user, ref) == Q():

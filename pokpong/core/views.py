@@ -18,6 +18,7 @@ from pokpong.core.policy import (
     can_manage_reference_list,
     can_save_reference_item,
     reach_of,
+    reference_place_choices,
     requires,
 )
 from pokpong.core.reference import ReferenceList, reference_list_get, reference_lists
@@ -107,6 +108,9 @@ def reference_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Ht
     )
     form_class = modelform_factory(ref.model, fields=ref.fields)
     form = form_class(request.POST or None, instance=item)
+    for name in {ref.province_field, ref.district_field} & set(form.fields):
+        field = form.fields[name]
+        field.queryset = reference_place_choices(request.user, ref, field.queryset)
     if request.method == "POST" and form.is_valid():
         candidate = form.save(commit=False)
         if can_save_reference_item(request.user, ref, candidate):

@@ -85,7 +85,7 @@ def test_a_provincial_administrator_cannot_move_or_add_a_place_into_another_prov
     }
     response = client.post(reverse("core:reference_edit", args=["districts", own.pk]), data)
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors()
+    assert response.context["form"].errors
     own.refresh_from_db()
     assert own.province.iso_code == "LA-SV"
     village = {"district": _district("LA-CH").pk, "name_lo": "ບ້ານທົດລອງ", "name_en": "Thodlong"}
@@ -100,3 +100,12 @@ def test_a_national_administrator_edits_every_list(client, administrator):
     client.force_login(administrator)
     for slug in [*NATIONAL_LISTS, "districts", "villages"]:
         assert client.get(reverse("core:reference_list", args=[slug])).status_code == 200
+
+
+def test_a_provincial_administrator_is_offered_only_the_places_of_their_province(client, sv_admin):
+    client.force_login(sv_admin)
+    form = client.get(reverse("core:reference_create", args=["villages"])).context["form"]
+    provinces = {d.province.iso_code for d in form.fields["district"].queryset}
+    assert provinces == {"LA-SV"}
+    form = client.get(reverse("core:reference_create", args=["districts"])).context["form"]
+    assert [p.iso_code for p in form.fields["province"].queryset] == ["LA-SV"]
