@@ -150,3 +150,22 @@ def check_audit_keys(name: str, keys: list[tuple[int, str]]) -> list[tuple[int, 
 def env_audit_keys(name: str) -> list[tuple[int, str]]:
     raw = os.environ.get(name, "").strip()
     return parse_audit_keys(name, raw) if raw else []
+
+
+def cache_from_env(name: str, *, default: str) -> dict[str, Any]:
+    """The cache every worker shares (rate limits, used two-factor codes), from a URL:
+    `db://<table>` (the database, after `manage.py createcachetable`), `locmem://` (one process
+    only: development and tests), `redis://…` (needs the redis package)."""
+    url = env_str(name, default).strip()
+    scheme, _, rest = url.partition("://")
+    if scheme == "db" and rest:
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": rest}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
+    if scheme in {"redis", "rediss"}:
+        try:
+            import redis  # noqa: F401
+        except ImportError:
+            raise ImproperlyConfigured(f"{name} asks for redis, which is not installed.") from None
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(f"{name}={url!r}: use db://<table>, locmem:// or redis://…")

@@ -7,6 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import (
+    cache_from_env,
     database_from_env,
     env_audit_keys,
     env_fernet_keys,
@@ -87,6 +88,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_env(default_sqlite=BASE_DIR / "var" / "pokpong.sqlite3")}
+# Rate limits and "this two-factor code was used already" live in the cache: in production it
+# must be shared by every worker (production.py defaults to the database cache).
+CACHES = {"default": cache_from_env("POKPONG_CACHE_URL", default="locmem://")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -111,6 +115,18 @@ ACCOUNT_USERNAME_MIN_LENGTH = 3
 # so allauth's own per-address limits are switched off for sign-in.
 ACCOUNT_RATE_LIMITS = {"login": False, "login_failed": False}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Two-factor codes: secrets encrypted with the field keys; every form that checks a code is
+# guarded (pokpong/accounts/mfa_forms.py): a few guesses a minute per account and per address,
+# and the account locked after POKPONG_MFA_LOCKOUT_FAILURES wrong codes from any address
+# within the axes cool-off period, until an administrator unlocks it.
+MFA_ADAPTER = "pokpong.accounts.mfa.MFAAdapter"
+MFA_FORMS = {
+    "authenticate": "pokpong.accounts.mfa_forms.GuardedAuthenticateForm",
+    "reauthenticate": "pokpong.accounts.mfa_forms.GuardedReauthenticateForm",
+    "activate_totp": "pokpong.accounts.mfa_forms.GuardedActivateTOTPForm",
+}
+MFA_RATE_LIMITS = {"code": "5/m/user,10/m/ip"}
+POKPONG_MFA_LOCKOUT_FAILURES = env_int("POKPONG_MFA_LOCKOUT_FAILURES", default=10, minimum=3)
 MFA_TOTP_ISSUER = "Pokpong"
 MFA_TRUST_ENABLED = False
 USERSESSIONS_TRACK_ACTIVITY = True
@@ -123,6 +139,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# axes keeps the posted form: mask what was typed (a password typed as the login, a code).
+AXES_SENSITIVE_PARAMETERS = ["login", "code", "csrfmiddlewaretoken"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

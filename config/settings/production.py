@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import cache_from_env, env_bool, env_int, env_list, env_str
 
 from .base import *
 
@@ -21,6 +21,8 @@ if not POKPONG_BLIND_INDEX_KEY:
     raise ImproperlyConfigured("POKPONG_BLIND_INDEX_KEY must be at least 32 random characters.")
 if not POKPONG_FIELD_KEYS:
     raise ImproperlyConfigured("Set POKPONG_FIELD_KEYS: the keys that encrypt sensitive fields.")
+# One cache for every worker: a two-factor code used on one is refused on all (createcachetable).
+CACHES = {"default": cache_from_env("POKPONG_CACHE_URL", default="db://pokpong_cache")}
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

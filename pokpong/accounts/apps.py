@@ -11,3 +11,11 @@ class AccountsConfig(AppConfig):
             receivers,
             reference,
         )
+        from pokpong.accounts.mfa import authenticators_rotate
+        from pokpong.core.rotation import rotator_register
+
+        rotator_register(
+            name="accounts.two_factor",
+            rotate=authenticators_rotate,
+            modules=("pokpong.accounts.mfa",),
+        )

@@ -165,3 +165,20 @@ class RoleAssignment(TimeStampedModel):
         if self.scope == ScopeLevel.PROVINCE and self.province is not None:
             return str(self.province)
         return str(ScopeLevel.NATIONAL.label)
+
+
+class TwoFactorFailure(models.Model):
+    """One wrong two-factor code (TOTP or recovery code) given for an account.
+
+    Counted per account across every address, so a guesser cannot spread guesses over many
+    addresses; administrators clear them with the same "unlock" that lifts django-axes' lockouts.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(_("when"), db_index=True)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("wrong two-factor code")
+        verbose_name_plural = _("wrong two-factor codes")

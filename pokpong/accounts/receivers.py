@@ -10,6 +10,8 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from pokpong.accounts.axes import UNKNOWN_LOGIN, account_username
+from pokpong.accounts.models import User
 from pokpong.accounts.services import user_password_changed
 from pokpong.core.audit import audit_record
 from pokpong.core.models import AuditAction
@@ -30,13 +32,24 @@ def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 def _login_failed(
     sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
 ) -> None:
-    login = credentials.get("username") or credentials.get("email") or ""
-    audit_record(action=AuditAction.LOGIN_FAILED, extra={"login": str(login)[:150]})
+    """Only the matched account's username, never the typed text (it may be a password)."""
+    username = account_username(credentials.get("username") or credentials.get("email"))
+    audit_record(
+        action=AuditAction.LOGIN_FAILED,
+        obj=User.objects.filter(username=username).first() if username else None,
+        extra={"login": username or UNKNOWN_LOGIN},
+    )
 
 
 @receiver(user_locked_out, dispatch_uid="pokpong_audit_lockout")
 def _locked_out(sender: Any, request: Any, username: str, ip_address: str, **kwargs: Any) -> None:
-    audit_record(action=AuditAction.LOCKOUT, extra={"login": str(username)[:150]})
+    # axes names the account through attempted_login(): a username or the unknown marker.
+    known = account_username(username)
+    audit_record(
+        action=AuditAction.LOCKOUT,
+        obj=User.objects.filter(username=known).first() if known else None,
+        extra={"login": known or UNKNOWN_LOGIN},
+    )
 
 
 @receiver(password_changed, dispatch_uid="pokpong_password_changed")

@@ -40,6 +40,11 @@ def organisation_get_for_user(*, user: User, pk: int) -> Organisation:
 
 
 def locked_usernames(*, usernames: list[str], limit: int) -> set[str]:
-    """Which of these usernames django-axes currently locks out (from at least one address)."""
+    """Which of these usernames django-axes currently locks out (from at least one address),
+    or whose two-factor sign-in is locked after too many wrong codes."""
+    from pokpong.accounts.mfa import two_factor_locked_user_ids
+
     attempts = AccessAttempt.objects.filter(username__in=usernames, failures_since_start__gte=limit)
-    return set(attempts.values_list("username", flat=True))
+    locked = set(attempts.values_list("username", flat=True))
+    ids = dict(User.objects.filter(username__in=usernames).values_list("pk", "username"))
+    return locked | {ids[pk] for pk in two_factor_locked_user_ids(user_ids=list(ids))}

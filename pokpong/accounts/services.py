@@ -6,10 +6,19 @@ from typing import Any
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
-from pokpong.accounts.models import Organisation, OrganisationType, RoleAssignment, ScopeLevel, User
-from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
+from pokpong.accounts.models import (
+    Organisation,
+    OrganisationType,
+    RoleAssignment,
+    ScopeLevel,
+    TwoFactorFailure,
+    User,
+)
+from pokpong.core.audit import audit_record, creation_changes, current_context, diff, snapshot
 from pokpong.core.models import AuditAction
 from pokpong.places.models import District, Province
 
@@ -156,10 +165,45 @@ def user_password_changed(*, user: User) -> None:
 
 @transaction.atomic
 def user_unlock(*, user: User) -> int:
-    """Lift django-axes' lockout of this username (from every address)."""
-    removed = axes_reset(username=user.get_username())
-    audit_record(action=AuditAction.UNLOCK, obj=user, extra={"attempts_cleared": removed})
-    return int(removed or 0)
+    """Lift django-axes' lockout of this username (from every address) and the two-factor
+    lockout of the account."""
+    removed = int(axes_reset(username=user.get_username()) or 0)
+    codes, _ = TwoFactorFailure.objects.filter(user=user).delete()
+    audit_record(
+        action=AuditAction.UNLOCK,
+        obj=user,
+        extra={"attempts_cleared": removed, "two_factor_failures_cleared": codes},
+    )
+    return removed + codes
+
+
+@transaction.atomic
+def two_factor_failure_record(*, user: User, step: str) -> bool:
+    """A wrong two-factor code was given for this account: count it and audit it.
+    Returns whether this failure locked the account (it reached the limit)."""
+    from pokpong.accounts.mfa import two_factor_failures
+
+    TwoFactorFailure.objects.create(
+        user=user, at=timezone.now(), ip_address=current_context().ip_address
+    )
+    audit_record(
+        action=AuditAction.LOGIN_FAILED,
+        obj=user,
+        extra={"login": user.get_username(), "step": step},
+    )
+    locked = two_factor_failures(user=user) == settings.POKPONG_MFA_LOCKOUT_FAILURES
+    if locked:
+        audit_record(
+            action=AuditAction.LOCKOUT,
+            obj=user,
+            extra={"login": user.get_username(), "step": step},
+        )
+    return locked
+
+
+def two_factor_failures_clear(*, user: User) -> None:
+    """A right code: the count of wrong ones starts again (like axes' reset on success)."""
+    TwoFactorFailure.objects.filter(user=user).delete()
 
 
 @transaction.atomic

@@ -116,6 +116,76 @@ def can_manage_reference_lists(user: User) -> bool:
     return has_capability(user, Capability.MANAGE_REFERENCE_LISTS)
 
 
+def _reference_scope(user: User, ref: Any) -> Q | None:
+    """The entries of one reference list the user may edit: national administrators every list;
+    provincial ones only lists of places that belong to a province (`ref.province_field`), and
+    there the entries of their province (district administrators: villages of their district)."""
+    condition: Q | None = None
+    for assignment in _assignments(user) if user.is_authenticated and user.is_active else []:
+        if Capability.MANAGE_REFERENCE_LISTS not in ROLE_CAPABILITIES.get(assignment.role, ()):
+            continue
+        if assignment.scope == ScopeLevel.NATIONAL:
+            return Q()
+        if assignment.scope == ScopeLevel.PROVINCE and ref.province_field:
+            part = Q(**{f"{ref.province_field}_id": assignment.province_id})
+        elif assignment.scope == ScopeLevel.DISTRICT and ref.district_field:
+            part = Q(**{f"{ref.district_field}_id": assignment.district_id})
+        else:
+            continue
+        condition = part if condition is None else condition | part
+    return condition
+
+
+def can_manage_reference_list(user: User, ref: Any) -> bool:
+    return _reference_scope(user, ref) is not None
+
+
+def reference_items_manageable_by(user: User, ref: Any, queryset: QuerySet[M]) -> QuerySet[M]:
+    condition = _reference_scope(user, ref)
+    if condition is None:
+        return queryset.none()
+    return queryset.all() if condition == Q() else queryset.filter(condition)
+
+
+def _place_id(item: Any, path: str) -> Any:
+    *hops, last = path.split("__")
+    for hop in hops:
+        item = getattr(item, hop, None)
+        if item is None:
+            return None
+    return getattr(item, f"{last}_id", None)
+
+
+def reference_place_choices(user: User, ref: Any, queryset: QuerySet[M]) -> QuerySet[M]:
+    """The provinces or districts a scoped administrator may pick in an entry of `ref`."""
+    if _reference_scope(user, ref) == Q():
+        return queryset
+    provinces, districts = set(), set()
+    for assignment in _assignments(user):
+        if Capability.MANAGE_REFERENCE_LISTS in ROLE_CAPABILITIES.get(assignment.role, ()):
+            if assignment.scope == ScopeLevel.PROVINCE:
+                provinces.add(assignment.province_id)
+            elif assignment.scope == ScopeLevel.DISTRICT:
+                districts.add(assignment.district_id)
+    if queryset.model._meta.label_lower == "places.province":
+        return queryset.filter(pk__in=provinces)
+    return queryset.filter(Q(province_id__in=provinces) | Q(pk__in=districts))
+
+
+def can_save_reference_item(user: User, ref: Any, item: Any) -> bool:
+    """Whether the user may save this (new or changed) entry where it now lies."""
+    if _reference_scope(user, ref) == Q():
+        return True
+    if not ref.province_field:
+        return False
+    return in_scope(
+        user,
+        Capability.MANAGE_REFERENCE_LISTS,
+        province_id=_place_id(item, ref.province_field),
+        district_id=_place_id(item, ref.district_field) if ref.district_field else None,
+    )
+
+
 def provinces_in_scope(user: User) -> set[int] | None:
     """Province ids the user's assignments cover; None means national scope."""
     ids: set[int] = set()
@@ -268,7 +338,13 @@ def can_view_record(user: User, obj: Any, capability: str) -> bool:
 
 
 def users_manageable_by(user: User) -> QuerySet[User]:
-    """Administrators manage the users of organisations in their scope (national: all)."""
+    """The users an administrator may change, reset, unlock and give roles to.
+
+    Separation of duties: never themselves (nobody raises their own rights or resets their own
+    account through the administrators' screens). A scoped administrator manages a user only if
+    the user's organisation AND every role the user holds lie inside the administrator's scope:
+    a holder of a national role, or of a role in another province, is out of reach (404).
+    """
     condition = scope_q(
         user,
         Capability.MANAGE_USERS,
@@ -277,7 +353,12 @@ def users_manageable_by(user: User) -> QuerySet[User]:
     )
     if condition is None:
         return User.objects.none()
-    return User.objects.filter(condition)
+    users = User.objects.filter(condition).exclude(pk=user.pk)
+    if condition == Q():  # national administrators: everyone else
+        return users
+    roles_in_scope = scope_q(user, Capability.MANAGE_USERS) or Q(pk__in=[])
+    outside = RoleAssignment.objects.filter(user=models.OuterRef("pk")).exclude(roles_in_scope)
+    return users.filter(~models.Exists(outside))
 
 
 def organisations_manageable_by(user: User) -> QuerySet:
@@ -294,7 +375,8 @@ def is_national(user: User, capability: str) -> bool:
 
 
 def can_assign_in(user: User, *, province: Any, district: Any) -> bool:
-    """Whether an administrator may give a role over this place (nothing given: national)."""
+    """Whether an administrator may give a role over this place (nothing given: national).
+    Whom to: only users_manageable_by(), so never themselves."""
     if district is not None:
         return in_scope(
             user, Capability.MANAGE_USERS, province_id=district.province_id, district_id=district.pk
@@ -302,6 +384,44 @@ def can_assign_in(user: User, *, province: Any, district: Any) -> bool:
     if province is not None:
         return in_scope(user, Capability.MANAGE_USERS, province_id=province.pk, district_id=None)
     return is_national(user, Capability.MANAGE_USERS)
+
+
+def audit_entries_visible_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
+    """The audit trail a VIEW_AUDIT holder may read. National scope: everything. A province or
+    district scope: the entries whose actor belongs to an organisation in that scope, and the
+    entries about its users and organisations (failed sign-ins, lockouts, accounts changed).
+    Entries by actors from elsewhere (a national officer reading a case of the province) and
+    entries without a user (system, unknown logins) are for national auditors only."""
+    actors = scope_q(
+        user,
+        Capability.VIEW_AUDIT,
+        province="actor__organisation__province",
+        district="actor__organisation__district",
+    )
+    if actors is None:
+        return queryset.none()
+    if actors == Q():
+        return queryset.all()
+    text = models.CharField()
+    people = User.objects.filter(
+        scope_q(
+            user,
+            Capability.VIEW_AUDIT,
+            province="organisation__province",
+            district="organisation__district",
+        )
+        or Q(pk__in=[])
+    ).values_list(Cast("pk", text), flat=True)
+    from pokpong.accounts.models import Organisation
+
+    offices = Organisation.objects.filter(
+        scope_q(user, Capability.VIEW_AUDIT) or Q(pk__in=[])
+    ).values_list(Cast("pk", text), flat=True)
+    return queryset.filter(
+        actors
+        | Q(object_type="accounts.user", object_id__in=people)
+        | Q(object_type="accounts.organisation", object_id__in=offices)
+    )
 
 
 # Who may work on persons at all (registering, screening, consent): they see the persons their

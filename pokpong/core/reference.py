@@ -18,6 +18,11 @@ class ReferenceList:
     # Lao alphabetical order of `name_lo` within each value of this field (a bounded list of
     # places: districts by province, villages by district), instead of the database's order.
     lao_order_within: str = ""
+    # Lists of places that belong to a province (districts, villages): the path from an entry to
+    # its province, and to its district if it has one. Empty: a national list, edited only by
+    # national administrators (policy.can_manage_reference_list).
+    province_field: str = ""
+    district_field: str = ""
 
     @property
     def column_labels(self) -> list[str]:

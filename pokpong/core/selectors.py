@@ -12,8 +12,11 @@ from pokpong.core.models import AuditEntry
 from pokpong.core.reference import ReferenceList
 
 
-def reference_items_list(*, ref: ReferenceList, query: str = "") -> QuerySet | list[Any]:
-    items = ref.model._default_manager.all()
+def reference_items_list(*, user: Any, ref: ReferenceList, query: str = "") -> QuerySet | list[Any]:
+    """The entries of one list the user may edit (policy), found by the query."""
+    from pokpong.core.policy import reference_items_manageable_by
+
+    items = reference_items_manageable_by(user, ref, ref.model._default_manager.all())
     related = [f for f in ref.columns if ref.model._meta.get_field(f).is_relation]
     if related:
         items = items.select_related(*related)
@@ -36,9 +39,23 @@ def reference_items_list(*, ref: ReferenceList, query: str = "") -> QuerySet | l
     return items
 
 
-def audit_entries_list(*, filters: dict[str, Any]) -> QuerySet[AuditEntry]:
-    """The audit trail, newest first, narrowed by the auditors' filters. Callers check access."""
-    entries = AuditEntry.objects.select_related("actor").order_by("-sequence")
+def reference_item_get_for_user(*, user: Any, ref: ReferenceList, pk: int) -> Any:
+    """One entry; the same 404 for a missing entry and one outside the user's scope."""
+    from django.shortcuts import get_object_or_404
+
+    from pokpong.core.policy import reference_items_manageable_by
+
+    return get_object_or_404(
+        reference_items_manageable_by(user, ref, ref.model._default_manager.all()), pk=pk
+    )
+
+
+def audit_entries_list(*, user: Any, filters: dict[str, Any]) -> QuerySet[AuditEntry]:
+    """The audit trail the user may read (policy), newest first, narrowed by the filters."""
+    from pokpong.core.policy import audit_entries_visible_to
+
+    entries = audit_entries_visible_to(user, AuditEntry.objects.all())
+    entries = entries.select_related("actor").order_by("-sequence")
     if filters.get("actor"):
         entries = entries.filter(actor_username__iexact=filters["actor"].strip())
     if filters.get("action"):

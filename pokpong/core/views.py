@@ -6,16 +6,27 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.forms import modelform_factory
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pokpong.core import services
 from pokpong.core.forms_audit import AuditFilterForm
-from pokpong.core.policy import Capability, can_manage_reference_lists, reach_of, requires
+from pokpong.core.policy import (
+    Capability,
+    can_manage_reference_list,
+    can_save_reference_item,
+    reach_of,
+    reference_place_choices,
+    requires,
+)
 from pokpong.core.reference import ReferenceList, reference_list_get, reference_lists
-from pokpong.core.selectors import audit_entries_list, reference_items_list
+from pokpong.core.selectors import (
+    audit_entries_list,
+    reference_item_get_for_user,
+    reference_items_list,
+)
 
 
 @login_not_required
@@ -66,21 +77,22 @@ manage_reference_lists = requires(Capability.MANAGE_REFERENCE_LISTS)
 
 def _reference_list_or_404(request: HttpRequest, slug: str) -> ReferenceList:
     ref = reference_list_get(slug)
-    if ref is None or not can_manage_reference_lists(request.user):
+    if ref is None or not can_manage_reference_list(request.user, ref):
         raise Http404
     return ref
 
 
 @manage_reference_lists
 def reference_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/reference_index.html", {"lists": reference_lists()})
+    lists = [ref for ref in reference_lists() if can_manage_reference_list(request.user, ref)]
+    return render(request, "core/reference_index.html", {"lists": lists})
 
 
 @manage_reference_lists
 def reference_list(request: HttpRequest, slug: str) -> HttpResponse:
     ref = _reference_list_or_404(request, slug)
     query = request.GET.get("q", "")
-    page = Paginator(reference_items_list(ref=ref, query=query), 50).get_page(
+    page = Paginator(reference_items_list(user=request.user, ref=ref, query=query), 50).get_page(
         request.GET.get("page")
     )
     context = {"ref": ref, "page": page, "query": query}
@@ -91,13 +103,21 @@ def reference_list(request: HttpRequest, slug: str) -> HttpResponse:
 @manage_reference_lists
 def reference_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     ref = _reference_list_or_404(request, slug)
-    item = get_object_or_404(ref.model, pk=pk) if pk is not None else None
+    item = (
+        reference_item_get_for_user(user=request.user, ref=ref, pk=pk) if pk is not None else None
+    )
     form_class = modelform_factory(ref.model, fields=ref.fields)
     form = form_class(request.POST or None, instance=item)
+    for name in {ref.province_field, ref.district_field} & set(form.fields):
+        field = form.fields[name]
+        field.queryset = reference_place_choices(request.user, ref, field.queryset)
     if request.method == "POST" and form.is_valid():
-        services.reference_item_save(item=form.save(commit=False))
-        messages.success(request, _("Saved."))
-        return redirect("core:reference_list", slug=slug)
+        candidate = form.save(commit=False)
+        if can_save_reference_item(request.user, ref, candidate):
+            services.reference_item_save(item=candidate)
+            messages.success(request, _("Saved."))
+            return redirect("core:reference_list", slug=slug)
+        form.add_error(None, _("You can only manage entries within your own area."))
     return render(request, "core/reference_edit.html", {"ref": ref, "form": form, "item": item})
 
 
@@ -105,7 +125,7 @@ def reference_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Ht
 @require_POST
 def reference_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     ref = _reference_list_or_404(request, slug)
-    item = get_object_or_404(ref.model, pk=pk)
+    item = reference_item_get_for_user(user=request.user, ref=ref, pk=pk)
     services.reference_item_set_active(item=item, is_active=not item.is_active)
     if item.is_active:
         messages.success(request, _("“%(item)s” is active again.") % {"item": item})
@@ -118,7 +138,7 @@ def reference_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def reference_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     ref = _reference_list_or_404(request, slug)
-    item = get_object_or_404(ref.model, pk=pk)
+    item = reference_item_get_for_user(user=request.user, ref=ref, pk=pk)
     name = str(item)
     if services.reference_item_delete(item=item):
         messages.success(request, _("“%(item)s” is deleted.") % {"item": name})
@@ -135,7 +155,9 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     """The auditors' view of the trail, filtered and paginated."""
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(audit_entries_list(filters=filters), 50).get_page(request.GET.get("page"))
+    page = Paginator(audit_entries_list(user=request.user, filters=filters), 50).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "querystring": query.urlencode()}

@@ -12,6 +12,7 @@ register(
         columns=("code", "name_lo", "name_en", "province", "is_verified"),
         help_text=_("The district list came from one third-party source: verify each entry."),
         lao_order_within="province__national_code",
+        province_field="province",
     )
 )
 register(
@@ -22,6 +23,8 @@ register(
         fields=("district", "name_lo", "name_en"),
         columns=("name_lo", "name_en", "district"),
         lao_order_within="district__code",
+        province_field="district__province",
+        district_field="district",
     )
 )
 register(

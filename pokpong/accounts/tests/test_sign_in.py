@@ -180,3 +180,28 @@ def test_passwords_are_hashed_with_argon2_outside_the_test_settings():
     from config.settings import base
 
     assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_a_password_typed_as_the_login_is_kept_nowhere(client):
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    UserFactory(username="noy")
+    typed = "Secr3t-Passw0rd-typed-in-the-wrong-box"
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        _sign_in(client, typed, "whatever was typed here")
+    entries = AuditEntry.objects.filter(action__in=[AuditAction.LOGIN_FAILED, AuditAction.LOCKOUT])
+    assert entries.exists()
+    kept = [str(e.extra) + str(e.changes) + e.object_label for e in AuditEntry.objects.all()]
+    kept += [str(vars(a)) for a in AccessAttempt.objects.all()]
+    kept += [str(vars(a)) for a in AccessFailureLog.objects.all()]
+    assert not any(typed.lower() in text.lower() for text in kept)
+    assert {e.extra["login"] for e in entries} == {"(unknown)"}
+
+
+def test_an_email_typed_as_the_login_is_audited_and_locked_as_the_account(client):
+    UserFactory(username="noy", email="noy@example.la")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _sign_in(client, "NOY@example.la", "wrong guess number")
+    assert _sign_in(client, "noy").status_code == 429
+    failed = AuditEntry.objects.filter(action=AuditAction.LOGIN_FAILED)
+    assert {e.extra["login"] for e in failed} == {"noy"}
