@@ -15,9 +15,9 @@ from pokpong.cases import services as case_services
 from pokpong.cases.models import CaseStatus
 from pokpong.cases.tests.factories import CaseFactory
 from pokpong.core.grants import grant_expire_due
-from pokpong.core.tasks import expire_grants
 from pokpong.core.models import AccessGrant, AuditAction, AuditEntry
 from pokpong.core.policy import can_view_case, can_view_person
+from pokpong.core.tasks import expire_grants
 from pokpong.people.tests.factories import PersonFactory
 from pokpong.referrals import services
 from pokpong.referrals.models import Referral, ReferralStatus, ServiceType
