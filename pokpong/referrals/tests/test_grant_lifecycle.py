@@ -3,11 +3,13 @@ ends, when the case closes, when consent is withdrawn — always through core/gr
 grant audited (security #13). And a referral's status is changed by one person at a time."""
 
 import datetime as dt
+import threading
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
 
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
@@ -242,3 +244,62 @@ def test_a_case_of_a_person_with_no_province_cannot_be_opened(caseworker):
     person.save(update_fields=["province", "district"])
     with pytest.raises(ValidationError):
         case_services.case_open(user=caseworker, person=person, data={}, forms_of_trafficking=[])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
+@pytest.mark.django_db(transaction=True)
+def test_an_accept_and_a_decline_racing_leave_exactly_one_answer():
+    from django.apps import apps
+
+    from pokpong.core.reference_data import load_reference_data
+
+    load_reference_data(apps)
+    caseworker = UserFactory(username="caseworker", roles=[Role.CASE_WORKER])
+    shelter_org = OrganisationFactory(name_en="New Hope Shelter")
+    shelter = UserFactory(organisation=shelter_org, roles=[Role.SERVICE_PROVIDER])
+    colleague = UserFactory(organisation=shelter_org, roles=[Role.SERVICE_PROVIDER])
+    case = CaseFactory(person=PersonFactory(registered_by=caseworker, birth_year=1995))
+    case_services.consent_record(
+        user=caseworker,
+        person=case.person,
+        share_with=[shelter_org],
+        data={
+            "for_services": True,
+            "for_statistics": False,
+            "for_photo": False,
+            "given_by": "self",
+            "given_on": TODAY,
+            "method": "signed_form",
+        },
+    )
+    referral = _refer(caseworker, case, shelter_org)
+    barrier, done, refused = threading.Barrier(2), [], []
+
+    def answer(how) -> None:
+        try:
+            stale = Referral.objects.get(pk=referral.pk)
+            barrier.wait()
+            how(stale)
+            done.append(how)
+        except ValidationError:
+            refused.append(how)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(
+            target=answer, args=(lambda r: services.referral_accept(user=shelter, referral=r),)
+        ),
+        threading.Thread(
+            target=answer,
+            args=(lambda r: services.referral_decline(user=colleague, referral=r, reason="Full"),),
+        ),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert (len(done), len(refused)) == (1, 1)
+    referral.refresh_from_db()
+    live = AccessGrant.objects.filter(revoked_at__isnull=True).count()
+    assert (referral.status, live) in {(ReferralStatus.ACCEPTED, 2), (ReferralStatus.DECLINED, 0)}
