@@ -12,6 +12,7 @@ from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.cases.models import FormOfTrafficking
 from pokpong.core.policy import can_view_person
 from pokpong.people.models import Person
+from pokpong.people.services import person_register
 from pokpong.places.models import Province
 from pokpong.prevention import services
 
@@ -126,3 +127,24 @@ def test_an_unanswered_hotline_referral_loses_access_at_its_deadline(call, couns
     assert can_view_person(caseworker, call.person)
     with time_machine.travel(referral.respond_by):
         assert not can_view_person(caseworker, call.person)
+
+
+def test_the_migration_releases_hotline_persons_already_filed_under_vientiane(
+    call, counsellor, caseworker
+):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "pokpong.people.migrations.0004_person_province_empty_for_national_services"
+    )
+    old_hotline = Person.objects.filter(pk=call.person_id)
+    old_hotline.update(province=_vientiane())  # as the old rule filed it
+    office_person = person_register(
+        user=caseworker, data={"given_name_latin": "Bounmy", "sex": "male"}
+    )
+    migration.release_national_persons(apps, None)
+    assert old_hotline.get().province_id is None
+    office_person.refresh_from_db()
+    assert office_person.province == caseworker.organisation.province
