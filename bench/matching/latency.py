@@ -95,7 +95,7 @@ def main() -> None:
         query = misspell(rng, person.given_name_latin, person.family_name_latin)
         facts = {"birth_year": person.birth_year, "sex": person.sex}
         start = time.perf_counter()
-        matches, _hidden = person_matches(user=user, names=[query], facts=facts, limit=10)
+        matches = person_matches(user=user, names=[query], facts=facts, limit=10)
         times.append((time.perf_counter() - start) * 1000)
         wanted = sorted(name_parts(f"{person.given_name_latin} {person.family_name_latin}"))
         found = [

@@ -197,6 +197,19 @@ def provinces_in_scope(user: User) -> set[int] | None:
     return ids
 
 
+def registers_nationally(user: User) -> bool:
+    """Whether the persons the user registers belong to no province: every role of theirs
+    that registers persons holds over the whole country (the national hotline). Such a
+    person is seen by the registering organisation (and national scopes) only, until the
+    office of a province takes it on."""
+    registering = [
+        a
+        for a in _assignments(user)
+        if Capability.REGISTER_PERSONS in ROLE_CAPABILITIES.get(a.role, ())
+    ]
+    return bool(registering) and all(a.scope == ScopeLevel.NATIONAL for a in registering)
+
+
 def roles_with(capability: str) -> Iterable[str]:
     return [role for role, caps in ROLE_CAPABILITIES.items() if capability in caps]
 

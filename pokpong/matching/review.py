@@ -95,7 +95,7 @@ def review_run(*, review_id: int) -> int:
             person_names(p),
             p.sex if p.sex in ("female", "male") else "",
             p.birth_year,
-            p.province.iso_code,
+            p.province.iso_code if p.province else "",
         )
         for p in persons
     ]

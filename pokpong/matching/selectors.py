@@ -130,34 +130,31 @@ def _candidates(ids: list[int]) -> dict[int, _Candidate]:
 
 def person_search(*, user: User, query: str, limit: int = 20) -> list[Match]:
     """Persons the user may see whose names resemble `query` (Lao or Latin, any order)."""
-    return person_matches(user=user, names=[query], facts={}, limit=limit)[0]
+    return person_matches(user=user, names=[query], facts={}, limit=limit)
 
 
 def person_matches(
     *, user: User, names: list[str], facts: dict[str, Any], limit: int = 10
-) -> tuple[list[Match], int]:
-    """Likely matches the user may see, and how many strong ones lie outside their scope
-    (reported as a number only: the hint reveals no personal data)."""
+) -> list[Match]:
+    """Likely matches among the persons the user may see. Persons beyond the user's scope are
+    dropped before anything is decrypted or scored: nothing about them (not even whether one
+    matches) may reach the caller, who chooses the names, birth year and sex asked about."""
     names = [n for n in names if n and n.strip()]
     year = facts.get("birth_year")
     ids = candidate_ids(names, int(year) if year else None)
     if not ids:
-        return [], 0
-    visible = set(
+        return []
+    visible = list(
         persons_visible_to(user, Person.objects.filter(pk__in=ids)).values_list("pk", flat=True)
     )
     # Score on the names alone (only they are decrypted), then load the finalists whole.
     query_keys = _keys(names)
-    scored, hidden = [], 0
-    for pk, candidate in _candidates(ids).items():
+    scored = []
+    for pk, candidate in _candidates(visible).items():
         score = _score(query_keys, candidate, facts)
-        if score < THRESHOLD:
-            continue
-        if pk in visible:
+        if score >= THRESHOLD:
             scored.append((score, pk))
-        elif score >= 85:
-            hidden += 1
     scored.sort(key=lambda pair: (-pair[0], pair[1]))
     finalists = scored[:limit]
     persons = Person.objects.in_bulk([pk for _score, pk in finalists])
-    return [Match(persons[pk], round(score, 1)) for score, pk in finalists], hidden
+    return [Match(persons[pk], round(score, 1)) for score, pk in finalists]

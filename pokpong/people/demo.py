@@ -11,7 +11,6 @@ import random
 from collections.abc import Iterator
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
@@ -31,7 +30,7 @@ from pokpong.cases.models import (
     Screening,
 )
 from pokpong.cases.screening import Answer, FormVersion, indicators_for
-from pokpong.core.models import AccessGrant
+from pokpong.core.grants import grant_create
 from pokpong.people.models import ArrivalGroup, Person, PersonAlias, new_person_code
 from pokpong.people.names import NamePool
 from pokpong.places.models import Country, District
@@ -454,7 +453,7 @@ def _referrals(
         urgency = rng.choice(["emergency", "urgent", "routine"])
         hours = {"emergency": 24, "urgent": 72, "routine": 168}[urgency]
         now = timezone.now()
-        Referral.objects.create(
+        referral = Referral.objects.create(
             case=case,
             from_organisation=case.organisation,
             to_organisation=shelter_org,
@@ -469,12 +468,13 @@ def _referrals(
         )
         if status in ("requested", "accepted"):
             for obj in (case, case.person):
-                AccessGrant.objects.create(
-                    grantee_organisation=shelter_org,
-                    content_type=ContentType.objects.get_for_model(obj),
-                    object_id=str(obj.pk),
+                grant_create(  # an unanswered referral's access ends at its deadline
+                    user=case.caseworker,
+                    obj=obj,
+                    organisation=shelter_org,
                     purpose="referral",
-                    granted_by=case.caseworker,
+                    reason=f"referral {referral.pk}",
+                    expires_at=referral.respond_by if status == "requested" else None,
                 )
         made += 1
     return made

@@ -1,29 +1,69 @@
-"""The seam where the matching engine plugs into registration (cross-script duplicate check)."""
+"""The seam where the matching engine plugs into registration (cross-script duplicate check).
 
+The check shows only persons the user may already see. Whether a similar person is registered
+beyond the user's scope is never said (the caller chooses the names, birth year and sex, so any
+answer about hidden persons would be an oracle): the page always adds the same sentence, "ask
+the national secretariat". Each check is audited (without the names typed) and limited per user
+and minute; the audit trail is the counter, so the limit holds across processes.
+"""
+
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
+
 from pokpong.accounts.models import User
+from pokpong.core.audit import audit_record
+from pokpong.core.models import AuditAction, AuditEntry
 from pokpong.matching.selectors import person_matches
+
+CHECKS_PER_MINUTE = 30
+AUDIT_TYPE = "people.duplicate_check"
+
+
+class TooManyChecks(Exception):
+    """The user ran more duplicate checks in the last minute than the limit allows."""
 
 
 @dataclass(frozen=True)
 class PossibleDuplicate:
-    person_id: int | None  # None: a match outside the user's scope (no personal data shown)
+    person_id: int
     label: str
     score: float
 
 
-def possible_duplicates(*, user: User, data: dict[str, Any]) -> list[PossibleDuplicate]:
-    names = [
+def _names(data: dict[str, Any]) -> list[str]:
+    return [
         " ".join(filter(None, (data.get("given_name_lo"), data.get("family_name_lo")))),
         " ".join(filter(None, (data.get("given_name_latin"), data.get("family_name_latin")))),
     ]
+
+
+def _birth_year(value: Any) -> int | None:
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and 1900 <= int(text) <= 2100 else None
+
+
+def possible_duplicates(*, user: User, data: dict[str, Any]) -> list[PossibleDuplicate] | None:
+    """Persons the user may see who resemble the names typed; None when no name was typed.
+    Raises TooManyChecks beyond CHECKS_PER_MINUTE checks in a minute."""
+    names = _names(data)
     if not any(n.strip() for n in names):
-        return []
-    facts = {"birth_year": data.get("birth_year") or None, "sex": data.get("sex") or None}
-    matches, hidden = person_matches(user=user, names=names, facts=facts, limit=5)
-    found = [
+        return None
+    since = timezone.now() - dt.timedelta(minutes=1)
+    recent = AuditEntry.objects.filter(actor=user, object_type=AUDIT_TYPE, at__gte=since)
+    if recent.count() >= CHECKS_PER_MINUTE:
+        raise TooManyChecks
+    facts = {"birth_year": _birth_year(data.get("birth_year")), "sex": data.get("sex") or None}
+    matches = person_matches(user=user, names=names, facts=facts, limit=5)
+    audit_record(
+        actor=user,
+        action=AuditAction.VIEW,
+        object_type=AUDIT_TYPE,
+        extra={"shown": [m.person.pk for m in matches], "hint": "ask the national secretariat"},
+    )
+    return [
         PossibleDuplicate(
             m.person.pk,
             f"{m.person.display_name} · {m.person.code}"
@@ -32,6 +72,3 @@ def possible_duplicates(*, user: User, data: dict[str, Any]) -> list[PossibleDup
         )
         for m in matches
     ]
-    if hidden:
-        found.append(PossibleDuplicate(None, "", 0.0))
-    return found

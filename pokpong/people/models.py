@@ -203,8 +203,15 @@ class Person(TimeStampedModel):
         related_name="+",
         verbose_name=_("organisation"),
     )
+    # Empty while a national service (the hotline) holds the person: no province's scope
+    # covers it until the office of a province takes it on.
     province = models.ForeignKey(
-        Province, on_delete=models.PROTECT, related_name="+", verbose_name=_("province")
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("province"),
     )
     district = models.ForeignKey(
         District,
@@ -238,6 +245,10 @@ class Person(TimeStampedModel):
                 condition=Q(birth_year__isnull=True)
                 | Q(birth_year__gte=1900, birth_year__lte=2100),
                 name="person_birth_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(district__isnull=True) | Q(province__isnull=False),
+                name="person_district_needs_province",
             ),
         ]
 

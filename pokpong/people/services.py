@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from pokpong.accounts.models import User
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.models import AuditAction, AuditEntry
-from pokpong.core.policy import can_edit_person
+from pokpong.core.policy import can_edit_person, registers_nationally
 from pokpong.matching.services import person_index
 from pokpong.people.models import (
     ArrivalGroup,
@@ -43,8 +43,8 @@ PERSON_FIELDS = (
 )
 
 
-def _place_of(user: User) -> dict[str, Any]:
-    """Records belong to the registering office: its organisation, province and district."""
+def _office_place(user: User) -> dict[str, Any]:
+    """The registering office's organisation, province and district (records of a province)."""
     organisation = user.organisation
     if organisation is None or organisation.province_id is None:
         assignment = user.role_assignments.exclude(province=None).first()
@@ -57,6 +57,17 @@ def _place_of(user: User) -> dict[str, Any]:
             _("Your organisation has no province, and records need one: ask an administrator.")
         )
     return {"organisation": organisation, "province_id": province_id, "district_id": district_id}
+
+
+def _place_of(user: User) -> dict[str, Any]:
+    """Where a person registered by the user belongs. An office of a province or district:
+    its organisation, province and district. A national service (the hotline), whose roles to
+    register hold over the whole country: its organisation only, no province — the province
+    its office happens to sit in is not a scope for anybody else — until the office of a
+    province takes the person on (`person_transfer`)."""
+    if registers_nationally(user):
+        return {"organisation": user.organisation, "province_id": None, "district_id": None}
+    return _office_place(user)
 
 
 @transaction.atomic
@@ -94,7 +105,7 @@ def person_transfer(*, user: User, person: Person) -> Person:
     become the office's, so its scope covers the record from now on."""
     fields = ("organisation", "province", "district")
     before = snapshot(Person.objects.get(pk=person.pk), fields)
-    for name, value in _place_of(user).items():
+    for name, value in _office_place(user).items():
         setattr(person, name, value)
     person.save(update_fields=["organisation", "province", "district", "updated_at"])
     audit_record(actor=user, action=AuditAction.UPDATE, obj=person, changes=diff(before, person))
@@ -165,7 +176,7 @@ def person_update(
 
 @transaction.atomic
 def arrival_group_create(*, user: User, data: dict[str, Any]) -> ArrivalGroup:
-    place = _place_of(user)
+    place = _office_place(user)  # a group arrives at a place: it always has a province
     group = ArrivalGroup(created_by=user, **place, **data)
     group.full_clean()
     group.save()

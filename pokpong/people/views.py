@@ -27,7 +27,7 @@ from pokpong.core.selectors import audit_entries_for_object
 from pokpong.matching.selectors import person_search
 from pokpong.people import selectors, services
 from pokpong.people.forms import ArrivalGroupForm, PersonEditForm, PersonForm, QuickPersonForm
-from pokpong.people.matching_seam import possible_duplicates
+from pokpong.people.matching_seam import TooManyChecks, possible_duplicates
 
 person_work = requires_any(*PERSON_CAPABILITIES)
 register = requires(Capability.REGISTER_PERSONS)
@@ -115,7 +115,10 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @register
 def duplicate_check(request: HttpRequest) -> HttpResponse:
     """htmx: possible existing persons while the names are typed (the matching engine's seam)."""
-    candidates = possible_duplicates(user=request.user, data=request.GET.dict())
+    try:
+        candidates = possible_duplicates(user=request.user, data=request.GET.dict())
+    except TooManyChecks:
+        return render(request, "people/duplicates.html", {"refused": True}, status=429)
     return render(request, "people/duplicates.html", {"candidates": candidates})
 
 

@@ -24,7 +24,7 @@ from pokpong.prevention.models import (
     RiskAssessment,
 )
 from pokpong.prevention.risk import QUESTIONS, risk_level
-from pokpong.referrals.services import answer_due, referral_grant, referral_grants
+from pokpong.referrals.services import answer_due, referral_grant, referral_grants_end
 
 # Potential cases go to the social welfare office of the province of origin, which opens cases.
 RECEIVING_TYPE = "social_welfare"
@@ -131,9 +131,15 @@ def receiving_offices() -> Any:
     ).select_related("province", "district")
 
 
-def _person_grants(referral: CallReferral) -> Any:
-    grants = referral_grants(organisation=referral.to_organisation, obj=referral.call.person)
-    return grants.filter(reason=_reason(referral.call))
+def _end_person_grants(*, user: User, referral: CallReferral, why: str) -> int:
+    """The receiving office's access through this call's referral ends (audited)."""
+    return referral_grants_end(
+        user=user,
+        obj=referral.call.person,
+        organisation=referral.to_organisation,
+        reason=_reason(referral.call),
+        why=why,
+    )
 
 
 def _reason(call: HotlineCall) -> str:
@@ -184,7 +190,13 @@ def call_refer(
     )
     referral.full_clean()
     referral.save()
-    referral_grant(user=user, obj=call.person, organisation=to_organisation, reason=_reason(call))
+    referral_grant(
+        user=user,
+        obj=call.person,
+        organisation=to_organisation,
+        reason=_reason(call),
+        expires_at=referral.respond_by,
+    )
     audit_record(
         actor=user,
         action=AuditAction.CREATE,
@@ -215,7 +227,7 @@ def call_referral_accept(
     referral = _answerable(user, referral)
     person = Person.objects.get(pk=referral.call.person_id)
     person_transfer(user=user, person=person)
-    _person_grants(referral).update(revoked_at=timezone.now())  # the office holds it now
+    _end_person_grants(user=user, referral=referral, why="person taken on")  # the office holds it
     case = case_open(
         user=user,
         person=person,
@@ -254,7 +266,7 @@ def call_referral_decline(*, user: User, referral: CallReferral, reason: str) ->
     referral.save(
         update_fields=["status", "responded_by", "responded_at", "decline_reason", "updated_at"]
     )
-    _person_grants(referral).update(revoked_at=timezone.now())
+    _end_person_grants(user=user, referral=referral, why="referral declined")
     audit_record(
         actor=user,
         action=AuditAction.UPDATE,

@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +16,13 @@ from pokpong.accounts.models import Organisation, User
 from pokpong.cases.models import Case, Need, RiskLevel
 from pokpong.cases.services import consent_allows
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
-from pokpong.core.models import AccessGrant, AuditAction, GrantPurpose
+from pokpong.core.grants import (
+    grant_create,
+    grants_on,
+    grants_revoke_for,
+    grants_set_expiry,
+)
+from pokpong.core.models import AuditAction, GrantPurpose
 from pokpong.core.policy import (
     Capability,
     can_manage_case,
@@ -49,47 +54,70 @@ def answer_due(urgency: str) -> dt.datetime:
     return timezone.now() + dt.timedelta(hours=settings.POKPONG_REFERRAL_RESPONSE_HOURS[urgency])
 
 
-def referral_grants(*, organisation: Organisation, obj: Any) -> Any:
-    """The organisation's active referral grants on one record."""
-    return AccessGrant.objects.filter(
-        grantee_organisation=organisation,
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=str(obj.pk),
-        purpose=GrantPurpose.REFERRAL,
-        revoked_at__isnull=True,
-    )
+def referral_reason(referral: Any) -> str:
+    """The reason written on the grants a referral gives: ties each grant to its referral."""
+    return f"referral {referral.pk}"
 
 
-def referral_grant(*, user: User, obj: Any, organisation: Organisation, reason: str) -> None:
-    """Let the receiver of a referral see one record (the case, the person) until it ends."""
-    AccessGrant.objects.create(
-        grantee_organisation=organisation,
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=str(obj.pk),
+def referral_grant(
+    *, user: User, obj: Any, organisation: Organisation, reason: str, expires_at: dt.datetime
+) -> None:
+    """Let the receiver of a referral see one record (the case, the person) until it answers:
+    an unanswered referral loses its access at the answer deadline."""
+    grant_create(
+        user=user,
+        obj=obj,
+        organisation=organisation,
         purpose=GrantPurpose.REFERRAL,
         reason=reason,
-        granted_by=user,
+        expires_at=expires_at,
     )
 
 
-def _revoke_if_unused(*, user: User, case: Case, organisation: Organisation, why: str) -> int:
-    """Take back the organisation's access to the case and person unless another referral of
-    the same case to it is still open."""
-    still_open = Referral.objects.filter(case=case, to_organisation=organisation, status__in=OPEN)
-    if still_open.exists():
-        return 0
-    revoked = 0
-    for obj in (case, case.person):
-        grants = referral_grants(organisation=organisation, obj=obj)
-        revoked += grants.update(revoked_at=timezone.now())
-    if revoked:
-        audit_record(
-            actor=user,
-            action=AuditAction.REVOKE,
-            obj=case,
-            extra={"organisation": organisation.pk, "why": why},
+def referral_grants_keep(*, user: User, obj: Any, organisation: Organisation, reason: str) -> None:
+    """The receiver accepted: its access lasts until the referral ends (no expiry). Access
+    already lapsed at the deadline is granted anew (audited)."""
+    grants = grants_on(
+        obj=obj, organisation=organisation, purpose=GrantPurpose.REFERRAL, reason=reason
+    )
+    kept = grants_set_expiry(user=user, grants=grants, expires_at=None, why="referral accepted")
+    if not kept:
+        grant_create(
+            user=user,
+            obj=obj,
+            organisation=organisation,
+            purpose=GrantPurpose.REFERRAL,
+            reason=reason,
         )
-    return revoked
+
+
+def referral_grants_end(
+    *, user: User, obj: Any, organisation: Organisation, reason: str, why: str
+) -> int:
+    """End the grants one referral gave on one record."""
+    return grants_revoke_for(
+        user=user,
+        obj=obj,
+        organisation=organisation,
+        purpose=GrantPurpose.REFERRAL,
+        reason=reason,
+        why=why,
+    )
+
+
+def _revoke_referral_access(*, user: User, referral: Referral, why: str) -> int:
+    """Take back the access this referral gave to the case and the person (another open
+    referral of the same case to the same organisation keeps its own grants)."""
+    return sum(
+        referral_grants_end(
+            user=user,
+            obj=obj,
+            organisation=referral.to_organisation,
+            reason=referral_reason(referral),
+            why=why,
+        )
+        for obj in (referral.case, referral.case.person)
+    )
 
 
 @transaction.atomic
@@ -150,7 +178,11 @@ def referral_create(
     referral.save()
     for obj in (case, case.person):
         referral_grant(
-            user=user, obj=obj, organisation=to_organisation, reason=f"referral {referral.pk}"
+            user=user,
+            obj=obj,
+            organisation=to_organisation,
+            reason=referral_reason(referral),
+            expires_at=referral.respond_by,
         )
     fields = ("to_organisation", "service_type", "urgency", "message", "respond_by")
     audit_record(
@@ -159,12 +191,6 @@ def referral_create(
         obj=referral,
         parent=case,
         changes=creation_changes(referral, fields),
-    )
-    audit_record(
-        actor=user,
-        action=AuditAction.GRANT,
-        obj=case,
-        extra={"organisation": to_organisation.pk, "purpose": "referral"},
     )
     return referral
 
@@ -175,7 +201,18 @@ def _is_receiver(user: User, referral: Referral) -> bool:
     )
 
 
-def _set_status(user: User, referral: Referral, status: str, **fields: Any) -> Referral:
+def _locked(referral: Referral, *allowed: str, refusal: str) -> Referral:
+    """The referral, row-locked, its status re-read: a change made meanwhile by someone else
+    (a decline racing an accept, a double submit) is refused instead of overwritten."""
+    current = Referral.objects.select_for_update().get(pk=referral.pk)
+    if current.status not in allowed:
+        raise ValidationError(refusal)
+    return current
+
+
+def _set_status(
+    user: User, referral: Referral, status: str, *, why: str = "", **fields: Any
+) -> Referral:
     old = referral.status
     referral.status = status
     for name, value in fields.items():
@@ -185,7 +222,12 @@ def _set_status(user: User, referral: Referral, status: str, **fields: Any) -> R
     if "decline_reason" in fields:
         changes["decline_reason"] = "set"
     audit_record(
-        actor=user, action=AuditAction.UPDATE, obj=referral, parent=referral.case, changes=changes
+        actor=user,
+        action=AuditAction.UPDATE,
+        obj=referral,
+        parent=referral.case,
+        changes=changes,
+        extra={"why": why} if why else None,
     )
     return referral
 
@@ -193,20 +235,34 @@ def _set_status(user: User, referral: Referral, status: str, **fields: Any) -> R
 @transaction.atomic
 def referral_accept(*, user: User, referral: Referral) -> Referral:
     _require(_is_receiver(user, referral))
-    if referral.status != ReferralStatus.REQUESTED:
-        raise ValidationError(_("Only a requested referral can be accepted."))
-    return _set_status(
+    referral = _locked(
+        referral,
+        ReferralStatus.REQUESTED,
+        refusal=_("Only a requested referral can be accepted."),
+    )
+    _set_status(
         user, referral, ReferralStatus.ACCEPTED, responded_by=user, responded_at=timezone.now()
     )
+    for obj in (referral.case, referral.case.person):
+        referral_grants_keep(
+            user=user,
+            obj=obj,
+            organisation=referral.to_organisation,
+            reason=referral_reason(referral),
+        )
+    return referral
 
 
 @transaction.atomic
 def referral_decline(*, user: User, referral: Referral, reason: str) -> Referral:
     _require(_is_receiver(user, referral))
-    if referral.status != ReferralStatus.REQUESTED:
-        raise ValidationError(_("Only a requested referral can be declined."))
     if not reason.strip():
         raise ValidationError(_("Say why the referral is declined."))
+    referral = _locked(
+        referral,
+        ReferralStatus.REQUESTED,
+        refusal=_("Only a requested referral can be declined."),
+    )
     _set_status(
         user,
         referral,
@@ -216,56 +272,74 @@ def referral_decline(*, user: User, referral: Referral, reason: str) -> Referral
         decline_reason=reason,
         closed_at=timezone.now(),
     )
-    _revoke_if_unused(
-        user=user,
-        case=referral.case,
-        organisation=referral.to_organisation,
-        why="referral declined",
-    )
+    _revoke_referral_access(user=user, referral=referral, why="referral declined")
     return referral
 
 
 @transaction.atomic
 def referral_complete(*, user: User, referral: Referral) -> Referral:
     _require(_is_receiver(user, referral) or can_manage_case(user, referral.case))
-    if referral.status != ReferralStatus.ACCEPTED:
-        raise ValidationError(_("Only an accepted referral can be completed."))
-    _set_status(user, referral, ReferralStatus.COMPLETED, closed_at=timezone.now())
-    _revoke_if_unused(
-        user=user,
-        case=referral.case,
-        organisation=referral.to_organisation,
-        why="referral completed",
+    referral = _locked(
+        referral,
+        ReferralStatus.ACCEPTED,
+        refusal=_("Only an accepted referral can be completed."),
     )
+    _set_status(user, referral, ReferralStatus.COMPLETED, closed_at=timezone.now())
+    _revoke_referral_access(user=user, referral=referral, why="referral completed")
     return referral
 
 
 @transaction.atomic
 def referral_cancel(*, user: User, referral: Referral) -> Referral:
     _require(can_manage_case(user, referral.case))
-    if referral.status not in OPEN:
-        raise ValidationError(_("This referral is already closed."))
+    referral = _locked(referral, *OPEN, refusal=_("This referral is already closed."))
     _set_status(user, referral, ReferralStatus.CANCELLED, closed_at=timezone.now())
-    _revoke_if_unused(
-        user=user,
-        case=referral.case,
-        organisation=referral.to_organisation,
-        why="referral cancelled",
-    )
+    _revoke_referral_access(user=user, referral=referral, why="referral cancelled")
     return referral
 
 
-def revoke_all_referral_access(*, user: User, person: Person) -> int:
-    """Consent withdrawn: every organisation loses the access its referrals gave, at once."""
-    revoked = 0
-    case_type = ContentType.objects.get_for_model(Case)
-    for case in person.cases.all():
-        revoked += AccessGrant.objects.filter(
-            content_type=case_type, object_id=str(case.pk), revoked_at__isnull=True
-        ).update(revoked_at=timezone.now())
-        Referral.objects.filter(case=case, status__in=OPEN).update(
-            status=ReferralStatus.CANCELLED, closed_at=timezone.now()
+def _end_open_referrals(*, user: User, case: Case, why: str) -> None:
+    """Each open referral of the case ends, locked and audited: a waiting one is cancelled,
+    an accepted one completed; and every referral grant on the case and its person ends."""
+    for referral in Referral.objects.select_for_update().filter(case=case, status__in=OPEN):
+        status = (
+            ReferralStatus.COMPLETED
+            if referral.status == ReferralStatus.ACCEPTED
+            else ReferralStatus.CANCELLED
         )
+        _set_status(user, referral, status, why=why, closed_at=timezone.now())
+    grants_revoke_for(user=user, obj=case, purpose=GrantPurpose.REFERRAL, why=why)
+    for referral in Referral.objects.filter(case=case).select_related("to_organisation"):
+        referral_grants_end(
+            user=user,
+            obj=case.person,
+            organisation=referral.to_organisation,
+            reason=referral_reason(referral),
+            why=why,
+        )
+
+
+@transaction.atomic
+def referrals_end_for_case(*, user: User, case: Case) -> None:
+    """The case is closed: its referrals end and nobody keeps access through them."""
+    _end_open_referrals(user=user, case=case, why="case closed")
+
+
+@transaction.atomic
+def revoke_all_referral_access(*, user: User, person: Person) -> int:
+    """Consent withdrawn: every organisation loses the access its referrals gave, at once
+    (the open referrals are cancelled, each grant on the person's cases revoked)."""
+    revoked = 0
+    for case in person.cases.all():
+        for referral in Referral.objects.select_for_update().filter(case=case, status__in=OPEN):
+            _set_status(
+                user,
+                referral,
+                ReferralStatus.CANCELLED,
+                why="consent withdrawn",
+                closed_at=timezone.now(),
+            )
+        revoked += grants_revoke_for(user=user, obj=case, why="consent withdrawn")
     return revoked
 
 

@@ -56,3 +56,8 @@
     });
   });
 })();
+
+// htmx does not swap error answers; a "too many requests" answer carries a message to show.
+document.addEventListener("htmx:beforeSwap", function (event) {
+  if (event.detail.xhr.status === 429) { event.detail.shouldSwap = true; event.detail.isError = false; }
+});

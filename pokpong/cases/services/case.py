@@ -83,6 +83,13 @@ def case_open(
     *, user: User, person: Person, data: dict[str, Any], forms_of_trafficking: list[Any]
 ) -> Case:
     """Open a case for a person, in the person's province, numbered at once."""
+    if person.province_id is None:
+        raise ValidationError(
+            _(
+                "This person is held by a national service: the office of a province takes "
+                "them on (through a referral) and opens the case."
+            )
+        )
     year = timezone.localdate().year
     case = Case(
         person=person,
@@ -213,6 +220,10 @@ def case_closure_approve(*, user: User, case: Case, closed_on: dt.date) -> Case:
         changes={"status": [old, CaseStatus.CLOSED], "closed_on": [None, closed_on.isoformat()]},
         extra={"step": "closure approved"},
     )
+    # Referrals build on cases (and import them): imported here to keep the dependency one-way.
+    from pokpong.referrals.services import referrals_end_for_case
+
+    referrals_end_for_case(user=user, case=current)  # nobody keeps access to a closed case
     return current
 
 

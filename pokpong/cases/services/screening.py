@@ -7,10 +7,8 @@ naming it, and withdrawing consent revokes every share made under it, from then 
 import datetime as dt
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import Organisation, Role, User
@@ -24,6 +22,7 @@ from pokpong.cases.models import (
 )
 from pokpong.cases.screening import Answer, indicators_for
 from pokpong.core.audit import audit_record, creation_changes
+from pokpong.core.grants import grant_create, grants_revoke_for
 from pokpong.core.models import AccessGrant, AuditAction, GrantPurpose
 from pokpong.core.policy import (
     can_record_consent_for,
@@ -196,21 +195,9 @@ def person_share(
             _("The person has not consented to sharing with %(organisation)s.")
             % {"organisation": organisation}
         )
-    grant = AccessGrant.objects.create(
-        grantee_organisation=organisation,
-        content_type=ContentType.objects.get_for_model(Person),
-        object_id=str(person.pk),
-        purpose=purpose,
-        reason=reason,
-        granted_by=user,
+    return grant_create(
+        user=user, obj=person, organisation=organisation, purpose=purpose, reason=reason
     )
-    audit_record(
-        actor=user,
-        action=AuditAction.GRANT,
-        obj=person,
-        extra={"organisation": organisation.pk, "purpose": purpose},
-    )
-    return grant
 
 
 @transaction.atomic
@@ -231,24 +218,10 @@ def consent_withdraw(*, user: User, consent: Consent, withdrawn_on: dt.date, rea
         obj=consent,
         changes={"withdrawn_on": [None, withdrawn_on.isoformat()], "withdrawal_reason": "set"},
     )
-    grants = AccessGrant.objects.filter(
-        content_type=ContentType.objects.get_for_model(Person),
-        object_id=str(consent.person_id),
-        revoked_at__isnull=True,
-    )
     revoked = 0
     # Referrals build on cases (and import them): imported here to keep the dependency one-way.
     from pokpong.referrals.services import revoke_all_referral_access
 
     revoked += revoke_all_referral_access(user=user, person=consent.person)
-    for grant in grants:
-        grant.revoked_at = timezone.now()
-        grant.save(update_fields=["revoked_at"])
-        audit_record(
-            actor=user,
-            action=AuditAction.REVOKE,
-            obj=consent.person,
-            extra={"organisation": grant.grantee_organisation_id, "why": "consent withdrawn"},
-        )
-        revoked += 1
+    revoked += grants_revoke_for(user=user, obj=consent.person, why="consent withdrawn")
     return revoked

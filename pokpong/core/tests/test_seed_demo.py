@@ -159,3 +159,17 @@ def test_the_default_demo_has_cases_in_every_status():
     # Numbering carries on after the demo's cases.
     counter = CaseNumberCounter.objects.get(province__iso_code="LA-SV", year=2026)
     assert Case.objects.filter(number=f"SV-2026-{counter.last:05d}").exists()
+
+
+def test_the_demo_hotline_person_is_outside_vientiane_and_referred_to_savannakhet():
+    """Security #13: police.vt opened the hotline's person; the hotline's office is in
+    Vientiane Capital, but its persons belong to no province."""
+    from pokpong.core.policy import can_view_person
+
+    call_command("seed_demo")
+    person = Person.objects.get(registered_by__username="hotline")
+    users = {u.username: u for u in User.objects.all()}
+    assert person.province_id is None
+    assert not can_view_person(users["police.vt"], person)
+    assert can_view_person(users["hotline"], person)
+    assert can_view_person(users["caseworker.sv"], person)  # the referral, until it is answered

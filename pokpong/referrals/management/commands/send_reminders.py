@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from pokpong.core.tasks import expire_grants
 from pokpong.referrals.tasks import send_daily_reminders
 
 
@@ -11,3 +12,5 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         result = send_daily_reminders.enqueue()
         self.stdout.write(f"Reminders queued as task {result.id}.")
+        expired = expire_grants.enqueue()  # the daily run also records the grants that lapsed
+        self.stdout.write(f"Grant expiry queued as task {expired.id}.")
