@@ -118,8 +118,10 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @trainers
 def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = selectors.participant_get(pk=pk)
-    history = participant.enrolments.select_related("session", "session__course").annotate(
+    participant = selectors.participant_get_for_user(user=request.user, pk=pk)
+    sessions = selectors.session_list_for_user(user=request.user).values("pk")
+    history = participant.enrolments.filter(session__in=sessions)
+    history = history.select_related("session", "session__course").annotate(
         certificate_code=F("certificate__code")
     )
     return render(
