@@ -42,10 +42,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pokpong.core.web_security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pokpong.core.web_security.SessionLifetimeMiddleware",
+    "pokpong.core.web_security.SubmittedFormMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "pokpong.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -73,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "pokpong.core.context_processors.navigation",
+                "pokpong.core.context_processors.drafts",
             ],
         },
     },
@@ -131,6 +135,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 SESSION_COOKIE_AGE = env_int("POKPONG_SESSION_IDLE_MINUTES", default=30, minimum=5) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # the age is an idle timeout, renewed by each request
+# However active, a sign-in ends after this many hours (pokpong.core.web_security).
+POKPONG_SESSION_MAX_SECONDS = env_int("POKPONG_SESSION_MAX_HOURS", default=12, minimum=1) * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -1,0 +1,119 @@
+"""What every response tells the browser, and how long a sign-in lasts.
+
+- `SecurityHeadersMiddleware`: a strict Content-Security-Policy (no inline script or style
+  anywhere), a Permissions-Policy, `Cache-Control: no-store` on every page (static files are
+  served by WhiteNoise before this runs), and `Clear-Site-Data` when a user signs out.
+- `SessionLifetimeMiddleware`: a sign-in ends after POKPONG_SESSION_MAX_HOURS however active it is
+  (the idle timeout is SESSION_COOKIE_AGE).
+- `SubmittedFormMiddleware`: a POST answered by a redirect was accepted; the next page tells the
+  browser (`data-form-accepted` on <body>) so the form's draft is dropped even when the redirect
+  leads back to the same form.
+"""
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    ]
+)
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+)
+# The names of the views that sign a user out (allauth's and ours).
+SIGN_OUT_VIEWS = {"account_logout", "accounts:sign_out_everywhere"}
+SIGNED_IN_AT = "pokpong_signed_in_at"
+FORM_ACCEPTED = "pokpong_form_accepted"
+
+
+def _signed_out(request: HttpRequest, response: HttpResponse) -> bool:
+    match = request.resolver_match
+    return (
+        request.method == "POST"
+        and match is not None
+        and match.view_name in SIGN_OUT_VIEWS
+        and not request.user.is_authenticated
+    ) or getattr(request, "pokpong_session_expired", False)
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        # Pages carry personal data: never kept by the browser or a proxy (the Back button of a
+        # shared PC after sign-out shows nothing). Files a view marks as cacheable keep theirs,
+        # unless a user is signed in.
+        user = getattr(request, "user", None)
+        if "Cache-Control" not in response.headers or (user and user.is_authenticated):
+            response.headers["Cache-Control"] = "no-store"
+        if _signed_out(request, response):
+            response.headers["Clear-Site-Data"] = '"cache", "storage"'
+        return response
+
+
+class SessionLifetimeMiddleware:
+    """Sign the user out once the sign-in is older than POKPONG_SESSION_MAX_HOURS."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            stamp = request.session.get(SIGNED_IN_AT)
+            now = int(time.time())
+            if not isinstance(stamp, list) or len(stamp) != 2 or stamp[0] != request.user.pk:
+                request.session[SIGNED_IN_AT] = [request.user.pk, now]
+            elif now - int(stamp[1]) > settings.POKPONG_SESSION_MAX_SECONDS:
+                logout(request)  # the rest of the request is anonymous: the sign-in page follows
+                request.pokpong_session_expired = True  # type: ignore[attr-defined]
+        return self.get_response(request)
+
+
+class SubmittedFormMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.method == "POST"
+            and 300 <= response.status_code < 400
+            and request.user.is_authenticated
+        ):
+            request.session[FORM_ACCEPTED] = True
+        return response
+
+
+def form_accepted(request: HttpRequest) -> bool:
+    """Whether the page being rendered follows an accepted form (said once, to full pages)."""
+    if getattr(request, "htmx", False) or not hasattr(request, "session"):
+        return False
+    return bool(request.session.pop(FORM_ACCEPTED, False))
