@@ -11,6 +11,7 @@
 //   the answer leads back to the same form; after a rejection the server's copy is shown;
 // - passwords, files and hidden fields are never stored; without Web Crypto (plain HTTP) nothing is;
 // - drafts in localStorage, left by older versions, are removed on every page.
+// htmx keeps no copy of pages in the browser either (historyCacheSize 0, in base.html).
 (function () {
   "use strict";
   var PREFIX = "pokpong-draft:";
@@ -39,6 +40,7 @@
       removeDrafts(window.localStorage);
       removeDrafts(window.sessionStorage);
       window.sessionStorage.removeItem(SUBMITTED);
+      window.sessionStorage.removeItem("htmx-history-cache");
     } catch (e) { /* storage blocked */ }
   }
 
@@ -124,6 +126,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     try {
       removeDrafts(window.localStorage);
+      window.sessionStorage.removeItem("htmx-history-cache");
       var meta = document.querySelector('meta[name="pokpong-draft-key"]');
       if (meta) keepDrafts(meta);
     } catch (e) { /* storage blocked: no drafts */ }
