@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "pokpong.core.web_security.SubmittedFormMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "pokpong.core.middleware.UserLanguageMiddleware",
+    "pokpong.core.web_security.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -163,6 +164,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "var" / "media"
+# Uploads stay in memory, never spooled unencrypted to the temporary folder: the largest is an
+# attachment, and RequestSizeLimitMiddleware refuses a bigger request before it is read.
+POKPONG_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = POKPONG_UPLOAD_MAX_BYTES + 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # fields other than files (Django's default, said aloud)
 
 LOGGING = {
     "version": 1,

@@ -15,7 +15,9 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -117,3 +119,40 @@ def form_accepted(request: HttpRequest) -> bool:
     if getattr(request, "htmx", False) or not hasattr(request, "session"):
         return False
     return bool(request.session.pop(FORM_ACCEPTED, False))
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse an oversized request before anything reads its body (413, a translated page).
+
+    A form with a file may carry the largest attachment (POKPONG_UPLOAD_MAX_BYTES) and 1 MB of
+    fields; any other body at most DATA_UPLOAD_MAX_MEMORY_SIZE. Uploads are kept in memory only
+    (FILE_UPLOAD_HANDLERS), so nothing of them is ever written unencrypted to the temporary folder.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads no body of an unreadable length
+        if length > request_limit(request):
+            return too_large(request)
+        if request.method == "POST":
+            try:
+                request.POST  # noqa: B018 (read now: too many or too large fields answer 413)
+            except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+                return too_large(request)
+        return self.get_response(request)
+
+
+def too_large(request: HttpRequest) -> HttpResponse:
+    context = {"limit_mb": settings.POKPONG_UPLOAD_MAX_BYTES // (1024 * 1024)}
+    return render(request, "413.html", context, status=413)
+
+
+def request_limit(request: HttpRequest) -> int:
+    if request.content_type == "multipart/form-data":
+        return int(settings.POKPONG_UPLOAD_MAX_BYTES) + 1024 * 1024
+    return int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) or 2**63
