@@ -21,6 +21,10 @@ if len(POKPONG_BLIND_INDEX_KEY) < 32:
 if not POKPONG_FIELD_KEYS:
     raise ImproperlyConfigured("Set POKPONG_FIELD_KEYS: the keys that encrypt sensitive fields.")
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
+# Links in e-mails and on certificates: never built from a request's Host header.
+POKPONG_SITE_URL = env_str("POKPONG_SITE_URL").rstrip("/")
+if not POKPONG_SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured("POKPONG_SITE_URL must be the site's https:// address.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("POKPONG_SSL_REDIRECT", default=True)
