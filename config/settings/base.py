@@ -190,8 +190,10 @@ POKPONG_FIELD_KEYS = env_list("POKPONG_FIELD_KEYS", default=[])
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Hours a receiving organisation has to answer a referral, by urgency.
 POKPONG_REFERRAL_RESPONSE_HOURS = {"emergency": 24, "urgent": 72, "routine": 168}
-# The address of the site, for links in e-mails.
+# The address of the site, for links in e-mails and on certificates (required in production).
 POKPONG_SITE_URL = env_str("POKPONG_SITE_URL", "http://127.0.0.1:8000")
+# Checks of certificate codes per address and hour on the public /verify/ page.
+POKPONG_VERIFY_PER_HOUR = env_int("POKPONG_VERIFY_PER_HOUR", default=30, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("POKPONG_FROM_EMAIL", "Pokpong <no-reply@pokpong.invalid>")
 # Key of the blind index of names (HMAC), separate from the encryption keys: it lets the
 # database find spelling variants without holding any readable form of a name.
