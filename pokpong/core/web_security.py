@@ -33,6 +33,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "form-action 'self'",
     ]
 )
+# For a page that shows one of our own files in an <object> (the PDF preview of an attachment).
+CSP_WITH_OWN_OBJECTS = CONTENT_SECURITY_POLICY.replace("object-src 'none'", "object-src 'self'")
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (

@@ -67,3 +67,14 @@ def test_a_huge_form_without_a_file_gets_413_not_an_error(client, caseworker, ca
     client.force_login(caseworker)
     response = client.post(reverse("cases:case_note_add", args=[case.pk]), {"text": "x" * (3 * MB)})
     assert response.status_code == 413
+
+
+def test_the_pdf_preview_page_may_show_only_our_own_file_in_an_object(client, caseworker, case):
+    client.force_login(caseworker)
+    client.post(reverse("cases:case_attachment_add", args=[case.pk]), {"file": _pdf(1000)})
+    attachment = Attachment.objects.get()
+    page = client.get(reverse("cases:attachment_view", args=[attachment.pk]))
+    policy = page.headers["Content-Security-Policy"]
+    assert "object-src 'self'" in policy and "script-src 'self'" in policy
+    served = client.get(reverse("cases:attachment_file", args=[attachment.pk]) + "?inline=1")
+    assert "sandbox" in served.headers["Content-Security-Policy"]
