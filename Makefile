@@ -9,6 +9,8 @@ UV := .tools/bin/uv
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
+# manage.py defaults to the production settings; the demo asks for its own explicitly.
+DEMO_MANAGE := DJANGO_SETTINGS_MODULE=config.settings.demo $(MANAGE)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
@@ -45,9 +47,9 @@ messages-update: messages
 	@msgfmt --statistics -o /dev/null locale/lo/LC_MESSAGES/django.po
 
 demo: messages
-	$(MANAGE) migrate --no-input
-	$(MANAGE) seed_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(DEMO_MANAGE) migrate --no-input
+	$(DEMO_MANAGE) seed_demo
+	$(DEMO_MANAGE) runserver 127.0.0.1:8000
 
 test: messages
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
@@ -65,4 +67,5 @@ check-deploy: messages
 	POKPONG_AUDIT_KEY=$$(head -c 48 /dev/urandom | base64) \
 	POKPONG_BLIND_INDEX_KEY=$$(head -c 48 /dev/urandom | base64) \
 	POKPONG_FIELD_KEYS=$$(head -c 32 /dev/urandom | base64 | tr '+/' '-_') \
-	DJANGO_ALLOWED_HOSTS=pokpong.example.la $(MANAGE) check --deploy --fail-level WARNING
+	DJANGO_ALLOWED_HOSTS=pokpong.example.la POKPONG_SITE_URL=https://pokpong.example.la \
+	$(MANAGE) check --deploy --fail-level WARNING

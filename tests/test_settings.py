@@ -125,6 +125,7 @@ def test_production_starts_with_debug_off_when_configured():
         POKPONG_AUDIT_KEY="a-separate-audit-key-of-32-chars-or-more",
         POKPONG_FIELD_KEYS="dGVzdC1vbmx5LWZpZWxkLWtleS1wb2twb25nLTIwMjY=",
         POKPONG_BLIND_INDEX_KEY="a-separate-blind-index-key-of-32-chars",
+        POKPONG_SITE_URL="https://pokpong.example.la",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
@@ -143,3 +144,34 @@ def test_a_bad_session_timeout_stops_the_demo_settings_too():
     )
     assert result.returncode != 0
     assert "POKPONG_SESSION_IDLE_MINUTES" in result.stderr
+
+
+def test_production_refuses_to_start_without_the_sites_https_address():
+    configured = {
+        "DJANGO_SECRET_KEY": "k" * 20 + "abcdefghij" * 4,
+        "DJANGO_ALLOWED_HOSTS": "pokpong.example.la",
+        "POKPONG_AUDIT_KEY": "a-separate-audit-key-of-32-chars-or-more",
+        "POKPONG_FIELD_KEYS": "dGVzdC1vbmx5LWZpZWxkLWtleS1wb2twb25nLTIwMjY=",
+        "POKPONG_BLIND_INDEX_KEY": "a-separate-blind-index-key-of-32-chars",
+    }
+    result = _load_production(**configured)
+    assert result.returncode != 0
+    assert "POKPONG_SITE_URL" in result.stderr
+    result = _load_production(**configured, POKPONG_SITE_URL="http://pokpong.example.la")
+    assert result.returncode != 0
+    assert "https://" in result.stderr
+
+
+def test_manage_py_uses_the_production_settings_unless_told_otherwise():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "POKPONG_"))}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+    assert "demo-only" not in result.stdout + result.stderr

@@ -51,12 +51,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pokpong.core.web_security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pokpong.core.web_security.SessionLifetimeMiddleware",
+    "pokpong.core.web_security.SubmittedFormMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "pokpong.core.middleware.UserLanguageMiddleware",
+    "pokpong.core.web_security.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -82,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "pokpong.core.context_processors.navigation",
+                "pokpong.core.context_processors.drafts",
             ],
         },
     },
@@ -157,6 +162,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 SESSION_COOKIE_AGE = env_int("POKPONG_SESSION_IDLE_MINUTES", default=30, minimum=5) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # the age is an idle timeout, renewed by each request
+# However active, a sign-in ends after this many hours (pokpong.core.web_security).
+POKPONG_SESSION_MAX_SECONDS = env_int("POKPONG_SESSION_MAX_HOURS", default=12, minimum=1) * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -183,6 +190,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "var" / "media"
+# Uploads stay in memory, never spooled unencrypted to the temporary folder: the largest is an
+# attachment, and RequestSizeLimitMiddleware refuses a bigger request before it is read.
+POKPONG_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = POKPONG_UPLOAD_MAX_BYTES + 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # fields other than files (Django's default, said aloud)
 
 LOGGING = {
     "version": 1,
@@ -208,8 +221,10 @@ POKPONG_FIELD_KEYS = env_fernet_keys("POKPONG_FIELD_KEYS")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Hours a receiving organisation has to answer a referral, by urgency.
 POKPONG_REFERRAL_RESPONSE_HOURS = {"emergency": 24, "urgent": 72, "routine": 168}
-# The address of the site, for links in e-mails.
+# The address of the site, for links in e-mails and on certificates (required in production).
 POKPONG_SITE_URL = env_str("POKPONG_SITE_URL", "http://127.0.0.1:8000")
+# Checks of certificate codes per address and hour on the public /verify/ page.
+POKPONG_VERIFY_PER_HOUR = env_int("POKPONG_VERIFY_PER_HOUR", default=30, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("POKPONG_FROM_EMAIL", "Pokpong <no-reply@pokpong.invalid>")
 # Key of the blind index of names (HMAC), separate from the encryption keys: it lets the
 # database find spelling variants without holding any readable form of a name.

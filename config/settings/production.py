@@ -24,6 +24,10 @@ if not POKPONG_FIELD_KEYS:
 # One cache for every worker: a two-factor code used on one is refused on all (createcachetable).
 CACHES = {"default": cache_from_env("POKPONG_CACHE_URL", default="db://pokpong_cache")}
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
+# Links in e-mails and on certificates: never built from a request's Host header.
+POKPONG_SITE_URL = env_str("POKPONG_SITE_URL").rstrip("/")
+if not POKPONG_SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured("POKPONG_SITE_URL must be the site's https:// address.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("POKPONG_SSL_REDIRECT", default=True)

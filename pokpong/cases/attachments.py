@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from pokpong.core.crypto import fernet, is_current
 from pokpong.core.rotation import RotationCount
 
-MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES: int = settings.POKPONG_UPLOAD_MAX_BYTES
 # Allowed types, recognised by their first bytes (never by the name or the browser's word).
 SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "application/pdf"),

@@ -45,6 +45,7 @@ from pokpong.core.policy import (
     requires_any,
     roles_with,
 )
+from pokpong.core.web_security import CSP_WITH_OWN_OBJECTS
 from pokpong.people.selectors import person_get_for_user
 
 view_cases = requires(Capability.VIEW_CASES)
@@ -398,7 +399,9 @@ def case_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A preview page (images and PDFs shown inside the app) with a download link."""
     attachment = selectors.attachment_get_for_user(user=request.user, pk=pk)
-    return render(request, "cases/attachment.html", {"attachment": attachment})
+    response = render(request, "cases/attachment.html", {"attachment": attachment})
+    response["Content-Security-Policy"] = CSP_WITH_OWN_OBJECTS  # the PDF preview's <object>
+    return response
 
 
 @view_cases

@@ -11,8 +11,11 @@ from pokpong.training.models import Certificate
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 
 
-def render_pdf(certificate: Certificate, *, base_url: str) -> bytes:
-    """The certificate in the active language; `base_url` makes the verification link absolute."""
+def render_pdf(certificate: Certificate) -> bytes:
+    """The certificate in the active language, with the link to the public check on this site.
+
+    The link is built from POKPONG_SITE_URL, never from the request's Host header.
+    """
     from weasyprint import HTML  # needs the Pango system library; imported only when used
 
     enrolment = certificate.enrolment
@@ -21,7 +24,7 @@ def render_pdf(certificate: Certificate, *, base_url: str) -> bytes:
         "participant": enrolment.participant,
         "session": enrolment.session,
         "course": enrolment.session.course,
-        "verify_url": base_url.rstrip("/") + reverse("verify:certificate"),
+        "verify_url": settings.POKPONG_SITE_URL.rstrip("/") + reverse("verify:certificate"),
         "font_regular": (FONT_DIR / "noto-sans-lao-lao-400-normal.woff2").as_uri(),
         "font_bold": (FONT_DIR / "noto-sans-lao-lao-700-normal.woff2").as_uri(),
     }

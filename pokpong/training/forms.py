@@ -132,3 +132,12 @@ class ScoresForm(forms.Form):
     hours_attended = forms.DecimalField(
         label=_("Hours attended"), min_value=0, max_digits=5, decimal_places=1
     )
+
+
+class CertificateRevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the revocation"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: issued by mistake, or the attendance was not genuine."),
+    )

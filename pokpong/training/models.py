@@ -226,10 +226,35 @@ class Certificate(TimeStampedModel):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    revoked_at = models.DateTimeField(_("revoked on"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    revocation_reason = models.TextField(_("reason for the revocation"), blank=True)
 
     class Meta:
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(revoked_at__isnull=True, revoked_by__isnull=True, revocation_reason="")
+                    | (
+                        models.Q(revoked_at__isnull=False, revoked_by__isnull=False)
+                        & ~models.Q(revocation_reason="")
+                    )
+                ),
+                name="certificate_revocation_complete",
+            )
+        ]
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
 
     def __str__(self) -> str:
         return self.code

@@ -60,8 +60,16 @@ def session_stats(session: TrainingSession) -> dict[str, Any]:
     return stats
 
 
-def participant_get(*, pk: int) -> Participant:
-    return get_object_or_404(Participant.objects.select_related("organisation", "province"), pk=pk)
+def participant_get_for_user(*, user: User, pk: int) -> Participant:
+    """An official enrolled in a session the user may manage (the same 404 otherwise)."""
+    condition = scope_q(user, Capability.MANAGE_TRAINING)
+    if condition is None:
+        raise Http404
+    sessions = TrainingSession.objects.filter(condition).values("pk")
+    participants = Participant.objects.filter(
+        pk__in=Enrolment.objects.filter(session__in=sessions).values("participant")
+    )
+    return get_object_or_404(participants.select_related("organisation", "province"), pk=pk)
 
 
 def follow_up_summary(session: TrainingSession) -> dict[str, int]:

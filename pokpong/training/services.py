@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import User
@@ -167,6 +168,8 @@ def certificate_issue(*, user: User, enrolment: Enrolment) -> Certificate:
     """The participant's certificate, issued once, when the course's completion rule is met."""
     _require_trainer(user)
     existing = Certificate.objects.filter(enrolment=enrolment).first()
+    if existing and existing.is_revoked:
+        raise ValidationError(_("This certificate was revoked: it cannot be issued again."))
     if existing:
         return existing
     if not enrolment.completed:
@@ -182,6 +185,39 @@ def certificate_issue(*, user: User, enrolment: Enrolment) -> Certificate:
         obj=certificate,
         parent=enrolment.session,
         changes=creation_changes(certificate, ("enrolment", "code")),
+    )
+    return certificate
+
+
+@transaction.atomic
+def certificate_revoke(*, user: User, certificate: Certificate, reason: str) -> Certificate:
+    """Withdraw a certificate (issued by mistake, or obtained by fraud): /verify/ then says so."""
+    _require_trainer(user)
+    session = certificate.enrolment.session
+    if not in_scope(
+        user,
+        Capability.MANAGE_TRAINING,
+        province_id=session.province_id,
+        district_id=session.district_id,
+    ):
+        raise PermissionDenied
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.is_revoked:
+        raise ValidationError(_("This certificate is already revoked."))
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the revocation."))
+    before = snapshot(certificate, ("revoked_at", "revocation_reason"))
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_by = user
+    certificate.revocation_reason = reason.strip()
+    certificate.full_clean()
+    certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+    audit_record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        obj=certificate,
+        parent=session,
+        changes=diff(before, certificate),
     )
     return certificate
 

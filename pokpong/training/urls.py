@@ -14,6 +14,11 @@ urlpatterns = [
     path("enrolments/<int:pk>/scores/", views.scores, name="scores"),
     path("enrolments/<int:pk>/follow-up/", views.follow_up, name="follow_up"),
     path("enrolments/<int:pk>/certificate/", views.certificate, name="certificate"),
+    path(
+        "enrolments/<int:pk>/certificate/revoke/",
+        views.certificate_revoke,
+        name="certificate_revoke",
+    ),
     path("participants/<int:pk>/", views.participant_detail, name="participant_detail"),
 ]
 

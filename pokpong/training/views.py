@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,11 +14,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pokpong.core.middleware import client_address
 from pokpong.core.models import bilingual_name
 from pokpong.core.policy import Capability, requires
+from pokpong.core.throttle import throttle_allows
 from pokpong.training import importing, selectors, services
 from pokpong.training.certificates import render_pdf
 from pokpong.training.forms import (
+    CertificateRevokeForm,
     CourseForm,
     EnrolForm,
     FollowUpForm,
@@ -103,7 +107,9 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     enrolments = session.enrolments.select_related(
         "participant", "participant__organisation", "session__course"
     ).annotate(
-        certificate_code=F("certificate__code"), follow_up_applied=F("follow_up__applied_skills")
+        certificate_code=F("certificate__code"),
+        certificate_revoked=F("certificate__revoked_at"),
+        follow_up_applied=F("follow_up__applied_skills"),
     )
     context = {
         "session": session,
@@ -118,8 +124,10 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @trainers
 def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = selectors.participant_get(pk=pk)
-    history = participant.enrolments.select_related("session", "session__course").annotate(
+    participant = selectors.participant_get_for_user(user=request.user, pk=pk)
+    sessions = selectors.session_list_for_user(user=request.user).values("pk")
+    history = participant.enrolments.filter(session__in=sessions)
+    history = history.select_related("session", "session__course").annotate(
         certificate_code=F("certificate__code")
     )
     return render(
@@ -179,17 +187,48 @@ def certificate(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
         return redirect("training:session_detail", pk=enrolment.session_id)
-    pdf = render_pdf(issued, base_url=request.build_absolute_uri("/"))
+    pdf = render_pdf(issued)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificate-{issued.code}.pdf"'
     return response
 
 
+@trainers
+def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw an enrolment's certificate, with the reason; the public check then says so."""
+    enrolment = selectors.enrolment_get_for_user(user=request.user, pk=pk)
+    issued = Certificate.objects.filter(enrolment=enrolment).first()
+    if issued is None:
+        messages.error(request, _("No certificate was issued to this participant."))
+        return redirect("training:session_detail", pk=enrolment.session_id)
+    form = CertificateRevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.certificate_revoke(
+                user=request.user, certificate=issued, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Certificate %(code)s revoked.") % {"code": issued.code})
+            return redirect("training:session_detail", pk=enrolment.session_id)
+    context = {"enrolment": enrolment, "certificate": issued, "form": form}
+    return render(request, "training/certificate_revoke.html", context)
+
+
 @login_not_required
 def verify_certificate(request: HttpRequest) -> HttpResponse:
-    """Public check of a verification code: name, course and date only."""
-    code = services.normalise_code(request.GET.get("code", ""))
+    """Public check of a verification code: name, course and date only; throttled per address."""
+    code = services.normalise_code(request.GET.get("code", "")[:40])
     found = None
+    if code and not throttle_allows(
+        scope="verify",
+        key=client_address(request) or "unknown",
+        limit=settings.POKPONG_VERIFY_PER_HOUR,
+        window_seconds=3600,
+    ):
+        context = {"code": code, "throttled": True}
+        return render(request, "training/verify.html", context, status=429)
     if code:
         found = (
             Certificate.objects.select_related(

@@ -1,16 +1,62 @@
 // Small behaviours, no build step.
-// Forms marked data-autosave keep a draft of what was typed in this browser, so a lost connection
-// or a closed tab does not lose the work. Passwords and files are never stored. The draft is
-// cleared when the server accepts the form (the next page carries no form with the same key).
+//
+// Drafts. Forms marked data-autosave keep a draft of what was typed, so a lost connection or a
+// reload does not lose the work. The draft is personal data, so:
+// - it is kept only in this tab (sessionStorage), encrypted (AES-GCM) with a key the server puts
+//   in each page of the signed-in user (<meta name="pokpong-draft-key">); signed out, no page
+//   carries the key and what is left cannot be read;
+// - drafts of another user are removed as soon as a page of a different user opens;
+// - signing out removes every draft (and the server answers the sign-out with Clear-Site-Data);
+// - a draft is removed once the server accepted the form (<body data-form-accepted>), even when
+//   the answer leads back to the same form; after a rejection the server's copy is shown;
+// - passwords, files and hidden fields are never stored; without Web Crypto (plain HTTP) nothing is;
+// - drafts in localStorage, left by older versions, are removed on every page.
+// htmx keeps no copy of pages in the browser either (historyCacheSize 0, in base.html).
 (function () {
   "use strict";
   var PREFIX = "pokpong-draft:";
+  var SUBMITTED = "pokpong-submitted";
+  var subtle = window.crypto && window.crypto.subtle;
+
+  function draftKeys(storage) {
+    var keys = [];
+    try {
+      for (var i = 0; i < storage.length; i++) {
+        var key = storage.key(i);
+        if (key && key.indexOf(PREFIX) === 0) keys.push(key);
+      }
+    } catch (e) { /* storage blocked */ }
+    return keys;
+  }
+
+  function removeDrafts(storage, keep) {
+    draftKeys(storage).forEach(function (key) {
+      if (!keep || !keep(key)) storage.removeItem(key);
+    });
+  }
+
+  function forgetEverything() {
+    try {
+      removeDrafts(window.localStorage);
+      removeDrafts(window.sessionStorage);
+      window.sessionStorage.removeItem(SUBMITTED);
+      window.sessionStorage.removeItem("htmx-history-cache");
+    } catch (e) { /* storage blocked */ }
+  }
+
+  function bytes(base64) {
+    return Uint8Array.from(atob(base64), function (c) { return c.charCodeAt(0); });
+  }
+
+  function base64(buffer) {
+    return btoa(String.fromCharCode.apply(null, new Uint8Array(buffer)));
+  }
 
   function storable(el) {
     return el.name && el.type !== "password" && el.type !== "file" && el.type !== "hidden";
   }
 
-  function save(form) {
+  function read(form) {
     var data = {};
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!storable(el)) return;
@@ -20,14 +66,10 @@
         data[el.name] = el.value;
       }
     });
-    try { localStorage.setItem(PREFIX + form.dataset.autosave, JSON.stringify(data)); } catch (e) { /* storage full or blocked */ }
+    return data;
   }
 
-  function restore(form) {
-    var raw = null;
-    try { raw = localStorage.getItem(PREFIX + form.dataset.autosave); } catch (e) { return; }
-    if (!raw || form.querySelector(".error")) return; // the server's copy wins after a rejection
-    var data = JSON.parse(raw);
+  function fill(form, data) {
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!storable(el) || !(el.name in data)) return;
       if (el.type === "checkbox" || el.type === "radio") {
@@ -38,21 +80,58 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    var forms = document.querySelectorAll("form[data-autosave]");
-    var live = {};
-    Array.prototype.forEach.call(forms, function (form) {
-      live[PREFIX + form.dataset.autosave] = true;
-      restore(form);
-      form.addEventListener("input", function () { save(form); });
+  function save(key, name, form) {
+    var iv = window.crypto.getRandomValues(new Uint8Array(12));
+    var plain = new TextEncoder().encode(JSON.stringify(read(form)));
+    return subtle.encrypt({ name: "AES-GCM", iv: iv }, key, plain).then(function (sealed) {
+      var value = JSON.stringify({ iv: base64(iv), data: base64(sealed) });
+      try { window.sessionStorage.setItem(name, value); } catch (e) { /* storage full or blocked */ }
     });
-    // A successful POST redirects away: drop drafts of forms that were submitted.
-    var submitted = sessionStorage.getItem("pokpong-submitted");
-    if (submitted && !live[submitted]) { localStorage.removeItem(submitted); }
-    sessionStorage.removeItem("pokpong-submitted");
+  }
+
+  function restore(key, name, form) {
+    var raw = window.sessionStorage.getItem(name);
+    if (!raw || form.querySelector(".error, .form-errors")) return Promise.resolve();
+    var stored = JSON.parse(raw);
+    return subtle.decrypt({ name: "AES-GCM", iv: bytes(stored.iv) }, key, bytes(stored.data))
+      .then(function (plain) { fill(form, JSON.parse(new TextDecoder().decode(plain))); })
+      .catch(function () { window.sessionStorage.removeItem(name); });
+  }
+
+  function keepDrafts(meta) {
+    var owned = PREFIX + meta.dataset.owner + ":";
+    removeDrafts(window.sessionStorage, function (key) { return key.indexOf(owned) === 0; });
+    var submitted = window.sessionStorage.getItem(SUBMITTED);
+    window.sessionStorage.removeItem(SUBMITTED);
+    if (submitted && document.body.hasAttribute("data-form-accepted")) {
+      window.sessionStorage.removeItem(submitted);
+    }
+    var forms = document.querySelectorAll("form[data-autosave]");
+    if (!forms.length || !subtle) return;
+    subtle.importKey("raw", bytes(meta.content), "AES-GCM", false, ["encrypt", "decrypt"])
+      .then(function (key) {
+        Array.prototype.forEach.call(forms, function (form) {
+          var name = owned + form.dataset.autosave;
+          restore(key, name, form).then(function () {
+            form.addEventListener("input", function () { save(key, name, form); });
+            form.addEventListener("change", function () { save(key, name, form); });
+            form.addEventListener("submit", function () {
+              window.sessionStorage.setItem(SUBMITTED, name);
+            });
+          });
+        });
+      });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    try {
+      removeDrafts(window.localStorage);
+      window.sessionStorage.removeItem("htmx-history-cache");
+      var meta = document.querySelector('meta[name="pokpong-draft-key"]');
+      if (meta) keepDrafts(meta);
+    } catch (e) { /* storage blocked: no drafts */ }
     document.addEventListener("submit", function (event) {
-      var form = event.target;
-      if (form.dataset && form.dataset.autosave) sessionStorage.setItem("pokpong-submitted", PREFIX + form.dataset.autosave);
+      if (event.target.hasAttribute && event.target.hasAttribute("data-signout")) forgetEverything();
     });
   });
 })();

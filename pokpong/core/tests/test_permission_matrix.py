@@ -279,7 +279,12 @@ def _url(name: str, objects: dict) -> str:
         kwargs["pk"] = objects["pair"].pk
     elif name in {"training:session_detail", "training:session_import", "training:attendance"}:
         kwargs["pk"] = objects["session"].pk
-    elif name in {"training:certificate", "training:follow_up", "training:scores"}:
+    elif name in {
+        "training:certificate",
+        "training:certificate_revoke",
+        "training:follow_up",
+        "training:scores",
+    }:
         kwargs["pk"] = objects["enrolment"].pk
     elif name == "training:participant_detail":
         kwargs["pk"] = objects["participant"].pk

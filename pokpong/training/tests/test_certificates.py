@@ -139,3 +139,84 @@ def test_the_training_history_shows_the_certificate(client, trainer, session):
     client.force_login(trainer)
     page = client.get(reverse("training:participant_detail", args=[enrolment.participant_id]))
     assert certificate.code in page.content.decode()
+
+
+def test_the_pdfs_link_uses_the_configured_site_address_not_the_requests_host(
+    client, trainer, session, settings
+):
+    pytest.importorskip("weasyprint", exc_type=OSError)
+    from pypdf import PdfReader
+
+    settings.POKPONG_SITE_URL = "https://pokpong.example.la"
+    settings.ALLOWED_HOSTS = ["*"]
+    enrolment = _enrol(trainer, session)
+    client.force_login(trainer)
+    response = client.post(
+        reverse("training:certificate", args=[enrolment.pk]), HTTP_HOST="evil.example.com"
+    )
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "pokpong.example.la/verify/" in "".join(text.split())
+    assert "evil.example.com" not in text
+
+
+def test_a_revoked_certificate_is_reported_revoked_and_cannot_be_downloaded(
+    client, trainer, session
+):
+    from pokpong.core.models import AuditAction, AuditEntry
+
+    enrolment = _enrol(trainer, session)
+    certificate = services.certificate_issue(user=trainer, enrolment=enrolment)
+    client.force_login(trainer)
+    url = reverse("training:certificate_revoke", args=[enrolment.pk])
+    assert client.post(url, {"reason": " "}).status_code == 200  # a reason is required
+    response = client.post(url, {"reason": "Issued by mistake: wrong session"})
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.is_revoked and certificate.revoked_by == trainer
+    assert AuditEntry.objects.filter(
+        action=AuditAction.UPDATE, object_type="training.certificate"
+    ).exists()
+    refused = client.get(reverse("training:certificate", args=[enrolment.pk]))
+    assert refused.status_code == 302 and refused["Content-Type"] != "application/pdf"
+    with pytest.raises(ValidationError):
+        services.certificate_revoke(user=trainer, certificate=certificate, reason="again")
+
+    client.logout()
+    page = client.get(reverse("verify:certificate"), {"code": certificate.code})
+    body = page.content.decode()
+    assert "ຖືກຖອນ" in body or "revoked" in body
+    assert NAME not in body
+
+
+def test_only_trainers_in_scope_revoke_a_certificate(client, caseworker, trainer, session):
+    from pokpong.accounts.models import Role
+    from pokpong.accounts.services import role_assign
+    from pokpong.accounts.tests.factories import UserFactory
+    from pokpong.places.models import Province
+
+    enrolment = _enrol(trainer, session)
+    certificate = services.certificate_issue(user=trainer, enrolment=enrolment)
+    elsewhere = UserFactory(username="trainer-vt")
+    role_assign(user=elsewhere, role=Role.TRAINER, province=Province.objects.get(iso_code="LA-VT"))
+    for user in (caseworker, elsewhere):
+        with pytest.raises(PermissionDenied):
+            services.certificate_revoke(user=user, certificate=certificate, reason="fraud")
+        client.force_login(user)
+        url = reverse("training:certificate_revoke", args=[enrolment.pk])
+        assert client.post(url, {"reason": "fraud"}).status_code == 404
+    certificate.refresh_from_db()
+    assert not certificate.is_revoked
+
+
+def test_the_public_check_is_throttled_per_address_and_never_stored(client, settings):
+    settings.POKPONG_VERIFY_PER_HOUR = 3
+    url = reverse("verify:certificate")
+    for _ in range(3):
+        response = client.get(url, {"code": "AAAAA-AAAAA"}, REMOTE_ADDR="203.0.113.7")
+        assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "no-store"
+    blocked = client.get(url, {"code": "AAAAA-AAAAA"}, REMOTE_ADDR="203.0.113.7")
+    assert blocked.status_code == 429
+    assert blocked.headers["Cache-Control"] == "no-store"
+    other = client.get(url, {"code": "AAAAA-AAAAA"}, REMOTE_ADDR="203.0.113.8")
+    assert other.status_code == 200

@@ -150,3 +150,21 @@ def test_a_course_carries_its_completion_rule(client, trainer):
     assert response.status_code == 302
     course = selectors.course_list().get(name_en="Investigation")
     assert (course.min_attendance, course.pass_mark) == (90, Decimal(70))
+
+
+def test_a_provincial_trainer_sees_only_participants_of_sessions_in_their_province(
+    client, trainer, session
+):
+    from pokpong.accounts.models import Role
+    from pokpong.accounts.services import role_assign
+    from pokpong.accounts.tests.factories import UserFactory
+
+    enrolment = services.enrol(user=trainer, session=session, person=_person(OrganisationFactory()))
+    elsewhere = UserFactory(username="trainer-sv")
+    role_assign(user=elsewhere, role=Role.TRAINER, province=Province.objects.get(iso_code="LA-SV"))
+    url = reverse("training:participant_detail", args=[enrolment.participant_id])
+    client.force_login(elsewhere)
+    assert client.get(url).status_code == 404
+    assert client.get(url + "0").status_code == 404
+    client.force_login(trainer)
+    assert client.get(url).status_code == 200

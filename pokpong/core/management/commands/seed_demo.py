@@ -40,7 +40,7 @@ class Command(BaseCommand):
             )
         self.stdout.write("")
         self.stdout.write(
-            "* two-factor sign-in: get the current code with "
-            "`.venv/bin/python manage.py demo_totp USERNAME`"
+            "* two-factor sign-in: get the current code with `DJANGO_SETTINGS_MODULE="
+            "config.settings.demo .venv/bin/python manage.py demo_totp USERNAME`"
         )
         self.stdout.write("Open http://127.0.0.1:8000 and sign in with one of them.")
