@@ -248,6 +248,7 @@ def test_the_production_settings_use_the_database_cache():
         "POKPONG_AUDIT_KEY": "a" * 20 + "udit-key-for-the-check-0123",
         "POKPONG_BLIND_INDEX_KEY": "b" * 20 + "lind-index-key-for-check-01",
         "POKPONG_FIELD_KEYS": "dGVzdC1vbmx5LWZpZWxkLWtleS1wb2twb25nLTIwMjY=",
+        "POKPONG_SITE_URL": "https://pokpong.example.la",
     }
     env.pop("POKPONG_CACHE_URL", None)
     code = "import config.settings.production as p; print(p.CACHES['default']['BACKEND'])"
