@@ -20,6 +20,7 @@ PRODUCTION = {
     "POKPONG_AUDIT_KEY": GOOD_SECRET,
     "POKPONG_FIELD_KEYS": GOOD_FERNET,
     "POKPONG_BLIND_INDEX_KEY": "a-separate-blind-index-key-of-32-chars",
+    "POKPONG_SITE_URL": "https://pokpong.example.la",
 }
 
 
