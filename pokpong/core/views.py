@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pokpong.core import services
+from pokpong.core.audit import audit_record
 from pokpong.core.forms_audit import AuditFilterForm
+from pokpong.core.models import AuditAction
 from pokpong.core.policy import Capability, can_manage_reference_lists, reach_of, requires
 from pokpong.core.reference import ReferenceList, reference_list_get, reference_lists
 from pokpong.core.selectors import audit_entries_list, reference_items_list
@@ -139,4 +141,12 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "querystring": query.urlencode()}
-    return render(request, "core/audit_list.html", context)
+    response = render(request, "core/audit_list.html", context)
+    # Who read whose records, from where, is itself sensitive: reading the trail is recorded
+    # (after rendering, so the page shows the trail as it was).
+    audit_record(
+        action=AuditAction.VIEW,
+        object_type="core.auditentry",
+        extra={"fields": ["audit trail"], "page": page.number},
+    )
+    return response

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pokpong.cases.selectors import person_case_records
-from pokpong.core.audit import audit_view
+from pokpong.core.audit import audit_view, audit_views
 from pokpong.core.policy import (
     PERSON_CAPABILITIES,
     Capability,
@@ -44,9 +44,11 @@ def person_list(request: HttpRequest) -> HttpResponse:
         page = Paginator(found, 25)
     else:
         page = Paginator(selectors.person_list_for_user(user=request.user), 25)
+    shown = page.get_page(request.GET.get("page"))
+    audit_views(objs=shown, fields=["names"])
     context = {
         "query": query,
-        "page": page.get_page(request.GET.get("page")),
+        "page": shown,
         "can_register": has_capability(request.user, Capability.REGISTER_PERSONS),
     }
     return render(request, "people/person_list.html", context)
@@ -84,6 +86,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Saved."))
         return redirect("people:detail", pk=person.pk)
+    audit_view(obj=person, fields=SHOWN_FIELDS)
     return render(request, "people/person_form.html", {"form": form, "person": person})
 
 
@@ -91,6 +94,9 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def duplicate_check(request: HttpRequest) -> HttpResponse:
     """htmx: possible existing persons while the names are typed (the matching engine's seam)."""
     candidates = possible_duplicates(user=request.user, data=request.GET.dict())
+    shown = [c.person_id for c in candidates if c.person_id is not None]
+    persons = selectors.person_list_for_user(user=request.user).filter(pk__in=shown)
+    audit_views(objs=persons.order_by("pk"), fields=["names", "birth_year"])
     return render(request, "people/duplicates.html", {"candidates": candidates})
 
 
@@ -142,5 +148,6 @@ def arrival_group_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Added %(code)s.") % {"code": person.code})
                 return redirect("people:group_detail", pk=group.pk)
     persons = selectors.arrival_group_persons(user=request.user, group=group)
+    audit_views(objs=persons, fields=["names"], parent=group)
     context = {"group": group, "form": form, "persons": persons}
     return render(request, "people/group_detail.html", context)
