@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from pokpong.core import services
 from pokpong.core.audit import audit_record
+from pokpong.core.forms import ModelForm, SearchForm
 from pokpong.core.forms_audit import AuditFilterForm
 from pokpong.core.models import AuditAction
 from pokpong.core.policy import Capability, can_manage_reference_lists, reach_of, requires
@@ -81,7 +82,7 @@ def reference_index(request: HttpRequest) -> HttpResponse:
 @manage_reference_lists
 def reference_list(request: HttpRequest, slug: str) -> HttpResponse:
     ref = _reference_list_or_404(request, slug)
-    query = request.GET.get("q", "")
+    query = SearchForm(request.GET).query()
     page = Paginator(reference_items_list(ref=ref, query=query), 50).get_page(
         request.GET.get("page")
     )
@@ -94,7 +95,7 @@ def reference_list(request: HttpRequest, slug: str) -> HttpResponse:
 def reference_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     ref = _reference_list_or_404(request, slug)
     item = get_object_or_404(ref.model, pk=pk) if pk is not None else None
-    form_class = modelform_factory(ref.model, fields=ref.fields)
+    form_class = modelform_factory(ref.model, form=ModelForm, fields=ref.fields)
     form = form_class(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         services.reference_item_save(item=form.save(commit=False))

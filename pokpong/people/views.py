@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from pokpong.cases.selectors import person_case_records
 from pokpong.core.audit import audit_view, audit_views
+from pokpong.core.forms import SearchForm
 from pokpong.core.policy import (
     PERSON_CAPABILITIES,
     Capability,
@@ -20,7 +21,12 @@ from pokpong.core.policy import (
 from pokpong.core.selectors import audit_entries_for_object
 from pokpong.matching.selectors import person_search
 from pokpong.people import selectors, services
-from pokpong.people.forms import ArrivalGroupForm, PersonForm, QuickPersonForm
+from pokpong.people.forms import (
+    ArrivalGroupForm,
+    DuplicateCheckForm,
+    PersonForm,
+    QuickPersonForm,
+)
 from pokpong.people.matching_seam import possible_duplicates
 
 person_work = requires_any(*PERSON_CAPABILITIES)
@@ -38,7 +44,7 @@ SHOWN_FIELDS = [
 
 @person_work
 def person_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    query = SearchForm(request.GET).query()
     if query:
         found = [m.person for m in person_search(user=request.user, query=query, limit=50)]
         page = Paginator(found, 25)
@@ -93,7 +99,8 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @register
 def duplicate_check(request: HttpRequest) -> HttpResponse:
     """htmx: possible existing persons while the names are typed (the matching engine's seam)."""
-    candidates = possible_duplicates(user=request.user, data=request.GET.dict())
+    form = DuplicateCheckForm(request.GET)
+    candidates = possible_duplicates(user=request.user, data=form.check_data())
     shown = [c.person_id for c in candidates if c.person_id is not None]
     persons = selectors.person_list_for_user(user=request.user).filter(pk__in=shown)
     audit_views(objs=persons.order_by("pk"), fields=["names", "birth_year"])

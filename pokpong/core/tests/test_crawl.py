@@ -89,19 +89,23 @@ def _unaudited(world: World, visit: Visit) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def crawled(django_db_setup, django_db_blocker):
+def crawled(django_db_setup, django_db_blocker, tmp_path_factory):
     """Built and crawled once for the module's tests, rolled back after them."""
     from django.db import transaction
-    from django.test import Client
+    from django.test import Client, override_settings
 
-    with django_db_blocker.unblock(), transaction.atomic():
+    media = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), transaction.atomic():
         world = world_build()
         visits: list[Visit] = []
         client = Client()
-        for user in world.users.values():
+        world.crawls = {}
+        world.media = media
+        for role, user in world.users.items():
             starts = _start_urls() + world.extra_urls
             found = crawl(client, user, start=starts, search_terms=_search_terms(user))
             visits += found.visits
+            world.crawls[role] = (user, found)
         yield world, visits
         transaction.set_rollback(True)
 
@@ -129,3 +133,116 @@ def test_audit_entries_never_hold_the_personal_data_they_record(crawled):
         text = json.dumps([entry.object_label, entry.changes, entry.extra], ensure_ascii=False)
         shown = [s for s in world.sentinels if s in text]
         assert not shown, (entry.sequence, entry.action, entry.object_type, shown)
+
+
+# --- hostile input --------------------------------------------------------------------------
+
+HOSTILE = [
+    "abc",
+    "99999999999999999999999",
+    "-1",
+    "\x00",
+    "ລາວ" * 1000,
+    "2026-13-45",
+    '=HYPERLINK("http://x")',
+    "",
+    ["1", "abc", "99999999999999999999999"],
+]
+# Sent into each field alone (the others keep the page's own values), into every form of the
+# other roles and into every query parameter: the sharpest ones.
+SHARP = ["abc", "99999999999999999999999", "\x00", "2026-13-45", ["1", "abc"]]
+# Query parameters the views read, sent to every page whatever its form shows.
+KNOWN_PARAMS = [
+    "q",
+    "page",
+    "birth_year",
+    "province",
+    "district",
+    "status",
+    "service_type",
+    "since",
+    "day",
+    "form",
+    "code",
+    "inline",
+    "given_name_latin",
+    "given_name_lo",
+    "sex",
+    "date_from",
+    "action",
+    "object_id",
+]
+# Forms whose plain submission ends the session the crawl runs in.
+NOT_SUBMITTED = {"accounts:sign_out_everywhere"}
+
+
+def _send(client, method: str, url: str, data: dict):
+    try:
+        if method == "get":
+            response = client.get(url.split("?")[0], data)
+        else:
+            response = client.post(url, data)
+    except Exception as exc:  # noqa: BLE001  (any exception is a 500 the user would see)
+        return 500, f"{type(exc).__name__}: {str(exc)[:120]}", False
+    signed_out = response.status_code == 302 and "/account/" in response.get("Location", "")
+    return response.status_code, "", signed_out
+
+
+def _defaults(form) -> dict:
+    return {
+        name: values[0]
+        for name, values in form.fields.items()
+        if values and name != "csrfmiddlewaretoken"
+    }
+
+
+def _hostile_requests(crawled_by_role) -> list[tuple[str, str, str, str, dict]]:
+    """(role, route, method, url, data) for every form and every GET page, bounded."""
+    requests = []
+    sharp_done, params_done = set(), set()
+    for role, (_user, found) in crawled_by_role.items():
+        for form in found.forms:
+            if form.route in NOT_SUBMITTED or not form.fields:
+                continue
+            names = [n for n in form.fields if n != "csrfmiddlewaretoken"]
+            first = (form.route, form.method) not in sharp_done
+            for value in HOSTILE if first else SHARP:
+                data = dict.fromkeys(names, value)
+                requests.append((role, form.route, form.method, form.action, data))
+            if not first:
+                continue
+            sharp_done.add((form.route, form.method))
+            for name in names:
+                for value in SHARP[:3]:
+                    data = {**_defaults(form), name: value}
+                    requests.append((role, form.route, form.method, form.action, data))
+        for visit in found.visits:
+            if visit.status != 200 or visit.htmx or visit.route in params_done:
+                continue
+            params_done.add(visit.route)
+            for value in SHARP:
+                data = dict.fromkeys(KNOWN_PARAMS, value)
+                requests.append((role, visit.route, "get", visit.url, data))
+    return requests
+
+
+def test_no_hostile_value_in_any_form_or_query_parameter_answers_a_server_error(crawled, settings):
+    from django.test import Client
+
+    world, _visits = crawled
+    settings.MEDIA_ROOT = world.media  # the world's attachments
+    client = Client(raise_request_exception=True)
+    failures, signed_in = {}, None
+    requests = _hostile_requests(world.crawls)
+    for role, route, method, url, data in requests:
+        if signed_in != role:
+            client.force_login(world.users[role])
+            signed_in = role
+        status, error, signed_out = _send(client, method, url, data)
+        if signed_out:  # the request ended the session (ending sessions is a form too)
+            signed_in = None
+        if status >= 500:
+            sample = {k: (v if len(str(v)) < 30 else str(v)[:12] + "…") for k, v in data.items()}
+            failures.setdefault((route, error), f"{role} {method} {url} {sample} → {error}")
+    assert len(requests) > 500
+    assert not failures, "server errors:\n" + "\n".join(sorted(failures.values()))

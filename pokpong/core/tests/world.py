@@ -37,6 +37,8 @@ class World:
     sentinels: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     # pages no link of the demo data leads to (records in a state it does not hold)
     extra_urls: list[str] = field(default_factory=list)
+    crawls: dict[str, Any] = field(default_factory=dict)  # role -> (user, Crawl), once crawled
+    media: Any = None  # the folder of the world's attachments
 
     @property
     def pattern(self) -> "re.Pattern[str]":
@@ -316,26 +318,27 @@ def crawl(
     per_route: int = 1,
 ) -> Crawl:
     """Every page of ours the user reaches by links, htmx URLs and GET forms (filled with the
-    search terms), at most `per_route` URLs a route; each fetched plainly and as htmx."""
+    search terms), at most `per_route` URLs a route and set of parameters; what htmx fetches
+    (hx-get, hx-post, forms with hx-get) is fetched plainly and as htmx."""
     from pokpong.core.models import AuditEntry
 
     client.force_login(user)
     result = Crawl()
     seen: set[str] = set()
     per: dict[str, int] = {}
-    queue = list(start)
+    queue = [(url, False) for url in start]
     forms_seen: set[tuple[str, str]] = set()
     while queue:
-        url = queue.pop(0)
+        url, by_htmx = queue.pop(0)
         route = route_of(url)
-        if url in seen or route is None or route in NOT_FOLLOWED:
+        if (url, by_htmx) in seen or route is None or route in NOT_FOLLOWED:
             continue
-        seen.add(url)
+        seen.add((url, by_htmx))
         signature = route + "?" + ",".join(sorted(k for k, _v in parse_qsl(urlsplit(url).query)))
         if per.get(signature, 0) >= per_route:
             continue
         per[signature] = per.get(signature, 0) + 1
-        for htmx in (False, True):
+        for htmx in (False, True) if by_htmx else (False,):
             last = AuditEntry.objects.order_by("-sequence").values_list("sequence", flat=True)
             before = last.first() or 0
             headers = {"HX-Request": "true"} if htmx else {}
@@ -347,7 +350,8 @@ def crawl(
                 continue
             page = _Page()
             page.feed(body)
-            queue += [u.split("#")[0] for u in page.links + page.hx if u.startswith("/")]
+            queue += [(u.split("#")[0], False) for u in page.links if u.startswith("/")]
+            queue += [(u.split("#")[0], True) for u in page.hx if u.startswith("/")]
             for found in page.forms:
                 action = found["action"] or url
                 target = route_of(action.split("?")[0]) if action.startswith("/") else None
@@ -355,11 +359,12 @@ def crawl(
                 method = found["method"].lower()
                 fill = {n: (v[0] if v else "") for n, v in found["fields"].items()}
                 texts = [n for n, k in found["kinds"].items() if k in {"text", "search"}]
-                for get_url in [action] * (method == "get") + [found["hx_get"]] * bool(
-                    found["hx_get"]
-                ):
+                targets = [(action, False)] if method == "get" else []
+                targets += [(found["hx_get"], True)] if found["hx_get"] else []
+                for get_url, htmx_too in targets:
                     for term in search_terms:
-                        queue.append(_with_query(get_url, {**fill, **dict.fromkeys(texts, term)}))
+                        filled = {**fill, **dict.fromkeys(texts, term)}
+                        queue.append((_with_query(get_url, filled), htmx_too))
                 if (action, method) not in forms_seen:
                     forms_seen.add((action, method))
                     result.forms.append(
