@@ -87,4 +87,4 @@ class OrganisationForm(ModelForm):
 
 
 class UserSearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)

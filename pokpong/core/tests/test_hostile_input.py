@@ -101,3 +101,12 @@ def test_the_service_directory_refuses_a_province_id_beyond_the_database_range(c
 def test_a_hostile_search_lists_nothing_instead_of_failing(client, caseworker, query):
     client.force_login(caseworker)
     assert client.get(reverse("people:list"), {"q": query}).status_code == 200
+
+
+def test_the_user_search_ignores_a_nul_character_instead_of_sending_it_to_the_database(
+    client, administrator
+):
+    client.force_login(administrator)
+    response = client.get(reverse("accounts:user_list"), {"q": "ad\x00min"})
+    assert response.status_code == 200
+    assert response.context["query"] == ""
