@@ -5,11 +5,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pokpong.accounts.models import Organisation, Role, User
-from pokpong.core.forms import PlaceChoiceField
+from pokpong.core.forms import (
+    ModelChoiceField,
+    ModelForm,
+    PlaceChoiceField,
+)
 from pokpong.places.models import District, Province
 
 
-class UserForm(forms.ModelForm):
+class UserForm(ModelForm):
     class Meta:
         model = User
         fields = [
@@ -48,7 +52,7 @@ class UserCreateForm(UserForm):
 
 class RoleAssignForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    province = forms.ModelChoiceField(
+    province = ModelChoiceField(
         label=_("Province"),
         queryset=Province.objects.all(),
         required=False,
@@ -69,7 +73,7 @@ class RoleAssignForm(forms.Form):
         return data
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(ModelForm):
     class Meta:
         model = Organisation
         fields = ["name_lo", "name_en", "short_name", "type", "province", "district", "is_active"]
@@ -83,4 +87,4 @@ class OrganisationForm(forms.ModelForm):
 
 
 class UserSearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)

@@ -27,7 +27,7 @@ manage_users = requires(Capability.MANAGE_USERS)
 @manage_users
 def user_list(request: HttpRequest) -> HttpResponse:
     search = UserSearchForm(request.GET)
-    query = search.data.get("q", "")
+    query = search.cleaned_data["q"] if search.is_valid() else ""
     page = Paginator(selectors.user_list_for_user(user=request.user, query=query), 50)
     page_obj = page.get_page(request.GET.get("page"))
     locked = selectors.locked_usernames(

@@ -15,7 +15,7 @@ from pokpong.cases.models import (
     ScreeningOutcome,
 )
 from pokpong.cases.screening import Answer, Indicator, indicators_for
-from pokpong.core.forms import LaoDateField
+from pokpong.core.forms import LaoDateField, ModelMultipleChoiceField
 
 
 class ScreeningForm(forms.Form):
@@ -69,7 +69,7 @@ class IdentificationForm(forms.Form):
     decided_on = LaoDateField(label=_("Date of the decision"))
     police_unit = forms.CharField(label=_("Police unit"), max_length=200)
     reference = forms.CharField(label=_("Reference of the decision"), max_length=100)
-    forms_of_trafficking = forms.ModelMultipleChoiceField(
+    forms_of_trafficking = ModelMultipleChoiceField(
         label=_("Forms of trafficking"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -90,7 +90,7 @@ class ConsentForm(forms.Form):
     for_services = forms.BooleanField(
         label=_("To receive services and have a case managed"), required=False
     )
-    share_with = forms.ModelMultipleChoiceField(
+    share_with = ModelMultipleChoiceField(
         label=_("To share the case with these organisations"),
         required=False,
         queryset=Organisation.objects.filter(is_active=True),

@@ -24,7 +24,12 @@ from pokpong.cases.models import (
     RiskLevel,
     Transport,
 )
-from pokpong.core.forms import LaoCharField, LaoDateField
+from pokpong.core.forms import (
+    LaoCharField,
+    LaoDateField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+)
 from pokpong.places.models import Country, Province
 
 
@@ -32,18 +37,18 @@ class CaseForm(forms.Form):
     came_to_light = forms.ChoiceField(
         label=_("How the case came to light"), choices=CameToLight.choices
     )
-    forms_of_trafficking = forms.ModelMultipleChoiceField(
+    forms_of_trafficking = ModelMultipleChoiceField(
         label=_("Forms of trafficking"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         queryset=FormOfTrafficking.objects.filter(is_active=True),
     )
-    country_of_exploitation = forms.ModelChoiceField(
+    country_of_exploitation = ModelChoiceField(
         label=_("Country of exploitation"),
         required=False,
         queryset=Country.objects.filter(is_active=True),
     )
-    province_of_exploitation = forms.ModelChoiceField(
+    province_of_exploitation = ModelChoiceField(
         label=_("Province of exploitation (inside Laos)"),
         required=False,
         queryset=Province.objects.all(),
@@ -86,8 +91,8 @@ class CaseForm(forms.Form):
 
 
 class CaseEditForm(CaseForm):
-    caseworker = forms.ModelChoiceField(label=_("Caseworker"), queryset=User.objects.none())
-    team = forms.ModelMultipleChoiceField(
+    caseworker = ModelChoiceField(label=_("Caseworker"), queryset=User.objects.none())
+    team = ModelMultipleChoiceField(
         label=_("Team"),
         required=False,
         queryset=User.objects.none(),
@@ -116,10 +121,10 @@ class CaseFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *CaseStatus.choices]
     )
-    province = forms.ModelChoiceField(
+    province = ModelChoiceField(
         label=_("Province"), required=False, queryset=Province.objects.all()
     )
-    form = forms.ModelChoiceField(
+    form = ModelChoiceField(
         label=_("Form of trafficking"),
         required=False,
         queryset=FormOfTrafficking.objects.filter(is_active=True),
@@ -177,10 +182,8 @@ class ActionForm(forms.Form):
     description = forms.CharField(
         label=pgettext_lazy("plan", "Action"), widget=forms.Textarea(attrs={"rows": 2})
     )
-    need = forms.ModelChoiceField(
-        label=_("For the need"), required=False, queryset=Need.objects.none()
-    )
-    responsible_organisation = forms.ModelChoiceField(
+    need = ModelChoiceField(label=_("For the need"), required=False, queryset=Need.objects.none())
+    responsible_organisation = ModelChoiceField(
         label=_("Responsible organisation"), queryset=Organisation.objects.filter(is_active=True)
     )
     due_on = LaoDateField(label=_("Due on"))

@@ -68,6 +68,7 @@ def screening_new(request: HttpRequest, person_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Screening saved."))
             return redirect("cases:screening_detail", pk=screening.pk)
+    audit_view(obj=person, fields=["names"])
     context = {"person": person, "form": form, "version": version, "is_child": is_child}
     return render(request, "cases/screening_form.html", context)
 
@@ -75,7 +76,7 @@ def screening_new(request: HttpRequest, person_pk: int) -> HttpResponse:
 @requires_any(*PERSON_CAPABILITIES)
 def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
     screening = selectors.screening_get_for_user(user=request.user, pk=pk)
-    audit_view(obj=screening, fields=["answers", "notes"])
+    audit_view(obj=screening, fields=["answers", "notes", "names"], parent=screening.person)
     summary = summarise(screening.answers, is_child=screening.is_child)
     return render(
         request, "cases/screening_detail.html", {"screening": screening, "summary": summary}
@@ -94,6 +95,7 @@ def identification_new(request: HttpRequest, person_pk: int) -> HttpResponse:
         )
         messages.success(request, _("Formal identification recorded."))
         return redirect("people:detail", pk=person.pk)
+    audit_view(obj=person, fields=["names"])
     return render(request, "cases/identification_form.html", {"person": person, "form": form})
 
 
@@ -113,6 +115,7 @@ def consent_new(request: HttpRequest, person_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Consent recorded."))
             return redirect("people:detail", pk=person.pk)
+    audit_view(obj=person, fields=["names"])
     return render(request, "cases/consent_form.html", {"person": person, "form": form})
 
 

@@ -30,7 +30,7 @@ from pokpong.cases.forms_case import (
 )
 from pokpong.cases.models import ActionStatus, Case, CasePlan, CaseStatus, PlanAction
 from pokpong.cases.workflow import allowed_transitions
-from pokpong.core.audit import audit_view
+from pokpong.core.audit import audit_view, audit_views
 from pokpong.core.policy import (
     CASE_SECTIONS,
     Capability,
@@ -59,9 +59,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.case_list_for_user(user=request.user, filters=filters), 25)
     query = request.GET.copy()
     query.pop("page", None)
+    shown = page.get_page(request.GET.get("page"))
+    audit_views(objs=[case.person for case in shown], fields=["names"])
     context = {
         "form": form,
-        "page": page.get_page(request.GET.get("page")),
+        "page": shown,
         "querystring": query.urlencode(),
     }
     template = "cases/case_list.html#results" if request.htmx else "cases/case_list.html"
@@ -87,6 +89,7 @@ def case_open(request: HttpRequest, person_pk: int) -> HttpResponse:
             raise Http404 from None
         messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
         return redirect("cases:case_detail", pk=case.pk)
+    audit_view(obj=person, fields=["names"])
     return render(request, "cases/case_form.html", {"form": form, "person": person})
 
 
@@ -94,7 +97,7 @@ def case_open(request: HttpRequest, person_pk: int) -> HttpResponse:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     sections = case_sections_for(request.user, case)
-    audit_view(obj=case, fields=sorted(sections), parent=case)
+    audit_view(obj=case, fields=sorted(sections), parent=case.person)
     context = {
         "case": case,
         "sections": sections,
@@ -204,6 +207,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("cases:case_detail", pk=case.pk)
+    audit_view(obj=case, fields=["case", "person"], parent=case.person)
     return render(
         request,
         "cases/case_form.html",
@@ -399,6 +403,7 @@ def case_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A preview page (images and PDFs shown inside the app) with a download link."""
     attachment = selectors.attachment_get_for_user(user=request.user, pk=pk)
+    audit_view(obj=attachment, fields=["title", "filename"], parent=attachment.case)
     response = render(request, "cases/attachment.html", {"attachment": attachment})
     response["Content-Security-Policy"] = CSP_WITH_OWN_OBJECTS  # the PDF preview's <object>
     return response

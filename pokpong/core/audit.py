@@ -159,6 +159,46 @@ def audit_view(
     )
 
 
+@transaction.atomic
+def audit_views(
+    *, objs: Iterable[models.Model], fields: Iterable[str] = (), parent: models.Model | None = None
+) -> list[AuditEntry]:
+    """Record that the current user was shown these records' personal data (a list, a search):
+    one entry a record, appended to the chain together (one lock, one insert)."""
+    records = list(dict.fromkeys(objs))  # each record once, in the order shown
+    if not records:
+        return []
+    context = current_context()
+    actor = context.actor if getattr(context.actor, "is_authenticated", False) else None
+    _lock_chain()
+    last = AuditEntry.objects.order_by("-sequence").only("sequence", "hash").first()
+    sequence, prev = (last.sequence, last.hash) if last else (0, GENESIS)
+    extra = {"fields": sorted(fields)}
+    entries = []
+    for obj in records:
+        ref_type, ref_id, label = _object_ref(obj)
+        sequence += 1
+        entry = AuditEntry(
+            sequence=sequence,
+            at=timezone.now(),
+            actor=actor,
+            actor_username=actor.get_username() if actor is not None else context.label,
+            ip_address=context.ip_address,
+            action=AuditAction.VIEW,
+            object_type=ref_type,
+            object_id=ref_id,
+            object_label=label,
+            parent_type=parent._meta.label_lower if parent is not None else "",
+            parent_id=str(parent.pk) if parent is not None else "",
+            changes={},
+            extra=extra,
+            prev_hash=prev,
+        )
+        entry.hash = prev = entry_hash(entry)
+        entries.append(entry)
+    return AuditEntry.objects.bulk_create(entries)
+
+
 def _jsonable(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str, ensure_ascii=False))
 

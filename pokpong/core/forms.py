@@ -1,10 +1,18 @@
 """Form fields that accept what Lao users type (Lao digits, dd/mm/yyyy dates) and show places
-in Lao alphabetical order."""
+in Lao alphabetical order; choices of records that refuse any id the database cannot hold.
 
-from collections.abc import Iterator
+Every choice of records in the project is a `ModelChoiceField` / `ModelMultipleChoiceField` of
+this module (declared ones directly, a model form's through `ModelForm` below): Django's own
+let an id beyond the database's integer range reach the query, which SQLite answers with
+OverflowError (a 500) for `pk__in`.
+"""
+
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import connection, models
 from django.forms.models import ModelChoiceIterator
 
 from pokpong.core.lao import digits_to_ascii
@@ -31,6 +39,62 @@ class LaoCharField(forms.CharField):
         return super().to_python(_ascii(value))
 
 
+def _key_refused(field: forms.ModelChoiceField, value: Any) -> bool:
+    """True when `value` cannot be a key of the field's records: not an integer, or outside
+    the range of the key's database column."""
+    meta = field.queryset.model._meta
+    key = meta.get_field(field.to_field_name) if field.to_field_name else meta.pk
+    if not isinstance(key, models.IntegerField):  # AutoField, BigAutoField and kin
+        return False
+    if isinstance(value, models.Model):
+        return False
+    text = str(_ascii(value)).strip()
+    if not text.lstrip("-").isdigit() or not text.isascii():
+        return True
+    low, high = connection.ops.integer_field_range(key.get_internal_type())
+    number = int(text)
+    return (low is not None and number < low) or (high is not None and number > high)
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and _key_refused(self, value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value: Iterable[Any]) -> Any:
+        for item in value if isinstance(value, list | tuple) else ():
+            if _key_refused(self, item):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(item)[:20]},
+                )
+        return super()._check_values(value)
+
+
+def formfield_for(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
+    """A model form's field for `db_field`, choices of records through the classes above."""
+    if isinstance(db_field, models.ManyToManyField):
+        return db_field.formfield(form_class=ModelMultipleChoiceField, **kwargs)
+    if isinstance(db_field, models.ForeignKey):
+        return db_field.formfield(form_class=ModelChoiceField, **kwargs)
+    return db_field.formfield(**kwargs)
+
+
+class ModelForm(forms.ModelForm):
+    """The project's model form: its choices of records refuse impossible ids (see above)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Runs before Django's metaclass reads Meta, which does not inherit formfield_callback.
+        meta = cls.__dict__.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(formfield_for)
+        super().__init_subclass__(**kwargs)
+
+
 class _GroupedPlaces(ModelChoiceIterator):
     """Lazily (at rendering, in the reader's language): the places grouped under their parent."""
 
@@ -47,7 +111,7 @@ class _GroupedPlaces(ModelChoiceIterator):
             yield (str(parent), sorted(groups[parent], key=lambda c: lao_sort_key(str(c[1]))))
 
 
-class PlaceChoiceField(forms.ModelChoiceField):
+class PlaceChoiceField(ModelChoiceField):
     """Places (districts) grouped under their parent (province, in the official order), each
     group in Lao alphabetical order of the names shown (ເ ແ ໂ ໃ ໄ sort with their consonant)."""
 
@@ -56,3 +120,12 @@ class PlaceChoiceField(forms.ModelChoiceField):
     def __init__(self, *args: Any, parent: str = "province", **kwargs: Any) -> None:
         self.parent = parent
         super().__init__(*args, **kwargs)
+
+
+class SearchForm(forms.Form):
+    """The search box of a list page (`?q=`): text without NUL characters, of a sane length."""
+
+    q = forms.CharField(required=False, max_length=200)
+
+    def query(self) -> str:
+        return self.cleaned_data["q"] if self.is_valid() else ""

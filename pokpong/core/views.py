@@ -12,7 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pokpong.core import services
+from pokpong.core.audit import audit_record
+from pokpong.core.forms import ModelForm, SearchForm
 from pokpong.core.forms_audit import AuditFilterForm
+from pokpong.core.models import AuditAction
 from pokpong.core.policy import (
     Capability,
     can_manage_reference_list,
@@ -91,7 +94,7 @@ def reference_index(request: HttpRequest) -> HttpResponse:
 @manage_reference_lists
 def reference_list(request: HttpRequest, slug: str) -> HttpResponse:
     ref = _reference_list_or_404(request, slug)
-    query = request.GET.get("q", "")
+    query = SearchForm(request.GET).query()
     page = Paginator(reference_items_list(user=request.user, ref=ref, query=query), 50).get_page(
         request.GET.get("page")
     )
@@ -106,7 +109,7 @@ def reference_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Ht
     item = (
         reference_item_get_for_user(user=request.user, ref=ref, pk=pk) if pk is not None else None
     )
-    form_class = modelform_factory(ref.model, fields=ref.fields)
+    form_class = modelform_factory(ref.model, form=ModelForm, fields=ref.fields)
     form = form_class(request.POST or None, instance=item)
     for name in {ref.province_field, ref.district_field} & set(form.fields):
         field = form.fields[name]
@@ -161,4 +164,12 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "querystring": query.urlencode()}
-    return render(request, "core/audit_list.html", context)
+    response = render(request, "core/audit_list.html", context)
+    # Who read whose records, from where, is itself sensitive: reading the trail is recorded
+    # (after rendering, so the page shows the trail as it was).
+    audit_record(
+        action=AuditAction.VIEW,
+        object_type="core.auditentry",
+        extra={"fields": ["audit trail"], "page": page.number},
+    )
+    return response

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pokpong.core.audit import audit_view
+from pokpong.core.audit import audit_view, audit_views
 from pokpong.core.policy import Capability, persons_fully_visible_to, requires
 from pokpong.matching import review as services
 from pokpong.matching.models import DuplicatePair, DuplicateReview, Merge, PairStatus
@@ -48,6 +48,8 @@ def review(request: HttpRequest) -> HttpResponse:
         else []
     )
     merges = Merge.objects.filter(merged_by=request.user, undone_at__isnull=True)[:20]
+    shown = [person for p in pairs for person in (p.person_a, p.person_b)]
+    audit_views(objs=shown, fields=["names"])
     return render(
         request, "matching/review.html", {"review": latest, "pairs": pairs, "merges": merges}
     )

@@ -7,7 +7,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pokpong.core.forms import LaoCharField, LaoDateField, LaoIntegerField, PlaceChoiceField
+from pokpong.core.forms import (
+    LaoCharField,
+    LaoDateField,
+    LaoIntegerField,
+    ModelChoiceField,
+    ModelForm,
+    PlaceChoiceField,
+)
 from pokpong.people.models import (
     ArrivalGroup,
     BirthDatePrecision,
@@ -97,10 +104,10 @@ class PersonForm(BirthFieldsMixin):
         help_text=_("One per line, e.g. Souksavan Phommachan."),
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
-    nationality = forms.ModelChoiceField(
+    nationality = ModelChoiceField(
         label=_("Nationality"), queryset=Country.objects.filter(is_active=True), required=False
     )
-    ethnic_group = forms.ModelChoiceField(
+    ethnic_group = ModelChoiceField(
         label=_("Ethnic group"), required=False, queryset=EthnicGroup.objects.filter(is_active=True)
     )
     languages = forms.MultipleChoiceField(
@@ -109,7 +116,7 @@ class PersonForm(BirthFieldsMixin):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    origin_province = forms.ModelChoiceField(
+    origin_province = ModelChoiceField(
         label=_("Province of origin"), required=False, queryset=Province.objects.all()
     )
     origin_district = PlaceChoiceField(
@@ -138,7 +145,7 @@ class PersonForm(BirthFieldsMixin):
         label=_("Identity document"), required=False, choices=[("", "—"), *DocumentType.choices]
     )
     document_number = LaoCharField(label=_("Document number"), required=False)
-    document_country = forms.ModelChoiceField(
+    document_country = ModelChoiceField(
         label=_("Issued by"), required=False, queryset=Country.objects.filter(is_active=True)
     )
 
@@ -246,7 +253,7 @@ class QuickPersonForm(BirthFieldsMixin):
     given_name_latin = forms.CharField(label=_("Given name (Latin script)"), required=False)
     family_name_latin = forms.CharField(label=_("Family name (Latin script)"), required=False)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
-    origin_province = forms.ModelChoiceField(
+    origin_province = ModelChoiceField(
         label=_("Province of origin"), required=False, queryset=Province.objects.all()
     )
     phone = LaoCharField(
@@ -274,7 +281,7 @@ class QuickPersonForm(BirthFieldsMixin):
         return data
 
 
-class ArrivalGroupForm(forms.ModelForm):
+class ArrivalGroupForm(ModelForm):
     arrived_on = LaoDateField(label=_("Arrival date"), initial=timezone.localdate)
     expected_count = LaoIntegerField(
         label=_("Number of persons expected"), required=False, min_value=1
@@ -295,3 +302,19 @@ class ArrivalGroupForm(forms.ModelForm):
         if arrived_on > timezone.localdate():
             raise forms.ValidationError(_("The arrival date is in the future."))
         return arrived_on
+
+
+class DuplicateCheckForm(forms.Form):
+    """What the duplicate check reads from the registration form while it is typed: a value
+    that does not parse is left out (the check is a hint, it never answers an error)."""
+
+    given_name_lo = forms.CharField(required=False, max_length=200)
+    family_name_lo = forms.CharField(required=False, max_length=200)
+    given_name_latin = forms.CharField(required=False, max_length=200)
+    family_name_latin = forms.CharField(required=False, max_length=200)
+    birth_year = LaoIntegerField(required=False, min_value=1900, max_value=2100)
+    sex = forms.ChoiceField(required=False, choices=Sex.choices)
+
+    def check_data(self) -> dict[str, Any]:
+        self.is_valid()
+        return dict(self.cleaned_data)

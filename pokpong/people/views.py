@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pokpong.cases.selectors import person_case_records
-from pokpong.core.audit import audit_view
+from pokpong.core.audit import audit_view, audit_views
+from pokpong.core.forms import SearchForm
 from pokpong.core.policy import (
     PERSON_CAPABILITIES,
     Capability,
@@ -26,7 +27,13 @@ from pokpong.core.policy import (
 from pokpong.core.selectors import audit_entries_for_object
 from pokpong.matching.selectors import person_search
 from pokpong.people import selectors, services
-from pokpong.people.forms import ArrivalGroupForm, PersonEditForm, PersonForm, QuickPersonForm
+from pokpong.people.forms import (
+    ArrivalGroupForm,
+    DuplicateCheckForm,
+    PersonEditForm,
+    PersonForm,
+    QuickPersonForm,
+)
 from pokpong.people.matching_seam import TooManyChecks, possible_duplicates
 
 person_work = requires_any(*PERSON_CAPABILITIES)
@@ -44,15 +51,17 @@ SHOWN_FIELDS = [
 
 @person_work
 def person_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    query = SearchForm(request.GET).query()
     if query:
         found = [m.person for m in person_search(user=request.user, query=query, limit=50)]
         page = Paginator(found, 25)
     else:
         page = Paginator(selectors.person_list_for_user(user=request.user), 25)
+    shown = page.get_page(request.GET.get("page"))
+    audit_views(objs=shown, fields=["names"])
     context = {
         "query": query,
-        "page": page.get_page(request.GET.get("page")),
+        "page": shown,
         "can_register": has_capability(request.user, Capability.REGISTER_PERSONS),
     }
     return render(request, "people/person_list.html", context)
@@ -115,10 +124,14 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @register
 def duplicate_check(request: HttpRequest) -> HttpResponse:
     """htmx: possible existing persons while the names are typed (the matching engine's seam)."""
+    form = DuplicateCheckForm(request.GET)
     try:
-        candidates = possible_duplicates(user=request.user, data=request.GET.dict())
+        candidates = possible_duplicates(user=request.user, data=form.check_data())
     except TooManyChecks:
         return render(request, "people/duplicates.html", {"refused": True}, status=429)
+    shown = [c.person_id for c in candidates or [] if c.person_id is not None]
+    persons = selectors.person_list_for_user(user=request.user).filter(pk__in=shown)
+    audit_views(objs=persons.order_by("pk"), fields=["names", "birth_year"])
     return render(request, "people/duplicates.html", {"candidates": candidates})
 
 
@@ -183,5 +196,6 @@ def arrival_group_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Added %(code)s.") % {"code": person.code})
                 return redirect("people:group_detail", pk=group.pk)
     persons = selectors.arrival_group_persons(user=request.user, group=group)
+    audit_views(objs=persons, fields=["names"], parent=group)
     context = {"group": group, "form": form, "persons": persons}
     return render(request, "people/group_detail.html", context)

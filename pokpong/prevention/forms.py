@@ -6,7 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pokpong.cases.forms_case import CaseForm
-from pokpong.core.forms import LaoCharField, LaoDateField, LaoIntegerField, PlaceChoiceField
+from pokpong.core.forms import (
+    LaoCharField,
+    LaoDateField,
+    LaoIntegerField,
+    ModelChoiceField,
+    PlaceChoiceField,
+)
 from pokpong.places.models import District, Province
 from pokpong.prevention.models import ActivityType, CallerType, CallOutcome, CallTopic, Channel
 from pokpong.prevention.risk import QUESTIONS, SCALE
@@ -16,7 +22,7 @@ from pokpong.referrals.models import Urgency
 class ActivityForm(forms.Form):
     type = forms.ChoiceField(label=_("Type"), choices=ActivityType.choices)
     held_on = LaoDateField(label=_("Date"), initial=timezone.localdate)
-    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
+    province = ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
     district = PlaceChoiceField(
         label=_("District"), required=False, queryset=District.objects.filter(is_active=True)
     )
@@ -42,7 +48,7 @@ class ActivityFilterForm(forms.Form):
     type = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", _("All")), *ActivityType.choices]
     )
-    province = forms.ModelChoiceField(
+    province = ModelChoiceField(
         label=_("Province"), required=False, queryset=Province.objects.all()
     )
     since = LaoDateField(label=_("Since"), required=False)
@@ -53,7 +59,7 @@ class CallForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     caller_type = forms.ChoiceField(label=_("Caller"), choices=CallerType.choices)
     topic = forms.ChoiceField(label=_("Topic"), choices=CallTopic.choices)
-    province = forms.ModelChoiceField(
+    province = ModelChoiceField(
         label=_("Province concerned"), required=False, queryset=Province.objects.all()
     )
     summary = forms.CharField(
@@ -98,7 +104,7 @@ class CallForm(forms.Form):
 
 
 class AssessmentForm(forms.Form):
-    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
+    province = ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
     district = PlaceChoiceField(
         label=_("District"), required=False, queryset=District.objects.filter(is_active=True)
     )
@@ -120,7 +126,7 @@ class AssessmentForm(forms.Form):
 
 
 class CallReferForm(forms.Form):
-    to_organisation = forms.ModelChoiceField(
+    to_organisation = ModelChoiceField(
         label=_("Office of the province of origin"),
         queryset=None,
         help_text=_("The social welfare office that will take the person on and open a case."),

@@ -114,6 +114,7 @@ def call_refer(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Referred to %(office)s.") % {"office": referral.to_organisation},
             )
             return redirect("prevention:call_referral", pk=referral.pk)
+    audit_view(obj=person, fields=["names"])
     context = {"form": form, "call": call, "person": person, "earlier": call.referrals.all()}
     return render(request, "prevention/call_refer.html", context)
 

@@ -7,7 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pokpong.accounts.models import Organisation
-from pokpong.core.forms import LaoDateField, LaoIntegerField, PlaceChoiceField
+from pokpong.core.forms import (
+    LaoDateField,
+    LaoIntegerField,
+    ModelChoiceField,
+    ModelForm,
+    PlaceChoiceField,
+)
 from pokpong.places.models import District, Province
 from pokpong.referrals.models import (
     Level,
@@ -21,15 +27,15 @@ from pokpong.referrals.models import (
 
 
 class DirectoryFilterForm(forms.Form):
-    province = forms.ModelChoiceField(
+    province = ModelChoiceField(
         label=_("Province"), required=False, queryset=Province.objects.all()
     )
-    service_type = forms.ModelChoiceField(
+    service_type = ModelChoiceField(
         label=_("Service"), required=False, queryset=ServiceType.objects.filter(is_active=True)
     )
 
 
-class ServiceOfferForm(forms.ModelForm):
+class ServiceOfferForm(ModelForm):
     capacity = LaoIntegerField(label=_("Places in all"), required=False, min_value=0)
     available = LaoIntegerField(label=_("Places free now"), required=False, min_value=0)
 
@@ -55,10 +61,10 @@ class ServiceOfferForm(forms.ModelForm):
 
 
 class ReferralForm(forms.Form):
-    to_organisation = forms.ModelChoiceField(
+    to_organisation = ModelChoiceField(
         label=_("Refer to"), queryset=Organisation.objects.filter(is_active=True)
     )
-    service_type = forms.ModelChoiceField(
+    service_type = ModelChoiceField(
         label=_("Service"), queryset=ServiceType.objects.filter(is_active=True)
     )
     urgency = forms.ChoiceField(
@@ -82,13 +88,13 @@ class DeclineForm(forms.Form):
 
 
 class ServiceDeliveryForm(forms.Form):
-    service_type = forms.ModelChoiceField(
+    service_type = ModelChoiceField(
         label=_("Service"), queryset=ServiceType.objects.filter(is_active=True)
     )
-    provider = forms.ModelChoiceField(
+    provider = ModelChoiceField(
         label=_("Provided by"), queryset=Organisation.objects.filter(is_active=True)
     )
-    referral = forms.ModelChoiceField(
+    referral = ModelChoiceField(
         label=_("Referral"), required=False, queryset=Referral.objects.none()
     )
     started_on = LaoDateField(label=_("Started on"), initial=timezone.localdate)
@@ -124,7 +130,7 @@ class ReturnPlanForm(forms.Form):
         label=_("Return to"), choices=ReturnType.choices, widget=forms.RadioSelect
     )
     returned_on = LaoDateField(label=_("Date of return"))
-    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
+    province = ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
     district = PlaceChoiceField(
         label=_("District"), required=False, queryset=District.objects.filter(is_active=True)
     )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from pokpong.cases.models import Case
 from pokpong.cases.selectors import case_get_for_user, case_referrals_for_user
+from pokpong.core.audit import audit_view
 from pokpong.core.policy import (
     Capability,
     can_manage_case,
@@ -110,6 +111,7 @@ def referral_new(request: HttpRequest, case_pk: int) -> HttpResponse:
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     referral = selectors.referral_get_for_user(user=request.user, pk=pk)
     is_receiver = referral.to_organisation_id == request.user.organisation_id
+    audit_view(obj=referral, fields=["message", "case", "person"], parent=referral.case.person)
     context = {
         "referral": referral,
         "is_receiver": is_receiver,
@@ -170,6 +172,7 @@ def service_new(request: HttpRequest, case_pk: int) -> HttpResponse:
         and _run(services.service_delivery_record, request, case=case, data=form.cleaned_data)
     ):
         return redirect("cases:case_detail", pk=case.pk)
+    audit_view(obj=case, fields=["case", "person"], parent=case.person)
     return render(request, "referrals/service_form.html", {"form": form, "case": case})
 
 
@@ -194,6 +197,7 @@ def return_plan(request: HttpRequest, case_pk: int) -> HttpResponse:
         and _run(services.return_plan_save, request, case=case, data=form.cleaned_data)
     ):
         return redirect("cases:case_detail", pk=case.pk)
+    audit_view(obj=current or case, fields=["return plan", "person"], parent=case.person)
     return render(request, "referrals/return_plan_form.html", {"form": form, "case": case})
 
 
@@ -213,6 +217,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
         and _run(services.follow_up_record, request, visit=visit, data=form.cleaned_data)
     ):
         return redirect("cases:case_detail", pk=visit.case_id)
+    audit_view(obj=visit, fields=["follow-up", "person"], parent=visit.case.person)
     return render(request, "referrals/follow_up_form.html", {"form": form, "visit": visit})
 
 

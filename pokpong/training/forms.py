@@ -4,7 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pokpong.accounts.models import Organisation
-from pokpong.core.forms import LaoDateField, PlaceChoiceField
+from pokpong.core.forms import (
+    LaoDateField,
+    ModelChoiceField,
+    PlaceChoiceField,
+)
 from pokpong.places.models import District, Province
 from pokpong.training.models import AgeGroup, AppliedSkills, Course, Topic
 
@@ -34,14 +38,12 @@ class CourseForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    course = forms.ModelChoiceField(
-        label=_("Course"), queryset=Course.objects.filter(is_active=True)
-    )
+    course = ModelChoiceField(label=_("Course"), queryset=Course.objects.filter(is_active=True))
     starts_on = LaoDateField(label=_("First day"))
     ends_on = LaoDateField(label=_("Last day"))
     hours = forms.DecimalField(label=_("Hours"), min_value=0, max_digits=5, decimal_places=1)
     venue = forms.CharField(label=_("Venue"))
-    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
+    province = ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
     district = PlaceChoiceField(
         label=_("District"), required=False, queryset=District.objects.filter(is_active=True)
     )
@@ -64,11 +66,11 @@ class EnrolForm(forms.Form):
     full_name = forms.CharField(label=_("Name"))
     sex = forms.ChoiceField(label=_("Sex"), choices=[("female", _("Female")), ("male", _("Male"))])
     age_group = forms.ChoiceField(label=_("Age group"), choices=AgeGroup.choices)
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.filter(is_active=True)
     )
     position = forms.CharField(label=_("Position"), required=False)
-    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
+    province = ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
     pre_score = forms.DecimalField(
         label=_("Pre-test (%)"), required=False, min_value=0, max_value=100, decimal_places=1
     )
@@ -115,7 +117,7 @@ class SessionFilterForm(forms.Form):
     topic = forms.ChoiceField(
         label=_("Topic"), required=False, choices=[("", _("All")), *Topic.choices]
     )
-    province = forms.ModelChoiceField(
+    province = ModelChoiceField(
         label=_("Province"), required=False, queryset=Province.objects.all()
     )
     since = LaoDateField(label=_("Since"), required=False)

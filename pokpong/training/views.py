@@ -255,7 +255,8 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         day = days[0]
     enrolments = list(session.enrolments.select_related("participant"))
     if request.method == "POST":
-        present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+        ids = {str(e.pk): e.pk for e in enrolments}  # a tick is one of these ids, or ignored
+        present = {ids[v] for v in request.POST.getlist("present") if v in ids}
         services.attendance_record(user=request.user, session=session, day=day, present=present)
         messages.success(request, _("Saved."))
         return redirect(f"{request.path}?day={day.isoformat()}")

@@ -10,6 +10,7 @@ from pokpong.core.audit import (
     audit_context,
     audit_record,
     audit_view,
+    audit_views,
     entry_hash,
 )
 from pokpong.core.models import AuditAction, AuditEntry
@@ -151,6 +152,32 @@ def test_auditors_browse_and_filter_the_trail(client):
         reverse("core:audit_list"), {"actor": "auditor", "date_from": "໐໑/໐໑/໒໐໒໖"}
     )
     assert all(e.actor_username == "auditor" for e in response.context["page"])
+
+
+def test_reading_the_audit_trail_is_itself_recorded(client):
+    from pokpong.accounts.models import Role
+    from pokpong.accounts.tests.factories import UserFactory, with_totp
+
+    auditor = with_totp(UserFactory(username="auditor", roles=[Role.NATIONAL_SECRETARIAT]))
+    client.force_login(auditor)
+    client.get(reverse("core:audit_list"), {"page": "1"})
+    entry = AuditEntry.objects.order_by("-sequence").first()
+    assert (entry.action, entry.object_type, entry.actor_id) == (
+        AuditAction.VIEW,
+        "core.auditentry",
+        auditor.pk,
+    )
+
+
+def test_viewing_a_list_records_one_entry_a_record_in_one_unbroken_chain(caseworker):
+    from pokpong.people.tests.factories import PersonFactory
+
+    persons = [PersonFactory(registered_by=caseworker) for _ in range(3)]
+    with audit_context(actor=caseworker):
+        entries = audit_views(objs=[*persons, persons[0]], fields=["names"])
+    assert [e.object_id for e in entries] == [str(p.pk) for p in persons]
+    assert all(e.action == AuditAction.VIEW and e.actor == caseworker for e in entries)
+    assert audit_chain_problems()[0] == []
 
 
 def test_the_audit_list_costs_the_same_queries_for_one_entry_or_fifty(client):
