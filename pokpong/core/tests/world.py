@@ -147,6 +147,7 @@ def _extra_urls() -> list[str]:
     for enrolment in Enrolment.objects.filter(certificate__isnull=False)[:1]:
         urls.append(reverse("training:certificate", args=[enrolment.pk]))
         urls.append(reverse("training:follow_up", args=[enrolment.pk]))
+        urls.append(reverse("training:certificate_revoke", args=[enrolment.pk]))
     return urls
 
 
