@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_encrypt_two_factor_secrets'),
-        ('referrals', '0003_directory_referrals_services_followups'),
+        ("accounts", "0004_encrypt_two_factor_secrets"),
+        ("referrals", "0003_directory_referrals_services_followups"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='followupvisit',
-            name='assigned_organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='visit made by'),
+            model_name="followupvisit",
+            name="assigned_organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="accounts.organisation",
+                verbose_name="visit made by",
+            ),
         ),
     ]
