@@ -12,14 +12,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pokpong.cases.models import Case
-from pokpong.cases.selectors import case_get_for_user, case_referrals_for_user
+from pokpong.cases.selectors import (
+    case_get_for_user,
+    case_referrals_for_user,
+    follow_up_assignees,
+)
 from pokpong.core.policy import (
     Capability,
     can_manage_case,
-    can_record_follow_up_for,
     can_record_service_for,
-    cases_fully_visible_to,
+    can_schedule_follow_up_for,
     requires,
     requires_any,
 )
@@ -35,7 +37,7 @@ from pokpong.referrals.forms import (
     ServiceDeliveryForm,
     ServiceOfferForm,
 )
-from pokpong.referrals.models import FollowUpVisit, ServiceOffer
+from pokpong.referrals.models import ServiceOffer
 
 referral_work = requires_any(Capability.VIEW_CASES, Capability.VIEW_REFERRALS)
 manage_cases = requires(Capability.MANAGE_CASES)
@@ -197,15 +199,10 @@ def return_plan(request: HttpRequest, case_pk: int) -> HttpResponse:
     return render(request, "referrals/return_plan_form.html", {"form": form, "case": case})
 
 
-@manage_cases
+@referral_work
 def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = get_object_or_404(
-        FollowUpVisit.objects.select_related("case"),
-        pk=pk,
-        case__in=cases_fully_visible_to(request.user, Case.objects.all()),
-    )
-    if not can_record_follow_up_for(request.user, visit.case):
-        raise Http404
+    """Record a visit: the office any visit, a partner the visits assigned to it."""
+    visit = selectors.follow_up_get_for_user(user=request.user, pk=pk)
     form = FollowUpForm(request.POST or None)
     if (
         request.method == "POST"
@@ -247,11 +244,11 @@ def report(request: HttpRequest) -> HttpResponse:
 def follow_up_add(request: HttpRequest, case_pk: int) -> HttpResponse:
     """Add a visit to the schedule (the default one is 1, 3, 6 and 12 months)."""
     case = case_get_for_user(user=request.user, pk=case_pk)
-    if not can_record_follow_up_for(request.user, case):
+    if not can_schedule_follow_up_for(request.user, case):
         raise Http404
-    form = FollowUpAddForm(request.POST)
+    form = FollowUpAddForm(request.POST, assignees=follow_up_assignees(case=case))
     if form.is_valid():
-        _run(services.follow_up_schedule, request, case=case, due_on=form.cleaned_data["due_on"])
+        _run(services.follow_up_schedule, request, case=case, **form.cleaned_data)
     else:
-        messages.error(request, _("Give the date of the visit."))
+        messages.error(request, _("Give the date of the visit and who makes it."))
     return redirect("cases:case_detail", pk=case.pk)

@@ -144,7 +144,10 @@ def _referral_records(owner, case) -> dict:
         if (owner.organisation)
         else None
     )
-    visit = FollowUpVisit.objects.create(case=case, due_on=dt.date(2026, 12, 1))
+    # assigned to the receiver: a partner records the visits assigned to it
+    visit = FollowUpVisit.objects.create(
+        case=case, due_on=dt.date(2026, 12, 1), assigned_organisation=owner.organisation
+    )
     if org is not None:  # the referral shares the case with its receiver
         from django.contrib.contenttypes.models import ContentType
 
