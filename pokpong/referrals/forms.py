@@ -164,8 +164,7 @@ class ReportForm(forms.Form):
     since = LaoDateField(label=_("Since"), required=False)
 
 
-class FollowUpAddForm(forms.Form):
-    due_on = LaoDateField(label=_("Date of the visit"))
+class FollowUpAssignForm(forms.Form):
     assigned_organisation = forms.ModelChoiceField(
         label=_("Visit made by"),
         queryset=Organisation.objects.none(),
@@ -177,3 +176,7 @@ class FollowUpAddForm(forms.Form):
         """`assignees`: the partners holding an accepted referral of the case."""
         super().__init__(*args, **kwargs)
         self.fields["assigned_organisation"].queryset = assignees
+
+
+class FollowUpAddForm(FollowUpAssignForm):
+    due_on = LaoDateField(label=_("Date of the visit"))

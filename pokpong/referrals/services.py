@@ -421,9 +421,7 @@ def follow_up_schedule(
     """Add one more visit to the schedule, made by the office (no organisation) or by a
     partner that holds an accepted referral of the case (it then records this visit)."""
     _require(can_schedule_follow_up_for(user, case))
-    assignees = follow_up_assignees(case=case)
-    if assigned_organisation and not assignees.filter(pk=assigned_organisation.pk).exists():
-        raise ValidationError(_("This organisation holds no accepted referral of the case."))
+    _check_assignee(case=case, organisation=assigned_organisation)
     visit = FollowUpVisit.objects.create(
         case=case, due_on=due_on, assigned_organisation=assigned_organisation
     )
@@ -433,6 +431,30 @@ def follow_up_schedule(
         obj=visit,
         parent=case,
         changes=creation_changes(visit, ("due_on", "assigned_organisation")),
+    )
+    return visit
+
+
+def _check_assignee(*, case: Case, organisation: Organisation | None) -> None:
+    if organisation and not follow_up_assignees(case=case).filter(pk=organisation.pk).exists():
+        raise ValidationError(_("This organisation holds no accepted referral of the case."))
+
+
+@transaction.atomic
+def follow_up_assign(
+    *, user: User, visit: FollowUpVisit, assigned_organisation: Organisation | None
+) -> FollowUpVisit:
+    """Give a visit not yet made to a partner (or back to the office)."""
+    case = visit.case
+    _require(can_schedule_follow_up_for(user, case))
+    if visit.done_on is not None:
+        raise ValidationError(_("This visit was already made."))
+    _check_assignee(case=case, organisation=assigned_organisation)
+    before = snapshot(visit, ("assigned_organisation",))
+    visit.assigned_organisation = assigned_organisation
+    visit.save(update_fields=["assigned_organisation", "updated_at"])
+    audit_record(
+        actor=user, action=AuditAction.UPDATE, obj=visit, parent=case, changes=diff(before, visit)
     )
     return visit
 

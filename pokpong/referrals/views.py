@@ -30,6 +30,7 @@ from pokpong.referrals.forms import (
     DeclineForm,
     DirectoryFilterForm,
     FollowUpAddForm,
+    FollowUpAssignForm,
     FollowUpForm,
     ReferralForm,
     ReportForm,
@@ -210,7 +211,32 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
         and _run(services.follow_up_record, request, visit=visit, data=form.cleaned_data)
     ):
         return redirect("cases:case_detail", pk=visit.case_id)
-    return render(request, "referrals/follow_up_form.html", {"form": form, "visit": visit})
+    context = {"form": form, "visit": visit, "assign_form": _assign_form(request, visit)}
+    return render(request, "referrals/follow_up_form.html", context)
+
+
+def _assign_form(request: HttpRequest, visit: Any) -> FollowUpAssignForm | None:
+    """The office (only) may give a visit not yet made to a partner."""
+    if visit.done_on or not can_schedule_follow_up_for(request.user, visit.case):
+        return None
+    return FollowUpAssignForm(
+        assignees=follow_up_assignees(case=visit.case),
+        initial={"assigned_organisation": visit.assigned_organisation_id},
+    )
+
+
+@manage_cases
+@require_POST
+def follow_up_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = selectors.follow_up_get_for_user(user=request.user, pk=pk)
+    if not can_schedule_follow_up_for(request.user, visit.case):
+        raise Http404
+    form = FollowUpAssignForm(request.POST, assignees=follow_up_assignees(case=visit.case))
+    if form.is_valid():
+        _run(services.follow_up_assign, request, visit=visit, **form.cleaned_data)
+    else:
+        messages.error(request, _("This organisation holds no accepted referral of the case."))
+    return redirect("referrals:follow_up", pk=visit.pk)
 
 
 def inbox(request: HttpRequest) -> HttpResponse:

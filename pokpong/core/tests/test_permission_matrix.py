@@ -272,7 +272,7 @@ def _url(name: str, objects: dict) -> str:
         kwargs["case_pk"] = objects["case"].pk
     elif name.startswith("referrals:referral_") and name != "referrals:referral_new":
         kwargs["pk"] = objects["referral"].pk
-    elif name == "referrals:follow_up":
+    elif name in {"referrals:follow_up", "referrals:follow_up_assign"}:
         kwargs["pk"] = objects["visit"].pk
     elif name == "referrals:offer_edit":
         if objects.get("offer") is None:

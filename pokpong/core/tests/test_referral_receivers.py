@@ -19,6 +19,7 @@ from pokpong.cases.models import Consent, Identification, PlanAction, Screening
 from pokpong.cases.tests.factories import CaseFactory
 from pokpong.core.models import AuditAction, AuditEntry
 from pokpong.core.permissions_doc import routes
+from pokpong.core.policy import can_record_follow_up_for
 from pokpong.core.tests.test_permission_matrix import _request, _url
 from pokpong.people.models import ArrivalGroup, IdentityDocument
 from pokpong.people.tests.factories import PersonFactory
@@ -87,6 +88,7 @@ HIDDEN_PAGES = {
     "referrals:return_plan",
     "referrals:follow_up",
     "referrals:follow_up_add",
+    "referrals:follow_up_assign",
 }
 RECEIVERS = {
     "shelter": (Role.SERVICE_PROVIDER, "LA-SV"),
@@ -619,3 +621,40 @@ def test_the_office_assigns_a_visit_only_to_a_partner_holding_an_accepted_referr
         str(receiver.organisation.pk),
         str(receiver.organisation),
     }
+
+
+def test_the_office_gives_a_scheduled_visit_to_a_partner_and_takes_it_back(client, caseworker):
+    receiver = _receiver("shelter")
+    objects = _referred_case(caseworker, receiver)
+    visit = objects["case"].follow_ups.filter(done_on__isnull=True, assigned_organisation=None)[0]
+    url = reverse("referrals:follow_up_assign", args=[visit.pk])
+    client.force_login(caseworker)
+    client.post(url, {"assigned_organisation": receiver.organisation.pk})
+    visit.refresh_from_db()
+    assert visit.assigned_organisation == receiver.organisation
+    assert can_record_follow_up_for(receiver, visit)
+    entry = AuditEntry.objects.filter(action=AuditAction.UPDATE, object_id=str(visit.pk)).last()
+    assert entry is not None and "assigned_organisation" in entry.changes
+    client.post(url, {"assigned_organisation": ""})
+    visit.refresh_from_db()
+    assert visit.assigned_organisation is None
+    assert not can_record_follow_up_for(receiver, visit)
+
+
+def test_neither_a_receiver_nor_the_office_reassigns_what_it_may_not(client, caseworker):
+    receiver = _receiver("shelter")
+    objects = _referred_case(caseworker, receiver)
+    assigned, made = objects["assigned_visit"], objects["visit"]
+    client.force_login(receiver)
+    url = reverse("referrals:follow_up_assign", args=[assigned.pk])
+    assert client.post(url, {"assigned_organisation": ""}).status_code == 404
+    with pytest.raises(PermissionDenied):
+        referral_services.follow_up_assign(
+            user=receiver, visit=assigned, assigned_organisation=None
+        )
+    with pytest.raises(ValidationError):  # a visit already made keeps who made it
+        referral_services.follow_up_assign(
+            user=caseworker, visit=made, assigned_organisation=receiver.organisation
+        )
+    assigned.refresh_from_db()
+    assert assigned.assigned_organisation == receiver.organisation
