@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from pokpong.accounts.models import User
+from pokpong.accounts.models import Organisation, User
 from pokpong.cases.models import (
     ActionStatus,
     Attachment,
@@ -153,6 +153,13 @@ def case_referrals_for_user(*, user: User, case: Case) -> QuerySet[Any]:
     if sees_case_through_referral_only(user, case):
         return referrals.filter(to_organisation_id=user.organisation_id or 0)
     return referrals
+
+
+def follow_up_assignees(*, case: Case) -> QuerySet[Organisation]:
+    """Who may be asked to make a follow-up visit: organisations holding an accepted (open)
+    referral of the case, other than its own office."""
+    accepted = case.referrals.filter(status="accepted").values("to_organisation_id")
+    return Organisation.objects.filter(pk__in=accepted).exclude(pk=case.organisation_id)
 
 
 def attachment_get_for_user(*, user: User, pk: int) -> Attachment:

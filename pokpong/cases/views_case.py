@@ -41,6 +41,7 @@ from pokpong.core.policy import (
     can_record_service_for,
     case_sections_for,
     cases_visible_to,
+    follow_ups_visible_to,
     requires,
     requires_any,
     roles_with,
@@ -108,6 +109,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_approve": can_approve_for(request.user, case),
         "can_record_service": can_record_service_for(request.user, case),
         "notes": selectors.notes_visible_to(user=request.user, case=case),
+        # the office: every visit; a receiver: the visits assigned to it (policy)
+        "follow_ups": follow_ups_visible_to(request.user, case).select_related(
+            "assigned_organisation"
+        ),
         "today": timezone.localdate(),
         "statuses": CaseStatus.choices,
         "note_form": NoteForm(),
@@ -125,7 +130,7 @@ def _office_parts(request: HttpRequest, case: Case) -> dict[str, Any]:
         "plan_is_mine": plan is not None and services.plan_is_by(plan=plan, user=request.user),
         "closure_is_mine": case.closure_requested_by_id == request.user.pk,
         "return_plan": getattr(case, "return_plan", None),
-        "follow_ups": case.follow_ups.all(),
+        "follow_up_assignees": selectors.follow_up_assignees(case=case),
         "transitions": allowed_transitions(case),
         "needs": case.needs.all(),
         "plan": plan,

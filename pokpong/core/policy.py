@@ -683,6 +683,35 @@ def can_record_service_for(user: User, case: Any) -> bool:
     return bool(accepted.exists()) and can_view_case(user, case)
 
 
-def can_record_follow_up_for(user: User, case: Any) -> bool:
-    """Follow-up visits and the return plan are the office's (receivers are never assigned one)."""
+def follow_ups_assigned_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Follow-up visits a receiver makes: those assigned to its organisation, on cases it still
+    receives (an accepted referral to it and an active grant). Nothing else of the return."""
+    if user.organisation_id is None or not has_capability(user, Capability.VIEW_REFERRALS):
+        return queryset.none()
+    case_model = queryset.model._meta.get_field("case").related_model
+    receiving = case_model._default_manager.filter(
+        referrals__to_organisation_id=user.organisation_id, referrals__status="accepted"
+    )
+    return queryset.filter(
+        assigned_organisation_id=user.organisation_id,
+        case__in=cases_visible_to(user, receiving).values("pk"),
+    )
+
+
+def follow_ups_visible_to(user: User, case: Any) -> QuerySet[Any]:
+    """The case's office sees every visit; a receiver only the visits assigned to it."""
+    if "return" in case_sections_for(user, case):
+        return case.follow_ups.all()  # type: ignore[no-any-return]
+    return follow_ups_assigned_to(user, case.follow_ups.all())
+
+
+def can_schedule_follow_up_for(user: User, case: Any) -> bool:
+    """The schedule (and whom a visit is assigned to) is the office's."""
     return can_manage_case(user, case)
+
+
+def can_record_follow_up_for(user: User, visit: Any) -> bool:
+    """The office records every visit; a receiver exactly the visits assigned to it."""
+    if can_manage_case(user, visit.case):
+        return True
+    return follow_ups_assigned_to(user, type(visit).objects.filter(pk=visit.pk)).exists()

@@ -170,5 +170,19 @@ class ReportForm(forms.Form):
     since = LaoDateField(label=_("Since"), required=False)
 
 
-class FollowUpAddForm(forms.Form):
+class FollowUpAssignForm(forms.Form):
+    assigned_organisation = forms.ModelChoiceField(
+        label=_("Visit made by"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Our office"),
+    )
+
+    def __init__(self, *args: Any, assignees: Any, **kwargs: Any) -> None:
+        """`assignees`: the partners holding an accepted referral of the case."""
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_organisation"].queryset = assignees
+
+
+class FollowUpAddForm(FollowUpAssignForm):
     due_on = LaoDateField(label=_("Date of the visit"))

@@ -238,6 +238,16 @@ class FollowUpVisit(TimeStampedModel):
         "cases.Case", on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("case")
     )
     due_on = models.DateField(_("due on"))
+    # A partner holding an accepted referral of the case may be asked to make the visit; none
+    # means the case's office makes it. The policy lets that partner record this visit only.
+    assigned_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("visit made by"),
+    )
     done_on = models.DateField(_("visited on"), null=True, blank=True)
     wellbeing = models.CharField(_("wellbeing"), max_length=5, choices=Level.choices, blank=True)
     income = models.CharField(_("income"), max_length=5, choices=Level.choices, blank=True)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -12,7 +13,9 @@ from pokpong.accounts.models import User
 from pokpong.cases.models import Case, CasePlan, PlanStatus
 from pokpong.core.policy import (
     Capability,
+    can_record_follow_up_for,
     cases_fully_visible_to,
+    follow_ups_assigned_to,
     has_capability,
     scope_q,
 )
@@ -40,6 +43,17 @@ def referral_get_for_user(*, user: User, pk: int) -> Referral:
         ),
         pk=pk,
     )
+
+
+def follow_up_get_for_user(*, user: User, pk: int) -> FollowUpVisit:
+    """A visit the user may record: any visit of the office's cases, a receiver's assigned
+    visits while it receives the case (the same 404 for missing and not yours)."""
+    visits = FollowUpVisit.objects.select_related("case", "assigned_organisation")
+    visible = visits.filter(case__in=cases_fully_visible_to(user, Case.objects.all()))
+    visit = (visible | follow_ups_assigned_to(user, visits)).filter(pk=pk).first()
+    if visit is None or not can_record_follow_up_for(user, visit):
+        raise Http404
+    return visit
 
 
 @dataclass
@@ -93,14 +107,13 @@ def inbox_for(*, user: User, limit: int = 20) -> Inbox:
 
     inbox.hotline_to_answer = call_referrals_to_answer(user=user, limit=limit)
     inbox.hotline_overdue = call_referrals_overdue(user=user, limit=limit)
+    due = FollowUpVisit.objects.filter(done_on__isnull=True, due_on__lte=soon)
+    mine = Q(pk__in=follow_ups_assigned_to(user, due).values("pk"))  # a partner's visits
     if has_capability(user, Capability.MANAGE_CASES):
-        inbox.follow_ups_due = list(
-            FollowUpVisit.objects.filter(done_on__isnull=True, due_on__lte=soon)
-            .filter(Q(case__caseworker=user) | Q(case__team=user))
-            .select_related("case")
-            .distinct()
-            .order_by("due_on")[:limit]
-        )
+        mine |= Q(case__caseworker=user) | Q(case__team=user)
+    inbox.follow_ups_due = list(
+        due.filter(mine).select_related("case").distinct().order_by("due_on")[:limit]
+    )
     approvals = scope_q(user, Capability.APPROVE_DECISIONS)
     if approvals is not None:
         in_scope = Case.objects.filter(approvals)

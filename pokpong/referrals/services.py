@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import Organisation, User
 from pokpong.cases.models import Case, Need, RiskLevel
+from pokpong.cases.selectors import follow_up_assignees
 from pokpong.cases.services import consent_allows
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.grants import (
@@ -28,6 +29,7 @@ from pokpong.core.policy import (
     can_manage_case,
     can_record_follow_up_for,
     can_record_service_for,
+    can_schedule_follow_up_for,
     has_capability,
 )
 from pokpong.people.models import Person
@@ -409,16 +411,50 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 
 @transaction.atomic
-def follow_up_schedule(*, user: User, case: Case, due_on: dt.date) -> FollowUpVisit:
-    """Add one more visit to the schedule."""
-    _require(can_manage_case(user, case))
-    visit = FollowUpVisit.objects.create(case=case, due_on=due_on)
+def follow_up_schedule(
+    *,
+    user: User,
+    case: Case,
+    due_on: dt.date,
+    assigned_organisation: Organisation | None = None,
+) -> FollowUpVisit:
+    """Add one more visit to the schedule, made by the office (no organisation) or by a
+    partner that holds an accepted referral of the case (it then records this visit)."""
+    _require(can_schedule_follow_up_for(user, case))
+    _check_assignee(case=case, organisation=assigned_organisation)
+    visit = FollowUpVisit.objects.create(
+        case=case, due_on=due_on, assigned_organisation=assigned_organisation
+    )
     audit_record(
         actor=user,
         action=AuditAction.CREATE,
         obj=visit,
         parent=case,
-        changes={"due_on": [None, due_on.isoformat()]},
+        changes=creation_changes(visit, ("due_on", "assigned_organisation")),
+    )
+    return visit
+
+
+def _check_assignee(*, case: Case, organisation: Organisation | None) -> None:
+    if organisation and not follow_up_assignees(case=case).filter(pk=organisation.pk).exists():
+        raise ValidationError(_("This organisation holds no accepted referral of the case."))
+
+
+@transaction.atomic
+def follow_up_assign(
+    *, user: User, visit: FollowUpVisit, assigned_organisation: Organisation | None
+) -> FollowUpVisit:
+    """Give a visit not yet made to a partner (or back to the office)."""
+    case = visit.case
+    _require(can_schedule_follow_up_for(user, case))
+    if visit.done_on is not None:
+        raise ValidationError(_("This visit was already made."))
+    _check_assignee(case=case, organisation=assigned_organisation)
+    before = snapshot(visit, ("assigned_organisation",))
+    visit.assigned_organisation = assigned_organisation
+    visit.save(update_fields=["assigned_organisation", "updated_at"])
+    audit_record(
+        actor=user, action=AuditAction.UPDATE, obj=visit, parent=case, changes=diff(before, visit)
     )
     return visit
 
@@ -427,7 +463,7 @@ def follow_up_schedule(*, user: User, case: Case, due_on: dt.date) -> FollowUpVi
 def follow_up_record(*, user: User, visit: FollowUpVisit, data: dict[str, Any]) -> FollowUpVisit:
     """Record a visit. A risk of re-trafficking reopens the risk assessment at once."""
     case = visit.case
-    _require(can_record_follow_up_for(user, case))
+    _require(can_record_follow_up_for(user, visit))
     fields = (
         "done_on",
         "wellbeing",

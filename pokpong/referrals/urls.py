@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/<int:case_pk>/services/", views.service_new, name="service_new"),
     path("cases/<int:case_pk>/return/", views.return_plan, name="return_plan"),
     path("follow-ups/<int:pk>/", views.follow_up, name="follow_up"),
+    path("follow-ups/<int:pk>/assign/", views.follow_up_assign, name="follow_up_assign"),
     path("cases/<int:case_pk>/follow-ups/", views.follow_up_add, name="follow_up_add"),
     path("report/", views.report, name="report"),
 ]

@@ -12,15 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pokpong.cases.models import Case
-from pokpong.cases.selectors import case_get_for_user, case_referrals_for_user
+from pokpong.cases.selectors import (
+    case_get_for_user,
+    case_referrals_for_user,
+    follow_up_assignees,
+)
 from pokpong.core.audit import audit_view
 from pokpong.core.policy import (
     Capability,
     can_manage_case,
-    can_record_follow_up_for,
     can_record_service_for,
-    cases_fully_visible_to,
+    can_schedule_follow_up_for,
     requires,
     requires_any,
 )
@@ -29,6 +31,7 @@ from pokpong.referrals.forms import (
     DeclineForm,
     DirectoryFilterForm,
     FollowUpAddForm,
+    FollowUpAssignForm,
     FollowUpForm,
     ReferralForm,
     ReportForm,
@@ -36,7 +39,7 @@ from pokpong.referrals.forms import (
     ServiceDeliveryForm,
     ServiceOfferForm,
 )
-from pokpong.referrals.models import FollowUpVisit, ServiceOffer
+from pokpong.referrals.models import ServiceOffer
 
 referral_work = requires_any(Capability.VIEW_CASES, Capability.VIEW_REFERRALS)
 manage_cases = requires(Capability.MANAGE_CASES)
@@ -201,15 +204,10 @@ def return_plan(request: HttpRequest, case_pk: int) -> HttpResponse:
     return render(request, "referrals/return_plan_form.html", {"form": form, "case": case})
 
 
-@manage_cases
+@referral_work
 def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = get_object_or_404(
-        FollowUpVisit.objects.select_related("case"),
-        pk=pk,
-        case__in=cases_fully_visible_to(request.user, Case.objects.all()),
-    )
-    if not can_record_follow_up_for(request.user, visit.case):
-        raise Http404
+    """Record a visit: the office any visit, a partner the visits assigned to it."""
+    visit = selectors.follow_up_get_for_user(user=request.user, pk=pk)
     form = FollowUpForm(request.POST or None)
     if (
         request.method == "POST"
@@ -218,7 +216,32 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         return redirect("cases:case_detail", pk=visit.case_id)
     audit_view(obj=visit, fields=["follow-up", "person"], parent=visit.case.person)
-    return render(request, "referrals/follow_up_form.html", {"form": form, "visit": visit})
+    context = {"form": form, "visit": visit, "assign_form": _assign_form(request, visit)}
+    return render(request, "referrals/follow_up_form.html", context)
+
+
+def _assign_form(request: HttpRequest, visit: Any) -> FollowUpAssignForm | None:
+    """The office (only) may give a visit not yet made to a partner."""
+    if visit.done_on or not can_schedule_follow_up_for(request.user, visit.case):
+        return None
+    return FollowUpAssignForm(
+        assignees=follow_up_assignees(case=visit.case),
+        initial={"assigned_organisation": visit.assigned_organisation_id},
+    )
+
+
+@manage_cases
+@require_POST
+def follow_up_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = selectors.follow_up_get_for_user(user=request.user, pk=pk)
+    if not can_schedule_follow_up_for(request.user, visit.case):
+        raise Http404
+    form = FollowUpAssignForm(request.POST, assignees=follow_up_assignees(case=visit.case))
+    if form.is_valid():
+        _run(services.follow_up_assign, request, visit=visit, **form.cleaned_data)
+    else:
+        messages.error(request, _("This organisation holds no accepted referral of the case."))
+    return redirect("referrals:follow_up", pk=visit.pk)
 
 
 def inbox(request: HttpRequest) -> HttpResponse:
@@ -252,11 +275,11 @@ def report(request: HttpRequest) -> HttpResponse:
 def follow_up_add(request: HttpRequest, case_pk: int) -> HttpResponse:
     """Add a visit to the schedule (the default one is 1, 3, 6 and 12 months)."""
     case = case_get_for_user(user=request.user, pk=case_pk)
-    if not can_record_follow_up_for(request.user, case):
+    if not can_schedule_follow_up_for(request.user, case):
         raise Http404
-    form = FollowUpAddForm(request.POST)
+    form = FollowUpAddForm(request.POST, assignees=follow_up_assignees(case=case))
     if form.is_valid():
-        _run(services.follow_up_schedule, request, case=case, due_on=form.cleaned_data["due_on"])
+        _run(services.follow_up_schedule, request, case=case, **form.cleaned_data)
     else:
-        messages.error(request, _("Give the date of the visit."))
+        messages.error(request, _("Give the date of the visit and who makes it."))
     return redirect("cases:case_detail", pk=case.pk)

@@ -144,7 +144,10 @@ def _referral_records(owner, case) -> dict:
         if (owner.organisation)
         else None
     )
-    visit = FollowUpVisit.objects.create(case=case, due_on=dt.date(2026, 12, 1))
+    # assigned to the receiver: a partner records the visits assigned to it
+    visit = FollowUpVisit.objects.create(
+        case=case, due_on=dt.date(2026, 12, 1), assigned_organisation=owner.organisation
+    )
     if org is not None:  # the referral shares the case with its receiver
         from django.contrib.contenttypes.models import ContentType
 
@@ -269,7 +272,7 @@ def _url(name: str, objects: dict) -> str:
         kwargs["case_pk"] = objects["case"].pk
     elif name.startswith("referrals:referral_") and name != "referrals:referral_new":
         kwargs["pk"] = objects["referral"].pk
-    elif name == "referrals:follow_up":
+    elif name in {"referrals:follow_up", "referrals:follow_up_assign"}:
         kwargs["pk"] = objects["visit"].pk
     elif name == "referrals:offer_edit":
         if objects.get("offer") is None:

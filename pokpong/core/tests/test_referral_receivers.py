@@ -8,24 +8,29 @@ apps is crawled too. Sentinel values sit in every field a receiver must not see.
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.cases import services as case_services
 from pokpong.cases.models import Consent, Identification, PlanAction, Screening
 from pokpong.cases.tests.factories import CaseFactory
+from pokpong.core.models import AuditAction, AuditEntry
 from pokpong.core.permissions_doc import routes
+from pokpong.core.policy import can_record_follow_up_for
 from pokpong.core.tests.test_permission_matrix import _request, _url
 from pokpong.people.models import ArrivalGroup, IdentityDocument
 from pokpong.people.tests.factories import PersonFactory
 from pokpong.places.models import Country, Province
 from pokpong.referrals import services as referral_services
 from pokpong.referrals.models import FollowUpVisit, ServiceType
+from pokpong.referrals.selectors import inbox_for
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 25)
+SOON = timezone.localdate() + dt.timedelta(days=2)  # due within the inbox's week
 CRAWLED = ("people:", "cases:", "referrals:")
 SENTINELS = {
     "document number": "DOC-SENTINEL-4471",
@@ -83,6 +88,7 @@ HIDDEN_PAGES = {
     "referrals:return_plan",
     "referrals:follow_up",
     "referrals:follow_up_add",
+    "referrals:follow_up_assign",
 }
 RECEIVERS = {
     "shelter": (Role.SERVICE_PROVIDER, "LA-SV"),
@@ -224,7 +230,11 @@ def _referred_case(office, receiver) -> dict:
         visit=visit,
         data={"done_on": TODAY, "wellbeing": "fair", "notes": s["follow-up notes"]},
     )
+    assigned = referral_services.follow_up_schedule(
+        user=office, case=case, due_on=SOON, assigned_organisation=receiver.organisation
+    )
     return {
+        "assigned_visit": assigned,
         "person": person,
         "group": group,
         "screening": screening,
@@ -258,9 +268,11 @@ def test_a_referral_receiver_never_sees_a_hidden_value_on_any_page(client, casew
     receiver = _receiver(kind)
     objects = _referred_case(caseworker, receiver)
     client.force_login(receiver)
-    pages = _crawl(client, objects)
+    assigned = client.get(reverse("referrals:follow_up", args=[objects["assigned_visit"].pk]))
+    pages = _crawl(client, objects)  # (ends the referral last)
     other = client.get(reverse("referrals:referral_detail", args=[objects["other_referral"].pk]))
     pages["the other partner's referral"] = (other.status_code, other.content.decode())
+    pages["the visit assigned to it"] = (assigned.status_code, assigned.content.decode())
     leaks = [
         f"{what} on {name}"
         for name, (_status, html) in pages.items()
@@ -269,6 +281,7 @@ def test_a_referral_receiver_never_sees_a_hidden_value_on_any_page(client, casew
     ]
     assert leaks == []
     assert other.status_code == 404
+    assert assigned.status_code == 200
     assert {name: pages[name][0] for name in HIDDEN_PAGES} == dict.fromkeys(HIDDEN_PAGES, 404)
     assert all(pages[name][0] in {200, 302} for name in RECEIVER_PAGES), {
         name: pages[name][0] for name in RECEIVER_PAGES
@@ -341,6 +354,9 @@ def test_forged_writes_of_a_receiver_are_refused_by_the_services(caseworker, kin
         ),
         lambda: referral_services.follow_up_record(
             user=receiver, visit=objects["visit"], data={"notes": "forged"}
+        ),
+        lambda: referral_services.follow_up_schedule(
+            user=receiver, case=case, due_on=TODAY, assigned_organisation=receiver.organisation
         ),
         lambda: referral_services.service_delivery_record(
             user=receiver,
@@ -472,3 +488,173 @@ def test_a_manager_of_a_receiving_office_cannot_merge_a_referred_person(casework
     with pytest.raises(PermissionDenied):
         persons_merge(user=manager, kept=own, merged=objects["person"], take_from_merged=[])
     assert objects["person"].merged_into_id is None
+
+
+# --- Follow-up visits assigned to a receiver --------------------------------------------------
+
+VISIT_FORM = {
+    "done_on": "20/11/2026",
+    "wellbeing": "good",
+    "income": "fair",
+    "education": "fair",
+    "safety": "good",
+    "notes": "Back at school",
+}
+
+
+def _visit_urls(visits) -> dict[int, str]:
+    return {v.pk: reverse("referrals:follow_up", args=[v.pk]) for v in visits}
+
+
+@pytest.mark.parametrize("kind", RECEIVERS)
+def test_an_assigned_receiver_records_its_visit_and_sees_no_other(client, caseworker, kind):
+    receiver = _receiver(kind)
+    objects = _referred_case(caseworker, receiver)
+    case, assigned = objects["case"], objects["assigned_visit"]
+    client.force_login(receiver)
+    page = client.get(reverse("cases:case_detail", args=[case.pk]))
+    assert list(page.context["follow_ups"]) == [assigned]
+    urls = _visit_urls(case.follow_ups.all())
+    shown = {pk for pk, url in urls.items() if url in page.content.decode()}
+    assert shown == {assigned.pk}
+    response = client.post(urls[assigned.pk], VISIT_FORM)
+    assert response.status_code == 302
+    assigned.refresh_from_db()
+    assert (assigned.done_on, assigned.visited_by, assigned.notes) == (
+        dt.date(2026, 11, 20),
+        receiver,
+        "Back at school",
+    )
+    assert AuditEntry.objects.filter(
+        actor=receiver, action=AuditAction.UPDATE, object_id=str(assigned.pk)
+    ).exists()
+
+
+def test_a_forged_post_on_another_visit_is_refused(client, caseworker):
+    receiver = _receiver("shelter")
+    objects = _referred_case(caseworker, receiver)
+    case = objects["case"]
+    client.force_login(receiver)
+    for visit in case.follow_ups.exclude(pk=objects["assigned_visit"].pk):
+        before = (visit.done_on, visit.notes)
+        assert client.post(_visit_urls([visit])[visit.pk], VISIT_FORM).status_code == 404
+        with pytest.raises(PermissionDenied):
+            referral_services.follow_up_record(user=receiver, visit=visit, data={"notes": "x"})
+        visit.refresh_from_db()
+        assert (visit.done_on, visit.notes) == before
+
+
+def test_a_receiver_assigned_no_visit_sees_none_and_records_none(client, caseworker):
+    receiver = _receiver("shelter")
+    objects = _referred_case(caseworker, receiver)
+    case = objects["case"]
+    partner = UserFactory(
+        username="partner",
+        organisation=OrganisationFactory(province=case.province),
+        roles=[Role.SERVICE_PROVIDER],
+    )
+    objects["consent"].share_with.add(partner.organisation)
+    referral = referral_services.referral_create(
+        user=caseworker,
+        case=case,
+        to_organisation=partner.organisation,
+        service_type=ServiceType.objects.get(code="shelter"),
+        urgency="urgent",
+        message="Counselling",
+    )
+    referral_services.referral_accept(user=partner, referral=referral)
+    client.force_login(partner)
+    page = client.get(reverse("cases:case_detail", args=[case.pk]))
+    assert page.status_code == 200
+    assert list(page.context["follow_ups"]) == []
+    assert "/referrals/follow-ups/" not in page.content.decode()
+    assigned = objects["assigned_visit"]
+    assert client.get(_visit_urls([assigned])[assigned.pk]).status_code == 404
+    assert inbox_for(user=partner).follow_ups_due == []
+
+
+def test_the_assigned_receiver_loses_its_visit_when_the_referral_ends(client, caseworker):
+    receiver = _receiver("shelter")
+    objects = _referred_case(caseworker, receiver)
+    assigned = objects["assigned_visit"]
+    assert inbox_for(user=receiver).follow_ups_due == [assigned]
+    referral_services.referral_complete(user=receiver, referral=objects["referral"])
+    client.force_login(receiver)
+    assert client.get(_visit_urls([assigned])[assigned.pk]).status_code == 404
+    assert client.post(_visit_urls([assigned])[assigned.pk], VISIT_FORM).status_code == 404
+    with pytest.raises(PermissionDenied):
+        referral_services.follow_up_record(user=receiver, visit=assigned, data={"notes": "late"})
+    assert inbox_for(user=receiver).follow_ups_due == []
+
+
+def test_the_office_still_records_a_visit_assigned_to_a_partner(caseworker):
+    receiver = _receiver("shelter")
+    assigned = _referred_case(caseworker, receiver)["assigned_visit"]
+    referral_services.follow_up_record(
+        user=caseworker, visit=assigned, data={"done_on": TODAY, "wellbeing": "good"}
+    )
+    assert assigned.visited_by == caseworker
+
+
+def test_the_office_assigns_a_visit_only_to_a_partner_holding_an_accepted_referral(
+    client, caseworker
+):
+    receiver = _receiver("shelter")
+    objects = _referred_case(caseworker, receiver)
+    case, requested_only = objects["case"], objects["other_referral"].to_organisation
+    with pytest.raises(ValidationError):
+        referral_services.follow_up_schedule(
+            user=caseworker, case=case, due_on=TODAY, assigned_organisation=requested_only
+        )
+    client.force_login(caseworker)
+    page = client.get(reverse("cases:case_detail", args=[case.pk]))
+    assert list(page.context["follow_up_assignees"]) == [receiver.organisation]
+    url = reverse("referrals:follow_up_add", args=[case.pk])
+    client.post(url, {"due_on": "01/02/2027", "assigned_organisation": requested_only.pk})
+    assert not case.follow_ups.filter(due_on=dt.date(2027, 2, 1)).exists()
+    client.post(url, {"due_on": "01/02/2027", "assigned_organisation": receiver.organisation.pk})
+    visit = case.follow_ups.get(due_on=dt.date(2027, 2, 1))
+    assert visit.assigned_organisation == receiver.organisation
+    entry = AuditEntry.objects.get(action=AuditAction.CREATE, object_id=str(visit.pk))
+    assert entry.changes["assigned_organisation"][1] in {
+        receiver.organisation.pk,
+        str(receiver.organisation.pk),
+        str(receiver.organisation),
+    }
+
+
+def test_the_office_gives_a_scheduled_visit_to_a_partner_and_takes_it_back(client, caseworker):
+    receiver = _receiver("shelter")
+    objects = _referred_case(caseworker, receiver)
+    visit = objects["case"].follow_ups.filter(done_on__isnull=True, assigned_organisation=None)[0]
+    url = reverse("referrals:follow_up_assign", args=[visit.pk])
+    client.force_login(caseworker)
+    client.post(url, {"assigned_organisation": receiver.organisation.pk})
+    visit.refresh_from_db()
+    assert visit.assigned_organisation == receiver.organisation
+    assert can_record_follow_up_for(receiver, visit)
+    entry = AuditEntry.objects.filter(action=AuditAction.UPDATE, object_id=str(visit.pk)).last()
+    assert entry is not None and "assigned_organisation" in entry.changes
+    client.post(url, {"assigned_organisation": ""})
+    visit.refresh_from_db()
+    assert visit.assigned_organisation is None
+    assert not can_record_follow_up_for(receiver, visit)
+
+
+def test_neither_a_receiver_nor_the_office_reassigns_what_it_may_not(client, caseworker):
+    receiver = _receiver("shelter")
+    objects = _referred_case(caseworker, receiver)
+    assigned, made = objects["assigned_visit"], objects["visit"]
+    client.force_login(receiver)
+    url = reverse("referrals:follow_up_assign", args=[assigned.pk])
+    assert client.post(url, {"assigned_organisation": ""}).status_code == 404
+    with pytest.raises(PermissionDenied):
+        referral_services.follow_up_assign(
+            user=receiver, visit=assigned, assigned_organisation=None
+        )
+    with pytest.raises(ValidationError):  # a visit already made keeps who made it
+        referral_services.follow_up_assign(
+            user=caseworker, visit=made, assigned_organisation=receiver.organisation
+        )
+    assigned.refresh_from_db()
+    assert assigned.assigned_organisation == receiver.organisation
