@@ -47,6 +47,7 @@ POST_ONLY = {
     "matching:pair_not_same",
     "matching:review_start",
     "referrals:follow_up_add",
+    "referrals:follow_up_assign",
     "referrals:referral_accept",
     "referrals:referral_cancel",
     "referrals:referral_complete",
