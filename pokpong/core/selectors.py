@@ -8,7 +8,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from pokpong.core.lao import digits_to_ascii
-from pokpong.core.models import AuditEntry
+from pokpong.core.models import AuditAction, AuditEntry
 from pokpong.core.reference import ReferenceList
 
 
@@ -74,7 +74,14 @@ def audit_entries_list(*, user: Any, filters: dict[str, Any]) -> QuerySet[AuditE
     return entries
 
 
-def audit_entries_for_object(*, obj: models.Model, limit: int = 50) -> list[AuditEntry]:
-    """Who created, changed or viewed one record (for "who accessed this" on its page)."""
-    entries = AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
-    return list(entries.order_by("-sequence")[:limit])
+def audit_entries_for_object(
+    *, obj: models.Model, limit: int = 50, with_parts: bool = False
+) -> list[AuditEntry]:
+    """Who created, changed or viewed one record (for "who accessed this" on its page).
+    `with_parts`: also who viewed pages of its parts that showed it (a person's case, screening,
+    forms), which name the record as their parent."""
+    label, pk = obj._meta.label_lower, str(obj.pk)
+    condition = Q(object_type=label, object_id=pk)
+    if with_parts:
+        condition |= Q(parent_type=label, parent_id=pk, action=AuditAction.VIEW)
+    return list(AuditEntry.objects.filter(condition).order_by("-sequence")[:limit])

@@ -160,7 +160,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "aliases": person.aliases.all(),
                 "documents": person.documents.select_related("issuing_country"),
                 **person_case_records(person=person),
-                "accesses": audit_entries_for_object(obj=person, limit=20),
+                "accesses": audit_entries_for_object(obj=person, limit=20, with_parts=True),
             }
         )
     return render(request, "people/person_detail.html", context)
