@@ -62,10 +62,15 @@ def referral_reason(referral: Any) -> str:
 
 
 def referral_grant(
-    *, user: User, obj: Any, organisation: Organisation, reason: str, expires_at: dt.datetime
+    *,
+    user: User,
+    obj: Any,
+    organisation: Organisation,
+    reason: str,
+    expires_at: dt.datetime | None,
 ) -> None:
     """Let the receiver of a referral see one record (the case, the person) until it answers:
-    an unanswered referral loses its access at the answer deadline."""
+    an unanswered referral loses its access at the answer deadline (None: until it ends)."""
     grant_create(
         user=user,
         obj=obj,
@@ -84,12 +89,8 @@ def referral_grants_keep(*, user: User, obj: Any, organisation: Organisation, re
     )
     kept = grants_set_expiry(user=user, grants=grants, expires_at=None, why="referral accepted")
     if not kept:
-        grant_create(
-            user=user,
-            obj=obj,
-            organisation=organisation,
-            purpose=GrantPurpose.REFERRAL,
-            reason=reason,
+        referral_grant(
+            user=user, obj=obj, organisation=organisation, reason=reason, expires_at=None
         )
 
 
