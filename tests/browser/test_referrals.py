@@ -14,15 +14,11 @@ from tests.browser.conftest import PHONE, SCREENSHOTS, screenshot, sign_in
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
 
-def test_a_case_is_referred_and_the_shelter_accepts_it(browser, live_server):
-    worker = UserFactory(username="souk", roles=[Role.CASE_WORKER])
-    shelter_org = OrganisationFactory(name_lo="ສູນພັກພິງຫວັງໃໝ່", name_en="New Hope Shelter")
-    UserFactory(username="dao", organisation=shelter_org, roles=[Role.SERVICE_PROVIDER])
-    case = CaseFactory(person=PersonFactory(registered_by=worker, birth_year=1994))
+def _consent_to_share(worker, case, organisation) -> None:
     services.consent_record(
         user=worker,
         person=case.person,
-        share_with=[shelter_org],
+        share_with=[organisation],
         data={
             "for_services": True,
             "for_statistics": True,
@@ -32,6 +28,14 @@ def test_a_case_is_referred_and_the_shelter_accepts_it(browser, live_server):
             "method": "signed_form",
         },
     )
+
+
+def test_a_case_is_referred_and_the_shelter_accepts_it(browser, live_server):
+    worker = UserFactory(username="souk", roles=[Role.CASE_WORKER])
+    shelter_org = OrganisationFactory(name_lo="ສູນພັກພິງຫວັງໃໝ່", name_en="New Hope Shelter")
+    UserFactory(username="dao", organisation=shelter_org, roles=[Role.SERVICE_PROVIDER])
+    case = CaseFactory(person=PersonFactory(registered_by=worker, birth_year=1994))
+    _consent_to_share(worker, case, shelter_org)
 
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, has_touch=True)
     page = context.new_page()
@@ -77,19 +81,7 @@ def test_the_office_gives_a_follow_up_visit_to_the_shelter_which_records_it(brow
     shelter_org = OrganisationFactory(name_lo="ສູນພັກພິງຫວັງໃໝ່", name_en="New Hope Shelter")
     dao = UserFactory(username="dao", organisation=shelter_org, roles=[Role.SERVICE_PROVIDER])
     case = CaseFactory(person=PersonFactory(registered_by=worker, birth_year=1994))
-    services.consent_record(
-        user=worker,
-        person=case.person,
-        share_with=[shelter_org],
-        data={
-            "for_services": True,
-            "for_statistics": True,
-            "for_photo": False,
-            "given_by": "self",
-            "given_on": timezone.localdate(),
-            "method": "signed_form",
-        },
-    )
+    _consent_to_share(worker, case, shelter_org)
     referral = referral_services.referral_create(
         user=worker,
         case=case,
