@@ -171,7 +171,7 @@ class ReportForm(forms.Form):
 
 
 class FollowUpAssignForm(forms.Form):
-    assigned_organisation = forms.ModelChoiceField(
+    assigned_organisation = ModelChoiceField(
         label=_("Visit made by"),
         queryset=Organisation.objects.none(),
         required=False,
