@@ -1,3 +1,4 @@
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -143,3 +144,19 @@ class CertificateRevokeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example: issued by mistake, or the attendance was not genuine."),
     )
+
+
+class AttendanceDayForm(forms.Form):
+    """Which day of the session the attendance sheet shows: one of its days, else the first."""
+
+    day = forms.ChoiceField(required=False)
+
+    def __init__(self, *args: Any, days: list[dt.date], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.days = days
+        self.fields["day"].choices = [(d.isoformat(), d.isoformat()) for d in days]
+
+    def chosen_day(self) -> dt.date:
+        if self.is_valid() and self.cleaned_data["day"]:
+            return dt.date.fromisoformat(self.cleaned_data["day"])
+        return self.days[0]

@@ -1,7 +1,6 @@
 """Courses, sessions and their participants with pre- and post-test scores."""
 
 import csv
-import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,6 +20,7 @@ from pokpong.core.throttle import throttle_allows
 from pokpong.training import importing, selectors, services
 from pokpong.training.certificates import render_pdf
 from pokpong.training.forms import (
+    AttendanceDayForm,
     CertificateRevokeForm,
     CourseForm,
     EnrolForm,
@@ -246,13 +246,7 @@ def verify_certificate(request: HttpRequest) -> HttpResponse:
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """The attendance sheet of one day: tick who was there."""
     session = selectors.session_get_for_user(user=request.user, pk=pk)
-    days = session.days
-    try:
-        day = dt.date.fromisoformat(request.GET.get("day", ""))
-    except ValueError:
-        day = days[0]
-    if day not in days:
-        day = days[0]
+    day = AttendanceDayForm(request.GET, days=session.days).chosen_day()
     enrolments = list(session.enrolments.select_related("participant"))
     if request.method == "POST":
         ids = {str(e.pk): e.pk for e in enrolments}  # a tick is one of these ids, or ignored
@@ -267,7 +261,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "session": session,
-        "days": days,
+        "days": session.days,
         "day": day,
         "rows": [(e, e.pk not in absent) for e in enrolments],
     }
