@@ -5,6 +5,17 @@ from pokpong.accounts.services import role_assign
 from pokpong.places.models import Province
 
 
+class OrganisationTypeFactory(factory.django.DjangoModelFactory):
+    """A new entry of the organisation types list (the seeded ones are there already)."""
+
+    class Meta:
+        model = OrganisationType
+
+    code = factory.Sequence(lambda n: f"test-type-{n}")
+    name_lo = factory.Sequence(lambda n: f"ອົງການທົດລອງ {n}")
+    name_en = factory.Sequence(lambda n: f"Test organisation type {n}")
+
+
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
