@@ -15,15 +15,23 @@ from django.utils import timezone
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.cases import services as case_services
-from pokpong.cases.models import Consent, Identification, PlanAction, Screening
-from pokpong.cases.tests.factories import CaseFactory
+from pokpong.cases.tests.factories import (
+    CaseFactory,
+    ConsentFactory,
+    IdentificationFactory,
+    PlanActionFactory,
+    ScreeningFactory,
+)
 from pokpong.core.models import AuditAction, AuditEntry
 from pokpong.core.permissions_doc import routes
 from pokpong.core.policy import can_record_follow_up_for
 from pokpong.core.tests.test_permission_matrix import _request, _url
-from pokpong.people.models import ArrivalGroup, IdentityDocument
-from pokpong.people.tests.factories import PersonFactory
-from pokpong.places.models import Country, Province
+from pokpong.people.tests.factories import (
+    ArrivalGroupFactory,
+    IdentityDocumentFactory,
+    PersonFactory,
+)
+from pokpong.places.models import Province
 from pokpong.referrals import services as referral_services
 from pokpong.referrals.models import FollowUpVisit, ServiceType
 from pokpong.referrals.selectors import inbox_for
@@ -109,37 +117,15 @@ def _referred_case(office, receiver) -> dict:
     s = SENTINELS
     other = OrganisationFactory(name_en=s["other partner"], name_lo=s["other partner"])
     person = PersonFactory(registered_by=office, guardian_name=s["guardian"])
-    IdentityDocument.objects.create(person=person, type="passport", number=s["document number"])
-    group = ArrivalGroup.objects.create(
-        arrived_on=TODAY,
-        border_point="Friendship Bridge",
-        returned_from=Country.objects.get(alpha2="TH"),
-        organisation=office.organisation,
-        province=person.province,
-        created_by=office,
-    )
-    screening = Screening.objects.create(
+    IdentityDocumentFactory(person=person, type="passport", number=s["document number"])
+    group = ArrivalGroupFactory(arrived_on=TODAY, created_by=office)
+    screening = ScreeningFactory(
         person=person,
-        form_version="short",
         screened_on=TODAY,
-        answers={},
-        outcome="not_indicated",
         location=s["screening place"],
         notes=s["screening notes"],
-        is_child=False,
-        screened_by=office,
-        organisation=office.organisation,
     )
-    Identification.objects.create(
-        person=person,
-        decision="victim",
-        decided_on=TODAY,
-        police_unit="Savannakhet ATU",
-        reference=s["identification"],
-        basis="written_word",
-        recorded_by=office,
-        organisation=office.organisation,
-    )
+    IdentificationFactory(person=person, decided_on=TODAY, reference=s["identification"])
     consent = case_services.consent_record(
         user=office,
         person=person,
@@ -166,12 +152,7 @@ def _referred_case(office, receiver) -> dict:
         user=office, case=case, domain="health", priority="high", description=s["need"]
     )
     plan = case_services.case_plan_save(user=office, case=case, goals=s["plan"])
-    action = PlanAction.objects.create(
-        plan=plan,
-        description=s["plan action"],
-        responsible_organisation=office.organisation,
-        due_on=TODAY,
-    )
+    action = PlanActionFactory(plan=plan, description=s["plan action"], due_on=TODAY)
     case_services.case_note_add(
         user=office, case=case, text=s["confidential note"], visibility="own_organisation"
     )
@@ -415,18 +396,12 @@ def test_consent_withdrawn_by_the_office_is_not_replaced_by_an_older_one(casewor
     receiver = _receiver("shelter")
     objects = _referred_case(caseworker, receiver)
     person = objects["person"]
-    older = Consent.objects.create(
+    ConsentFactory(
         person=person,
-        for_services=True,
-        for_statistics=True,
-        for_photo=False,
-        given_by="self",
         given_on=TODAY - dt.timedelta(days=30),
-        method="signed_form",
         recorded_by=caseworker,
-        organisation=caseworker.organisation,
+        share_with=[receiver.organisation],
     )
-    older.share_with.set([receiver.organisation])
     case_services.consent_withdraw(
         user=caseworker, consent=objects["consent"], withdrawn_on=TODAY, reason="asked"
     )

@@ -15,7 +15,6 @@ from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
 from pokpong.cases import services as case_services
 from pokpong.cases.models import CaseStatus
-from pokpong.cases.tests.factories import CaseFactory
 from pokpong.core.grants import grant_expire_due
 from pokpong.core.models import AccessGrant, AuditAction, AuditEntry
 from pokpong.core.policy import can_view_case, can_view_person
@@ -23,6 +22,7 @@ from pokpong.core.tasks import expire_grants
 from pokpong.people.tests.factories import PersonFactory
 from pokpong.referrals import services
 from pokpong.referrals.models import Referral, ReferralStatus, ServiceType
+from pokpong.referrals.tests.factories import consented_case
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 25)
@@ -40,21 +40,9 @@ def shelter(shelter_org):
 
 @pytest.fixture
 def case(caseworker, shelter_org):
-    case = CaseFactory(person=PersonFactory(registered_by=caseworker, birth_year=1995))
-    case_services.consent_record(
-        user=caseworker,
-        person=case.person,
-        share_with=[shelter_org],
-        data={
-            "for_services": True,
-            "for_statistics": True,
-            "for_photo": False,
-            "given_by": "self",
-            "given_on": TODAY,
-            "method": "signed_form",
-        },
+    return consented_case(
+        office=caseworker, share_with=[shelter_org], birth_year=1995, given_on=TODAY
     )
-    return case
 
 
 @pytest.fixture
@@ -258,19 +246,8 @@ def test_an_accept_and_a_decline_racing_leave_exactly_one_answer():
     shelter_org = OrganisationFactory(name_en="New Hope Shelter")
     shelter = UserFactory(organisation=shelter_org, roles=[Role.SERVICE_PROVIDER])
     colleague = UserFactory(organisation=shelter_org, roles=[Role.SERVICE_PROVIDER])
-    case = CaseFactory(person=PersonFactory(registered_by=caseworker, birth_year=1995))
-    case_services.consent_record(
-        user=caseworker,
-        person=case.person,
-        share_with=[shelter_org],
-        data={
-            "for_services": True,
-            "for_statistics": False,
-            "for_photo": False,
-            "given_by": "self",
-            "given_on": TODAY,
-            "method": "signed_form",
-        },
+    case = consented_case(
+        office=caseworker, share_with=[shelter_org], birth_year=1995, given_on=TODAY
     )
     referral = _refer(caseworker, case, shelter_org)
     barrier, done, refused = threading.Barrier(2), [], []

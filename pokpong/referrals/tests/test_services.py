@@ -13,14 +13,15 @@ from django.utils import timezone, translation
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
 from pokpong.cases import services as case_services
-from pokpong.cases.models import Case, CasePlan, Need, PlanStatus
-from pokpong.cases.tests.factories import CaseFactory
+from pokpong.cases.models import Case, Need, PlanStatus
+from pokpong.cases.tests.factories import CaseFactory, CasePlanFactory
 from pokpong.core.policy import can_view_case, can_view_person
 from pokpong.people.tests.factories import PersonFactory
 from pokpong.referrals import services
-from pokpong.referrals.models import FollowUpVisit, ReferralStatus, ServiceType
+from pokpong.referrals.models import ReferralStatus, ServiceType
 from pokpong.referrals.reminders import reminders_send
 from pokpong.referrals.selectors import inbox_for, referral_report
+from pokpong.referrals.tests.factories import FollowUpVisitFactory, consented_case
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 25)
@@ -42,23 +43,10 @@ def shelter(shelter_org):
 
 
 @pytest.fixture
-def case(caseworker):
-    return CaseFactory(person=PersonFactory(registered_by=caseworker, birth_year=1995))
-
-
-def _consent(user, person, share_with):
-    return case_services.consent_record(
-        user=user,
-        person=person,
-        share_with=share_with,
-        data={
-            "for_services": True,
-            "for_statistics": True,
-            "for_photo": False,
-            "given_by": "self",
-            "given_on": TODAY,
-            "method": "signed_form",
-        },
+def case(caseworker, shelter_org):
+    """A case whose person consented to sharing it with the shelter."""
+    return consented_case(
+        office=caseworker, share_with=[shelter_org], birth_year=1995, given_on=TODAY
     )
 
 
@@ -73,7 +61,8 @@ def _refer(user, case, org, urgency="urgent"):
     )
 
 
-def test_a_referral_without_consent_is_refused_with_an_explanation(caseworker, case, shelter_org):
+def test_a_referral_without_consent_is_refused_with_an_explanation(caseworker, shelter_org):
+    case = CaseFactory(person=PersonFactory(registered_by=caseworker, birth_year=1995))
     with translation.override("en"), pytest.raises(ValidationError) as refused:
         _refer(caseworker, case, shelter_org)
     assert "consented" in refused.value.messages[0]
@@ -83,7 +72,6 @@ def test_a_referral_without_consent_is_refused_with_an_explanation(caseworker, c
 def test_the_receiver_sees_the_case_while_the_referral_is_open(
     caseworker, case, shelter, shelter_org
 ):
-    _consent(caseworker, case.person, [shelter_org])
     assert not can_view_case(shelter, case)
     referral = _refer(caseworker, case, shelter_org)
     assert referral.status == ReferralStatus.REQUESTED
@@ -96,7 +84,6 @@ def test_the_receiver_sees_the_case_while_the_referral_is_open(
 
 
 def test_declining_needs_a_reason_and_ends_access(caseworker, case, shelter, shelter_org):
-    _consent(caseworker, case.person, [shelter_org])
     referral = _refer(caseworker, case, shelter_org)
     with pytest.raises(ValidationError):
         services.referral_decline(user=shelter, referral=referral, reason=" ")
@@ -107,7 +94,7 @@ def test_declining_needs_a_reason_and_ends_access(caseworker, case, shelter, she
 
 
 def test_withdrawing_consent_ends_every_referral_access(caseworker, case, shelter, shelter_org):
-    consent = _consent(caseworker, case.person, [shelter_org])
+    consent = case.person.consents.get()
     referral = _refer(caseworker, case, shelter_org)
     services.referral_accept(user=shelter, referral=referral)
     case_services.consent_withdraw(
@@ -120,7 +107,6 @@ def test_withdrawing_consent_ends_every_referral_access(caseworker, case, shelte
 
 
 def test_states_cannot_be_skipped(caseworker, case, shelter, shelter_org):
-    _consent(caseworker, case.person, [shelter_org])
     referral = _refer(caseworker, case, shelter_org)
     with pytest.raises(ValidationError):
         services.referral_complete(user=shelter, referral=referral)  # not accepted yet
@@ -132,7 +118,6 @@ def test_states_cannot_be_skipped(caseworker, case, shelter, shelter_org):
 
 
 def test_answer_deadlines_follow_the_urgency(caseworker, case, shelter_org):
-    _consent(caseworker, case.person, [shelter_org])
     before = timezone.now()
     emergency = _refer(caseworker, case, shelter_org, urgency="emergency")
     routine = _refer(caseworker, case, shelter_org, urgency="routine")
@@ -142,7 +127,6 @@ def test_answer_deadlines_follow_the_urgency(caseworker, case, shelter_org):
 
 
 def test_overdue_referrals_show_on_both_sides(caseworker, case, shelter, shelter_org):
-    _consent(caseworker, case.person, [shelter_org])
     referral = _refer(caseworker, case, shelter_org, urgency="emergency")
     assert inbox_for(user=shelter).to_answer == [referral]
     assert inbox_for(user=caseworker).overdue_sent == []
@@ -164,7 +148,6 @@ def test_services_are_recorded_by_the_office_or_an_accepting_receiver(
     }
     with pytest.raises(PermissionDenied):
         services.service_delivery_record(user=shelter, case=case, data=data)
-    _consent(caseworker, case.person, [shelter_org])
     referral = _refer(caseworker, case, shelter_org)
     services.referral_accept(user=shelter, referral=referral)
     delivery = services.service_delivery_record(
@@ -205,7 +188,7 @@ def test_the_return_schedules_follow_ups_at_1_3_6_and_12_months(caseworker, case
 
 
 def test_a_risk_of_re_trafficking_reopens_the_risk_assessment(caseworker, case):
-    visit = FollowUpVisit.objects.create(case=case, due_on=TODAY)
+    visit = FollowUpVisitFactory(case=case, due_on=TODAY)
     with translation.override("en"):
         services.follow_up_record(
             user=caseworker,
@@ -226,9 +209,9 @@ def test_a_risk_of_re_trafficking_reopens_the_risk_assessment(caseworker, case):
 
 
 def test_the_inbox_lists_follow_ups_and_approvals(caseworker, case):
-    FollowUpVisit.objects.create(case=case, due_on=timezone.localdate())
+    FollowUpVisitFactory(case=case, due_on=timezone.localdate())
     manager = with_totp(UserFactory(roles=[Role.PROVINCIAL_MANAGER]))
-    CasePlan.objects.create(case=case, goals="x", status=PlanStatus.SUBMITTED)
+    CasePlanFactory(case=case, goals="x", status=PlanStatus.SUBMITTED)
     Case.objects.filter(pk=case.pk).update(
         closure_requested_at=timezone.now(), closure_requested_by=caseworker
     )
@@ -241,7 +224,6 @@ def test_the_inbox_lists_follow_ups_and_approvals(caseworker, case):
 def test_reminders_are_mailed_in_the_users_language_without_personal_data(
     caseworker, case, shelter, shelter_org
 ):
-    _consent(caseworker, case.person, [shelter_org])
     _refer(caseworker, case, shelter_org)
     shelter.preferred_language = "lo"
     shelter.save()
@@ -261,7 +243,6 @@ def test_the_reminder_command_queues_the_task(capsys, caseworker):
 def test_the_report_counts_referrals_by_status_and_answer_time(
     caseworker, case, shelter, shelter_org
 ):
-    _consent(caseworker, case.person, [shelter_org])
     start = timezone.now()
     with time_machine.travel(start, tick=False) as clock:
         first = _refer(caseworker, case, shelter_org)

@@ -8,9 +8,8 @@ from django.urls import reverse
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.cases import services as case_services
-from pokpong.cases.tests.factories import CaseFactory
-from pokpong.people.tests.factories import PersonFactory
 from pokpong.referrals.models import Referral, ReferralStatus, ServiceOffer, ServiceType
+from pokpong.referrals.tests.factories import consented_case, referred_case
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 25)
@@ -28,21 +27,9 @@ def shelter(shelter_org):
 
 @pytest.fixture
 def case(caseworker, shelter_org):
-    case = CaseFactory(person=PersonFactory(registered_by=caseworker, birth_year=1995))
-    case_services.consent_record(
-        user=caseworker,
-        person=case.person,
-        share_with=[shelter_org],
-        data={
-            "for_services": True,
-            "for_statistics": True,
-            "for_photo": False,
-            "given_by": "self",
-            "given_on": TODAY,
-            "method": "signed_form",
-        },
+    return consented_case(
+        office=caseworker, share_with=[shelter_org], birth_year=1995, given_on=TODAY
     )
-    return case
 
 
 def _refer(client, case, org):
@@ -84,9 +71,8 @@ def test_refusing_to_refer_without_consent_says_why_on_the_form(client, casework
     assert not Referral.objects.exists()
 
 
-def test_the_receiver_sees_only_the_consented_part_of_the_case(
-    client, caseworker, case, shelter, shelter_org
-):
+def test_the_receiver_sees_only_the_consented_part_of_the_case(client, caseworker, shelter):
+    case = referred_case(office=caseworker, receiver=shelter, birth_year=1995).case
     case_services.case_note_add(
         user=caseworker, case=case, text="Private counselling note", visibility="own_organisation"
     )
@@ -96,8 +82,6 @@ def test_the_receiver_sees_only_the_consented_part_of_the_case(
     case_services.case_need_add(
         user=caseworker, case=case, domain="health", priority="high", description="Hidden need"
     )
-    client.force_login(caseworker)
-    _refer(client, case, shelter_org)
     client.force_login(shelter)
     response = client.get(reverse("cases:case_detail", args=[case.pk]))
     html = response.content.decode()
@@ -109,11 +93,9 @@ def test_the_receiver_sees_only_the_consented_part_of_the_case(
 
 
 def test_a_receiver_cannot_cancel_and_another_organisation_sees_nothing(
-    client, caseworker, case, shelter, shelter_org
+    client, caseworker, shelter
 ):
-    client.force_login(caseworker)
-    _refer(client, case, shelter_org)
-    referral = Referral.objects.get()
+    referral = referred_case(office=caseworker, receiver=shelter, birth_year=1995)
     client.force_login(shelter)
     assert client.post(reverse("referrals:referral_cancel", args=[referral.pk])).status_code == 404
     stranger = UserFactory(roles=[Role.SERVICE_PROVIDER])
