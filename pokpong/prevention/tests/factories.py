@@ -2,11 +2,13 @@
 the potential cases the hotline refers to a province's social welfare office."""
 
 import datetime as dt
+from typing import Any
 
 import factory
 from django.utils import timezone
 
-from pokpong.accounts.models import OrganisationType, Role
+from pokpong.accounts.models import OrganisationType, Role, User
+from pokpong.accounts.services import role_assign
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.core.tests.factories import AccessGrantFactory
 from pokpong.people.tests.factories import PersonFactory
@@ -136,3 +138,47 @@ class CallReferralFactory(factory.django.DjangoModelFactory):
             granted_by=self.requested_by,
             expires_at=self.respond_by,
         )
+
+
+# --- The national hotline, as the demo runs it, through the real services ----------------------
+
+
+def national_counsellor(**user: Any) -> User:
+    """A counsellor of the national hotline: an office of the Lao Women's Union in Vientiane
+    Capital, the role held over the whole country (persons it registers belong to no province)."""
+    office = OrganisationFactory(
+        province=province("LA-VT"),
+        type=OrganisationType.objects.get(code="lwu"),
+        name_lo="ສາຍດ່ວນ 1362",
+        name_en="Hotline 1362",
+    )
+    counsellor = UserFactory(**{"username": "hotline", "organisation": office, **user})
+    role_assign(user=counsellor, role=Role.HOTLINE_COUNSELLOR)
+    return counsellor
+
+
+def potential_case_call(
+    counsellor: User, *, summary: str = "Daughter in Thailand", **person: Any
+) -> HotlineCall:
+    """A family's call about a girl from Savannakhet, logged by the counsellor as a potential
+    case: the call service registers the person (`person` overrides her fields)."""
+    from pokpong.prevention import services
+
+    return services.call_record(
+        user=counsellor,
+        data={
+            "received_at": timezone.now(),
+            "channel": Channel.PHONE_1362,
+            "caller_type": CallerType.FAMILY,
+            "topic": CallTopic.MISSING_PERSON,
+            "province": province(),
+            "outcome": CallOutcome.POTENTIAL_CASE,
+            "summary": summary,
+        },
+        person={
+            "given_name_latin": "Noy",
+            "family_name_latin": "Keomany",
+            "sex": "female",
+            **person,
+        },
+    )

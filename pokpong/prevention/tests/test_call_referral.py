@@ -17,7 +17,12 @@ from pokpong.core.models import AccessGrant, AuditEntry
 from pokpong.core.policy import can_view_person
 from pokpong.places.models import Province
 from pokpong.prevention import selectors, services
-from pokpong.prevention.models import CallReferral, HotlineCall
+from pokpong.prevention.models import CallReferral
+from pokpong.prevention.tests.factories import (
+    HotlineCallFactory,
+    national_counsellor,
+    potential_case_call,
+)
 from pokpong.referrals.selectors import inbox_for
 
 pytestmark = pytest.mark.django_db
@@ -29,33 +34,13 @@ def _province(iso):
 
 @pytest.fixture
 def counsellor():
-    org = OrganisationFactory(
-        province=_province("LA-VT"), type=OrganisationType.objects.get(code="lwu")
-    )
-    user = UserFactory(username="hotline", organisation=org)
-    role_assign(user=user, role=Role.HOTLINE_COUNSELLOR)
-    return user
+    return national_counsellor()
 
 
 @pytest.fixture
 def call(counsellor):
-    return services.call_record(
-        user=counsellor,
-        data={
-            "received_at": timezone.now(),
-            "channel": "phone_1362",
-            "caller_type": "family",
-            "topic": "missing_person",
-            "province": _province("LA-SV"),
-            "outcome": "potential_case",
-            "summary": "Daughter in Thailand, no contact for three months",
-        },
-        person={
-            "given_name_latin": "Noy",
-            "family_name_latin": "Keomany",
-            "sex": "female",
-            "birth_year": 2008,
-        },
+    return potential_case_call(
+        counsellor, summary="Daughter in Thailand, no contact for three months", birth_year=2008
     )
 
 
@@ -138,15 +123,7 @@ def test_only_the_hotline_that_took_the_call_refers_it(call, caseworker):
 
 
 def test_a_call_without_a_person_is_not_referred(counsellor, caseworker):
-    call = HotlineCall.objects.create(
-        received_at=timezone.now(),
-        channel="phone_1362",
-        caller_type="self",
-        topic="information",
-        outcome="informed",
-        organisation=counsellor.organisation,
-        taken_by=counsellor,
-    )
+    call = HotlineCallFactory(taken_by=counsellor, caller_type="self", topic="information")
     with pytest.raises(ValidationError):
         _refer(counsellor, call, caseworker.organisation)
 

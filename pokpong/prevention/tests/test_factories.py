@@ -2,7 +2,7 @@
 
 import pytest
 
-from pokpong.accounts.models import Role
+from pokpong.accounts.models import Role, ScopeLevel
 from pokpong.accounts.tests.factories import UserFactory
 from pokpong.core.models import AccessGrant
 from pokpong.core.policy import can_view_person
@@ -14,6 +14,8 @@ from pokpong.prevention.tests.factories import (
     CallReferralFactory,
     HotlineCallFactory,
     RiskAssessmentFactory,
+    national_counsellor,
+    potential_case_call,
 )
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +55,18 @@ def test_a_call_referral_goes_to_a_welfare_office_of_the_person_province_which_s
     assert (grant.record, grant.expires_at) == (person, referral.respond_by)
     office = UserFactory(organisation=referral.to_organisation, roles=[Role.CASE_WORKER])
     assert can_view_person(office, person)
+
+
+def test_the_national_hotline_registers_a_potential_case_in_no_province():
+    counsellor = national_counsellor()
+    assignment = counsellor.role_assignments.get()
+    assert (assignment.role, assignment.scope) == (Role.HOTLINE_COUNSELLOR, ScopeLevel.NATIONAL)
+    call = potential_case_call(counsellor, birth_year=2008)
+    call.full_clean()
+    assert (call.organisation, call.outcome) == (
+        counsellor.organisation,
+        CallOutcome.POTENTIAL_CASE,
+    )
+    assert call.person.organisation == counsellor.organisation
+    assert call.person.province is None  # the hotline's alone until a province takes it on
+    assert call.person.birth_year == 2008

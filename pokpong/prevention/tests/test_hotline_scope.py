@@ -4,10 +4,8 @@ province its office sits in — until the office of a province takes the person 
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import timezone
 
 from pokpong.accounts.models import OrganisationType, Role
-from pokpong.accounts.services import role_assign
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.cases.models import FormOfTrafficking
 from pokpong.core.policy import can_view_person
@@ -15,6 +13,7 @@ from pokpong.people.models import Person
 from pokpong.people.services import person_register
 from pokpong.places.models import Province
 from pokpong.prevention import services
+from pokpong.prevention.tests.factories import national_counsellor, potential_case_call
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +24,7 @@ def _vientiane():
 
 @pytest.fixture
 def counsellor():
-    org = OrganisationFactory(province=_vientiane(), type=OrganisationType.objects.get(code="lwu"))
-    user = UserFactory(username="hotline", organisation=org)
-    role_assign(user=user, role=Role.HOTLINE_COUNSELLOR)  # national, as in the demo
-    return user
+    return national_counsellor()  # national, as in the demo
 
 
 @pytest.fixture
@@ -50,19 +46,7 @@ def caseworker_vt():
 
 @pytest.fixture
 def call(counsellor):
-    return services.call_record(
-        user=counsellor,
-        data={
-            "received_at": timezone.now(),
-            "channel": "phone_1362",
-            "caller_type": "family",
-            "topic": "missing_person",
-            "province": Province.objects.get(iso_code="LA-SV"),
-            "outcome": "potential_case",
-            "summary": "Daughter in Thailand",
-        },
-        person={"given_name_latin": "Noy", "family_name_latin": "Keomany", "sex": "female"},
-    )
+    return potential_case_call(counsellor)
 
 
 def _status(client, user, person):

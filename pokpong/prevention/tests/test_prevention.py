@@ -14,6 +14,7 @@ from pokpong.people.models import Person
 from pokpong.places.models import Province
 from pokpong.prevention import selectors, services
 from pokpong.prevention.models import AwarenessActivity, HotlineCall
+from pokpong.prevention.tests.factories import national_counsellor
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +33,7 @@ def officer():
 
 @pytest.fixture
 def counsellor():
-    org = OrganisationFactory(province=_province("LA-VT"))
-    user = UserFactory(username="hotline", organisation=org)
-    role_assign(user=user, role=Role.HOTLINE_COUNSELLOR)
-    return user
+    return national_counsellor()
 
 
 def _activity(**extra):
