@@ -6,8 +6,8 @@ import pytest
 
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import UserFactory
-from pokpong.places.models import Province
-from pokpong.training import services
+from pokpong.places.tests.factories import CHAMPASAK, province
+from pokpong.training.tests.factories import CourseFactory, TrainingSessionFactory
 
 
 @pytest.fixture
@@ -21,26 +21,15 @@ def trainer():
 
 @pytest.fixture
 def session(trainer):
-    course = services.course_create(
-        user=trainer,
-        data={
-            "name_lo": "ການລະບຸຕົວຜູ້ຖືກເຄາະຮ້າຍ",
-            "name_en": "Victim identification",
-            "topic": "identification",
-            "audience": "Police and social workers",
-            "hours": 16,
-        },
-    )
-    return services.session_create(
-        user=trainer,
-        data={
-            "course": course,
-            "starts_on": dt.date(2026, 11, 10),
-            "ends_on": dt.date(2026, 11, 11),
-            "hours": 16,
-            "venue": "Pakse",
-            "province": Province.objects.get(iso_code="LA-CH"),
-            "gender_content": True,
-            "first_responders": True,
-        },
+    """Two days in Pakse (Champasak), organised by the trainer's office."""
+    return TrainingSessionFactory(
+        course=CourseFactory(),
+        created_by=trainer,
+        starts_on=dt.date(2026, 11, 10),
+        ends_on=dt.date(2026, 11, 11),
+        hours=16,
+        venue="Pakse",
+        province=province(CHAMPASAK),
+        gender_content=True,
+        first_responders=True,
     )

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import factory
 
@@ -22,8 +23,29 @@ from pokpong.training.models import (
 )
 from pokpong.training.services import new_certificate_code
 
+DECIMALS = {
+    Course: ("hours", "pass_mark"),
+    TrainingSession: ("hours",),
+    Enrolment: ("pre_score", "post_score", "hours_attended"),
+}
 
-class CourseFactory(factory.django.DjangoModelFactory):
+
+class _Decimals(factory.django.DjangoModelFactory):
+    """Hours and scores given as numbers become Decimals, as the saved row holds them (the
+    services compute with them)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs: Any) -> dict[str, Any]:
+        for name in DECIMALS.get(cls._meta.model, ()):
+            if isinstance(kwargs.get(name), int | float):
+                kwargs[name] = Decimal(str(kwargs[name]))
+        return kwargs
+
+
+class CourseFactory(_Decimals):
     class Meta:
         model = Course
 
@@ -34,7 +56,7 @@ class CourseFactory(factory.django.DjangoModelFactory):
     hours = Decimal(16)
 
 
-class TrainingSessionFactory(factory.django.DjangoModelFactory):
+class TrainingSessionFactory(_Decimals):
     """A two-day session of the course organised by `created_by`'s office in its province."""
 
     class Meta:
@@ -50,8 +72,6 @@ class TrainingSessionFactory(factory.django.DjangoModelFactory):
     organisation = factory.LazyAttribute(lambda o: o.created_by.organisation)
     province = factory.LazyAttribute(lambda o: o.organisation.province or province())
     funding_source = "Government"
-    gender_content = True
-    first_responders = True
 
 
 class ParticipantFactory(factory.django.DjangoModelFactory):
@@ -68,7 +88,7 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     province = factory.LazyAttribute(lambda o: o.organisation.province or province())
 
 
-class EnrolmentFactory(factory.django.DjangoModelFactory):
+class EnrolmentFactory(_Decimals):
     """A participant who attended every hour and passed: the course's rule is met."""
 
     class Meta:

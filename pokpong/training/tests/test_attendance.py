@@ -9,16 +9,19 @@ from django.urls import reverse
 
 from pokpong.training import services
 from pokpong.training.models import Attendance
-from pokpong.training.tests.helpers import person
+from pokpong.training.tests.factories import EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _enrol(trainer, session, name):
-    return services.enrol(
-        user=trainer,
+    return EnrolmentFactory(
         session=session,
-        person=person(name=name, sex="male", age_group="40_54"),
+        participant__full_name=name,
+        participant__sex="male",
+        participant__age_group="40_54",
+        pre_score=None,
+        post_score=None,
     )
 
 

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from pokpong.training import services
 from pokpong.training.models import Certificate
-from pokpong.training.tests.helpers import person
+from pokpong.training.tests.factories import EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +20,10 @@ NAME = "ສົມສະໜຳ ວົງຄຳ"  # ຳ on purpose: PDF text extra
 
 
 def _enrol(trainer, session, *, post=Decimal(80), name=NAME):
-    return services.enrol(
-        user=trainer,
+    return EnrolmentFactory(
         session=session,
-        person=person(name=name, position="ວິຊາການ"),
+        participant__full_name=name,
+        participant__position="ວິຊາການ",
         pre_score=Decimal(40),
         post_score=post,
     )

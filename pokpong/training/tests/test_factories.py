@@ -1,5 +1,7 @@
 """The training factories make valid records; an enrolment meets its course's rule."""
 
+from decimal import Decimal
+
 import pytest
 
 from pokpong.training.tests.factories import (
@@ -44,3 +46,10 @@ def test_a_certificate_attendance_and_follow_up_are_valid_and_consistent():
     assert not certificate.is_revoked
     assert attendance.day in attendance.enrolment.session.days
     assert survey.surveyed_on == survey.enrolment.session.follow_up_due_on
+
+
+def test_hours_and_scores_given_as_numbers_are_decimals_as_saved():
+    enrolment = EnrolmentFactory(session__hours=8, pre_score=40, hours_attended=7.5)
+    assert enrolment.session.hours == Decimal(8) and isinstance(enrolment.session.hours, Decimal)
+    assert isinstance(enrolment.pre_score, Decimal)
+    assert enrolment.hours_attended == Decimal("7.5")

@@ -9,17 +9,15 @@ from django.urls import reverse
 
 from pokpong.training import selectors, services
 from pokpong.training.models import FollowUpSurvey
-from pokpong.training.tests.helpers import person
+from pokpong.training.tests.factories import EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def enrolment(trainer, session):
-    return services.enrol(
-        user=trainer,
-        session=session,
-        person=person(name="ແສງ ວົງສາ"),
+def enrolment(session):
+    return EnrolmentFactory(
+        session=session, participant__full_name="ແສງ ວົງສາ", pre_score=None, post_score=None
     )
 
 

@@ -8,8 +8,10 @@ from django.urls import reverse
 
 from pokpong.accounts.tests.factories import OrganisationFactory
 from pokpong.places.models import Province
+from pokpong.places.tests.factories import province
 from pokpong.training import selectors, services
 from pokpong.training.models import TrainingSession
+from pokpong.training.tests.factories import TrainingSessionFactory
 from pokpong.training.tests.helpers import person
 
 pytestmark = pytest.mark.django_db
@@ -17,17 +19,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def second(trainer, session):
-    return services.session_create(
-        user=trainer,
-        data={
-            "course": session.course,
-            "starts_on": dt.date(2026, 12, 1),
-            "ends_on": dt.date(2026, 12, 1),
-            "hours": 8,
-            "venue": "Savannakhet",
-            "province": Province.objects.get(iso_code="LA-SV"),
-            "prevention_actors": True,
-        },
+    return TrainingSessionFactory(
+        course=session.course,
+        created_by=trainer,
+        starts_on=dt.date(2026, 12, 1),
+        ends_on=dt.date(2026, 12, 1),
+        hours=8,
+        venue="Savannakhet",
+        province=province(),
+        prevention_actors=True,
     )
 
 

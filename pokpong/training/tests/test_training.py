@@ -9,8 +9,10 @@ from django.urls import reverse
 
 from pokpong.accounts.tests.factories import OrganisationFactory
 from pokpong.places.models import Province
+from pokpong.places.tests.factories import province
 from pokpong.training import selectors, services
 from pokpong.training.models import Participant
+from pokpong.training.tests.factories import TrainingSessionFactory
 from pokpong.training.tests.helpers import person
 
 pytestmark = pytest.mark.django_db
@@ -48,16 +50,14 @@ def test_scores_give_each_participants_improvement_and_the_session_average(train
 def test_an_official_is_reused_across_sessions(trainer, session):
     org = OrganisationFactory()
     services.enrol(user=trainer, session=session, person=_person(org))
-    later = services.session_create(
-        user=trainer,
-        data={
-            "course": session.course,
-            "starts_on": dt.date(2026, 12, 1),
-            "ends_on": dt.date(2026, 12, 1),
-            "hours": 8,
-            "venue": "Savannakhet",
-            "province": Province.objects.get(iso_code="LA-SV"),
-        },
+    later = TrainingSessionFactory(
+        course=session.course,
+        created_by=trainer,
+        starts_on=dt.date(2026, 12, 1),
+        ends_on=dt.date(2026, 12, 1),
+        hours=8,
+        venue="Savannakhet",
+        province=province(),
     )
     services.enrol(user=trainer, session=later, person=_person(org, "vilay inthavong"))
     assert Participant.objects.count() == 1
