@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from pokpong.core.lao import digits_to_ascii
+from pokpong.core.lao import digits_to_ascii, lao_sort_key
 from pokpong.core.models import AuditAction, AuditEntry
 from pokpong.core.reference import ReferenceList
 
@@ -32,7 +32,6 @@ def reference_items_list(*, user: Any, ref: ReferenceList, query: str = "") -> Q
             condition |= Q(**{f"{field}__icontains": query})
         items = items.filter(condition)
     if ref.lao_order_within:
-        from pokpong.matching.sorting import lao_sort_key  # matching builds on core
 
         keyed = items.annotate(_group=F(ref.lao_order_within))
         return sorted(keyed, key=lambda item: (item._group, lao_sort_key(item.name_lo)))
