@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from pokpong.core.policy import requires_mfa
+from pokpong.accounts.policy import requires_mfa
 
 # Pages reachable before the account is safe (the names of allauth's and our URLs).
 _ALWAYS_ALLOWED = {
@@ -20,8 +20,8 @@ _ALWAYS_ALLOWED = {
     "mfa_generate_recovery_codes",
     "mfa_download_recovery_codes",
     "mfa_reauthenticate",
-    "core:set_language",
-    "core:health",
+    "desk:set_language",
+    "desk:health",
 }
 
 

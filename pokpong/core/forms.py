@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.forms.models import ModelChoiceIterator
 
-from pokpong.core.lao import digits_to_ascii
+from pokpong.core.lao import digits_to_ascii, lao_sort_key
 
 
 def _ascii(value: Any) -> Any:
@@ -99,7 +99,6 @@ class _GroupedPlaces(ModelChoiceIterator):
     """Lazily (at rendering, in the reader's language): the places grouped under their parent."""
 
     def __iter__(self) -> Iterator[Any]:
-        from pokpong.matching.sorting import lao_sort_key  # matching builds on core
 
         field = self.field
         if field.empty_label is not None:

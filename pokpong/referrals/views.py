@@ -1,4 +1,4 @@
-"""Service directory, referrals (both sides), services delivered, reintegration, inbox, report."""
+"""Service directory, referrals (both sides), services delivered, reintegration, report."""
 
 import datetime as dt
 from collections.abc import Callable
@@ -12,13 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pokpong.cases.selectors import (
-    case_get_for_user,
-    case_referrals_for_user,
-    follow_up_assignees,
-)
-from pokpong.core.audit import audit_view
-from pokpong.core.policy import (
+from pokpong.accounts.policy import (
     Capability,
     can_manage_case,
     can_record_service_for,
@@ -26,6 +20,12 @@ from pokpong.core.policy import (
     requires,
     requires_any,
 )
+from pokpong.cases.selectors import (
+    case_get_for_user,
+    case_referrals_for_user,
+    follow_up_assignees,
+)
+from pokpong.core.audit import audit_view
 from pokpong.referrals import selectors, services
 from pokpong.referrals.forms import (
     DeclineForm,
@@ -242,19 +242,6 @@ def follow_up_assign(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("This organisation holds no accepted referral of the case."))
     return redirect("referrals:follow_up", pk=visit.pk)
-
-
-def inbox(request: HttpRequest) -> HttpResponse:
-    """Referrals to answer, unanswered ones sent, follow-ups due, approvals pending."""
-    return render(
-        request,
-        "referrals/inbox.html",
-        {
-            "inbox": selectors.inbox_for(user=request.user),
-            "now": timezone.now(),
-            "today": timezone.localdate(),
-        },
-    )
 
 
 @requires_any(Capability.VIEW_REPORTS, Capability.APPROVE_DECISIONS, Capability.MANAGE_CASES)

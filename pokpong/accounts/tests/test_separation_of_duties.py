@@ -5,11 +5,11 @@ import pytest
 from django.urls import reverse
 
 from pokpong.accounts.models import Role, RoleAssignment
+from pokpong.accounts.policy import users_manageable_by
 from pokpong.accounts.services import role_assign, user_update
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
 from pokpong.core.audit import audit_context
 from pokpong.core.models import AuditAction, AuditEntry
-from pokpong.core.policy import users_manageable_by
 from pokpong.places.models import Province
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +109,7 @@ def _entry_by(actor, label: str) -> AuditEntry:
 
 
 def _seen(client) -> set[str]:
-    page = client.get(reverse("core:audit_list"), {"action": AuditAction.EXPORT})
+    page = client.get(reverse("desk:audit_list"), {"action": AuditAction.EXPORT})
     assert page.status_code == 200
     return {e.object_id for e in page.context["page"]}
 
@@ -129,7 +129,7 @@ def test_a_provincial_auditor_reads_only_the_trail_of_their_province(client):
     assert _seen(client) == {"sv"}
     about = {
         e.object_id
-        for e in client.get(reverse("core:audit_list"), {"action": AuditAction.UPDATE}).context[
+        for e in client.get(reverse("desk:audit_list"), {"action": AuditAction.UPDATE}).context[
             "page"
         ]
     }

@@ -12,6 +12,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import Organisation, Role, User
+from pokpong.accounts.policy import (
+    can_record_consent_for,
+    can_record_identification_for,
+    can_screen_person,
+    roles_of,
+)
+from pokpong.cases.events import consent_withdrawn
 from pokpong.cases.models import (
     Consent,
     ConsentGiver,
@@ -24,12 +31,6 @@ from pokpong.cases.screening import Answer, indicators_for
 from pokpong.core.audit import audit_record, creation_changes
 from pokpong.core.grants import grant_create, grants_revoke_for
 from pokpong.core.models import AccessGrant, AuditAction, GrantPurpose
-from pokpong.core.policy import (
-    can_record_consent_for,
-    can_record_identification_for,
-    can_screen_person,
-    roles_of,
-)
 from pokpong.people.models import Person
 
 
@@ -218,10 +219,6 @@ def consent_withdraw(*, user: User, consent: Consent, withdrawn_on: dt.date, rea
         obj=consent,
         changes={"withdrawn_on": [None, withdrawn_on.isoformat()], "withdrawal_reason": "set"},
     )
-    revoked = 0
-    # Referrals build on cases (and import them): imported here to keep the dependency one-way.
-    from pokpong.referrals.services import revoke_all_referral_access
-
-    revoked += revoke_all_referral_access(user=user, person=consent.person)
+    revoked = sum(consent_withdrawn.announce(user=user, person=consent.person))  # referrals end
     revoked += grants_revoke_for(user=user, obj=consent.person, why="consent withdrawn")
     return revoked

@@ -2,7 +2,9 @@
 
 import pytest
 
-from pokpong.accounts.tests.factories import OrganisationFactory
+from pokpong.accounts.models import Role
+from pokpong.accounts.policy import can_view_case
+from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.cases import attachments
 from pokpong.cases.services import consent_allows
 from pokpong.cases.tests.factories import (
@@ -16,7 +18,7 @@ from pokpong.cases.tests.factories import (
     PlanActionFactory,
     ScreeningFactory,
 )
-from pokpong.people.tests.factories import PersonFactory
+from pokpong.people.tests.factories import AccessGrantFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +64,12 @@ def test_an_attachment_is_valid_and_its_file_is_stored():
     assert attachment.organisation == attachment.case.organisation
     assert attachment.is_image
     assert attachments.read(attachment.storage_name).startswith(b"\x89PNG")
+
+
+def test_a_grant_shares_a_case_by_its_office_with_a_receiver_who_then_sees_it():
+    case = CaseFactory()
+    grant = AccessGrantFactory(record=case)
+    grant.full_clean()
+    assert grant.granted_by == case.opened_by
+    receiver = UserFactory(organisation=grant.grantee_organisation, roles=[Role.SERVICE_PROVIDER])
+    assert can_view_case(receiver, case)

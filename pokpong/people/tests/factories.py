@@ -1,9 +1,20 @@
+"""Factories for persons and what belongs to them; the access grants that share a person or a
+case; and the person index, duplicate review and merges (models still in `matching`, imported
+through `m` alone, so that moving them to this app changes one line)."""
+
 import datetime as dt
+import json
 
 import factory
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from pokpong.accounts.models import Role
-from pokpong.accounts.tests.factories import UserFactory
+from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
+from pokpong.core.crypto import encrypt
+from pokpong.core.models import AccessGrant, GrantPurpose
+from pokpong.matching import models as m
+from pokpong.matching.keys import person_tokens
 from pokpong.people.models import (
     ArrivalGroup,
     DocumentType,
@@ -81,3 +92,136 @@ class IdentityDocumentFactory(factory.django.DjangoModelFactory):
     type = DocumentType.ID_CARD
     number = factory.Sequence(lambda n: f"ID-{n + 1:07d}")
     issuing_country = factory.LazyFunction(lambda: country("LA"))
+
+
+# --- Access grants -----------------------------------------------------------------------------
+
+
+def _holder(record):
+    """Who shares a record: whoever opened or registered it."""
+    for name in ("opened_by", "registered_by", "created_by", "taken_by"):
+        user = getattr(record, name, None)
+        if user is not None:
+            return user
+    return UserFactory()
+
+
+class AccessGrantFactory(factory.django.DjangoModelFactory):
+    """One record (`record=...`: a case, a person; by default a new person) shared for a referral
+    with another organisation by the user who holds the record, with no expiry."""
+
+    class Meta:
+        model = AccessGrant
+        exclude = ("record",)
+
+    record = factory.SubFactory(PersonFactory)
+    content_type = factory.LazyAttribute(lambda o: ContentType.objects.get_for_model(o.record))
+    object_id = factory.LazyAttribute(lambda o: str(o.record.pk))
+    grantee_organisation = factory.SubFactory(OrganisationFactory)
+    purpose = GrantPurpose.REFERRAL
+    reason = "referral"
+    granted_by = factory.LazyAttribute(lambda o: _holder(o.record))
+
+
+# --- The person index, the duplicate review and merges ----------------------------------------
+
+
+class PersonTokenFactory(factory.django.DjangoModelFactory):
+    """One of the person's own name tokens (as person_index stores them)."""
+
+    class Meta:
+        model = m.PersonToken
+
+    person = factory.SubFactory(PersonFactory)
+    token = factory.LazyAttribute(lambda o: min(person_tokens(o.person)))
+
+
+class DuplicateReviewFactory(factory.django.DjangoModelFactory):
+    """A finished run of the duplicate search, asked for by a provincial manager."""
+
+    class Meta:
+        model = m.DuplicateReview
+
+    requested_by = factory.SubFactory(UserFactory, roles=[Role.PROVINCIAL_MANAGER])
+    status = m.ReviewStatus.DONE
+    persons_scanned = 2
+    finished_at = factory.LazyFunction(timezone.now)
+
+
+class DuplicatePairFactory(factory.django.DjangoModelFactory):
+    """Two records of the manager's office that look like the same woman (a spelling differs);
+    person_a is the older record, as the review orders them."""
+
+    class Meta:
+        model = m.DuplicatePair
+
+    review = factory.SubFactory(DuplicateReviewFactory)
+    person_a = factory.SubFactory(
+        PersonFactory, registered_by=factory.SelfAttribute("..review.requested_by")
+    )
+    person_b = factory.SubFactory(
+        PersonFactory,
+        registered_by=factory.SelfAttribute("..review.requested_by"),
+        given_name_latin="Souksavan",
+        family_name_latin="Phommachan",
+    )
+    score = 91.0
+    evidence = factory.LazyFunction(
+        lambda: {
+            "name": 0.92,
+            "birth_year": "same",
+            "sex": "same",
+            "province": "same",
+            "phone": "unknown",
+        }
+    )
+
+
+class NotSamePersonFactory(factory.django.DjangoModelFactory):
+    """A remembered "not the same person": person_low is the record with the lower id."""
+
+    class Meta:
+        model = m.NotSamePerson
+
+    decided_by = factory.SubFactory(UserFactory, roles=[Role.PROVINCIAL_MANAGER])
+    person_low = factory.SubFactory(
+        PersonFactory, registered_by=factory.SelfAttribute("..decided_by")
+    )
+    person_high = factory.SubFactory(
+        PersonFactory,
+        registered_by=factory.SelfAttribute("..decided_by"),
+        given_name_latin="Souksavan",
+    )
+
+
+class MergeFactory(factory.django.DjangoModelFactory):
+    """`merged` merged into `kept` by a manager of their office, nothing moved, the kept
+    person's names unchanged. As the service leaves it: `merged` points to `kept` and both
+    versions are those recorded on the merge (so it can be undone); `applied=False` leaves the
+    persons as they were."""
+
+    class Meta:
+        model = m.Merge
+        skip_postgeneration_save = True
+
+    merged_by = factory.SubFactory(UserFactory, roles=[Role.PROVINCIAL_MANAGER])
+    kept = factory.SubFactory(PersonFactory, registered_by=factory.SelfAttribute("..merged_by"))
+    merged = factory.SubFactory(
+        PersonFactory,
+        registered_by=factory.SelfAttribute("..merged_by"),
+        given_name_latin="Souksavan",
+    )
+    moved = factory.LazyFunction(lambda: {"created_aliases": []})
+    kept_before = factory.LazyFunction(lambda: {"encrypted": encrypt(json.dumps({}))})
+
+    @factory.post_generation
+    def applied(self, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        if not create or extracted is False:
+            return
+        self.kept.version += 1
+        self.kept.save(update_fields=["version", "updated_at"])
+        self.merged.merged_into = self.kept
+        self.merged.version += 1
+        self.merged.save(update_fields=["merged_into", "version", "updated_at"])
+        self.kept_version, self.merged_version = self.kept.version, self.merged.version
+        self.save(update_fields=["kept_version", "merged_version"])

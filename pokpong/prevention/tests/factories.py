@@ -10,8 +10,7 @@ from django.utils import timezone
 from pokpong.accounts.models import OrganisationType, Role, User
 from pokpong.accounts.services import role_assign
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
-from pokpong.core.tests.factories import AccessGrantFactory
-from pokpong.people.tests.factories import PersonFactory
+from pokpong.people.tests.factories import AccessGrantFactory, PersonFactory
 from pokpong.places.tests.factories import province
 from pokpong.prevention.models import (
     ActivityType,

@@ -3,9 +3,9 @@
 import pytest
 
 from pokpong.accounts.models import Role, ScopeLevel
+from pokpong.accounts.policy import can_view_person
 from pokpong.accounts.tests.factories import UserFactory
 from pokpong.core.models import AccessGrant
-from pokpong.core.policy import can_view_person
 from pokpong.prevention.models import CallOutcome
 from pokpong.prevention.risk import risk_level
 from pokpong.prevention.services import receiving_offices

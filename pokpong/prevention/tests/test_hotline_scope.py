@@ -6,9 +6,9 @@ import time_machine
 from django.urls import reverse
 
 from pokpong.accounts.models import OrganisationType, Role
+from pokpong.accounts.policy import can_view_person
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.cases.models import FormOfTrafficking
-from pokpong.core.policy import can_view_person
 from pokpong.people.models import Person
 from pokpong.people.services import person_register
 from pokpong.places.models import Province

@@ -12,8 +12,7 @@ from pokpong.accounts.models import Organisation, Role, User
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.cases.models import Case
 from pokpong.cases.tests.factories import CaseFactory, ConsentFactory
-from pokpong.core.tests.factories import AccessGrantFactory
-from pokpong.people.tests.factories import PersonFactory
+from pokpong.people.tests.factories import AccessGrantFactory, PersonFactory
 from pokpong.referrals.models import (
     FollowUpVisit,
     Referral,

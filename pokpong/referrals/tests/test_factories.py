@@ -3,11 +3,11 @@
 
 import pytest
 
+from pokpong.accounts.policy import can_view_case, can_view_person, sees_case_through_referral_only
 from pokpong.accounts.tests.factories import OrganisationFactory
 from pokpong.cases.services import consent_allows
 from pokpong.cases.tests.factories import CaseFactory, ConsentFactory
 from pokpong.core.models import AccessGrant
-from pokpong.core.policy import can_view_case, can_view_person, sees_case_through_referral_only
 from pokpong.referrals.models import ReferralStatus
 from pokpong.referrals.tests.factories import (
     FollowUpVisitFactory,

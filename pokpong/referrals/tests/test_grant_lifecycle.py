@@ -12,12 +12,12 @@ from django.core.management import call_command
 from django.db import connection
 
 from pokpong.accounts.models import Role
+from pokpong.accounts.policy import can_view_case, can_view_person
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
 from pokpong.cases import services as case_services
 from pokpong.cases.models import CaseStatus
 from pokpong.core.grants import grant_expire_due
 from pokpong.core.models import AccessGrant, AuditAction, AuditEntry
-from pokpong.core.policy import can_view_case, can_view_person
 from pokpong.core.tasks import expire_grants
 from pokpong.people.tests.factories import PersonFactory
 from pokpong.referrals import services
@@ -239,7 +239,7 @@ def test_a_case_of_a_person_with_no_province_cannot_be_opened(caseworker):
 def test_an_accept_and_a_decline_racing_leave_exactly_one_answer():
     from django.apps import apps
 
-    from pokpong.core.reference_data import load_reference_data
+    from tests.reference_data import load_reference_data
 
     load_reference_data(apps)
     caseworker = UserFactory(username="caseworker", roles=[Role.CASE_WORKER])

@@ -1,0 +1,416 @@
+"""Every page × every role: allowed where the policy says, the same 404 everywhere else; and every
+page about one record answers the same 404 to the staff of another office (another province).
+
+The routes come from the URL configuration itself, so a new page cannot escape this test.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from pokpong.accounts.models import Role
+from pokpong.accounts.policy import MFA_REQUIRED_ROLES
+from pokpong.accounts.services import role_assign
+from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
+from pokpong.cases.tests.factories import (
+    AttachmentFactory,
+    CaseFactory,
+    ConsentFactory,
+    PlanActionFactory,
+    ScreeningFactory,
+)
+from pokpong.core.reference import reference_lists
+from pokpong.desk.permissions_doc import PUBLIC, SIGNED_IN, render, roles_allowed, routes
+from pokpong.people.tests.factories import (
+    AccessGrantFactory,
+    ArrivalGroupFactory,
+    DuplicatePairFactory,
+    DuplicateReviewFactory,
+    MergeFactory,
+    PersonFactory,
+)
+from pokpong.places.models import District, Province
+from pokpong.places.tests.factories import CHAMPASAK, VillageFactory, district, province
+from pokpong.prevention.tests.factories import CallReferralFactory, HotlineCallFactory
+from pokpong.referrals.models import ReferralStatus
+from pokpong.referrals.tests.factories import (
+    FollowUpVisitFactory,
+    ReferralFactory,
+    ServiceOfferFactory,
+)
+from pokpong.training.tests.factories import (
+    CourseFactory,
+    EnrolmentFactory,
+    ParticipantFactory,
+    TrainingSessionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROUTES = routes()
+# Pages about records: each test gives them a person, a case and what hangs on them.
+PERSON_ROUTES = ("people:", "cases:", "referrals:", "matching:", "training:", "prevention:call_")
+
+# The record each URL keyword of a page about one record is given, by route: the builder of the
+# records below, the pages of the matrix and the "another office" rung all read this one table.
+# A page that takes a record and is missing here fails test_every_page_about_a_record_is_known.
+ROUTE_RECORDS: dict[str, dict[str, str]] = {
+    "accounts:organisation_edit": {"pk": "organisation"},
+    "accounts:user_detail": {"pk": "target"},
+    "accounts:user_mfa_reset": {"pk": "target"},
+    "accounts:user_password_reset": {"pk": "target"},
+    "accounts:user_role_add": {"pk": "target"},
+    "accounts:user_role_remove": {"pk": "target", "assignment_pk": "assignment"},
+    "accounts:user_sessions_end": {"pk": "target"},
+    "accounts:user_unlock": {"pk": "target"},
+    "cases:attachment_file": {"pk": "attachment"},
+    "cases:attachment_view": {"pk": "attachment"},
+    "cases:case_action_add": {"pk": "case"},
+    "cases:case_action_update": {"pk": "action"},
+    "cases:case_attachment_add": {"pk": "case"},
+    "cases:case_closure_approve": {"pk": "case"},
+    "cases:case_closure_request": {"pk": "case"},
+    "cases:case_detail": {"pk": "case"},
+    "cases:case_edit": {"pk": "case"},
+    "cases:case_need_add": {"pk": "case"},
+    "cases:case_note_add": {"pk": "case"},
+    "cases:case_open": {"person_pk": "person"},
+    "cases:case_plan_approve": {"pk": "case"},
+    "cases:case_plan_goals": {"pk": "case"},
+    "cases:case_plan_submit": {"pk": "case"},
+    "cases:case_reopen": {"pk": "case"},
+    "cases:case_transition": {"pk": "case"},
+    "cases:consent_new": {"person_pk": "person"},
+    "cases:consent_withdraw": {"pk": "consent"},
+    "cases:identification_new": {"person_pk": "person"},
+    "cases:screening_detail": {"pk": "screening"},
+    "cases:screening_new": {"person_pk": "person"},
+    "desk:reference_delete": {"pk": "item"},
+    "desk:reference_edit": {"pk": "item"},
+    "desk:reference_toggle": {"pk": "item"},
+    "matching:merge_undo": {"pk": "merge"},
+    "matching:pair": {"pk": "pair"},
+    "matching:pair_merge": {"pk": "pair"},
+    "matching:pair_not_same": {"pk": "pair"},
+    "people:detail": {"pk": "person"},
+    "people:edit": {"pk": "person"},
+    "people:group_detail": {"pk": "group"},
+    "prevention:call_refer": {"pk": "call"},
+    "prevention:call_referral": {"pk": "call_referral"},
+    "prevention:call_referral_decline": {"pk": "call_referral"},
+    "referrals:follow_up": {"pk": "visit"},
+    "referrals:follow_up_add": {"case_pk": "case"},
+    "referrals:follow_up_assign": {"pk": "visit"},
+    "referrals:offer_edit": {"pk": "offer"},
+    "referrals:referral_accept": {"pk": "referral"},
+    "referrals:referral_cancel": {"pk": "referral"},
+    "referrals:referral_complete": {"pk": "referral"},
+    "referrals:referral_decline": {"pk": "referral"},
+    "referrals:referral_detail": {"pk": "referral"},
+    "referrals:referral_new": {"case_pk": "case"},
+    "referrals:return_plan": {"case_pk": "case"},
+    "referrals:service_new": {"case_pk": "case"},
+    "training:attendance": {"pk": "session"},
+    "training:certificate": {"pk": "enrolment"},
+    "training:certificate_revoke": {"pk": "enrolment"},
+    "training:follow_up": {"pk": "enrolment"},
+    "training:participant_detail": {"pk": "participant"},
+    "training:scores": {"pk": "enrolment"},
+    "training:session_detail": {"pk": "session"},
+    "training:session_import": {"pk": "session"},
+}
+# URL keywords that name no record: the slug of a reference list (the list pages themselves).
+NOT_RECORDS = {"slug"}
+
+
+def _keywords(route) -> set[str]:
+    return set(re.findall(r"<(?:\w+:)?(\w+)>", route.pattern))
+
+
+def _record_keywords(route) -> set[str]:
+    return _keywords(route) - NOT_RECORDS
+
+
+RECORD_ROUTES = [route for route in ROUTES if _record_keywords(route)]
+
+
+@pytest.fixture
+def objects():
+    target = UserFactory(username="target", roles=[Role.CASE_WORKER])
+    item = District.objects.get(code="1301")
+    return {
+        "slug": "districts",
+        "item": item,
+        "district": item,
+        "target": target,
+        "assignment": target.role_assignments.get(),
+        "organisation": OrganisationFactory(),
+    }
+
+
+def _person_records(owner) -> dict:
+    """Records of every kind held by the owner's own organisation, made by the owner: a person
+    (with a screening, a consent, an arrival group) and its case with a plan action and a
+    document; a referral of it accepted by the owner's organisation, a follow-up visit assigned
+    to it and the grant the referral gave; a duplicate pair and a merge, a training session
+    with an enrolment, a hotline call referred to the owner's organisation."""
+    org = owner.organisation
+    held = {"organisation": org, "province": org.province or province(), "registered_by": owner}
+    group = ArrivalGroupFactory(created_by=owner, organisation=org, province=held["province"])
+    person = PersonFactory(given_name_latin="Noy", arrival_group=group, **held)
+    screening = ScreeningFactory(person=person)
+    consent = ConsentFactory(person=person)
+    case = CaseFactory(person=person, came_to_light="hotline")
+    action = PlanActionFactory(plan__case=case)
+    attachment = AttachmentFactory(case=case)
+    # accepted by the owner's own organisation, with the grant a referral gives its receiver
+    referral = ReferralFactory(
+        case=case,
+        to_organisation=org,
+        status=ReferralStatus.ACCEPTED,
+        consent=False,
+        grants=False,
+    )
+    AccessGrantFactory(record=case, grantee_organisation=org, granted_by=owner)
+    offer = ServiceOfferFactory(organisation=org)
+    visit = FollowUpVisitFactory(case=case, assigned_organisation=org)
+    twin = PersonFactory(given_name_latin="Noi", **held)
+    review = DuplicateReviewFactory(requested_by=owner)
+    pair = DuplicatePairFactory(review=review, person_a=person, person_b=twin)
+    merged = PersonFactory(given_name_latin="Noy", family_name_latin="Phommachan", **held)
+    merge = MergeFactory(kept=person, merged=merged, merged_by=owner)
+    session = TrainingSessionFactory(
+        course=CourseFactory(hours=8), created_by=owner, organisation=org, province=case.province
+    )
+    participant = ParticipantFactory(organisation=org, province=case.province)
+    enrolment = EnrolmentFactory(session=session, participant=participant)
+    call = HotlineCallFactory(taken_by=owner, organisation=org, person=person, potential_case=True)
+    call_referral = CallReferralFactory(
+        call=call, to_organisation=org, respond_by=timezone.now(), grants=False
+    )
+    return {
+        "person": person,
+        "group": group,
+        "screening": screening,
+        "consent": consent,
+        "case": case,
+        "action": action,
+        "attachment": attachment,
+        "call": call,
+        "call_referral": call_referral,
+        "referral": referral,
+        "offer": offer,
+        "visit": visit,
+        "pair": pair,
+        "merge": merge,
+        "session": session,
+        "participant": participant,
+        "enrolment": enrolment,
+    }
+
+
+def _url(name: str, objects: dict) -> str:
+    kwargs: dict = {}
+    if name.startswith(PERSON_ROUTES) and "person" not in objects:
+        objects.update(_person_records(objects["target"]))
+    if name == "referrals:offer_edit" and objects.get("offer") is None:
+        return reverse("referrals:offer_create")
+    for keyword, record in ROUTE_RECORDS.get(name, {}).items():
+        kwargs[keyword] = objects[record].pk
+    if "slug" in _keywords(ROUTE_BY_NAME[name]):
+        kwargs["slug"] = objects["slug"]
+    return reverse(name, kwargs=kwargs)
+
+
+ROUTE_BY_NAME = {route.name: route for route in ROUTES}
+
+
+def _request(client, name: str, url: str):
+    """GET, or POST for the pages that only take POST (they answer GET with 405)."""
+    response = client.get(url)
+    if response.status_code == 405:
+        response = client.post(
+            url, {"language": "en", "role": Role.TRAINER, "withdrawn_on": "01/11/2026"}
+        )
+    return response
+
+
+def _member(role: str):
+    national = role in {Role.ADMINISTRATOR, Role.NATIONAL_SECRETARIAT, Role.ME_OFFICER}
+    user = UserFactory(
+        username=f"member-{role}",
+        organisation=OrganisationFactory(
+            province=None if national else Province.objects.get(iso_code="LA-SV")
+        ),
+        roles=[role],
+    )
+    return with_totp(user) if role in MFA_REQUIRED_ROLES else user
+
+
+def test_every_page_is_in_the_matrix_and_the_doc_is_current():
+    assert len(ROUTES) >= 20
+    doc = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
+    assert doc.read_text(encoding="utf-8") == render(), "run: manage.py permissions_doc"
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
+def test_anonymous_visitors_reach_only_public_pages(client, objects, route):
+    response = _request(client, route.name, _url(route.name, objects))
+    if route.access == PUBLIC:
+        assert response.status_code in {200, 302}
+        assert not response.headers.get("Location", "").startswith(reverse("account_login"))
+    else:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("role", Role.values)
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
+def test_each_role_reaches_exactly_what_the_policy_allows(client, objects, role, route):
+    member = _member(role)
+    if route.name.startswith(PERSON_ROUTES):
+        objects.update(_person_records(member))  # records of the member's own office
+    client.force_login(member)
+    response = _request(client, route.name, _url(route.name, objects))
+    if role in roles_allowed(route.access):
+        assert response.status_code in {200, 302}, response.status_code
+        if route.access not in (PUBLIC, SIGNED_IN) and response.status_code == 302:
+            assert not response.url.startswith(reverse("account_login"))
+    else:
+        assert response.status_code == 404
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
+def test_a_user_without_any_role_reaches_only_the_pages_for_everyone(
+    client, objects, outsider, route
+):
+    client.force_login(outsider)
+    response = _request(client, route.name, _url(route.name, objects))
+    if route.access in (PUBLIC, SIGNED_IN):
+        assert response.status_code in {200, 302}
+    else:
+        assert response.status_code == 404
+
+
+# --- Another office's record of the same kind: the same 404 as a missing one ------------------
+# A user holding the page's role over Savannakhet asks for records of every kind held by an
+# office of Champasak (built as that office's own staff reach them, by the same _person_records
+# the matrix uses): every page about one record answers exactly the 404 of a record that does not
+# exist, for GET and for POST. Every role is given over the province here: a role held
+# nationally covers every province by definition (the matrix above checks what it reaches).
+
+# Reference lists that belong to no office: one list for the whole country, edited by national
+# administrators only (policy.can_manage_reference_list). Their entries are not in the rung.
+NATIONAL_LISTS = {
+    "countries": "ISO 3166 countries: one list for the whole country",
+    "ethnic-groups": "the officially recognised ethnic groups of Laos: national",
+    "forms-of-trafficking": "the forms of the 2015 law, mapped to CTDC: national",
+    "organisation-types": "kinds of organisation, for every province alike: national",
+    "service-types": "the services of the referral mechanism, for every province alike: national",
+}
+# Reference lists whose entries belong to a province: the entry of Champasak the rung asks for.
+PROVINCIAL_LISTS = ("districts", "villages")
+MISSING = 2_147_483_647  # an id no record has
+POST_DATA = {"language": "en", "role": Role.TRAINER, "withdrawn_on": "01/11/2026"}
+
+
+def _other_office_records(slug: str) -> dict:
+    """Records of every kind held by an office of Champasak, made by its own case worker."""
+    champasak = province(CHAMPASAK)
+    office = OrganisationFactory(province=champasak, name_en="Champasak social welfare")
+    owner = UserFactory(username="champasak", organisation=office, roles=[Role.CASE_WORKER])
+    records = _person_records(owner)
+    items = {
+        "districts": district(CHAMPASAK),
+        "villages": VillageFactory(district=district(CHAMPASAK)),
+    }
+    records.update(
+        target=owner,
+        assignment=owner.role_assignments.get(),
+        organisation=office,
+        slug=slug,
+        item=items.get(slug),
+    )
+    return records
+
+
+def _savannakhet_member(role: str):
+    """A user of an office of Savannakhet holding the role over Savannakhet only."""
+    savannakhet = province()
+    user = UserFactory(
+        username=f"savannakhet-{role}", organisation=OrganisationFactory(province=savannakhet)
+    )
+    role_assign(user=user, role=role, province=savannakhet)
+    return with_totp(user) if role in MFA_REQUIRED_ROLES else user
+
+
+def _missing_url(name: str, records: dict) -> str:
+    route = ROUTE_BY_NAME[name]
+    kwargs: dict = dict.fromkeys(_record_keywords(route), MISSING)
+    if "slug" in _keywords(route):
+        kwargs["slug"] = records["slug"]
+    return reverse(name, kwargs=kwargs)
+
+
+def _normalised(body: bytes, url: str) -> str:
+    """The page without what differs between any two requests: the CSRF token, the own URL."""
+    text = body.decode("utf-8").replace(url, "<url>")
+    text = re.sub(r'(name="csrfmiddlewaretoken" value=")[^"]+', r"\1…", text)
+    return re.sub(r'("X-CSRFToken": ")[^"]+', r"\1…", text)
+
+
+def _other_office_cases() -> list:
+    cases = []
+    for route in RECORD_ROUTES:
+        slugs = PROVINCIAL_LISTS if "slug" in _keywords(route) else ("",)
+        roles = list(roles_allowed(route.access)) if route.name in ROUTE_RECORDS else [""]
+        for slug in slugs:
+            for role in roles:
+                label = "-".join(p for p in (route.name, slug, role) if p)
+                cases.append(pytest.param(route.name, slug, role, id=label))
+    return cases
+
+
+def test_every_page_about_a_record_is_known_to_the_matrix_and_the_rung():
+    unknown = [
+        f"{route.name} (/{route.pattern})"
+        for route in RECORD_ROUTES
+        if set(ROUTE_RECORDS.get(route.name, {})) != _record_keywords(route)
+    ]
+    assert not unknown, (
+        "pages about a record that ROUTE_RECORDS (test_permission_matrix.py) does not know: "
+        "say which record each URL keyword takes, so that the other office's record is tried: "
+        + ", ".join(unknown)
+    )
+    assert not set(ROUTE_RECORDS) - set(ROUTE_BY_NAME), "ROUTE_RECORDS names pages that are gone"
+    lists = {ref.slug for ref in reference_lists()}
+    assert lists == set(NATIONAL_LISTS) | set(PROVINCIAL_LISTS), (
+        "a reference list is neither national (NATIONAL_LISTS, with the reason) nor provincial"
+        " (PROVINCIAL_LISTS, tried by the rung)"
+    )
+
+
+@pytest.mark.parametrize(("name", "slug", "role"), _other_office_cases())
+def test_another_office_record_of_the_same_kind_answers_the_same_404(client, name, slug, role):
+    if name not in ROUTE_RECORDS:
+        pytest.fail(f"{name} takes a record that ROUTE_RECORDS does not know: add it there")
+    records = _other_office_records(slug)
+    member = _savannakhet_member(role)
+    client.force_login(member)
+    url, missing = _url(name, records), _missing_url(name, records)
+    statuses = set()
+    for method in ("get", "post"):
+        send = getattr(client, method)
+        got = send(url, POST_DATA) if method == "post" else send(url)
+        absent = send(missing, POST_DATA) if method == "post" else send(missing)
+        where = f"{method.upper()} {url} by a {role} of Savannakhet (a record of Champasak)"
+        assert got.status_code == absent.status_code, (
+            f"{where} answers {got.status_code}, a missing record {absent.status_code}"
+        )
+        if got.status_code == 404:
+            assert _normalised(got.content, url) == _normalised(absent.content, missing), where
+        statuses.add(got.status_code)
+    assert 404 in statuses and statuses <= {404, 405}, (name, statuses)
