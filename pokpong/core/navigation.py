@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -42,7 +43,7 @@ NAV_ITEMS: list[NavItem] = [
 ]
 
 
-def nav_items_for(user: User) -> list[NavItem]:
+def nav_items_for(user: User | AnonymousUser) -> list[NavItem]:
     if not user.is_authenticated:
         return []
     return [i for i in NAV_ITEMS if i.capability is None or _allowed(user, i.capability)]

@@ -6,7 +6,7 @@ Every view, API endpoint, export and background job asks these functions; none d
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pokpong.accounts.models import Role, RoleAssignment, ScopeLevel, User
+from pokpong.accounts.models import Organisation, Role, RoleAssignment, ScopeLevel, User
 from pokpong.core.models import AccessGrant
 
 M = TypeVar("M", bound=models.Model)
@@ -293,7 +293,7 @@ def in_scope(
     return False
 
 
-def granted_ids(user: User, model: type[models.Model]) -> QuerySet:
+def granted_ids(user: User, model: type[models.Model]) -> QuerySet[AccessGrant, str]:
     """Ids (as text) of `model` records explicitly shared with the user's organisation, now."""
     if not user.is_authenticated or not user.is_active or user.organisation_id is None:
         return AccessGrant.objects.none().values_list("object_id", flat=True)
@@ -374,9 +374,7 @@ def users_manageable_by(user: User) -> QuerySet[User]:
     return users.filter(~models.Exists(outside))
 
 
-def organisations_manageable_by(user: User) -> QuerySet:
-    from pokpong.accounts.models import Organisation
-
+def organisations_manageable_by(user: User) -> QuerySet[Organisation]:
     condition = scope_q(user, Capability.MANAGE_USERS)
     if condition is None:
         return Organisation.objects.none()
@@ -425,7 +423,6 @@ def audit_entries_visible_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
         )
         or Q(pk__in=[])
     ).values_list(Cast("pk", text), flat=True)
-    from pokpong.accounts.models import Organisation
 
     offices = Organisation.objects.filter(
         scope_q(user, Capability.VIEW_AUDIT) or Q(pk__in=[])
@@ -688,7 +685,8 @@ def follow_ups_assigned_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
     receives (an accepted referral to it and an active grant). Nothing else of the return."""
     if user.organisation_id is None or not has_capability(user, Capability.VIEW_REFERRALS):
         return queryset.none()
-    case_model = queryset.model._meta.get_field("case").related_model
+    # A foreign key: its related model is a model class (not None, as for a plain field).
+    case_model = cast("type[models.Model]", queryset.model._meta.get_field("case").related_model)
     receiving = case_model._default_manager.filter(
         referrals__to_organisation_id=user.organisation_id, referrals__status="accepted"
     )

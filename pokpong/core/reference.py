@@ -5,6 +5,9 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.text import capfirst
+from django_stubs_ext import StrOrPromise
+
+from pokpong.core.typing import model_field
 
 
 @dataclass(frozen=True)
@@ -25,8 +28,8 @@ class ReferenceList:
     district_field: str = ""
 
     @property
-    def column_labels(self) -> list[str]:
-        return [capfirst(self.model._meta.get_field(c).verbose_name) for c in self.columns]
+    def column_labels(self) -> list[StrOrPromise]:
+        return [capfirst(model_field(self.model, c).verbose_name) for c in self.columns]
 
 
 _REGISTRY: dict[str, ReferenceList] = {}

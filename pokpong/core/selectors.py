@@ -12,7 +12,9 @@ from pokpong.core.models import AuditAction, AuditEntry
 from pokpong.core.reference import ReferenceList
 
 
-def reference_items_list(*, user: Any, ref: ReferenceList, query: str = "") -> QuerySet | list[Any]:
+def reference_items_list(
+    *, user: Any, ref: ReferenceList, query: str = ""
+) -> QuerySet[models.Model] | list[models.Model]:
     """The entries of one list the user may edit (policy), found by the query."""
     from pokpong.core.policy import reference_items_manageable_by
 
