@@ -8,10 +8,14 @@ a query finds persons sharing tokens without anything readable being stored.
 import hashlib
 import hmac
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 
 from pokpong.matching.normalise import name_parts, skeleton
+
+if TYPE_CHECKING:
+    from pokpong.people.models import Person
 
 
 def _hash(text: str) -> int:
@@ -58,7 +62,7 @@ def tokens(names: Iterable[str], bands: Iterable[int] = ()) -> set[int]:
     return {_hash(key) for name in names if name for key in key_strings(name, bands)}
 
 
-def person_tokens(person: object) -> set[int]:
+def person_tokens(person: "Person") -> set[int]:
     """The tokens stored for one person: every recorded name, with their birth-year band."""
     return tokens(person_names(person), year_bands(person.birth_year))
 
@@ -69,7 +73,7 @@ def full_names(pairs: Iterable[tuple[str, str]]) -> list[str]:
     return [n for n in names if n.strip()]
 
 
-def person_names(person: object) -> list[str]:
+def person_names(person: "Person") -> list[str]:
     """Every name a person is recorded under, in both scripts (decrypted in memory)."""
     return full_names(
         [

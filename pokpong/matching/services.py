@@ -7,10 +7,11 @@ from django.db.models import Count, F
 
 from pokpong.matching.keys import person_tokens
 from pokpong.matching.models import PersonToken, TokenStat
+from pokpong.people.models import Person
 
 
 @transaction.atomic
-def person_index(*, person: object) -> int:
+def person_index(*, person: Person) -> int:
     """(Re)compute one person's tokens; returns how many they have."""
     new = person_tokens(person)
     old = set(PersonToken.objects.filter(person=person).values_list("token", flat=True))
@@ -27,9 +28,9 @@ def person_index(*, person: object) -> int:
 
 
 @transaction.atomic
-def index_rebuild(*, persons: Iterable[object]) -> int:
+def index_rebuild(*, persons: Iterable[Person]) -> int:
     """Index many persons at once (demo data, imports), then recount the frequencies."""
-    rows = []
+    rows: list[PersonToken] = []
     for person in persons:
         rows.extend(PersonToken(person=person, token=t) for t in person_tokens(person))
         if len(rows) > 20_000:
