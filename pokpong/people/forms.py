@@ -281,7 +281,7 @@ class QuickPersonForm(BirthFieldsMixin):
         return data
 
 
-class ArrivalGroupForm(ModelForm):
+class ArrivalGroupForm(ModelForm[ArrivalGroup]):
     arrived_on = LaoDateField(label=_("Arrival date"), initial=timezone.localdate)
     expected_count = LaoIntegerField(
         label=_("Number of persons expected"), required=False, min_value=1

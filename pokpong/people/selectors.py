@@ -40,6 +40,6 @@ def arrival_group_persons(*, user: User, group: ArrivalGroup) -> list[Person]:
 def merged_into_for_user(*, user: User, pk: int) -> Person | None:
     """The person a merged record became, if the user may see that person."""
     merged = Person.objects.filter(pk=pk, merged_into__isnull=False).first()
-    if merged is None:
+    if merged is None or merged.merged_into_id is None:  # the filter leaves out the latter
         return None
     return person_list_for_user(user=user).filter(pk=merged.merged_into_id).first()
