@@ -5,6 +5,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pokpong.accounts.models import Organisation
 from pokpong.cases.forms_case import CaseForm
 from pokpong.core.forms import (
     LaoCharField,
@@ -12,6 +13,7 @@ from pokpong.core.forms import (
     LaoIntegerField,
     ModelChoiceField,
     PlaceChoiceField,
+    typed_field,
 )
 from pokpong.places.models import District, Province
 from pokpong.prevention.models import ActivityType, CallerType, CallOutcome, CallTopic, Channel
@@ -126,7 +128,7 @@ class AssessmentForm(forms.Form):
 
 
 class CallReferForm(forms.Form):
-    to_organisation = ModelChoiceField(
+    to_organisation: ModelChoiceField[Organisation] = ModelChoiceField(
         label=_("Office of the province of origin"),
         queryset=None,
         help_text=_("The social welfare office that will take the person on and open a case."),
@@ -149,7 +151,7 @@ class CallReferForm(forms.Form):
 
     def __init__(self, *args: Any, offices: Any, origin: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["to_organisation"]
+        field = typed_field(self, "to_organisation", forms.ModelChoiceField)
         provincial_first = F("district_id").asc(nulls_first=True)
         field.queryset = offices.order_by("province__national_code", provincial_first, "name_en")
         if origin is not None and not self.is_bound:
