@@ -8,6 +8,7 @@ from pokpong.cases.models.forms_of_trafficking import FormOfTrafficking
 from pokpong.cases.screening import FormVersion
 from pokpong.core.crypto import EncryptedTextField
 from pokpong.core.models import TimeStampedModel
+from pokpong.core.typing import model_field
 
 
 class ScreeningOutcome(models.TextChoices):
@@ -175,4 +176,4 @@ class Consent(TimeStampedModel):
             ("for_statistics", self.for_statistics),
             ("for_photo", self.for_photo),
         ]
-        return [str(self._meta.get_field(name).verbose_name) for name, on in flags if on]
+        return [str(model_field(self, name).verbose_name) for name, on in flags if on]
