@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from pokpong.accounts.models import User
 from pokpong.core.policy import PERSON_CAPABILITIES, Capability, has_capability
@@ -13,7 +13,7 @@ from pokpong.core.policy import PERSON_CAPABILITIES, Capability, has_capability
 
 @dataclass(frozen=True)
 class NavItem:
-    label: Promise
+    label: StrOrPromise
     url_name: str
     capability: str | None = None  # None: every signed-in user
 

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django_stubs_ext import StrOrPromise
 
@@ -14,10 +13,10 @@ from pokpong.core.typing import model_field
 class ReferenceList:
     slug: str
     model: type[models.Model]
-    title: Promise
+    title: StrOrPromise
     fields: tuple[str, ...]
     columns: tuple[str, ...]
-    help_text: Promise | str = ""
+    help_text: StrOrPromise = ""
     # Lao alphabetical order of `name_lo` within each value of this field (a bounded list of
     # places: districts by province, villages by district), instead of the database's order.
     lao_order_within: str = ""
