@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.forms.models import ModelChoiceIterator
 
-from pokpong.core.lao import digits_to_ascii
+from pokpong.core.lao import digits_to_ascii, lao_sort_key
 
 _M = TypeVar("_M", bound=models.Model)
 _F = TypeVar("_F", bound=forms.Field)
@@ -106,7 +106,6 @@ class _GroupedPlaces(ModelChoiceIterator[_M]):
     field: "PlaceChoiceField[_M]"  # the iterator of that field only
 
     def __iter__(self) -> Iterator[Any]:
-        from pokpong.matching.sorting import lao_sort_key  # matching builds on core
 
         field = self.field
         if field.empty_label is not None:

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from pokpong.core.lao import digits_to_ascii
+from pokpong.core.lao import digits_to_ascii, lao_sort_key
 from pokpong.core.models import AuditAction, AuditEntry
 from pokpong.core.reference import ReferenceList
 
@@ -16,7 +16,7 @@ def reference_items_list(
     *, user: Any, ref: ReferenceList, query: str = ""
 ) -> QuerySet[models.Model] | list[models.Model]:
     """The entries of one list the user may edit (policy), found by the query."""
-    from pokpong.core.policy import reference_items_manageable_by
+    from pokpong.accounts.policy import reference_items_manageable_by
 
     items = reference_items_manageable_by(user, ref, ref.model._default_manager.all())
     related = [f for f in ref.columns if ref.model._meta.get_field(f).is_relation]
@@ -34,8 +34,6 @@ def reference_items_list(
             condition |= Q(**{f"{field}__icontains": query})
         items = items.filter(condition)
     if ref.lao_order_within:
-        from pokpong.matching.sorting import lao_sort_key  # matching builds on core
-
         keyed = items.annotate(_group=F(ref.lao_order_within))
         return sorted(keyed, key=lambda item: (item._group, lao_sort_key(item.name_lo)))
     return items
@@ -45,7 +43,7 @@ def reference_item_get_for_user(*, user: Any, ref: ReferenceList, pk: int) -> An
     """One entry; the same 404 for a missing entry and one outside the user's scope."""
     from django.shortcuts import get_object_or_404
 
-    from pokpong.core.policy import reference_items_manageable_by
+    from pokpong.accounts.policy import reference_items_manageable_by
 
     return get_object_or_404(
         reference_items_manageable_by(user, ref, ref.model._default_manager.all()), pk=pk
@@ -54,7 +52,7 @@ def reference_item_get_for_user(*, user: Any, ref: ReferenceList, pk: int) -> An
 
 def audit_entries_list(*, user: Any, filters: dict[str, Any]) -> QuerySet[AuditEntry]:
     """The audit trail the user may read (policy), newest first, narrowed by the filters."""
-    from pokpong.core.policy import audit_entries_visible_to
+    from pokpong.accounts.policy import audit_entries_visible_to
 
     entries = audit_entries_visible_to(user, AuditEntry.objects.all())
     entries = entries.select_related("actor").order_by("-sequence")

@@ -9,37 +9,17 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pokpong.core.lao import digits_to_ascii
-
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
-LAO_EQUIVALENTS = (
-    ("\u0ebc", "\u0ea5"),  # ຫ + subscript lo (ຫຼ) → ຫລ
-    ("\u0edc", "\u0eab\u0e99"),  # ໜ → ຫນ
-    ("\u0edd", "\u0eab\u0ea1"),  # ໝ → ຫມ
-    ("\u0eb3", "\u0ecd\u0eb2"),  # ຳ → ໍ + າ
-    ("\u0ea3", "\u0ea5"),  # ຣ → ລ
+from pokpong.core.lao import (  # noqa: F401  (re-exported for the matching engine)
+    LAO_CONSONANTS,
+    PREFIX_VOWELS,
+    TONE_MARKS,
+    ZERO_WIDTH,
+    digits_to_ascii,
+    is_lao,
+    normalise_lao,
 )
-TONE_MARKS = dict.fromkeys(range(0x0EC8, 0x0ECD))  # ່ ້ ໊ ໋ ໌
+
 UA = "\ue000"
-PREFIX_VOWELS = "\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4"  # ເ ແ ໂ ໃ ໄ, written before their consonant
-LAO_CONSONANTS = "ກຂຄງຈຊຍດຕຖທນບປຜຝພຟມຢລວສຫອຮ"
-_LAO_RANGE = re.compile(r"[\u0e80-\u0eff]")
-
-
-def is_lao(text: str) -> bool:
-    return bool(_LAO_RANGE.search(text))
-
-
-def normalise_lao(text: str, *, drop_tones: bool = False) -> str:
-    """NFC, no zero-width characters, one spelling for each equivalent pair; idempotent."""
-    # Zero-width characters go first: between two marks they would block NFC's reordering.
-    text = unicodedata.normalize("NFC", text.translate(ZERO_WIDTH))
-    # NFC recomposes ໍ + າ into ຳ, so the equivalences run after it, on the decomposed forms.
-    for variant, canonical in LAO_EQUIVALENTS:
-        text = text.replace(variant, canonical)
-    if drop_tones:
-        text = text.translate(TONE_MARKS)
-    return " ".join(digits_to_ascii(text).split())
 
 
 def _reorder_prefix_vowels(word: str) -> str:

@@ -1,4 +1,4 @@
-from pokpong.matching.sorting import lao_sort_key
+from pokpong.core.lao import lao_sort_key
 
 
 def test_lao_alphabetical_order_with_prefix_vowels_sorted_by_their_consonant():
