@@ -23,6 +23,7 @@ from pokpong.accounts.policy import MFA_REQUIRED_ROLES
 from pokpong.accounts.services import organisation_create, role_assign, user_create
 from pokpong.core.audit import audit_record
 from pokpong.core.models import AuditAction
+from pokpong.core.typing import required
 from pokpong.places.models import Province
 
 DEMO_PASSWORD = "pokpong-demo-2026"  # noqa: S105  (printed for the demo; demo settings only)
@@ -190,7 +191,8 @@ def demo_totp_code(username: str) -> str:
     """The current authenticator code of a demo user (demo settings only; see seed_demo)."""
     authenticator = Authenticator.objects.get(user__username=username, type=Authenticator.Type.TOTP)
     secret = decrypt(authenticator.data["secret"])
-    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    code: str = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    return code  # allauth is untyped
 
 
 @transaction.atomic
@@ -255,9 +257,9 @@ def _prevention(rng: random.Random) -> None:
                 ["village_meeting", "school_session", "radio", "market_event", "safe_migration"]
             ),
             held_on=today - dt.timedelta(days=rng.randint(0, 300)),
-            province=officer.organisation.province,
+            province=required(required(officer.organisation).province),
             village="ບ້ານນາໂພ (demo)",
-            organisation=officer.organisation,
+            organisation=required(officer.organisation),
             topics="ການເຄື່ອນຍ້າຍແຮງງານທີ່ປອດໄພ",
             girls=rng.randint(0, 40),
             boys=rng.randint(0, 40),
@@ -272,7 +274,7 @@ def _prevention(rng: random.Random) -> None:
             caller_type=rng.choice(["self", "family", "community", "anonymous"]),
             topic=rng.choice(["information", "safe_migration", "missing_person"]),
             outcome=rng.choice(["informed", "referred", "no_action"]),
-            organisation=counsellor.organisation,
+            organisation=required(counsellor.organisation),
             taken_by=counsellor,
         )
     # Journey 2: a mother calls about her daughter in Thailand; the hotline registers a
@@ -301,7 +303,7 @@ def _prevention(rng: random.Random) -> None:
     call_refer(
         user=counsellor,
         call=call,
-        to_organisation=User.objects.get(username="caseworker.sv").organisation,
+        to_organisation=required(User.objects.get(username="caseworker.sv").organisation),
         urgency="urgent",
         caller_agreed=True,
         message="ແມ່ລໍຖ້າຢູ່ບ້ານ (demo)",
@@ -353,7 +355,7 @@ def _training(rng: random.Random) -> None:
             hours=courses[n % 2].hours,
             venue="(demo)",
             province=province,
-            organisation=trainer.organisation,
+            organisation=required(trainer.organisation),
             created_by=trainer,
             gender_content=n == 0,
             first_responders=True,
