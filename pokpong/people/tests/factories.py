@@ -1,10 +1,11 @@
 import factory
 
+from pokpong.core.tests.model_factory import ModelFactory
 from pokpong.people.models import Person, Sex
 from pokpong.places.models import Province
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(ModelFactory[Person]):
     """A fictitious person registered by `registered_by`'s office (pass registered_by=...)."""
 
     class Meta:

@@ -23,7 +23,7 @@ NAMES = {
 
 def _all_text_in_database() -> str:
     """Every value of every table, as the database itself holds it."""
-    chunks = []
+    chunks: list[str] = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             quoted = connection.ops.quote_name(table)
