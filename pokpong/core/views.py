@@ -48,7 +48,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _safe_next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.META.get("HTTP_REFERER") or "/"
+    target = request.POST.get("next") or request.headers.get("referer") or "/"
     allowed = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
