@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "pokpong.matching",
     "pokpong.prevention",
     "pokpong.training",
+    "pokpong.desk",
+    "pokpong.demo",
 ]
 
 MIDDLEWARE = [
@@ -91,7 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "pokpong.core.context_processors.navigation",
+                "pokpong.desk.context_processors.navigation",
                 "pokpong.core.context_processors.drafts",
             ],
         },
@@ -110,7 +112,7 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "desk:home"
 
 # Sign-in (django-allauth): username or e-mail, no self sign-up, no "remember me"
 # (the idle timeout rules).

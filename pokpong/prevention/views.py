@@ -186,7 +186,7 @@ def call_referral_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
         messages.error(request, " ".join(exc.messages))
         return redirect("prevention:call_referral", pk=pk)
     messages.success(request, _("Declined. The hotline has been told."))
-    return redirect("referrals:inbox")
+    return redirect("desk:inbox")
 
 
 @requires(Capability.MANAGE_PREVENTION)
