@@ -23,7 +23,8 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 help:
 	@echo "make demo   - install, migrate, load demo data and serve on http://127.0.0.1:8000"
 	@echo "make test   - run the whole test suite (SQLite; set DATABASE_URL=postgres://... for PostgreSQL)"
-	@echo "make lint   - ruff check, ruff format --check, django-upgrade --check, mypy (as CI)"
+	@echo "make lint   - ruff check, ruff format --check, import-linter contracts (the floors),"
+	@echo "              django-upgrade --check, mypy: what CI checks"
 	@echo "make format - rewrite: django-upgrade, ruff format, ruff check --fix"
 
 $(UV):
@@ -62,6 +63,7 @@ test: messages
 lint: env
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY_FILES) | xargs -0 $(VENV)/bin/django-upgrade --check --target-version $(DJANGO_TARGET)
 	$(VENV)/bin/mypy pokpong config
 

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from pokpong.accounts.http import AuthenticatedHttpRequest
 from pokpong.accounts.policy import (
     Capability,
+    can_answer_referral,
     can_manage_case,
     can_record_service_for,
     can_schedule_follow_up_for,
@@ -50,8 +51,6 @@ def _run(step: Callable[..., Any], request: AuthenticatedHttpRequest, **kwargs: 
     """Run a service; refusals become messages, missing rights the same 404 as elsewhere."""
     try:
         step(user=request.user, **kwargs)
-    except PermissionDenied:
-        raise Http404 from None
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -101,8 +100,6 @@ def referral_new(request: AuthenticatedHttpRequest, case_pk: int) -> HttpRespons
     if request.method == "POST" and form.is_valid():
         try:
             referral = services.referral_create(user=request.user, case=case, **form.cleaned_data)
-        except PermissionDenied:
-            raise Http404 from None
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -114,7 +111,7 @@ def referral_new(request: AuthenticatedHttpRequest, case_pk: int) -> HttpRespons
 @referral_work
 def referral_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     referral = selectors.referral_get_for_user(user=request.user, pk=pk)
-    is_receiver = referral.to_organisation_id == request.user.organisation_id
+    is_receiver = can_answer_referral(request.user, referral)
     audit_view(obj=referral, fields=["message", "case", "person"], parent=referral.case.person)
     context = {
         "referral": referral,
