@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import Organisation, User
-from pokpong.cases.models import Case, Need, RiskLevel
+from pokpong.cases.models import Case
 from pokpong.cases.selectors import follow_up_assignees
-from pokpong.cases.services import consent_allows
+from pokpong.cases.services import case_risk_reopen, consent_allows
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.grants import (
     grant_create,
@@ -484,29 +484,5 @@ def follow_up_record(*, user: User, visit: FollowUpVisit, data: dict[str, Any]) 
         actor=user, action=AuditAction.UPDATE, obj=visit, parent=case, changes=diff(before, visit)
     )
     if visit.retrafficking_risk and not before["retrafficking_risk"]:
-        _reopen_risk(user=user, case=case, visit=visit)
+        case_risk_reopen(user=user, case=case, found_on=visit.done_on)
     return visit
-
-
-def _reopen_risk(*, user: User, case: Case, visit: FollowUpVisit) -> None:
-    old = case.risk_level
-    case.risk_level = RiskLevel.HIGH
-    case.risk_reason = _("Risk of re-trafficking found at the follow-up of %(day)s.") % {
-        "day": visit.done_on.strftime("%d/%m/%Y") if visit.done_on else ""
-    }
-    case.version += 1
-    case.save(update_fields=["risk_level", "risk_reason", "version", "updated_at"])
-    Need.objects.create(
-        case=case,
-        domain="safety",
-        priority="high",
-        assessed_by=user,
-        description=_("Reassess the risk of re-trafficking."),
-    )
-    audit_record(
-        actor=user,
-        action=AuditAction.UPDATE,
-        obj=case,
-        changes={"risk_level": [old, RiskLevel.HIGH], "risk_reason": "changed"},
-        extra={"step": "re-trafficking risk at follow-up"},
-    )

@@ -24,8 +24,11 @@ from pokpong.cases.models import (
     CasePlan,
     CaseStatus,
     Need,
+    NeedDomain,
     PlanAction,
     PlanStatus,
+    Priority,
+    RiskLevel,
 )
 from pokpong.cases.workflow import blockers
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
@@ -251,8 +254,44 @@ def case_reopen(*, user: User, case: Case, reason: str) -> Case:
 
 
 @transaction.atomic
+def case_risk_reopen(*, user: User, case: Case, found_on: dt.date | None) -> Case:
+    """A risk of re-trafficking found at a follow-up visit: the risk is high again and a
+    safety need asks for its reassessment. The caller (the follow-up service) checked that the
+    user may record the visit: a partner that makes it may not otherwise manage the case."""
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    old = current.risk_level
+    current.risk_level = RiskLevel.HIGH
+    current.risk_reason = _("Risk of re-trafficking found at the follow-up of %(day)s.") % {
+        "day": found_on.strftime("%d/%m/%Y") if found_on else ""
+    }
+    current.version += 1
+    current.save(update_fields=["risk_level", "risk_reason", "version", "updated_at"])
+    audit_record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        obj=current,
+        changes={"risk_level": [old, RiskLevel.HIGH], "risk_reason": "changed"},
+        extra={"step": "re-trafficking risk at follow-up"},
+    )
+    _need_add(
+        user=user,
+        case=current,
+        domain=NeedDomain.SAFETY,
+        priority=Priority.HIGH,
+        description=_("Reassess the risk of re-trafficking."),
+    )
+    return current
+
+
+@transaction.atomic
 def case_need_add(*, user: User, case: Case, domain: str, priority: str, description: str) -> Need:
     _require(can_manage_case(user, case))
+    return _need_add(
+        user=user, case=case, domain=domain, priority=priority, description=description
+    )
+
+
+def _need_add(*, user: User, case: Case, domain: str, priority: str, description: str) -> Need:
     need = Need(
         case=case, domain=domain, priority=priority, description=description, assessed_by=user
     )

@@ -15,6 +15,7 @@ from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, w
 from pokpong.cases import services as case_services
 from pokpong.cases.models import Case, CasePlan, Need, PlanStatus
 from pokpong.cases.tests.factories import CaseFactory
+from pokpong.core.models import AuditAction, AuditEntry
 from pokpong.core.policy import can_view_case, can_view_person
 from pokpong.people.tests.factories import PersonFactory
 from pokpong.referrals import services
@@ -223,6 +224,38 @@ def test_a_risk_of_re_trafficking_reopens_the_risk_assessment(caseworker, case):
     assert case.risk_level == "high"
     assert "re-trafficking" in case.risk_reason
     assert Need.objects.filter(case=case, domain="safety", priority="high").exists()
+
+
+def test_the_reopened_risk_is_written_by_the_cases_service_on_the_current_case(caseworker, case):
+    """The visit's case may be stale (someone saved the case meanwhile): the write locks the
+    current row, bumps its version once and audits the case change and the new need."""
+    visit = FollowUpVisit.objects.select_related("case").get(
+        pk=FollowUpVisit.objects.create(case=case, due_on=TODAY).pk
+    )
+    Case.objects.filter(pk=case.pk).update(version=case.version + 1, transport="bus")
+    services.follow_up_record(
+        user=caseworker,
+        visit=visit,
+        data={
+            "done_on": TODAY,
+            "wellbeing": "fair",
+            "income": "poor",
+            "education": "fair",
+            "safety": "poor",
+            "retrafficking_risk": True,
+        },
+    )
+    current = Case.objects.get(pk=case.pk)
+    assert current.version == case.version + 2
+    assert current.transport == "bus"  # the change made meanwhile is kept
+    case_changes = AuditEntry.objects.filter(
+        object_type="cases.case", object_id=str(case.pk), action=AuditAction.UPDATE
+    )
+    assert case_changes.get().changes["risk_level"] == ["medium", "high"]
+    need = Need.objects.get(case=case)
+    assert AuditEntry.objects.filter(
+        object_type="cases.need", object_id=str(need.pk), action=AuditAction.CREATE
+    ).exists()
 
 
 def test_the_inbox_lists_follow_ups_and_approvals(caseworker, case):
