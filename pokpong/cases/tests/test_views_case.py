@@ -16,7 +16,7 @@ from pokpong.cases.models import Attachment, Case, CasePlan, CaseStatus
 from pokpong.cases.tests.factories import CaseFactory
 from pokpong.core.models import AuditAction, AuditEntry
 from pokpong.people.tests.factories import PersonFactory
-from pokpong.places.models import Province
+from pokpong.places.models import Country, Province
 
 pytestmark = pytest.mark.django_db
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -230,10 +230,40 @@ def test_the_history_shows_every_change_of_the_case_and_its_parts(client, casewo
     )
     client.force_login(caseworker)
     timeline = client.get(reverse("cases:case_detail", args=[case.pk])).context["timeline"]
-    labels = [(e.object_type, e.action) for e in timeline]
+    labels = [(line.entry.object_type, line.entry.action) for line in timeline]
     assert ("cases.need", AuditAction.CREATE) in labels
     assert ("cases.case", AuditAction.UPDATE) in labels
-    assert all(e.action != AuditAction.VIEW for e in timeline)
+    assert all(line.entry.action != AuditAction.VIEW for line in timeline)
+
+
+def _change_country(case, user, alpha2):
+    services.case_update(
+        user=user,
+        case=case,
+        data={"country_of_exploitation": Country.objects.get(alpha2=alpha2)},
+        expected_version=Case.objects.get(pk=case.pk).version,
+    )
+
+
+def test_the_history_costs_the_same_queries_for_two_changes_or_twenty(client, caseworker, case):
+    """The records a change points to (here a country) are named for the whole history at
+    once, not one query per line."""
+    client.force_login(caseworker)
+    for alpha2 in ("TH", "VN"):
+        _change_country(case, caseworker, alpha2)
+    url = reverse("cases:case_detail", args=[case.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as two:
+        response = client.get(url)
+    assert len(response.context["timeline"]) == 2
+    for alpha2 in ("CN", "MY", "TH", "VN") * 4 + ("KH", "MM"):
+        _change_country(case, caseworker, alpha2)
+    with CaptureQueriesContext(connection) as twenty:
+        response = client.get(url)
+    assert len(response.context["timeline"]) == 20
+    assert len(twenty) == len(two)
+    newest = response.context["timeline"][0].changes
+    assert len(newest) == 1 and "#" not in newest[0][1]  # named, not "#<id>"
 
 
 def test_the_case_is_assigned_to_a_caseworker_and_a_team_of_the_office(client, caseworker, case):
