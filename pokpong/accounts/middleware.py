@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from pokpong.core.policy import requires_mfa
+from pokpong.accounts.policy import requires_mfa
 
 # Pages reachable before the account is safe (the names of allauth's and our URLs).
 _ALWAYS_ALLOWED = {

@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from pokpong.accounts.models import Organisation, RoleAssignment, User
-from pokpong.core.policy import organisations_manageable_by, users_manageable_by
+from pokpong.accounts.policy import organisations_manageable_by, users_manageable_by
 
 
 def user_list_for_user(*, user: User, query: str = "") -> QuerySet[User]:

@@ -18,8 +18,8 @@ from pokpong.accounts.forms import (
     UserForm,
     UserSearchForm,
 )
+from pokpong.accounts.policy import Capability, can_assign_in, in_scope, requires
 from pokpong.core.audit import audit_view
-from pokpong.core.policy import Capability, can_assign_in, in_scope, requires
 
 manage_users = requires(Capability.MANAGE_USERS)
 

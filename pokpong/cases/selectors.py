@@ -9,6 +9,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from pokpong.accounts.models import Organisation, User
+from pokpong.accounts.policy import (
+    cases_fully_visible_to,
+    cases_visible_to,
+    persons_fully_visible_to,
+    sees_case_through_referral_only,
+)
 from pokpong.cases.models import (
     ActionStatus,
     Attachment,
@@ -22,12 +28,6 @@ from pokpong.cases.models import (
 from pokpong.core.audit_lines import change_lines
 from pokpong.core.lao import digits_to_ascii
 from pokpong.core.models import AuditAction, AuditEntry
-from pokpong.core.policy import (
-    cases_fully_visible_to,
-    cases_visible_to,
-    persons_fully_visible_to,
-    sees_case_through_referral_only,
-)
 from pokpong.people.models import Person
 
 

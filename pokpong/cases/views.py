@@ -11,11 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pokpong.cases import selectors, services
-from pokpong.cases.forms import ConsentForm, IdentificationForm, ScreeningForm, WithdrawConsentForm
-from pokpong.cases.screening import FormVersion, summarise
-from pokpong.core.audit import audit_view
-from pokpong.core.policy import (
+from pokpong.accounts.policy import (
     PERSON_CAPABILITIES,
     Capability,
     can_record_consent_for,
@@ -24,6 +20,10 @@ from pokpong.core.policy import (
     requires,
     requires_any,
 )
+from pokpong.cases import selectors, services
+from pokpong.cases.forms import ConsentForm, IdentificationForm, ScreeningForm, WithdrawConsentForm
+from pokpong.cases.screening import FormVersion, summarise
+from pokpong.core.audit import audit_view
 from pokpong.people.models import Person
 from pokpong.people.selectors import person_get_for_user
 

@@ -13,6 +13,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pokpong.accounts.models import User
+from pokpong.accounts.policy import (
+    CASE_SECTIONS,
+    Capability,
+    can_add_case_note,
+    can_approve_for,
+    can_manage_case,
+    can_open_case_for,
+    can_record_service_for,
+    case_sections_for,
+    cases_visible_to,
+    follow_ups_visible_to,
+    requires,
+    requires_any,
+    roles_with,
+)
 from pokpong.cases import attachments, selectors, services
 from pokpong.cases.forms_case import (
     ActionForm,
@@ -31,21 +46,6 @@ from pokpong.cases.forms_case import (
 from pokpong.cases.models import ActionStatus, Case, CasePlan, CaseStatus, PlanAction
 from pokpong.cases.workflow import allowed_transitions
 from pokpong.core.audit import audit_view, audit_views
-from pokpong.core.policy import (
-    CASE_SECTIONS,
-    Capability,
-    can_add_case_note,
-    can_approve_for,
-    can_manage_case,
-    can_open_case_for,
-    can_record_service_for,
-    case_sections_for,
-    cases_visible_to,
-    follow_ups_visible_to,
-    requires,
-    requires_any,
-    roles_with,
-)
 from pokpong.core.web_security import CSP_WITH_OWN_OBJECTS
 from pokpong.people.selectors import person_get_for_user
 

@@ -19,10 +19,10 @@ from allauth.mfa.utils import decrypt
 from django.db import transaction
 
 from pokpong.accounts.models import Organisation, Role, User
+from pokpong.accounts.policy import MFA_REQUIRED_ROLES
 from pokpong.accounts.services import organisation_create, role_assign, user_create
 from pokpong.core.audit import audit_record
 from pokpong.core.models import AuditAction
-from pokpong.core.policy import MFA_REQUIRED_ROLES
 from pokpong.places.models import Province
 
 DEMO_PASSWORD = "pokpong-demo-2026"  # noqa: S105  (printed for the demo; demo settings only)

@@ -7,7 +7,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from pokpong.accounts.models import User
-from pokpong.core.policy import PERSON_CAPABILITIES, Capability, has_capability
+from pokpong.accounts.policy import PERSON_CAPABILITIES, Capability, has_capability
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pokpong.core.reference import ReferenceList
 
 def reference_items_list(*, user: Any, ref: ReferenceList, query: str = "") -> QuerySet | list[Any]:
     """The entries of one list the user may edit (policy), found by the query."""
-    from pokpong.core.policy import reference_items_manageable_by
+    from pokpong.accounts.policy import reference_items_manageable_by
 
     items = reference_items_manageable_by(user, ref, ref.model._default_manager.all())
     related = [f for f in ref.columns if ref.model._meta.get_field(f).is_relation]
@@ -32,7 +32,6 @@ def reference_items_list(*, user: Any, ref: ReferenceList, query: str = "") -> Q
             condition |= Q(**{f"{field}__icontains": query})
         items = items.filter(condition)
     if ref.lao_order_within:
-
         keyed = items.annotate(_group=F(ref.lao_order_within))
         return sorted(keyed, key=lambda item: (item._group, lao_sort_key(item.name_lo)))
     return items
@@ -42,7 +41,7 @@ def reference_item_get_for_user(*, user: Any, ref: ReferenceList, pk: int) -> An
     """One entry; the same 404 for a missing entry and one outside the user's scope."""
     from django.shortcuts import get_object_or_404
 
-    from pokpong.core.policy import reference_items_manageable_by
+    from pokpong.accounts.policy import reference_items_manageable_by
 
     return get_object_or_404(
         reference_items_manageable_by(user, ref, ref.model._default_manager.all()), pk=pk
@@ -51,7 +50,7 @@ def reference_item_get_for_user(*, user: Any, ref: ReferenceList, pk: int) -> An
 
 def audit_entries_list(*, user: Any, filters: dict[str, Any]) -> QuerySet[AuditEntry]:
     """The audit trail the user may read (policy), newest first, narrowed by the filters."""
-    from pokpong.core.policy import audit_entries_visible_to
+    from pokpong.accounts.policy import audit_entries_visible_to
 
     entries = audit_entries_visible_to(user, AuditEntry.objects.all())
     entries = entries.select_related("actor").order_by("-sequence")

@@ -11,12 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pokpong.core import services
-from pokpong.core.audit import audit_record
-from pokpong.core.forms import ModelForm, SearchForm
-from pokpong.core.forms_audit import AuditFilterForm
-from pokpong.core.models import AuditAction
-from pokpong.core.policy import (
+from pokpong.accounts.policy import (
     Capability,
     can_manage_reference_list,
     can_save_reference_item,
@@ -24,6 +19,11 @@ from pokpong.core.policy import (
     reference_place_choices,
     requires,
 )
+from pokpong.core import services
+from pokpong.core.audit import audit_record
+from pokpong.core.forms import ModelForm, SearchForm
+from pokpong.core.forms_audit import AuditFilterForm
+from pokpong.core.models import AuditAction
 from pokpong.core.reference import ReferenceList, reference_list_get, reference_lists
 from pokpong.core.selectors import (
     audit_entries_list,

@@ -11,16 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import User
-from pokpong.cases.models import Case, Consent, Identification, Screening
-from pokpong.core.audit import audit_context, audit_record
-from pokpong.core.crypto import decrypt, encrypt, is_current, rotate
-from pokpong.core.models import AuditAction
-from pokpong.core.policy import (
+from pokpong.accounts.policy import (
     Capability,
     can_merge_persons,
     has_capability,
     persons_fully_visible_to,
 )
+from pokpong.cases.models import Case, Consent, Identification, Screening
+from pokpong.core.audit import audit_context, audit_record
+from pokpong.core.crypto import decrypt, encrypt, is_current, rotate
+from pokpong.core.models import AuditAction
 from pokpong.core.rotation import RotationCount
 from pokpong.matching.batch import Record, candidate_pairs, score_pair
 from pokpong.matching.keys import person_names

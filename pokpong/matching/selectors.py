@@ -8,7 +8,7 @@ from django.db.models import Count
 from rapidfuzz import fuzz
 
 from pokpong.accounts.models import User
-from pokpong.core.policy import persons_visible_to
+from pokpong.accounts.policy import persons_visible_to
 from pokpong.matching.keys import full_names, tokens, year_bands
 from pokpong.matching.models import PersonToken, TokenStat
 from pokpong.matching.normalise import name_parts

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pokpong.accounts.policy import Capability, persons_fully_visible_to, requires
 from pokpong.core.audit import audit_view, audit_views
-from pokpong.core.policy import Capability, persons_fully_visible_to, requires
 from pokpong.matching import review as services
 from pokpong.matching.models import DuplicatePair, DuplicateReview, Merge, PairStatus
 from pokpong.people.models import Person

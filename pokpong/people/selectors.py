@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from pokpong.accounts.models import User
-from pokpong.core.policy import can_work_with_persons, persons_visible_to
+from pokpong.accounts.policy import can_work_with_persons, persons_visible_to
 from pokpong.people.models import ArrivalGroup, Person
 
 

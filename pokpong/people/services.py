@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import User
+from pokpong.accounts.policy import can_edit_person, registers_nationally
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.models import AuditAction, AuditEntry
-from pokpong.core.policy import can_edit_person, registers_nationally
 from pokpong.matching.services import person_index
 from pokpong.people.models import (
     ArrivalGroup,

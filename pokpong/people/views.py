@@ -7,10 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from pokpong.cases.selectors import person_case_records
-from pokpong.core.audit import audit_view, audit_views
-from pokpong.core.forms import SearchForm
-from pokpong.core.policy import (
+from pokpong.accounts.policy import (
     PERSON_CAPABILITIES,
     Capability,
     can_edit_person,
@@ -24,6 +21,9 @@ from pokpong.core.policy import (
     requires,
     requires_any,
 )
+from pokpong.cases.selectors import person_case_records
+from pokpong.core.audit import audit_view, audit_views
+from pokpong.core.forms import SearchForm
 from pokpong.core.selectors import audit_entries_for_object
 from pokpong.matching.selectors import person_search
 from pokpong.people import selectors, services

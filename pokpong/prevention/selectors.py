@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from pokpong.accounts.models import User
-from pokpong.core.policy import Capability, has_capability, scope_q
+from pokpong.accounts.policy import Capability, has_capability, scope_q
 from pokpong.prevention.models import (
     AwarenessActivity,
     CallReferral,

@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import Organisation, User
+from pokpong.accounts.policy import Capability, has_capability, in_scope
 from pokpong.cases.models import CameToLight, Case
 from pokpong.cases.services import case_open
 from pokpong.core.audit import audit_record, creation_changes
 from pokpong.core.models import AuditAction
-from pokpong.core.policy import Capability, has_capability, in_scope
 from pokpong.people.models import Person
 from pokpong.people.services import person_register, person_transfer
 from pokpong.prevention.models import (

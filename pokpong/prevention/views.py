@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pokpong.accounts.policy import Capability, has_capability, requires, requires_any
 from pokpong.core.audit import audit_view
-from pokpong.core.policy import Capability, has_capability, requires, requires_any
 from pokpong.prevention import selectors, services
 from pokpong.prevention.forms import (
     ActivityFilterForm,

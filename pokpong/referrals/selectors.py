@@ -10,8 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from pokpong.accounts.models import User
-from pokpong.cases.models import Case, CasePlan, PlanStatus
-from pokpong.core.policy import (
+from pokpong.accounts.policy import (
     Capability,
     can_record_follow_up_for,
     cases_fully_visible_to,
@@ -19,6 +18,7 @@ from pokpong.core.policy import (
     has_capability,
     scope_q,
 )
+from pokpong.cases.models import Case, CasePlan, PlanStatus
 from pokpong.referrals.models import FollowUpVisit, Referral, ReferralStatus, ServiceOffer
 
 

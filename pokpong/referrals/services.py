@@ -13,6 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import Organisation, User
+from pokpong.accounts.policy import (
+    Capability,
+    can_manage_case,
+    can_record_follow_up_for,
+    can_record_service_for,
+    can_schedule_follow_up_for,
+    has_capability,
+)
 from pokpong.cases.models import Case
 from pokpong.cases.selectors import follow_up_assignees
 from pokpong.cases.services import case_risk_reopen, consent_allows
@@ -24,14 +32,6 @@ from pokpong.core.grants import (
     grants_set_expiry,
 )
 from pokpong.core.models import AuditAction, GrantPurpose
-from pokpong.core.policy import (
-    Capability,
-    can_manage_case,
-    can_record_follow_up_for,
-    can_record_service_for,
-    can_schedule_follow_up_for,
-    has_capability,
-)
 from pokpong.people.models import Person
 from pokpong.referrals.models import (
     FollowUpVisit,

@@ -12,13 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pokpong.cases.selectors import (
-    case_get_for_user,
-    case_referrals_for_user,
-    follow_up_assignees,
-)
-from pokpong.core.audit import audit_view
-from pokpong.core.policy import (
+from pokpong.accounts.policy import (
     Capability,
     can_manage_case,
     can_record_service_for,
@@ -26,6 +20,12 @@ from pokpong.core.policy import (
     requires,
     requires_any,
 )
+from pokpong.cases.selectors import (
+    case_get_for_user,
+    case_referrals_for_user,
+    follow_up_assignees,
+)
+from pokpong.core.audit import audit_view
 from pokpong.referrals import selectors, services
 from pokpong.referrals.forms import (
     DeclineForm,

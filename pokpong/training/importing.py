@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import Organisation, User
-from pokpong.core.policy import Capability, has_capability
+from pokpong.accounts.policy import Capability, has_capability
 from pokpong.places.models import Province
 from pokpong.training import services
 from pokpong.training.forms import EnrolForm

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from pokpong.accounts.models import User
-from pokpong.core.policy import Capability, scope_q
+from pokpong.accounts.policy import Capability, scope_q
 from pokpong.training.models import Course, Enrolment, FollowUpSurvey, Participant, TrainingSession
 
 

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import User
+from pokpong.accounts.policy import Capability, has_capability, in_scope
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.models import AuditAction
-from pokpong.core.policy import Capability, has_capability, in_scope
 from pokpong.training.models import (
     Attendance,
     Certificate,

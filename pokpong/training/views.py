@@ -13,9 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pokpong.accounts.policy import Capability, requires
 from pokpong.core.middleware import client_address
 from pokpong.core.models import bilingual_name
-from pokpong.core.policy import Capability, requires
 from pokpong.core.throttle import throttle_allows
 from pokpong.training import importing, selectors, services
 from pokpong.training.certificates import render_pdf

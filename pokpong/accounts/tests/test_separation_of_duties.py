@@ -5,11 +5,11 @@ import pytest
 from django.urls import reverse
 
 from pokpong.accounts.models import Role, RoleAssignment
+from pokpong.accounts.policy import users_manageable_by
 from pokpong.accounts.services import role_assign, user_update
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
 from pokpong.core.audit import audit_context
 from pokpong.core.models import AuditAction, AuditEntry
-from pokpong.core.policy import users_manageable_by
 from pokpong.places.models import Province
 
 pytestmark = pytest.mark.django_db

@@ -173,7 +173,7 @@ def test_resetting_two_factor_removes_the_authenticator(client, administrator):
 
 
 def test_administrators_cannot_reach_case_records():
-    from pokpong.core.policy import Capability, has_capability
+    from pokpong.accounts.policy import Capability, has_capability
 
     admin = UserFactory(roles=[Role.ADMINISTRATOR])
     assert not has_capability(admin, Capability.VIEW_CASES)

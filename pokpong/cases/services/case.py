@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import User
+from pokpong.accounts.policy import can_add_case_note, can_approve_for, can_manage_case
 from pokpong.cases import attachments
 from pokpong.cases.models import (
     ActionStatus,
@@ -33,7 +34,6 @@ from pokpong.cases.models import (
 from pokpong.cases.workflow import blockers
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.models import AuditAction, AuditEntry
-from pokpong.core.policy import can_add_case_note, can_approve_for, can_manage_case
 from pokpong.people.models import Person
 from pokpong.places.models import Province
 

@@ -12,6 +12,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import Organisation, Role, User
+from pokpong.accounts.policy import (
+    can_record_consent_for,
+    can_record_identification_for,
+    can_screen_person,
+    roles_of,
+)
 from pokpong.cases.models import (
     Consent,
     ConsentGiver,
@@ -24,12 +30,6 @@ from pokpong.cases.screening import Answer, indicators_for
 from pokpong.core.audit import audit_record, creation_changes
 from pokpong.core.grants import grant_create, grants_revoke_for
 from pokpong.core.models import AccessGrant, AuditAction, GrantPurpose
-from pokpong.core.policy import (
-    can_record_consent_for,
-    can_record_identification_for,
-    can_screen_person,
-    roles_of,
-)
 from pokpong.people.models import Person
 
 

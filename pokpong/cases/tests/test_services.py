@@ -6,12 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from pokpong.accounts.models import Role
+from pokpong.accounts.policy import can_view_person
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.cases import services
 from pokpong.cases.models import IdentificationBasis
 from pokpong.cases.screening import FormVersion, indicators_for, summarise
 from pokpong.core.models import AccessGrant, AuditAction, AuditEntry
-from pokpong.core.policy import can_view_person
 from pokpong.people.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from pokpong.accounts.policy import has_grant
 from pokpong.accounts.tests.factories import OrganisationFactory
 from pokpong.core.grants import (
     grant_create,
@@ -18,7 +19,6 @@ from pokpong.core.grants import (
     grants_set_expiry,
 )
 from pokpong.core.models import AccessGrant, AuditAction, AuditEntry
-from pokpong.core.policy import has_grant
 from pokpong.people.tests.factories import PersonFactory
 
 ROOT = Path(__file__).resolve().parents[2]  # the pokpong package

@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 
 from pokpong.accounts.models import Role
+from pokpong.accounts.policy import MFA_REQUIRED_ROLES
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
 from pokpong.core.permissions_doc import PUBLIC, SIGNED_IN, render, roles_allowed, routes
-from pokpong.core.policy import MFA_REQUIRED_ROLES
 from pokpong.places.models import District, Province
 
 pytestmark = pytest.mark.django_db

@@ -13,13 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pokpong.accounts.models import Role
+from pokpong.accounts.policy import can_record_follow_up_for
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.cases import services as case_services
 from pokpong.cases.models import Consent, Identification, PlanAction, Screening
 from pokpong.cases.tests.factories import CaseFactory
 from pokpong.core.models import AuditAction, AuditEntry
 from pokpong.core.permissions_doc import routes
-from pokpong.core.policy import can_record_follow_up_for
 from pokpong.core.tests.test_permission_matrix import _request, _url
 from pokpong.people.models import ArrivalGroup, IdentityDocument
 from pokpong.people.tests.factories import PersonFactory
@@ -451,7 +451,7 @@ def test_consent_withdrawn_by_the_office_is_not_replaced_by_an_older_one(casewor
 
 
 def test_the_policy_gives_the_office_every_section_and_a_receiver_the_consented_part(caseworker):
-    from pokpong.core import policy
+    from pokpong.accounts import policy
 
     receiver = _receiver("police of another province")
     objects = _referred_case(caseworker, receiver)
@@ -466,7 +466,7 @@ def test_the_policy_gives_the_office_every_section_and_a_receiver_the_consented_
 
 
 def test_two_records_without_an_organisation_are_not_the_same_organisation():
-    from pokpong.core.policy import can_view_person
+    from pokpong.accounts.policy import can_view_person
 
     user = UserFactory(roles=[Role.HOTLINE_COUNSELLOR])
     user.organisation = None

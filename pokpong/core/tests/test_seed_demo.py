@@ -6,9 +6,9 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
 from pokpong.accounts.models import Organisation, Role, RoleAssignment, User
+from pokpong.accounts.policy import MFA_REQUIRED_ROLES
 from pokpong.cases.models import Consent, Identification, Screening
 from pokpong.core.demo import DEMO_PASSWORD, DEMO_USERS
-from pokpong.core.policy import MFA_REQUIRED_ROLES
 from pokpong.people.models import ArrivalGroup, Person, PersonAlias
 
 pytestmark = pytest.mark.django_db
@@ -164,7 +164,7 @@ def test_the_default_demo_has_cases_in_every_status():
 def test_the_demo_hotline_person_is_outside_vientiane_and_referred_to_savannakhet():
     """Security #13: police.vt opened the hotline's person; the hotline's office is in
     Vientiane Capital, but its persons belong to no province."""
-    from pokpong.core.policy import can_view_person
+    from pokpong.accounts.policy import can_view_person
 
     call_command("seed_demo")
     person = Person.objects.get(registered_by__username="hotline")

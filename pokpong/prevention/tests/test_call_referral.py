@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pokpong.accounts.models import OrganisationType, Role
+from pokpong.accounts.policy import can_view_person
 from pokpong.accounts.services import role_assign
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.cases.models import Case, FormOfTrafficking
 from pokpong.core.models import AccessGrant, AuditEntry
-from pokpong.core.policy import can_view_person
 from pokpong.places.models import Province
 from pokpong.prevention import selectors, services
 from pokpong.prevention.models import CallReferral, HotlineCall

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pokpong.accounts.models import OrganisationType, Role
+from pokpong.accounts.policy import can_view_person
 from pokpong.accounts.services import role_assign
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.cases.models import FormOfTrafficking
-from pokpong.core.policy import can_view_person
 from pokpong.people.models import Person
 from pokpong.people.services import person_register
 from pokpong.places.models import Province

@@ -12,13 +12,13 @@ from django.core.management import call_command
 from django.db import connection
 
 from pokpong.accounts.models import Role
+from pokpong.accounts.policy import can_view_case, can_view_person
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
 from pokpong.cases import services as case_services
 from pokpong.cases.models import CaseStatus
 from pokpong.cases.tests.factories import CaseFactory
 from pokpong.core.grants import grant_expire_due
 from pokpong.core.models import AccessGrant, AuditAction, AuditEntry
-from pokpong.core.policy import can_view_case, can_view_person
 from pokpong.core.tasks import expire_grants
 from pokpong.people.tests.factories import PersonFactory
 from pokpong.referrals import services

@@ -11,12 +11,12 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 
 from pokpong.accounts.models import Role
+from pokpong.accounts.policy import can_view_case, can_view_person
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
 from pokpong.cases import services as case_services
 from pokpong.cases.models import Case, CasePlan, Need, PlanStatus
 from pokpong.cases.tests.factories import CaseFactory
 from pokpong.core.models import AuditAction, AuditEntry
-from pokpong.core.policy import can_view_case, can_view_person
 from pokpong.people.tests.factories import PersonFactory
 from pokpong.referrals import services
 from pokpong.referrals.models import FollowUpVisit, ReferralStatus, ServiceType

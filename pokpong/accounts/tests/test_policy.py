@@ -7,16 +7,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone, translation
 
 from pokpong.accounts.models import Organisation, Role
-from pokpong.accounts.services import role_assign
-from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
-from pokpong.core.models import AccessGrant, GrantPurpose
-from pokpong.core.policy import (
+from pokpong.accounts.policy import (
     Capability,
     can_view_record,
     has_capability,
     reach_of,
     visible_records,
 )
+from pokpong.accounts.services import role_assign
+from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
+from pokpong.core.models import AccessGrant, GrantPurpose
 from pokpong.places.models import District, Province
 
 pytestmark = pytest.mark.django_db
