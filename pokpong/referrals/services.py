@@ -4,6 +4,7 @@ return plans and follow-up visits. Atomic and audited; consent checked before an
 
 import calendar
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -33,6 +34,7 @@ from pokpong.core.grants import (
 )
 from pokpong.core.models import AuditAction, GrantPurpose
 from pokpong.people.models import Person
+from pokpong.places.models import District, Province
 from pokpong.referrals.models import (
     FollowUpVisit,
     Referral,
@@ -40,6 +42,8 @@ from pokpong.referrals.models import (
     ReturnPlan,
     ServiceDelivery,
     ServiceOffer,
+    ServiceOutcome,
+    ServiceType,
 )
 
 DEFAULT_FOLLOW_UP_MONTHS = (1, 3, 6, 12)
@@ -346,18 +350,34 @@ def revoke_all_referral_access(*, user: User, person: Person) -> int:
     return revoked
 
 
+@dataclass(frozen=True, kw_only=True)
+class ServiceDeliveryDetails:
+    """What a recorded service was: its type, who gave it, when, and how it went."""
+
+    service_type: ServiceType
+    provider: Organisation
+    started_on: dt.date
+    outcome: str = ServiceOutcome.ONGOING
+    referral: Referral | None = None
+    ended_on: dt.date | None = None
+    cost_lak: int | None = None
+    notes: str = ""
+
+
 @transaction.atomic
-def service_delivery_record(*, user: User, case: Case, data: dict[str, Any]) -> ServiceDelivery:
+def service_delivery_record(
+    *, user: User, case: Case, details: ServiceDeliveryDetails
+) -> ServiceDelivery:
     """A service given, by the case's office or by an organisation that accepted a referral
     (which records only its own services, under its own referrals)."""
     _require(can_record_service_for(user, case))
-    referral = data.get("referral")
+    referral = details.referral
     if referral is not None and referral.case_id != case.pk:
         raise ValidationError(_("That referral belongs to another case."))
     if not can_manage_case(user, case):
-        _require(getattr(data.get("provider"), "pk", None) == user.organisation_id)
+        _require(details.provider.pk == user.organisation_id)
         _require(referral is None or referral.to_organisation_id == user.organisation_id)
-    delivery = ServiceDelivery(case=case, recorded_by=user, **data)
+    delivery = ServiceDelivery(case=case, recorded_by=user, **vars(details))
     if delivery.ended_on and delivery.ended_on < delivery.started_on:
         raise ValidationError(_("The end is before the beginning."))
     delivery.full_clean()
@@ -378,7 +398,12 @@ def return_plan_save(
     *,
     user: User,
     case: Case,
-    data: dict[str, Any],
+    return_type: str,
+    returned_on: dt.date,
+    province: Province,
+    district: District | None = None,
+    village: str = "",
+    notes: str = "",
     months: tuple[int, ...] = DEFAULT_FOLLOW_UP_MONTHS,
 ) -> ReturnPlan:
     """Record the return; the first save also schedules the follow-ups (editable afterwards)."""
@@ -387,8 +412,8 @@ def return_plan_save(
     is_new = plan.pk is None
     fields = ("return_type", "returned_on", "province", "district", "village", "notes")
     before = {} if is_new else snapshot(plan, fields)
-    for name, value in data.items():
-        setattr(plan, name, value)
+    plan.return_type, plan.returned_on = return_type, returned_on
+    plan.province, plan.district, plan.village, plan.notes = province, district, village, notes
     plan.full_clean()
     plan.save()
     if is_new:
@@ -460,8 +485,21 @@ def follow_up_assign(
     return visit
 
 
+@dataclass(frozen=True, kw_only=True)
+class VisitDetails:
+    """What a follow-up visit found."""
+
+    done_on: dt.date
+    wellbeing: str = ""
+    income: str = ""
+    education: str = ""
+    safety: str = ""
+    retrafficking_risk: bool = False
+    notes: str = ""
+
+
 @transaction.atomic
-def follow_up_record(*, user: User, visit: FollowUpVisit, data: dict[str, Any]) -> FollowUpVisit:
+def follow_up_record(*, user: User, visit: FollowUpVisit, details: VisitDetails) -> FollowUpVisit:
     """Record a visit. A risk of re-trafficking reopens the risk assessment at once."""
     case = visit.case
     _require(can_record_follow_up_for(user, visit))
@@ -475,7 +513,7 @@ def follow_up_record(*, user: User, visit: FollowUpVisit, data: dict[str, Any]) 
         "notes",
     )
     before = snapshot(visit, fields)
-    for name, value in data.items():
+    for name, value in vars(details).items():
         setattr(visit, name, value)
     visit.visited_by = user
     visit.full_clean()

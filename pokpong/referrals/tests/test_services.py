@@ -2,6 +2,7 @@
 return, follow-ups, the inbox, reminders and the report."""
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 import time_machine
@@ -25,6 +26,14 @@ from pokpong.referrals.selectors import inbox_for, referral_report
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 25)
+RISK_FOUND = services.VisitDetails(
+    done_on=TODAY,
+    wellbeing="fair",
+    income="poor",
+    education="fair",
+    safety="poor",
+    retrafficking_risk=True,
+)
 
 
 @pytest.fixture
@@ -157,29 +166,26 @@ def test_services_are_recorded_by_the_office_or_an_accepting_receiver(
     caseworker, case, shelter, shelter_org
 ):
     shelter_type = ServiceType.objects.get(code="shelter")
-    data = {
-        "service_type": shelter_type,
-        "provider": shelter_org,
-        "started_on": TODAY,
-        "cost_lak": 500000,
-    }
+    details = services.ServiceDeliveryDetails(
+        service_type=shelter_type, provider=shelter_org, started_on=TODAY, cost_lak=500000
+    )
     with pytest.raises(PermissionDenied):
-        services.service_delivery_record(user=shelter, case=case, data=data)
+        services.service_delivery_record(user=shelter, case=case, details=details)
     _consent(caseworker, case.person, [shelter_org])
     referral = _refer(caseworker, case, shelter_org)
     services.referral_accept(user=shelter, referral=referral)
     delivery = services.service_delivery_record(
-        user=shelter, case=case, data={**data, "referral": referral}
+        user=shelter, case=case, details=replace(details, referral=referral)
     )
     assert delivery.cost_lak == 500000
     in_house = services.service_delivery_record(
         user=caseworker,
         case=case,
-        data={
-            "service_type": ServiceType.objects.get(code="psychosocial"),
-            "provider": case.organisation,
-            "started_on": TODAY,
-        },
+        details=services.ServiceDeliveryDetails(
+            service_type=ServiceType.objects.get(code="psychosocial"),
+            provider=case.organisation,
+            started_on=TODAY,
+        ),
     )
     assert in_house.referral is None
 
@@ -188,11 +194,9 @@ def test_the_return_schedules_follow_ups_at_1_3_6_and_12_months(caseworker, case
     services.return_plan_save(
         user=caseworker,
         case=case,
-        data={
-            "return_type": "family",
-            "returned_on": dt.date(2026, 1, 31),
-            "province": case.province,
-        },
+        return_type="family",
+        returned_on=dt.date(2026, 1, 31),
+        province=case.province,
     )
     due = list(case.follow_ups.values_list("due_on", flat=True))
     assert due == [
@@ -201,7 +205,13 @@ def test_the_return_schedules_follow_ups_at_1_3_6_and_12_months(caseworker, case
         dt.date(2026, 7, 31),
         dt.date(2027, 1, 31),
     ]
-    services.return_plan_save(user=caseworker, case=case, data={"return_type": "community"})
+    services.return_plan_save(
+        user=caseworker,
+        case=case,
+        return_type="community",
+        returned_on=dt.date(2026, 1, 31),
+        province=case.province,
+    )
     assert case.follow_ups.count() == 4  # saving again does not schedule twice
 
 
@@ -211,14 +221,7 @@ def test_a_risk_of_re_trafficking_reopens_the_risk_assessment(caseworker, case):
         services.follow_up_record(
             user=caseworker,
             visit=visit,
-            data={
-                "done_on": TODAY,
-                "wellbeing": "fair",
-                "income": "poor",
-                "education": "fair",
-                "safety": "poor",
-                "retrafficking_risk": True,
-            },
+            details=RISK_FOUND,
         )
     case.refresh_from_db()
     assert case.risk_level == "high"
@@ -236,14 +239,7 @@ def test_the_reopened_risk_is_written_by_the_cases_service_on_the_current_case(c
     services.follow_up_record(
         user=caseworker,
         visit=visit,
-        data={
-            "done_on": TODAY,
-            "wellbeing": "fair",
-            "income": "poor",
-            "education": "fair",
-            "safety": "poor",
-            "retrafficking_risk": True,
-        },
+        details=RISK_FOUND,
     )
     current = Case.objects.get(pk=case.pk)
     assert current.version == case.version + 2
