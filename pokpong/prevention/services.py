@@ -1,5 +1,6 @@
 """Writes of the prevention app: awareness activities and hotline calls, audited."""
 
+from dataclasses import replace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import Organisation, User
 from pokpong.accounts.policy import Capability, has_capability, in_scope
-from pokpong.cases.models import CameToLight, Case
-from pokpong.cases.services import case_open
+from pokpong.cases.models import CameToLight, Case, FormOfTrafficking
+from pokpong.cases.services import CaseDetails, case_open
 from pokpong.core.audit import audit_record, creation_changes
 from pokpong.core.models import AuditAction
 from pokpong.people.models import Person
@@ -219,7 +220,11 @@ def _answerable(user: User, referral: CallReferral) -> CallReferral:
 
 @transaction.atomic
 def call_referral_accept(
-    *, user: User, referral: CallReferral, data: dict[str, Any], forms_of_trafficking: list[Any]
+    *,
+    user: User,
+    referral: CallReferral,
+    details: CaseDetails,
+    forms_of_trafficking: list[FormOfTrafficking],
 ) -> Case:
     """The receiving office takes the person on and opens a case in one step."""
     if not has_capability(user, Capability.MANAGE_CASES):
@@ -231,7 +236,7 @@ def call_referral_accept(
     case = case_open(
         user=user,
         person=person,
-        data={**data, "came_to_light": CameToLight.HOTLINE},
+        details=replace(details, came_to_light=CameToLight.HOTLINE),
         forms_of_trafficking=forms_of_trafficking,
     )
     referral.status = CallReferralStatus.ACCEPTED

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pokpong.accounts.policy import Capability, has_capability, requires, requires_any
+from pokpong.cases.services import CaseDetails
 from pokpong.core.audit import audit_view
 from pokpong.prevention import selectors, services
 from pokpong.prevention.forms import (
@@ -137,7 +138,7 @@ def call_referral(request: HttpRequest, pk: int) -> HttpResponse:
                 case = services.call_referral_accept(
                     user=request.user,
                     referral=referral,
-                    data=data,
+                    details=CaseDetails(**data),
                     forms_of_trafficking=forms_of_trafficking,
                 )
             except PermissionDenied:

@@ -19,14 +19,14 @@ def _consent_to_share(worker, case, organisation) -> None:
         user=worker,
         person=case.person,
         share_with=[organisation],
-        data={
-            "for_services": True,
-            "for_statistics": True,
-            "for_photo": False,
-            "given_by": "self",
-            "given_on": timezone.localdate(),
-            "method": "signed_form",
-        },
+        details=services.ConsentDetails(
+            for_services=True,
+            for_statistics=True,
+            for_photo=False,
+            given_by="self",
+            given_on=timezone.localdate(),
+            method="signed_form",
+        ),
     )
 
 

@@ -1,6 +1,7 @@
 """Every write of the cases app: screening, identification, consent, and the case itself."""
 
 from pokpong.cases.services.case import (
+    CaseDetails,
     ConcurrentEdit,
     case_action_add,
     case_action_update,
@@ -20,6 +21,7 @@ from pokpong.cases.services.case import (
     plan_is_by,
 )
 from pokpong.cases.services.screening import (
+    ConsentDetails,
     active_consent,
     consent_allows,
     consent_record,
@@ -32,7 +34,9 @@ from pokpong.cases.services.screening import (
 )
 
 __all__ = [
+    "CaseDetails",
     "ConcurrentEdit",
+    "ConsentDetails",
     "active_consent",
     "case_action_add",
     "case_action_update",

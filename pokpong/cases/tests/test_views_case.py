@@ -1,6 +1,7 @@
 """The case pages: caseload filters, confidential notes, attachments, stale edits, history."""
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -47,11 +48,9 @@ def test_overdue_actions_are_flagged_and_filterable(client, caseworker, case):
     services.case_action_add(
         user=caseworker,
         case=case,
-        data={
-            "description": "Medical check",
-            "responsible_organisation": case.organisation,
-            "due_on": dt.date(2020, 1, 1),
-        },
+        description="Medical check",
+        responsible_organisation=case.organisation,
+        due_on=dt.date(2020, 1, 1),
     )
     CaseFactory(person=case.person, number="SV-2026-00999")
     client.force_login(caseworker)
@@ -133,7 +132,7 @@ def test_a_stale_edit_shows_the_other_change_and_keeps_it(client, caseworker, ca
     services.case_update(
         user=manager,
         case=case,
-        data={"risk_level": "high", "risk_reason": "Threats"},
+        details=replace(services.CaseDetails.of(case), risk_level="high", risk_reason="Threats"),
         expected_version=form_version,
     )
     response = client.post(
@@ -226,7 +225,10 @@ def test_the_history_shows_every_change_of_the_case_and_its_parts(client, casewo
         user=caseworker, case=case, domain="health", priority="high", description="Dental care"
     )
     services.case_update(
-        user=caseworker, case=case, data={"risk_level": "low"}, expected_version=case.version
+        user=caseworker,
+        case=case,
+        details=replace(services.CaseDetails.of(case), risk_level="low"),
+        expected_version=case.version,
     )
     client.force_login(caseworker)
     timeline = client.get(reverse("cases:case_detail", args=[case.pk])).context["timeline"]
@@ -240,7 +242,10 @@ def _change_country(case, user, alpha2):
     services.case_update(
         user=user,
         case=case,
-        data={"country_of_exploitation": Country.objects.get(alpha2=alpha2)},
+        details=replace(
+            services.CaseDetails.of(case),
+            country_of_exploitation=Country.objects.get(alpha2=alpha2),
+        ),
         expected_version=Case.objects.get(pk=case.pk).version,
     )
 
@@ -322,11 +327,9 @@ def test_the_approve_button_is_hidden_from_who_wrote_or_submitted_the_plan(clien
     services.case_action_add(
         user=manager,
         case=case,
-        data={
-            "description": "Family tracing",
-            "responsible_organisation": case.organisation,
-            "due_on": dt.date(2030, 1, 1),
-        },
+        description="Family tracing",
+        responsible_organisation=case.organisation,
+        due_on=dt.date(2030, 1, 1),
     )
     services.case_plan_submit(user=manager, case=case)
     approve = reverse("cases:case_plan_approve", args=[case.pk])

@@ -6,6 +6,7 @@ apps is crawled too. Sentinel values sit in every field a receiver must not see.
 """
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -144,21 +145,25 @@ def _referred_case(office, receiver) -> dict:
         user=office,
         person=person,
         share_with=[receiver.organisation, other],
-        data={
-            "for_services": True,
-            "for_statistics": True,
-            "for_photo": False,
-            "given_by": "guardian",
-            "guardian_name": s["consent guardian"],
-            "given_on": TODAY,
-            "method": "signed_form",
-        },
+        details=case_services.ConsentDetails(
+            for_services=True,
+            for_statistics=True,
+            for_photo=False,
+            given_by="guardian",
+            guardian_name=s["consent guardian"],
+            given_on=TODAY,
+            method="signed_form",
+        ),
     )
     case = CaseFactory(person=person)
     case_services.case_update(
         user=office,
         case=case,
-        data={"means_of_control": [s["means of control"]], "risk_reason": s["risk reason"]},
+        details=replace(
+            case_services.CaseDetails.of(case),
+            means_of_control=[s["means of control"]],
+            risk_reason=s["risk reason"],
+        ),
         expected_version=case.version,
     )
     case.refresh_from_db()
@@ -318,24 +323,22 @@ def test_forged_writes_of_a_receiver_are_refused_by_the_services(caseworker, kin
             user=receiver,
             person=person,
             share_with=[],
-            data={
-                "for_services": False,
-                "for_statistics": False,
-                "for_photo": False,
-                "given_by": "self",
-                "given_on": TODAY,
-                "method": "signed_form",
-            },
+            details=case_services.ConsentDetails(
+                for_services=False,
+                for_statistics=False,
+                for_photo=False,
+                given_by="self",
+                given_on=TODAY,
+                method="signed_form",
+            ),
         ),
         lambda: case_services.identification_record(
             user=receiver,
             person=person,
-            data={
-                "decision": "not_victim",
-                "decided_on": TODAY,
-                "police_unit": "X",
-                "reference": "forged",
-            },
+            decision="not_victim",
+            decided_on=TODAY,
+            police_unit="X",
+            reference="forged",
             forms_of_trafficking=[],
         ),
         lambda: case_services.screening_record(
@@ -442,14 +445,14 @@ def test_consent_withdrawn_by_the_office_is_not_replaced_by_an_older_one(casewor
         user=caseworker,
         person=person,
         share_with=[receiver.organisation],
-        data={
-            "for_services": True,
-            "for_statistics": False,
-            "for_photo": False,
-            "given_by": "self",
-            "given_on": TODAY,
-            "method": "signed_form",
-        },
+        details=case_services.ConsentDetails(
+            for_services=True,
+            for_statistics=False,
+            for_photo=False,
+            given_by="self",
+            given_on=TODAY,
+            method="signed_form",
+        ),
     )
     assert case_services.active_consent(person) == renewed
 

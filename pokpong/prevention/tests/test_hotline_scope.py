@@ -11,6 +11,7 @@ from pokpong.accounts.policy import can_view_person
 from pokpong.accounts.services import role_assign
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.cases.models import FormOfTrafficking
+from pokpong.cases.services import CaseDetails
 from pokpong.people.models import Person
 from pokpong.people.services import person_register
 from pokpong.places.models import Province
@@ -106,7 +107,7 @@ def test_once_a_province_takes_the_person_on_the_hotline_no_longer_sees_it(
     services.call_referral_accept(
         user=caseworker,
         referral=referral,
-        data={"risk_level": "high", "risk_reason": "Minor abroad"},
+        details=CaseDetails(risk_level="high", risk_reason="Minor abroad"),
         forms_of_trafficking=[FormOfTrafficking.objects.first()],
     )
     person = Person.objects.get(pk=call.person_id)

@@ -61,14 +61,14 @@ def _consent(user, person, share_with):
         user=user,
         person=person,
         share_with=share_with,
-        data={
-            "for_services": True,
-            "for_statistics": True,
-            "for_photo": False,
-            "given_by": "self",
-            "given_on": TODAY,
-            "method": "signed_form",
-        },
+        details=case_services.ConsentDetails(
+            for_services=True,
+            for_statistics=True,
+            for_photo=False,
+            given_by="self",
+            given_on=TODAY,
+            method="signed_form",
+        ),
     )
 
 

@@ -33,14 +33,14 @@ def case(caseworker, shelter_org):
         user=caseworker,
         person=case.person,
         share_with=[shelter_org],
-        data={
-            "for_services": True,
-            "for_statistics": True,
-            "for_photo": False,
-            "given_by": "self",
-            "given_on": TODAY,
-            "method": "signed_form",
-        },
+        details=case_services.ConsentDetails(
+            for_services=True,
+            for_statistics=True,
+            for_photo=False,
+            given_by="self",
+            given_on=TODAY,
+            method="signed_form",
+        ),
     )
     return case
 
