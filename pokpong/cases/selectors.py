@@ -10,9 +10,11 @@ from django.utils import timezone
 
 from pokpong.accounts.models import Organisation, User
 from pokpong.accounts.policy import (
+    Capability,
     cases_fully_visible_to,
     cases_visible_to,
     persons_fully_visible_to,
+    scope_q,
     sees_case_through_referral_only,
 )
 from pokpong.cases.models import (
@@ -20,9 +22,11 @@ from pokpong.cases.models import (
     Attachment,
     Case,
     CaseNote,
+    CasePlan,
     Consent,
     NoteVisibility,
     PlanAction,
+    PlanStatus,
     Screening,
 )
 from pokpong.core.audit_lines import change_lines
@@ -191,3 +195,23 @@ def case_timeline(*, case: Case, limit: int = 100) -> list[TimelineEntry]:
     ).exclude(action=AuditAction.VIEW)
     shown = list(entries.order_by("-sequence")[:limit])
     return [TimelineEntry(e, lines) for e, lines in zip(shown, change_lines(shown), strict=True)]
+
+
+def plans_to_approve(*, user: User, limit: int = 20) -> list[CasePlan]:
+    """Case plans submitted for approval in the manager's scope."""
+    approvals = scope_q(user, Capability.APPROVE_DECISIONS)
+    if approvals is None:
+        return []
+    submitted = CasePlan.objects.filter(
+        status=PlanStatus.SUBMITTED, case__in=Case.objects.filter(approvals)
+    )
+    return list(submitted.select_related("case")[:limit])
+
+
+def closures_to_approve(*, user: User, limit: int = 20) -> list[Case]:
+    """Closures requested in the manager's scope by someone else (four eyes)."""
+    approvals = scope_q(user, Capability.APPROVE_DECISIONS)
+    if approvals is None:
+        return []
+    requested = Case.objects.filter(approvals, closure_requested_at__isnull=False)
+    return list(requested.exclude(status="closed").exclude(closure_requested_by=user)[:limit])

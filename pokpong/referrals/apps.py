@@ -8,3 +8,6 @@ class ReferralsConfig(AppConfig):
 
     def ready(self) -> None:
         from pokpong.referrals import reference  # noqa: F401  (registers the editable lists)
+        from pokpong.referrals.inbox import register_sections
+
+        register_sections()

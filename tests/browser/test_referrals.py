@@ -57,7 +57,7 @@ def test_a_case_is_referred_and_the_shelter_accepts_it(browser, live_server):
     page = context.new_page()
     page.set_default_timeout(10_000)
     sign_in(page, live_server, "dao")
-    page.goto(f"{live_server.url}/referrals/")
+    page.goto(f"{live_server.url}/inbox/")
     page.wait_for_selector(f"a[href='/referrals/{referral.pk}/']")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(page, "inbox")
@@ -93,11 +93,9 @@ def test_the_office_gives_a_follow_up_visit_to_the_shelter_which_records_it(brow
     referral_services.return_plan_save(
         user=worker,
         case=case,
-        data={
-            "return_type": ReturnType.FAMILY,
-            "returned_on": timezone.localdate(),
-            "province": case.province,
-        },
+        return_type=ReturnType.FAMILY,
+        returned_on=timezone.localdate(),
+        province=case.province,
     )
 
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, has_touch=True)

@@ -21,17 +21,6 @@ def audit_change(value: Any) -> str:
 
 
 @register.filter
-def status_label(value: str) -> str:
-    """The translated label of a case status value."""
-    from pokpong.cases.models import CaseStatus
-
-    try:
-        return str(CaseStatus(value).label)
-    except ValueError:
-        return value
-
-
-@register.filter
 def audit_changes(entry: Any) -> list[tuple[str, str]]:
     """An audit entry's changes as (field label, "old → new"), in the reader's language.
     For a list of entries, `change_lines` names the records they point to in a few queries."""
