@@ -43,7 +43,9 @@ def activity_new(request: HttpRequest) -> HttpResponse:
     form = ActivityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.activity_record(user=request.user, data=form.cleaned_data)
+            services.activity_record(
+                user=request.user, details=services.ActivityDetails(**form.cleaned_data)
+            )
         except PermissionDenied:
             form.add_error("province", _("You can only record activities within your own area."))
         except ValidationError as exc:
@@ -70,7 +72,7 @@ def call_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             call = services.call_record(
-                user=request.user, data=form.call_data(), person=form.person_data()
+                user=request.user, details=form.call_details(), person=form.person_details()
             )
         except PermissionDenied:
             raise Http404 from None
@@ -202,7 +204,7 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
     form = AssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.assessment_record(user=request.user, data=form.place(), answers=form.answers())
+            services.assessment_record(user=request.user, answers=form.answers(), **form.place())
         except PermissionDenied:
             form.add_error("province", _("You can only record activities within your own area."))
         except ValidationError as exc:

@@ -22,6 +22,7 @@ from pokpong.cases.tests.factories import CaseFactory
 from pokpong.core.models import AuditAction, AuditEntry
 from pokpong.desk.permissions_doc import routes
 from pokpong.people.models import ArrivalGroup, IdentityDocument
+from pokpong.people.services import PersonDetails
 from pokpong.people.tests.factories import PersonFactory
 from pokpong.places.models import Country, Province
 from pokpong.referrals import services as referral_services
@@ -313,7 +314,7 @@ def test_forged_writes_of_a_receiver_are_refused_by_the_services(caseworker, kin
         lambda: people_services.person_update(
             user=receiver,
             person=person,
-            data={"guardian_name": "Changed"},
+            details=replace(PersonDetails.of(person), guardian_name="Changed"),
             expected_version=person.version,
         ),
         lambda: case_services.consent_withdraw(

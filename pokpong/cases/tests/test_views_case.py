@@ -16,6 +16,7 @@ from pokpong.cases import services
 from pokpong.cases.models import Attachment, Case, CasePlan, CaseStatus
 from pokpong.cases.tests.factories import CaseFactory
 from pokpong.core.models import AuditAction, AuditEntry
+from pokpong.people.services import PersonDetails
 from pokpong.people.tests.factories import PersonFactory
 from pokpong.places.models import Country, Province
 
@@ -311,7 +312,7 @@ def test_the_caseload_finds_cases_by_the_persons_name_in_either_script(client, c
 
     person = person_register(
         user=caseworker,
-        data={"given_name_lo": "ສຸກສະຫວັນ", "family_name_lo": "ພົມມະຈັນ", "sex": "female"},
+        details=PersonDetails(given_name_lo="ສຸກສະຫວັນ", family_name_lo="ພົມມະຈັນ", sex="female"),
     )
     mine = CaseFactory(person=person, number="SV-2026-00301")
     CaseFactory(person=PersonFactory(registered_by=caseworker), number="SV-2026-00302")

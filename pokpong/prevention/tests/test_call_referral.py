@@ -16,6 +16,7 @@ from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.cases.models import Case, FormOfTrafficking
 from pokpong.cases.services import CaseDetails
 from pokpong.core.models import AccessGrant, AuditEntry
+from pokpong.people.services import PersonDetails
 from pokpong.places.models import Province
 from pokpong.prevention import selectors, services
 from pokpong.prevention.models import CallReferral, HotlineCall
@@ -42,21 +43,18 @@ def counsellor():
 def call(counsellor):
     return services.call_record(
         user=counsellor,
-        data={
-            "received_at": timezone.now(),
-            "channel": "phone_1362",
-            "caller_type": "family",
-            "topic": "missing_person",
-            "province": _province("LA-SV"),
-            "outcome": "potential_case",
-            "summary": "Daughter in Thailand, no contact for three months",
-        },
-        person={
-            "given_name_latin": "Noy",
-            "family_name_latin": "Keomany",
-            "sex": "female",
-            "birth_year": 2008,
-        },
+        details=services.CallDetails(
+            received_at=timezone.now(),
+            channel="phone_1362",
+            caller_type="family",
+            topic="missing_person",
+            province=_province("LA-SV"),
+            outcome="potential_case",
+            summary="Daughter in Thailand, no contact for three months",
+        ),
+        person=PersonDetails(
+            given_name_latin="Noy", family_name_latin="Keomany", sex="female", birth_year=2008
+        ),
     )
 
 
