@@ -154,6 +154,13 @@ def user_update(*, user: User, details: UserDetails) -> User:
     return user
 
 
+def user_language_set(*, user: User, language: str) -> None:
+    """The user chose the interface language: remembered for their next sign-in (a preference,
+    not audited)."""
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])
+
+
 def temporary_password() -> str:
     """A one-time password an administrator reads out; the user must change it at next sign-in."""
     return "-".join(secrets.token_hex(3) for _ in range(4))
