@@ -10,6 +10,7 @@ class CasesConfig(AppConfig):
         from pokpong.cases import reference  # noqa: F401  (registers the editable lists)
         from pokpong.cases.attachments import attachments_rotate
         from pokpong.cases.inbox import register_sections
+        from pokpong.cases.panels import register_panels
         from pokpong.core.rotation import rotator_register
 
         rotator_register(
@@ -18,3 +19,4 @@ class CasesConfig(AppConfig):
             modules=("pokpong.cases.attachments",),
         )
         register_sections()
+        register_panels()
