@@ -94,7 +94,7 @@ def identification_new(request: AuthenticatedHttpRequest, person_pk: int) -> Htt
         data = dict(form.cleaned_data)
         forms_of_trafficking = list(data.pop("forms_of_trafficking"))
         services.identification_record(
-            user=request.user, person=person, data=data, forms_of_trafficking=forms_of_trafficking
+            user=request.user, person=person, forms_of_trafficking=forms_of_trafficking, **data
         )
         messages.success(request, _("Formal identification recorded."))
         return redirect("people:detail", pk=person.pk)
@@ -111,7 +111,10 @@ def consent_new(request: AuthenticatedHttpRequest, person_pk: int) -> HttpRespon
         share_with = list(data.pop("share_with"))
         try:
             services.consent_record(
-                user=request.user, person=person, data=data, share_with=share_with
+                user=request.user,
+                person=person,
+                details=services.ConsentDetails(**data),
+                share_with=share_with,
             )
         except ValidationError as exc:
             _form_error(form, exc)

@@ -74,7 +74,7 @@ def person_register(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             person = services.person_register(
                 user=request.user,
-                data=form.person_data(),
+                details=form.person_details(),
                 aliases=form.aliases(),
                 documents=form.documents(),
             )
@@ -98,7 +98,7 @@ def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             services.person_update(
                 user=request.user,
                 person=person,
-                data=form.person_data(),
+                details=form.person_details(),
                 expected_version=form.cleaned_data["version"],
                 aliases=form.aliases(),
                 documents=form.documents(),
@@ -126,7 +126,7 @@ def duplicate_check(request: AuthenticatedHttpRequest) -> HttpResponse:
     """htmx: possible existing persons while the names are typed (the matching engine's seam)."""
     form = DuplicateCheckForm(request.GET)
     try:
-        candidates = possible_duplicates(user=request.user, data=form.check_data())
+        candidates = possible_duplicates(user=request.user, **form.check_data())
     except TooManyChecks:
         return render(request, "people/duplicates.html", {"refused": True}, status=429)
     shown = [c.person_id for c in candidates or [] if c.person_id is not None]
@@ -170,7 +170,7 @@ def arrival_group_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ArrivalGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            group = services.arrival_group_create(user=request.user, data=form.cleaned_data)
+            group = services.arrival_group_create(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -186,9 +186,10 @@ def arrival_group_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
         if not has_capability(request.user, Capability.REGISTER_PERSONS):
             raise Http404
         if form.is_valid():
-            data = {**form.cleaned_data, "arrival_group": group}
             try:
-                person = services.person_register(user=request.user, data=data)
+                person = services.person_register(
+                    user=request.user, details=form.person_details(), arrival_group=group
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

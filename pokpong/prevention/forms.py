@@ -15,9 +15,11 @@ from pokpong.core.forms import (
     PlaceChoiceField,
     typed_field,
 )
+from pokpong.people.services import PersonDetails
 from pokpong.places.models import District, Province
 from pokpong.prevention.models import ActivityType, CallerType, CallOutcome, CallTopic, Channel
 from pokpong.prevention.risk import QUESTIONS, SCALE
+from pokpong.prevention.services import CallDetails
 from pokpong.referrals.models import Urgency
 
 
@@ -83,26 +85,20 @@ class CallForm(forms.Form):
     )
     person_phone = LaoCharField(label=_("Phone of the person or family"), required=False)
 
-    def person_data(self) -> dict[str, Any] | None:
+    def person_details(self) -> PersonDetails | None:
         data = self.cleaned_data
         name = (data.get("person_name") or "").strip()
         if not name:
             return None
         given, _sep, family = name.partition(" ")
-        lao = any("\u0e80" <= ch <= "\u0eff" for ch in name)
-        names = (
-            {"given_name_lo": given, "family_name_lo": family}
-            if lao
-            else {"given_name_latin": given, "family_name_latin": family}
-        )
-        return {
-            **names,
-            "sex": data.get("person_sex") or "unknown",
-            "phone": data.get("person_phone") or "",
-        }
+        sex, phone = data.get("person_sex") or "unknown", data.get("person_phone") or ""
+        if any("\u0e80" <= ch <= "\u0eff" for ch in name):  # Lao script
+            return PersonDetails(given_name_lo=given, family_name_lo=family, sex=sex, phone=phone)
+        return PersonDetails(given_name_latin=given, family_name_latin=family, sex=sex, phone=phone)
 
-    def call_data(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if not k.startswith("person_")}
+    def call_details(self) -> CallDetails:
+        data = self.cleaned_data
+        return CallDetails(**{k: v for k, v in data.items() if not k.startswith("person_")})
 
 
 class AssessmentForm(forms.Form):

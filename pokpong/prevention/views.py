@@ -18,6 +18,7 @@ from pokpong.accounts.policy import (
     requires,
     requires_any,
 )
+from pokpong.cases.services import CaseDetails
 from pokpong.core.audit import audit_view
 from pokpong.prevention import selectors, services
 from pokpong.prevention.forms import (
@@ -50,7 +51,9 @@ def activity_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ActivityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.activity_record(user=request.user, data=form.cleaned_data)
+            services.activity_record(
+                user=request.user, details=services.ActivityDetails(**form.cleaned_data)
+            )
         except PermissionDenied:
             form.add_error("province", _("You can only record activities within your own area."))
         except ValidationError as exc:
@@ -77,7 +80,7 @@ def call_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             call = services.call_record(
-                user=request.user, data=form.call_data(), person=form.person_data()
+                user=request.user, details=form.call_details(), person=form.person_details()
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -143,7 +146,7 @@ def call_referral(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 case = services.call_referral_accept(
                     user=request.user,
                     referral=referral,
-                    data=data,
+                    details=CaseDetails(**data),
                     forms_of_trafficking=forms_of_trafficking,
                 )
             except ValidationError as exc:
@@ -203,7 +206,7 @@ def assessment_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.assessment_record(user=request.user, data=form.place(), answers=form.answers())
+            services.assessment_record(user=request.user, answers=form.answers(), **form.place())
         except PermissionDenied:
             form.add_error("province", _("You can only record activities within your own area."))
         except ValidationError as exc:
