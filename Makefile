@@ -65,7 +65,7 @@ lint: env
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(PY_FILES) | xargs -0 $(VENV)/bin/django-upgrade --check --target-version $(DJANGO_TARGET)
-	$(VENV)/bin/mypy pokpong config
+	$(VENV)/bin/mypy pokpong config tests
 
 format: env
 	$(PY_FILES) | xargs -0 $(VENV)/bin/django-upgrade --exit-zero-even-if-changed --target-version $(DJANGO_TARGET)

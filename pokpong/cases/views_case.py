@@ -108,9 +108,9 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "can_record_service": can_record_service_for(request.user, case),
         "notes": selectors.notes_visible_to(user=request.user, case=case),
         # the office: every visit; a receiver: the visits assigned to it (policy)
-        "follow_ups": follow_ups_visible_to(request.user, case).select_related(
-            "assigned_organisation"
-        ),
+        "follow_ups": follow_ups_visible_to(
+            request.user, case, case.follow_ups.all()
+        ).select_related("assigned_organisation"),
         "today": timezone.localdate(),
         "statuses": CaseStatus.choices,
         "note_form": NoteForm(),
