@@ -5,8 +5,10 @@ no real person is described.
 """
 
 import base64
+import datetime as dt
 import random
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import (
@@ -17,6 +19,7 @@ from allauth.mfa.totp.internal.auth import (
 )
 from allauth.mfa.utils import decrypt
 from django.db import transaction
+from django.utils import timezone
 
 from pokpong.accounts.models import Organisation, Role, User
 from pokpong.accounts.policy import MFA_REQUIRED_ROLES
@@ -24,7 +27,13 @@ from pokpong.accounts.services import organisation_create, role_assign, user_cre
 from pokpong.core.audit import audit_record
 from pokpong.core.models import AuditAction
 from pokpong.core.typing import required
+from pokpong.demo.persons import demo_persons
+from pokpong.people.services import PersonDetails
 from pokpong.places.models import Province
+from pokpong.prevention.models import AwarenessActivity, HotlineCall
+from pokpong.prevention.services import CallDetails, call_record, call_refer
+from pokpong.training.models import Certificate, Course, Enrolment, Participant, TrainingSession
+from pokpong.training.services import CODE_ALPHABET
 
 DEMO_PASSWORD = "pokpong-demo-2026"  # noqa: S105  (printed for the demo; demo settings only)
 
@@ -224,8 +233,6 @@ def demo_seed(*, seed: int = 1, persons: int = 0) -> DemoResult:
     _training(random.Random(seed + 2))  # noqa: S311
     result = DemoResult(created=True, logins=demo_logins())
     if persons:
-        from pokpong.demo.persons import demo_persons
-
         by_name = {
             u.username: u for u in User.objects.filter(username__in=[*PERSON_OWNERS, "police.vt"])
         }
@@ -242,12 +249,6 @@ def demo_seed(*, seed: int = 1, persons: int = 0) -> DemoResult:
 
 def _prevention(rng: random.Random) -> None:
     """Awareness activities of the Salavan prevention officer and calls to the LWU hotline."""
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from pokpong.prevention.models import AwarenessActivity, HotlineCall
-
     officer = User.objects.get(username="prevention.sl")
     counsellor = User.objects.get(username="hotline")
     today = dt.date(2026, 11, 20)
@@ -279,9 +280,6 @@ def _prevention(rng: random.Random) -> None:
         )
     # Journey 2: a mother calls about her daughter in Thailand; the hotline registers a
     # potential case and refers it to Savannakhet, where caseworker.sv finds it in the inbox.
-    from pokpong.people.services import PersonDetails
-    from pokpong.prevention.services import CallDetails, call_record, call_refer
-
     call = call_record(
         user=counsellor,
         details=CallDetails(
@@ -313,17 +311,6 @@ def _prevention(rng: random.Random) -> None:
 
 def _training(rng: random.Random) -> None:
     """Two courses and a few sessions with participants from the demo organisations."""
-    import datetime as dt
-    from decimal import Decimal
-
-    from pokpong.training.models import (
-        Certificate,
-        Course,
-        Enrolment,
-        Participant,
-        TrainingSession,
-    )
-    from pokpong.training.services import CODE_ALPHABET
 
     def _code(rng: random.Random) -> str:  # from the seed, so a demo is reproducible
         raw = "".join(rng.choice(CODE_ALPHABET) for _ in range(10))
