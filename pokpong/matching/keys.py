@@ -8,10 +8,41 @@ a query finds persons sharing tokens without anything readable being stored.
 import hashlib
 import hmac
 from collections.abc import Iterable
+from typing import Any, Protocol
 
 from django.conf import settings
 
 from pokpong.matching.normalise import name_parts, skeleton
+
+
+class _Alias(Protocol):
+    @property
+    def given_name(self) -> str: ...
+    @property
+    def family_name(self) -> str: ...
+
+
+class _Aliases(Protocol):
+    def all(self) -> Iterable[_Alias]: ...
+
+
+class NamedPerson(Protocol):
+    """What the index reads of a person (a people.Person; matching builds on core only)."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def given_name_lo(self) -> str: ...
+    @property
+    def family_name_lo(self) -> str: ...
+    @property
+    def given_name_latin(self) -> str: ...
+    @property
+    def family_name_latin(self) -> str: ...
+    @property
+    def birth_year(self) -> int | None: ...
+    @property
+    def aliases(self) -> _Aliases: ...
 
 
 def _hash(text: str) -> int:
@@ -58,7 +89,7 @@ def tokens(names: Iterable[str], bands: Iterable[int] = ()) -> set[int]:
     return {_hash(key) for name in names if name for key in key_strings(name, bands)}
 
 
-def person_tokens(person: object) -> set[int]:
+def person_tokens(person: NamedPerson) -> set[int]:
     """The tokens stored for one person: every recorded name, with their birth-year band."""
     return tokens(person_names(person), year_bands(person.birth_year))
 
@@ -69,7 +100,7 @@ def full_names(pairs: Iterable[tuple[str, str]]) -> list[str]:
     return [n for n in names if n.strip()]
 
 
-def person_names(person: object) -> list[str]:
+def person_names(person: NamedPerson) -> list[str]:
     """Every name a person is recorded under, in both scripts (decrypted in memory)."""
     return full_names(
         [

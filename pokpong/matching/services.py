@@ -5,21 +5,21 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Count, F
 
-from pokpong.matching.keys import person_tokens
+from pokpong.matching.keys import NamedPerson, person_tokens
 from pokpong.matching.models import PersonToken, TokenStat
 
 
 @transaction.atomic
-def person_index(*, person: object) -> int:
+def person_index(*, person: NamedPerson) -> int:
     """(Re)compute one person's tokens; returns how many they have."""
     new = person_tokens(person)
-    old = set(PersonToken.objects.filter(person=person).values_list("token", flat=True))
+    old = set(PersonToken.objects.filter(person_id=person.pk).values_list("token", flat=True))
     removed, added = old - new, new - old
     if removed:
-        PersonToken.objects.filter(person=person, token__in=removed).delete()
+        PersonToken.objects.filter(person_id=person.pk, token__in=removed).delete()
         TokenStat.objects.filter(token__in=removed).update(persons=F("persons") - 1)
     if added:
-        PersonToken.objects.bulk_create(PersonToken(person=person, token=t) for t in added)
+        PersonToken.objects.bulk_create(PersonToken(person_id=person.pk, token=t) for t in added)
         existing = set(TokenStat.objects.filter(token__in=added).values_list("token", flat=True))
         TokenStat.objects.filter(token__in=existing).update(persons=F("persons") + 1)
         TokenStat.objects.bulk_create(TokenStat(token=t, persons=1) for t in added - existing)
@@ -27,11 +27,11 @@ def person_index(*, person: object) -> int:
 
 
 @transaction.atomic
-def index_rebuild(*, persons: Iterable[object]) -> int:
+def index_rebuild(*, persons: Iterable[NamedPerson]) -> int:
     """Index many persons at once (demo data, imports), then recount the frequencies."""
-    rows = []
+    rows: list[PersonToken] = []
     for person in persons:
-        rows.extend(PersonToken(person=person, token=t) for t in person_tokens(person))
+        rows.extend(PersonToken(person_id=person.pk, token=t) for t in person_tokens(person))
         if len(rows) > 20_000:
             PersonToken.objects.bulk_create(rows, ignore_conflicts=True, batch_size=5000)
             rows = []

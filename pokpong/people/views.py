@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from pokpong.accounts.http import AuthenticatedHttpRequest
 from pokpong.accounts.policy import (
     PERSON_CAPABILITIES,
     Capability,
@@ -49,7 +50,7 @@ SHOWN_FIELDS = [
 
 
 @person_work
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = SearchForm(request.GET).query()
     if query:
         found = [m.person for m in person_search(user=request.user, query=query, limit=50)]
@@ -67,13 +68,13 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 @register
-def person_register(request: HttpRequest) -> HttpResponse:
+def person_register(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             person = services.person_register(
                 user=request.user,
-                data=form.person_data(),
+                details=form.person_details(),
                 aliases=form.aliases(),
                 documents=form.documents(),
             )
@@ -86,7 +87,7 @@ def person_register(request: HttpRequest) -> HttpResponse:
 
 
 @register
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get_for_user(user=request.user, pk=pk)
     if not can_edit_person(request.user, person):
         raise Http404
@@ -97,7 +98,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.person_update(
                 user=request.user,
                 person=person,
-                data=form.person_data(),
+                details=form.person_details(),
                 expected_version=form.cleaned_data["version"],
                 aliases=form.aliases(),
                 documents=form.documents(),
@@ -121,11 +122,11 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @register
-def duplicate_check(request: HttpRequest) -> HttpResponse:
+def duplicate_check(request: AuthenticatedHttpRequest) -> HttpResponse:
     """htmx: possible existing persons while the names are typed (the matching engine's seam)."""
     form = DuplicateCheckForm(request.GET)
     try:
-        candidates = possible_duplicates(user=request.user, data=form.check_data())
+        candidates = possible_duplicates(user=request.user, **form.check_data())
     except TooManyChecks:
         return render(request, "people/duplicates.html", {"refused": True}, status=429)
     shown = [c.person_id for c in candidates or [] if c.person_id is not None]
@@ -135,7 +136,7 @@ def duplicate_check(request: HttpRequest) -> HttpResponse:
 
 
 @person_work
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     kept = selectors.merged_into_for_user(user=request.user, pk=pk)
     if kept is not None:  # an old link to a merged record leads to the record it became
         return redirect("people:detail", pk=kept.pk)
@@ -165,11 +166,11 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @register
-def arrival_group_create(request: HttpRequest) -> HttpResponse:
+def arrival_group_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ArrivalGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            group = services.arrival_group_create(user=request.user, data=form.cleaned_data)
+            group = services.arrival_group_create(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -178,16 +179,17 @@ def arrival_group_create(request: HttpRequest) -> HttpResponse:
 
 
 @person_work
-def arrival_group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def arrival_group_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     group = selectors.arrival_group_get_for_user(user=request.user, pk=pk)
     form = QuickPersonForm(request.POST or None)
     if request.method == "POST":
         if not has_capability(request.user, Capability.REGISTER_PERSONS):
             raise Http404
         if form.is_valid():
-            data = {**form.cleaned_data, "arrival_group": group}
             try:
-                person = services.person_register(user=request.user, data=data)
+                person = services.person_register(
+                    user=request.user, details=form.person_details(), arrival_group=group
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

@@ -9,9 +9,11 @@ from pokpong.core.forms import (
     LaoDateField,
     ModelChoiceField,
     PlaceChoiceField,
+    typed_field,
 )
 from pokpong.places.models import District, Province
 from pokpong.training.models import AgeGroup, AppliedSkills, Course, Topic
+from pokpong.training.services import ParticipantDetails
 
 
 class CourseForm(forms.Form):
@@ -79,9 +81,9 @@ class EnrolForm(forms.Form):
         label=_("Post-test (%)"), required=False, min_value=0, max_value=100, decimal_places=1
     )
 
-    def person(self) -> dict[str, Any]:
+    def participant(self) -> ParticipantDetails:
         keys = ("full_name", "sex", "age_group", "organisation", "position", "province")
-        return {k: self.cleaned_data[k] for k in keys}
+        return ParticipantDetails(**{k: self.cleaned_data[k] for k in keys})
 
 
 class ImportForm(forms.Form):
@@ -154,7 +156,9 @@ class AttendanceDayForm(forms.Form):
     def __init__(self, *args: Any, days: list[dt.date], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.days = days
-        self.fields["day"].choices = [(d.isoformat(), d.isoformat()) for d in days]
+        typed_field(self, "day", forms.ChoiceField).choices = [
+            (d.isoformat(), d.isoformat()) for d in days
+        ]
 
     def chosen_day(self) -> dt.date:
         if self.is_valid() and self.cleaned_data["day"]:

@@ -16,10 +16,11 @@ from pokpong.cases.services import case_attachment_add
 from pokpong.cases.tests.factories import CaseFactory
 from pokpong.core import crypto
 from pokpong.core.rotation import encrypted_models, rotators
+from pokpong.core.typing import model_field
 from pokpong.matching import review
 from pokpong.matching.models import Merge
 from pokpong.people.models import Person
-from pokpong.people.services import person_register
+from pokpong.people.services import PersonDetails, person_register
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,11 +40,11 @@ def _everything_encrypted(caseworker) -> tuple[Person, str, Merge]:
     manager = with_totp(UserFactory(username="keys-manager", roles=[Role.PROVINCIAL_MANAGER]))
     kept = person_register(
         user=caseworker,
-        data={"given_name_latin": "Souksavan", "phone": "020 5555 1234", "sex": "female"},
+        details=PersonDetails(given_name_latin="Souksavan", phone="020 5555 1234", sex="female"),
     )
     twin = person_register(
         user=caseworker,
-        data={"given_name_latin": "Souksavanh", "phone": "020 5555 9999", "sex": "female"},
+        details=PersonDetails(given_name_latin="Souksavanh", phone="020 5555 9999", sex="female"),
     )
     case = CaseFactory(person=kept)
     attachment = case_attachment_add(
@@ -57,7 +58,7 @@ def _stored_tokens() -> list[str]:
     tokens = []
     with connection.cursor() as cursor:
         for model, names in encrypted_models():
-            columns = ", ".join(model._meta.get_field(n).column for n in names)
+            columns = ", ".join(str(model_field(model, n).column) for n in names)
             cursor.execute(f"SELECT {columns} FROM {model._meta.db_table}")  # noqa: S608
             tokens += [t for row in cursor.fetchall() for t in row if t]
     return tokens
@@ -94,7 +95,7 @@ def test_a_second_run_rotates_only_what_is_still_under_an_old_key(caseworker, ke
     call_command("rotate_field_keys")
     before = _stored_tokens()
     settings.POKPONG_FIELD_KEYS = [old]  # e.g. a worker still running with the old list
-    person_register(user=caseworker, data={"given_name_latin": "Bounmy", "sex": "male"})
+    person_register(user=caseworker, details=PersonDetails(given_name_latin="Bounmy", sex="male"))
     settings.POKPONG_FIELD_KEYS = [new, old]
     capsys.readouterr()
     call_command("rotate_field_keys")

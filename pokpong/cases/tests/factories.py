@@ -2,6 +2,7 @@ import datetime as dt
 
 import factory
 
+from pokpong.accounts.models import Organisation
 from pokpong.cases import attachments
 from pokpong.cases.models import (
     Attachment,
@@ -24,12 +25,13 @@ from pokpong.cases.models import (
     ScreeningOutcome,
 )
 from pokpong.cases.screening import Answer, FormVersion
+from pokpong.core.tests.model_factory import ModelFactory
 from pokpong.people.tests.factories import PersonFactory
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 32
 
 
-class FormOfTraffickingFactory(factory.django.DjangoModelFactory):
+class FormOfTraffickingFactory(ModelFactory[FormOfTrafficking]):
     """A new entry of the forms of trafficking list (the seeded ones are there already)."""
 
     class Meta:
@@ -41,7 +43,7 @@ class FormOfTraffickingFactory(factory.django.DjangoModelFactory):
     ctdc_flag = CtdcExploitFlag.FORCED_LABOUR
 
 
-class ScreeningFactory(factory.django.DjangoModelFactory):
+class ScreeningFactory(ModelFactory[Screening]):
     """A short-form screening by the office that holds the person."""
 
     class Meta:
@@ -58,7 +60,7 @@ class ScreeningFactory(factory.django.DjangoModelFactory):
     organisation = factory.LazyAttribute(lambda o: o.person.organisation)
 
 
-class IdentificationFactory(factory.django.DjangoModelFactory):
+class IdentificationFactory(ModelFactory[Identification]):
     class Meta:
         model = Identification
 
@@ -72,7 +74,14 @@ class IdentificationFactory(factory.django.DjangoModelFactory):
     organisation = factory.LazyAttribute(lambda o: o.person.organisation)
 
 
-class ConsentFactory(factory.django.DjangoModelFactory):
+def _share_with(
+    consent: Consent, create: bool, extracted: list[Organisation] | None, **kwargs: object
+) -> None:
+    if create and extracted:
+        consent.share_with.set(extracted)
+
+
+class ConsentFactory(ModelFactory[Consent]):
     """The person's own signed consent to services and statistics, recorded by their office.
 
     `share_with=[organisation, ...]` names the organisations the case may be shared with.
@@ -92,13 +101,10 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     recorded_by = factory.LazyAttribute(lambda o: o.person.registered_by)
     organisation = factory.LazyAttribute(lambda o: o.person.organisation)
 
-    @factory.post_generation
-    def share_with(self, create: bool, extracted: list | None, **kwargs: object) -> None:
-        if create and extracted:
-            self.share_with.set(extracted)
+    share_with = factory.PostGeneration(_share_with)
 
 
-class CaseFactory(factory.django.DjangoModelFactory):
+class CaseFactory(ModelFactory[Case]):
     """A case of `person`, held by the person's office, numbered in the person's province."""
 
     class Meta:
@@ -113,7 +119,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
     came_to_light = "returnee_screening"
 
 
-class NeedFactory(factory.django.DjangoModelFactory):
+class NeedFactory(ModelFactory[Need]):
     class Meta:
         model = Need
 
@@ -123,7 +129,7 @@ class NeedFactory(factory.django.DjangoModelFactory):
     assessed_by = factory.LazyAttribute(lambda o: o.case.opened_by)
 
 
-class CasePlanFactory(factory.django.DjangoModelFactory):
+class CasePlanFactory(ModelFactory[CasePlan]):
     class Meta:
         model = CasePlan
 
@@ -131,7 +137,7 @@ class CasePlanFactory(factory.django.DjangoModelFactory):
     goals = "ກັບຄືນຫາຄອບຄົວຢ່າງປອດໄພ / Safe return to the family"
 
 
-class PlanActionFactory(factory.django.DjangoModelFactory):
+class PlanActionFactory(ModelFactory[PlanAction]):
     """An action of the case's plan, carried out by the case's office."""
 
     class Meta:
@@ -143,7 +149,7 @@ class PlanActionFactory(factory.django.DjangoModelFactory):
     due_on = dt.date(2026, 12, 1)
 
 
-class CaseNoteFactory(factory.django.DjangoModelFactory):
+class CaseNoteFactory(ModelFactory[CaseNote]):
     """A confidential note of the case's office (visibility: its own organisation)."""
 
     class Meta:
@@ -156,7 +162,7 @@ class CaseNoteFactory(factory.django.DjangoModelFactory):
     text = "ໂທຫາແມ່ແລ້ວ / Called the mother"
 
 
-class AttachmentFactory(factory.django.DjangoModelFactory):
+class AttachmentFactory(ModelFactory[Attachment]):
     """A photo of the case, its bytes stored encrypted under MEDIA_ROOT (pass data=... for
     other bytes: a PDF, a JPEG)."""
 

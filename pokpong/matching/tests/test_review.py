@@ -2,6 +2,7 @@
 moves every related record and undo restores them exactly."""
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -18,7 +19,7 @@ from pokpong.matching import review
 from pokpong.matching.models import DuplicatePair, NotSamePerson, PairStatus
 from pokpong.matching.selectors import person_search
 from pokpong.people.models import Person, PersonAlias
-from pokpong.people.services import person_register
+from pokpong.people.services import PersonDetails, person_register
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 25)
@@ -44,32 +45,29 @@ def manager():
 def twins(caseworker):
     lao = person_register(
         user=caseworker,
-        data={
-            "given_name_lo": "ສຸກສະຫວັນ",
-            "family_name_lo": "ພົມມະຈັນ",
-            "sex": "female",
-            "birth_year": 1998,
-            "phone": "020 5555 1234",
-        },
+        details=PersonDetails(
+            given_name_lo="ສຸກສະຫວັນ",
+            family_name_lo="ພົມມະຈັນ",
+            sex="female",
+            birth_year=1998,
+            phone="020 5555 1234",
+        ),
     )
     latin = person_register(
         user=caseworker,
-        data={
-            "given_name_latin": "Souksavan",
-            "family_name_latin": "Phommachan",
-            "sex": "female",
-            "birth_year": 1999,
-            "phone": "+856 20 5555 1234",
-        },
+        details=PersonDetails(
+            given_name_latin="Souksavan",
+            family_name_latin="Phommachan",
+            sex="female",
+            birth_year=1999,
+            phone="+856 20 5555 1234",
+        ),
     )
     other = person_register(
         user=caseworker,
-        data={
-            "given_name_latin": "Bounmy",
-            "family_name_latin": "Sihalath",
-            "sex": "male",
-            "birth_year": 1980,
-        },
+        details=PersonDetails(
+            given_name_latin="Bounmy", family_name_latin="Sihalath", sex="male", birth_year=1980
+        ),
     )
     return lao, latin, other
 
@@ -188,14 +186,14 @@ def test_consent_links_survive_a_merge_for_sharing(manager, caseworker, twins):
         user=caseworker,
         person=latin,
         share_with=[],
-        data={
-            "for_services": True,
-            "for_statistics": True,
-            "for_photo": False,
-            "given_by": "self",
-            "given_on": TODAY,
-            "method": "signed_form",
-        },
+        details=case_services.ConsentDetails(
+            for_services=True,
+            for_statistics=True,
+            for_photo=False,
+            given_by="self",
+            given_on=TODAY,
+            method="signed_form",
+        ),
     )
     review.persons_merge(user=manager, kept=lao, merged=latin, take_from_merged=[])
     assert case_services.consent_allows(lao, purpose="services")
@@ -221,7 +219,10 @@ def test_an_undo_is_refused_when_the_records_changed_after_the_merge(manager, ca
     )
     lao.refresh_from_db()
     person_update(
-        user=caseworker, person=lao, data={"phone": "020 7777 0000"}, expected_version=lao.version
+        user=caseworker,
+        person=lao,
+        details=replace(PersonDetails.of(lao), phone="020 7777 0000"),
+        expected_version=lao.version,
     )
     with (
         translation.override("en"),
@@ -240,4 +241,9 @@ def test_an_edit_opened_before_a_merge_cannot_overwrite_it(manager, caseworker, 
     opened_at = lao.version
     review.persons_merge(user=manager, kept=lao, merged=latin, take_from_merged=["phone"])
     with pytest.raises(ConcurrentEdit):
-        person_update(user=caseworker, person=lao, data={"phone": ""}, expected_version=opened_at)
+        person_update(
+            user=caseworker,
+            person=lao,
+            details=replace(PersonDetails.of(lao), phone=""),
+            expected_version=opened_at,
+        )

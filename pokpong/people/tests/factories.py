@@ -13,6 +13,7 @@ from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.core.crypto import encrypt
 from pokpong.core.models import AccessGrant, GrantPurpose
+from pokpong.core.tests.model_factory import ModelFactory
 from pokpong.matching import models as m
 from pokpong.matching.keys import person_tokens
 from pokpong.people.models import (
@@ -28,7 +29,7 @@ from pokpong.people.models import (
 from pokpong.places.tests.factories import country, province
 
 
-class EthnicGroupFactory(factory.django.DjangoModelFactory):
+class EthnicGroupFactory(ModelFactory[EthnicGroup]):
     """A new entry of the ethnic groups list (the seeded ones are there already)."""
 
     class Meta:
@@ -39,7 +40,7 @@ class EthnicGroupFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Test group {n}")
 
 
-class ArrivalGroupFactory(factory.django.DjangoModelFactory):
+class ArrivalGroupFactory(ModelFactory[ArrivalGroup]):
     """Returnees from Thailand received together by `created_by`'s office."""
 
     class Meta:
@@ -55,7 +56,7 @@ class ArrivalGroupFactory(factory.django.DjangoModelFactory):
     province = factory.LazyAttribute(lambda o: o.organisation.province or province())
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(ModelFactory[Person]):
     """A fictitious person registered by `registered_by`'s office, in that office's province."""
 
     class Meta:
@@ -74,7 +75,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     province = factory.LazyAttribute(lambda o: o.organisation.province or province())
 
 
-class PersonAliasFactory(factory.django.DjangoModelFactory):
+class PersonAliasFactory(ModelFactory[PersonAlias]):
     class Meta:
         model = PersonAlias
 
@@ -84,7 +85,7 @@ class PersonAliasFactory(factory.django.DjangoModelFactory):
     family_name = "ພົມມະຈັນ"
 
 
-class IdentityDocumentFactory(factory.django.DjangoModelFactory):
+class IdentityDocumentFactory(ModelFactory[IdentityDocument]):
     class Meta:
         model = IdentityDocument
 
@@ -106,7 +107,7 @@ def _holder(record):
     return UserFactory()
 
 
-class AccessGrantFactory(factory.django.DjangoModelFactory):
+class AccessGrantFactory(ModelFactory[AccessGrant]):
     """One record (`record=...`: a case, a person; by default a new person) shared for a referral
     with another organisation by the user who holds the record, with no expiry."""
 
@@ -126,7 +127,7 @@ class AccessGrantFactory(factory.django.DjangoModelFactory):
 # --- The person index, the duplicate review and merges ----------------------------------------
 
 
-class PersonTokenFactory(factory.django.DjangoModelFactory):
+class PersonTokenFactory(ModelFactory[m.PersonToken]):
     """One of the person's own name tokens (as person_index stores them)."""
 
     class Meta:
@@ -136,7 +137,7 @@ class PersonTokenFactory(factory.django.DjangoModelFactory):
     token = factory.LazyAttribute(lambda o: min(person_tokens(o.person)))
 
 
-class DuplicateReviewFactory(factory.django.DjangoModelFactory):
+class DuplicateReviewFactory(ModelFactory[m.DuplicateReview]):
     """A finished run of the duplicate search, asked for by a provincial manager."""
 
     class Meta:
@@ -148,7 +149,7 @@ class DuplicateReviewFactory(factory.django.DjangoModelFactory):
     finished_at = factory.LazyFunction(timezone.now)
 
 
-class DuplicatePairFactory(factory.django.DjangoModelFactory):
+class DuplicatePairFactory(ModelFactory[m.DuplicatePair]):
     """Two records of the manager's office that look like the same woman (a spelling differs);
     person_a is the older record, as the review orders them."""
 
@@ -177,7 +178,7 @@ class DuplicatePairFactory(factory.django.DjangoModelFactory):
     )
 
 
-class NotSamePersonFactory(factory.django.DjangoModelFactory):
+class NotSamePersonFactory(ModelFactory[m.NotSamePerson]):
     """A remembered "not the same person": person_low is the record with the lower id."""
 
     class Meta:
@@ -194,7 +195,20 @@ class NotSamePersonFactory(factory.django.DjangoModelFactory):
     )
 
 
-class MergeFactory(factory.django.DjangoModelFactory):
+def _apply_merge(merge: m.Merge, create: bool, extracted: bool | None, **kwargs: object) -> None:
+    """As the service leaves it: `merged` points to `kept`, both versions recorded."""
+    if not create or extracted is False:
+        return
+    merge.kept.version += 1
+    merge.kept.save(update_fields=["version", "updated_at"])
+    merge.merged.merged_into = merge.kept
+    merge.merged.version += 1
+    merge.merged.save(update_fields=["merged_into", "version", "updated_at"])
+    merge.kept_version, merge.merged_version = merge.kept.version, merge.merged.version
+    merge.save(update_fields=["kept_version", "merged_version"])
+
+
+class MergeFactory(ModelFactory[m.Merge]):
     """`merged` merged into `kept` by a manager of their office, nothing moved, the kept
     person's names unchanged. As the service leaves it: `merged` points to `kept` and both
     versions are those recorded on the merge (so it can be undone); `applied=False` leaves the
@@ -214,14 +228,4 @@ class MergeFactory(factory.django.DjangoModelFactory):
     moved = factory.LazyFunction(lambda: {"created_aliases": []})
     kept_before = factory.LazyFunction(lambda: {"encrypted": encrypt(json.dumps({}))})
 
-    @factory.post_generation
-    def applied(self, create: bool, extracted: bool | None, **kwargs: object) -> None:
-        if not create or extracted is False:
-            return
-        self.kept.version += 1
-        self.kept.save(update_fields=["version", "updated_at"])
-        self.merged.merged_into = self.kept
-        self.merged.version += 1
-        self.merged.save(update_fields=["merged_into", "version", "updated_at"])
-        self.kept_version, self.merged_version = self.kept.version, self.merged.version
-        self.save(update_fields=["kept_version", "merged_version"])
+    applied = factory.PostGeneration(_apply_merge)

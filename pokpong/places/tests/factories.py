@@ -6,6 +6,7 @@ instead of creating new ones (the 18 provinces are fixed by law).
 
 import factory
 
+from pokpong.core.tests.model_factory import ModelFactory
 from pokpong.places.models import Country, District, Province, Village
 
 SAVANNAKHET = "LA-SV"  # the province of the test offices by default
@@ -25,7 +26,7 @@ def country(alpha2: str = "TH") -> Country:
     return Country.objects.get(alpha2=alpha2)
 
 
-class VillageFactory(factory.django.DjangoModelFactory):
+class VillageFactory(ModelFactory[Village]):
     """A fictitious village of the first district of Savannakhet (pass district=...)."""
 
     class Meta:

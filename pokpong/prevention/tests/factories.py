@@ -10,6 +10,7 @@ from django.utils import timezone
 from pokpong.accounts.models import OrganisationType, Role, User
 from pokpong.accounts.services import role_assign
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
+from pokpong.core.tests.model_factory import ModelFactory
 from pokpong.people.tests.factories import AccessGrantFactory, PersonFactory
 from pokpong.places.tests.factories import province
 from pokpong.prevention.models import (
@@ -29,7 +30,7 @@ from pokpong.referrals.models import Urgency
 from pokpong.referrals.services import answer_due
 
 
-class AwarenessActivityFactory(factory.django.DjangoModelFactory):
+class AwarenessActivityFactory(ModelFactory[AwarenessActivity]):
     """A village meeting held by `recorded_by`'s office in its province."""
 
     class Meta:
@@ -49,7 +50,7 @@ class AwarenessActivityFactory(factory.django.DjangoModelFactory):
     men = 18
 
 
-class RiskAssessmentFactory(factory.django.DjangoModelFactory):
+class RiskAssessmentFactory(ModelFactory[RiskAssessment]):
     """A village assessed by a prevention officer's office; score and level follow the answers."""
 
     class Meta:
@@ -65,7 +66,7 @@ class RiskAssessmentFactory(factory.django.DjangoModelFactory):
     risk_level = factory.LazyAttribute(lambda o: risk_level(o.score))
 
 
-class HotlineCallFactory(factory.django.DjangoModelFactory):
+class HotlineCallFactory(ModelFactory[HotlineCall]):
     """A call to 1362 answered with information; `potential_case=True`: the person concerned is
     registered by the counsellor (as the hotline does for a potential case)."""
 
@@ -104,7 +105,22 @@ class HotlineCallFactory(factory.django.DjangoModelFactory):
     province = factory.LazyAttribute(lambda o: o.organisation.province)
 
 
-class CallReferralFactory(factory.django.DjangoModelFactory):
+def _grant_until_answered(
+    referral: CallReferral, create: bool, extracted: bool | None, **kwargs: object
+) -> None:
+    """While it waits, the office sees the person until the answer deadline (as the service)."""
+    if not create or extracted is False or referral.status != CallReferralStatus.REQUESTED:
+        return
+    AccessGrantFactory(
+        record=referral.call.person,
+        grantee_organisation=referral.to_organisation,
+        reason=f"hotline call {referral.call.pk}",
+        granted_by=referral.requested_by,
+        expires_at=referral.respond_by,
+    )
+
+
+class CallReferralFactory(ModelFactory[CallReferral]):
     """A potential case referred by the hotline that took the call to a social welfare office
     of the person's province, with the caller's agreement. While it waits for an answer, the
     office holds a grant on the person until the deadline (`grants=False` leaves it out)."""
@@ -126,17 +142,7 @@ class CallReferralFactory(factory.django.DjangoModelFactory):
     requested_by = factory.LazyAttribute(lambda o: o.call.taken_by)
     respond_by = factory.LazyAttribute(lambda o: answer_due(o.urgency))
 
-    @factory.post_generation
-    def grants(self, create: bool, extracted: bool | None, **kwargs: object) -> None:
-        if not create or extracted is False or self.status != CallReferralStatus.REQUESTED:
-            return
-        AccessGrantFactory(
-            record=self.call.person,
-            grantee_organisation=self.to_organisation,
-            reason=f"hotline call {self.call.pk}",
-            granted_by=self.requested_by,
-            expires_at=self.respond_by,
-        )
+    grants = factory.PostGeneration(_grant_until_answered)
 
 
 # --- The national hotline, as the demo runs it, through the real services ----------------------
@@ -161,23 +167,21 @@ def potential_case_call(
 ) -> HotlineCall:
     """A family's call about a girl from Savannakhet, logged by the counsellor as a potential
     case: the call service registers the person (`person` overrides her fields)."""
+    from pokpong.people.services import PersonDetails
     from pokpong.prevention import services
 
     return services.call_record(
         user=counsellor,
-        data={
-            "received_at": timezone.now(),
-            "channel": Channel.PHONE_1362,
-            "caller_type": CallerType.FAMILY,
-            "topic": CallTopic.MISSING_PERSON,
-            "province": province(),
-            "outcome": CallOutcome.POTENTIAL_CASE,
-            "summary": summary,
-        },
-        person={
-            "given_name_latin": "Noy",
-            "family_name_latin": "Keomany",
-            "sex": "female",
-            **person,
-        },
+        details=services.CallDetails(
+            received_at=timezone.now(),
+            channel=Channel.PHONE_1362,
+            caller_type=CallerType.FAMILY,
+            topic=CallTopic.MISSING_PERSON,
+            province=province(),
+            outcome=CallOutcome.POTENTIAL_CASE,
+            summary=summary,
+        ),
+        person=PersonDetails(
+            **{"given_name_latin": "Noy", "family_name_latin": "Keomany", "sex": "female", **person}
+        ),
     )

@@ -14,6 +14,7 @@ from pokpong.accounts.policy import can_view_person
 from pokpong.accounts.services import role_assign
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.cases.models import Case, FormOfTrafficking
+from pokpong.cases.services import CaseDetails
 from pokpong.core.models import AccessGrant, AuditEntry
 from pokpong.places.models import Province
 from pokpong.prevention import selectors, services
@@ -57,8 +58,8 @@ def _refer(counsellor, call, office, **extra):
     )
 
 
-def _case_data():
-    return {"risk_level": "high", "risk_reason": "Minor abroad, no contact"}
+def _case_details():
+    return CaseDetails(risk_level="high", risk_reason="Minor abroad, no contact")
 
 
 def test_the_office_of_origin_accepts_and_holds_the_record_and_the_case(
@@ -74,7 +75,10 @@ def test_the_office_of_origin_accepts_and_holds_the_record_and_the_case(
 
     forced_labour = FormOfTrafficking.objects.first()
     case = services.call_referral_accept(
-        user=caseworker, referral=referral, data=_case_data(), forms_of_trafficking=[forced_labour]
+        user=caseworker,
+        referral=referral,
+        details=_case_details(),
+        forms_of_trafficking=[forced_labour],
     )
     person.refresh_from_db()
     referral.refresh_from_db()
@@ -143,7 +147,7 @@ def test_declining_ends_the_offices_access_and_the_hotline_refers_again(
     assert not can_view_person(caseworker, call.person)
     with pytest.raises(ValidationError):  # answered already
         services.call_referral_accept(
-            user=caseworker, referral=referral, data=_case_data(), forms_of_trafficking=[]
+            user=caseworker, referral=referral, details=_case_details(), forms_of_trafficking=[]
         )
     champasak = OrganisationFactory(province=_province("LA-CH"))
     again = _refer(counsellor, call, champasak)
@@ -158,12 +162,12 @@ def test_only_the_receiving_offices_case_workers_open_the_case(counsellor, call,
     )
     with pytest.raises(PermissionDenied):
         services.call_referral_accept(
-            user=elsewhere, referral=referral, data=_case_data(), forms_of_trafficking=[]
+            user=elsewhere, referral=referral, details=_case_details(), forms_of_trafficking=[]
         )
     shelter = UserFactory(organisation=caseworker.organisation, roles=[Role.SERVICE_PROVIDER])
     with pytest.raises(PermissionDenied):  # may decline, cannot open cases
         services.call_referral_accept(
-            user=shelter, referral=referral, data=_case_data(), forms_of_trafficking=[]
+            user=shelter, referral=referral, details=_case_details(), forms_of_trafficking=[]
         )
     assert Case.objects.count() == 0
 

@@ -9,8 +9,9 @@ from pokpong.accounts.models import OrganisationType, Role
 from pokpong.accounts.policy import can_view_person
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.cases.models import FormOfTrafficking
+from pokpong.cases.services import CaseDetails
 from pokpong.people.models import Person
-from pokpong.people.services import person_register
+from pokpong.people.services import PersonDetails, person_register
 from pokpong.places.models import Province
 from pokpong.prevention import services
 from pokpong.prevention.tests.factories import national_counsellor, potential_case_call
@@ -90,7 +91,7 @@ def test_once_a_province_takes_the_person_on_the_hotline_no_longer_sees_it(
     services.call_referral_accept(
         user=caseworker,
         referral=referral,
-        data={"risk_level": "high", "risk_reason": "Minor abroad"},
+        details=CaseDetails(risk_level="high", risk_reason="Minor abroad"),
         forms_of_trafficking=[FormOfTrafficking.objects.first()],
     )
     person = Person.objects.get(pk=call.person_id)
@@ -126,7 +127,7 @@ def test_the_migration_releases_hotline_persons_already_filed_under_vientiane(
     old_hotline = Person.objects.filter(pk=call.person_id)
     old_hotline.update(province=_vientiane())  # as the old rule filed it
     office_person = person_register(
-        user=caseworker, data={"given_name_latin": "Bounmy", "sex": "male"}
+        user=caseworker, details=PersonDetails(given_name_latin="Bounmy", sex="male")
     )
     migration.release_national_persons(apps, None)
     assert old_hotline.get().province_id is None

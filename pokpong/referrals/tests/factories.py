@@ -12,6 +12,7 @@ from pokpong.accounts.models import Organisation, Role, User
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.cases.models import Case
 from pokpong.cases.tests.factories import CaseFactory, ConsentFactory
+from pokpong.core.tests.model_factory import ModelFactory
 from pokpong.people.tests.factories import AccessGrantFactory, PersonFactory
 from pokpong.referrals.models import (
     FollowUpVisit,
@@ -33,7 +34,7 @@ def service_type(code: str = "shelter") -> ServiceType:
     return ServiceType.objects.get(code=code)
 
 
-class ServiceTypeFactory(factory.django.DjangoModelFactory):
+class ServiceTypeFactory(ModelFactory[ServiceType]):
     """A new entry of the service types list (the seeded ones are there already)."""
 
     class Meta:
@@ -44,7 +45,19 @@ class ServiceTypeFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Test service {n}")
 
 
-class ServiceOfferFactory(factory.django.DjangoModelFactory):
+def _serves(
+    offer: ServiceOffer, create: bool, extracted: Iterable[Any] | None, **kwargs: object
+) -> None:
+    """`provinces=[...]`; by default the organisation's own province."""
+    if not create:
+        return
+    if extracted is not None:
+        offer.provinces.set(extracted)
+    elif offer.organisation.province_id is not None:
+        offer.provinces.set([offer.organisation.province_id])
+
+
+class ServiceOfferFactory(ModelFactory[ServiceOffer]):
     """A shelter's entry in the service directory, serving its own province."""
 
     class Meta:
@@ -59,17 +72,40 @@ class ServiceOfferFactory(factory.django.DjangoModelFactory):
     capacity = 20
     available = 5
 
-    @factory.post_generation
-    def provinces(self, create: bool, extracted: Iterable[Any] | None, **kwargs: object) -> None:
-        if not create:
-            return
-        if extracted is not None:
-            self.provinces.set(extracted)
-        elif self.organisation.province_id is not None:
-            self.provinces.set([self.organisation.province_id])
+    provinces = factory.PostGeneration(_serves)
 
 
-class ReferralFactory(factory.django.DjangoModelFactory):
+def _consent_to_share(
+    referral: Referral, create: bool, extracted: bool | None, **kwargs: object
+) -> None:
+    """The person consents to sharing with the receiver, unless a consent names it already."""
+    if not create or extracted is False:
+        return
+    from pokpong.cases.services import consent_allows
+
+    person = referral.case.person
+    if not consent_allows(person, purpose="share", organisation=referral.to_organisation):
+        ConsentFactory(person=person, share_with=[referral.to_organisation])
+
+
+def _grant_while_live(
+    referral: Referral, create: bool, extracted: bool | None, **kwargs: object
+) -> None:
+    """A live referral gives its receiver the case and the person, as the service does."""
+    if not create or extracted is False or referral.status not in LIVE:
+        return
+    expires = None if referral.status == ReferralStatus.ACCEPTED else referral.respond_by
+    for record in (referral.case, referral.case.person):
+        AccessGrantFactory(
+            record=record,
+            grantee_organisation=referral.to_organisation,
+            reason=referral_reason(referral),
+            granted_by=referral.requested_by,
+            expires_at=expires,
+        )
+
+
+class ReferralFactory(ModelFactory[Referral]):
     """A referral of a case by the case's own office to a shelter of the case's province.
 
     As the service leaves it: the person consents to sharing with the receiver (a consent is
@@ -107,32 +143,11 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     requested_by = factory.LazyAttribute(lambda o: o.case.caseworker or o.case.opened_by)
     respond_by = factory.LazyAttribute(lambda o: answer_due(o.urgency))
 
-    @factory.post_generation
-    def consent(self, create: bool, extracted: bool | None, **kwargs: object) -> None:
-        if not create or extracted is False:
-            return
-        from pokpong.cases.services import consent_allows
-
-        person = self.case.person
-        if not consent_allows(person, purpose="share", organisation=self.to_organisation):
-            ConsentFactory(person=person, share_with=[self.to_organisation])
-
-    @factory.post_generation
-    def grants(self, create: bool, extracted: bool | None, **kwargs: object) -> None:
-        if not create or extracted is False or self.status not in LIVE:
-            return
-        expires = None if self.status == ReferralStatus.ACCEPTED else self.respond_by
-        for record in (self.case, self.case.person):
-            AccessGrantFactory(
-                record=record,
-                grantee_organisation=self.to_organisation,
-                reason=referral_reason(self),
-                granted_by=self.requested_by,
-                expires_at=expires,
-            )
+    consent = factory.PostGeneration(_consent_to_share)
+    grants = factory.PostGeneration(_grant_while_live)
 
 
-class ServiceDeliveryFactory(factory.django.DjangoModelFactory):
+class ServiceDeliveryFactory(ModelFactory[ServiceDelivery]):
     """A service the case's office gives itself; with `referral=...`, the receiver gives it."""
 
     class Meta:
@@ -160,7 +175,7 @@ class ServiceDeliveryFactory(factory.django.DjangoModelFactory):
     )
 
 
-class ReturnPlanFactory(factory.django.DjangoModelFactory):
+class ReturnPlanFactory(ModelFactory[ReturnPlan]):
     """Return to the family, in the case's province."""
 
     class Meta:
@@ -173,7 +188,7 @@ class ReturnPlanFactory(factory.django.DjangoModelFactory):
     village = "ບ້ານນາໂພ / Ban Napho"
 
 
-class FollowUpVisitFactory(factory.django.DjangoModelFactory):
+class FollowUpVisitFactory(ModelFactory[FollowUpVisit]):
     """A visit of the reintegration schedule, made by the case's office (not yet done)."""
 
     class Meta:
@@ -204,14 +219,14 @@ def consented_case(
         user=office,
         person=case.person,
         share_with=list(share_with),
-        data={
-            "for_services": True,
-            "for_statistics": True,
-            "for_photo": False,
-            "given_by": "self",
-            "given_on": given_on or timezone.localdate(),
-            "method": "signed_form",
-        },
+        details=case_services.ConsentDetails(
+            for_services=True,
+            for_statistics=True,
+            for_photo=False,
+            given_by="self",
+            given_on=given_on or timezone.localdate(),
+            method="signed_form",
+        ),
     )
     return case
 
@@ -235,8 +250,10 @@ def referred_case(
     from pokpong.referrals import services
 
     office = office or UserFactory(roles=[Role.CASE_WORKER])
-    receiver_user = receiver if isinstance(receiver, User) else None
-    organisation = receiver_user.organisation if receiver_user else receiver
+    if isinstance(receiver, User):
+        receiver_user, organisation = receiver, receiver.organisation
+    else:
+        receiver_user, organisation = None, receiver
     if organisation is None:
         organisation = OrganisationFactory(name_lo="ສູນພັກພິງຫວັງໃໝ່", name_en="New Hope Shelter")
     case = consented_case(office=office, share_with=[organisation], **person)

@@ -231,7 +231,12 @@ def test_a_case_of_a_person_with_no_province_cannot_be_opened(caseworker):
     person.province = person.district = None
     person.save(update_fields=["province", "district"])
     with pytest.raises(ValidationError):
-        case_services.case_open(user=caseworker, person=person, data={}, forms_of_trafficking=[])
+        case_services.case_open(
+            user=caseworker,
+            person=person,
+            details=case_services.CaseDetails(),
+            forms_of_trafficking=[],
+        )
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")

@@ -144,7 +144,9 @@ def test_a_visit_is_added_to_the_follow_up_schedule(client, caseworker, case):
     services.return_plan_save(
         user=caseworker,
         case=case,
-        data={"return_type": "family", "returned_on": TODAY, "province": case.province},
+        return_type="family",
+        returned_on=TODAY,
+        province=case.province,
     )
     client.force_login(caseworker)
     client.post(reverse("referrals:follow_up_add", args=[case.pk]), {"due_on": "໐໑/໐໖/໒໐໒໗"})

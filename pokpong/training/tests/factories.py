@@ -2,12 +2,14 @@
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import factory
+from django.db import models
 
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
+from pokpong.core.tests.model_factory import ModelFactory
 from pokpong.places.tests.factories import province
 from pokpong.training.models import (
     AgeGroup,
@@ -23,14 +25,16 @@ from pokpong.training.models import (
 )
 from pokpong.training.services import new_certificate_code
 
-DECIMALS = {
+_M = TypeVar("_M", bound=models.Model)
+
+DECIMALS: dict[type[models.Model], tuple[str, ...]] = {
     Course: ("hours", "pass_mark"),
     TrainingSession: ("hours",),
     Enrolment: ("pre_score", "post_score", "hours_attended"),
 }
 
 
-class _Decimals(factory.django.DjangoModelFactory):
+class _Decimals(ModelFactory[_M]):
     """Hours and scores given as numbers become Decimals, as the saved row holds them (the
     services compute with them)."""
 
@@ -45,7 +49,7 @@ class _Decimals(factory.django.DjangoModelFactory):
         return kwargs
 
 
-class CourseFactory(_Decimals):
+class CourseFactory(_Decimals[Course]):
     class Meta:
         model = Course
 
@@ -56,7 +60,7 @@ class CourseFactory(_Decimals):
     hours = Decimal(16)
 
 
-class TrainingSessionFactory(_Decimals):
+class TrainingSessionFactory(_Decimals[TrainingSession]):
     """A two-day session of the course organised by `created_by`'s office in its province."""
 
     class Meta:
@@ -74,7 +78,7 @@ class TrainingSessionFactory(_Decimals):
     funding_source = "Government"
 
 
-class ParticipantFactory(factory.django.DjangoModelFactory):
+class ParticipantFactory(ModelFactory[Participant]):
     """An official of an office of Savannakhet (in the office's province)."""
 
     class Meta:
@@ -88,7 +92,7 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     province = factory.LazyAttribute(lambda o: o.organisation.province or province())
 
 
-class EnrolmentFactory(_Decimals):
+class EnrolmentFactory(_Decimals[Enrolment]):
     """A participant who attended every hour and passed: the course's rule is met."""
 
     class Meta:
@@ -106,7 +110,7 @@ class EnrolmentFactory(_Decimals):
     hours_attended = factory.LazyAttribute(lambda o: o.session.hours)
 
 
-class AttendanceFactory(factory.django.DjangoModelFactory):
+class AttendanceFactory(ModelFactory[Attendance]):
     """Present on the first day of the session."""
 
     class Meta:
@@ -117,7 +121,7 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
     present = True
 
 
-class CertificateFactory(factory.django.DjangoModelFactory):
+class CertificateFactory(ModelFactory[Certificate]):
     """Issued by the session's organiser to an enrolment that meets the completion rule."""
 
     class Meta:
@@ -128,7 +132,7 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     issued_by = factory.LazyAttribute(lambda o: o.enrolment.session.created_by)
 
 
-class FollowUpSurveyFactory(factory.django.DjangoModelFactory):
+class FollowUpSurveyFactory(ModelFactory[FollowUpSurvey]):
     """Three months after the session: the official applies the skills."""
 
     class Meta:
