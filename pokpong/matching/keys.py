@@ -58,23 +58,7 @@ def tokens(names: Iterable[str], bands: Iterable[int] = ()) -> set[int]:
     return {_hash(key) for name in names if name for key in key_strings(name, bands)}
 
 
-def person_tokens(person: object) -> set[int]:
-    """The tokens stored for one person: every recorded name, with their birth-year band."""
-    return tokens(person_names(person), year_bands(person.birth_year))
-
-
 def full_names(pairs: Iterable[tuple[str, str]]) -> list[str]:
     """(given, family) pairs as full names, the empty ones left out."""
     names = (" ".join(p for p in pair if p) for pair in pairs)
     return [n for n in names if n.strip()]
-
-
-def person_names(person: object) -> list[str]:
-    """Every name a person is recorded under, in both scripts (decrypted in memory)."""
-    return full_names(
-        [
-            (person.given_name_lo, person.family_name_lo),
-            (person.given_name_latin, person.family_name_latin),
-            *((alias.given_name, alias.family_name) for alias in person.aliases.all()),
-        ]
-    )

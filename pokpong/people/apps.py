@@ -7,4 +7,12 @@ class PeopleConfig(AppConfig):
     verbose_name = _("Persons")
 
     def ready(self) -> None:
+        from pokpong.core.rotation import rotator_register
         from pokpong.people import reference  # noqa: F401  (registers the editable lists)
+        from pokpong.people.duplicates import merge_snapshots_rotate
+
+        rotator_register(
+            name="people.merges",
+            rotate=merge_snapshots_rotate,
+            modules=("pokpong.people.duplicates",),
+        )

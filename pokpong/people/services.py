@@ -10,7 +10,6 @@ from pokpong.accounts.models import User
 from pokpong.accounts.policy import can_edit_person, registers_nationally
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.models import AuditAction, AuditEntry
-from pokpong.matching.services import person_index
 from pokpong.people.models import (
     ArrivalGroup,
     IdentityDocument,
@@ -18,6 +17,7 @@ from pokpong.people.models import (
     PersonAlias,
     unused_person_code,
 )
+from pokpong.people.name_index import person_index
 
 PERSON_FIELDS = (
     "title",

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 ROUTES = routes()
 # Pages about records: each test gives them a person, a case and what hangs on them.
-PERSON_ROUTES = ("people:", "cases:", "referrals:", "matching:", "training:", "prevention:call_")
+PERSON_ROUTES = ("people:", "cases:", "referrals:", "training:", "prevention:call_")
 
 
 @pytest.fixture
@@ -161,8 +161,7 @@ def _referral_records(owner, case) -> dict:
             granted_by=owner,
         )
     from pokpong.core.crypto import encrypt
-    from pokpong.matching.models import DuplicatePair, DuplicateReview, Merge
-    from pokpong.people.models import Person
+    from pokpong.people.models import DuplicatePair, DuplicateReview, Merge, Person
 
     twin = Person.objects.create(
         given_name_latin="Noi",
@@ -278,7 +277,11 @@ def _url(name: str, objects: dict) -> str:
         if objects.get("offer") is None:
             return reverse("referrals:offer_create")
         kwargs["pk"] = objects["offer"].pk
-    elif name in {"matching:pair", "matching:pair_not_same", "matching:pair_merge"}:
+    elif name in {
+        "people:duplicate_pair",
+        "people:duplicate_pair_not_same",
+        "people:duplicate_pair_merge",
+    }:
         kwargs["pk"] = objects["pair"].pk
     elif name in {"training:session_detail", "training:session_import", "training:attendance"}:
         kwargs["pk"] = objects["session"].pk
@@ -295,7 +298,7 @@ def _url(name: str, objects: dict) -> str:
         kwargs["pk"] = objects["call"].pk
     elif name.startswith("prevention:call_referral"):
         kwargs["pk"] = objects["call_referral"].pk
-    elif name == "matching:merge_undo":
+    elif name == "people:merge_undo":
         kwargs["pk"] = objects["merge"].pk
     elif name.startswith("cases:case_") and name != "cases:case_list":
         kwargs["pk"] = objects["case"].pk

@@ -16,9 +16,8 @@ from pokpong.cases.services import case_attachment_add
 from pokpong.cases.tests.factories import CaseFactory
 from pokpong.core import crypto
 from pokpong.core.rotation import encrypted_models, rotators
-from pokpong.matching import review
-from pokpong.matching.models import Merge
-from pokpong.people.models import Person
+from pokpong.people import duplicates as review
+from pokpong.people.models import Merge, Person
 from pokpong.people.services import person_register
 
 pytestmark = pytest.mark.django_db

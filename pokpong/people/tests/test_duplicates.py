@@ -14,10 +14,9 @@ from pokpong.cases import services as case_services
 from pokpong.cases.models import Case, Consent, Screening
 from pokpong.cases.tests.factories import CaseFactory
 from pokpong.core.models import AuditAction, AuditEntry
-from pokpong.matching import review
-from pokpong.matching.models import DuplicatePair, NotSamePerson, PairStatus
-from pokpong.matching.selectors import person_search
-from pokpong.people.models import Person, PersonAlias
+from pokpong.people import duplicates as review
+from pokpong.people.models import DuplicatePair, NotSamePerson, PairStatus, Person, PersonAlias
+from pokpong.people.search import person_search
 from pokpong.people.services import person_register
 
 pytestmark = pytest.mark.django_db
@@ -163,15 +162,15 @@ def test_merge_and_undo_through_the_pages(client, manager, twins, start):
     lao, latin, _other = twins
     pair = DuplicatePair.objects.get(review=start(manager))
     client.force_login(manager)
-    page = client.get(reverse("matching:review"))
+    page = client.get(reverse("people:duplicate_review"))
     assert pair in page.context["pairs"]
-    assert client.get(reverse("matching:pair", args=[pair.pk])).status_code == 200
-    client.post(reverse("matching:pair_merge", args=[pair.pk]), {"keep": "a"})
+    assert client.get(reverse("people:duplicate_pair", args=[pair.pk])).status_code == 200
+    client.post(reverse("people:duplicate_pair_merge", args=[pair.pk]), {"keep": "a"})
     pair.refresh_from_db()
     assert pair.status == PairStatus.MERGED
     merged = Person.objects.exclude(merged_into=None).get()
-    merge_pk = client.get(reverse("matching:review")).context["merges"][0].pk
-    client.post(reverse("matching:merge_undo", args=[merge_pk]))
+    merge_pk = client.get(reverse("people:duplicate_review")).context["merges"][0].pk
+    client.post(reverse("people:merge_undo", args=[merge_pk]))
     merged.refresh_from_db()
     assert merged.merged_into is None
     assert {lao.pk, latin.pk} == {pair.person_a_id, pair.person_b_id}
@@ -179,7 +178,7 @@ def test_merge_and_undo_through_the_pages(client, manager, twins, start):
 
 def test_a_case_worker_cannot_open_the_review(client, caseworker):
     client.force_login(caseworker)
-    assert client.get(reverse("matching:review")).status_code == 404
+    assert client.get(reverse("people:duplicate_review")).status_code == 404
 
 
 def test_consent_links_survive_a_merge_for_sharing(manager, caseworker, twins):

@@ -1,16 +1,35 @@
-"""Keeping the blind index in step with the persons (called by the persons services)."""
+"""The person index: the blind-index tokens of every person's names, kept in step with the
+persons (called by the persons services). The keys and tokens themselves are the matching
+engine's text logic (`pokpong.matching.keys`)."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Count, F
 
-from pokpong.matching.keys import person_tokens
-from pokpong.matching.models import PersonToken, TokenStat
+from pokpong.matching.keys import full_names, tokens, year_bands
+from pokpong.people.models import PersonToken, TokenStat
+
+
+def person_names(person: Any) -> list[str]:
+    """Every name a person is recorded under, in both scripts (decrypted in memory)."""
+    return full_names(
+        [
+            (person.given_name_lo, person.family_name_lo),
+            (person.given_name_latin, person.family_name_latin),
+            *((alias.given_name, alias.family_name) for alias in person.aliases.all()),
+        ]
+    )
+
+
+def person_tokens(person: Any) -> set[int]:
+    """The tokens stored for one person: every recorded name, with their birth-year band."""
+    return tokens(person_names(person), year_bands(person.birth_year))
 
 
 @transaction.atomic
-def person_index(*, person: object) -> int:
+def person_index(*, person: Any) -> int:
     """(Re)compute one person's tokens; returns how many they have."""
     new = person_tokens(person)
     old = set(PersonToken.objects.filter(person=person).values_list("token", flat=True))
@@ -27,7 +46,7 @@ def person_index(*, person: object) -> int:
 
 
 @transaction.atomic
-def index_rebuild(*, persons: Iterable[object]) -> int:
+def index_rebuild(*, persons: Iterable[Any]) -> int:
     """Index many persons at once (demo data, imports), then recount the frequencies."""
     rows = []
     for person in persons:
