@@ -19,5 +19,5 @@ urlpatterns = [
     path("prevention/", include("pokpong.prevention.urls")),
     path("training/", include("pokpong.training.urls")),
     path("verify/", include((training_urls.public_patterns, "verify"))),
-    path("", include("pokpong.core.urls")),
+    path("", include("pokpong.desk.urls")),
 ]

@@ -10,7 +10,7 @@ another birth year or sex (common in real life, about one in four here).
 import random
 from dataclasses import dataclass
 
-from pokpong.people.names import SYLLABLES
+from pokpong.demo.names import SYLLABLES
 
 PROVINCES = ["LA-VT", "LA-SV", "LA-CH", "LA-SL", "LA-BK", "LA-LP"]
 

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "pokpong.matching",
     "pokpong.prevention",
     "pokpong.training",
+    "pokpong.desk",
+    "pokpong.demo",
 ]
 
 MIDDLEWARE = [
@@ -85,7 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "pokpong.core.context_processors.navigation",
+                "pokpong.desk.context_processors.navigation",
                 "pokpong.core.context_processors.drafts",
             ],
         },
@@ -104,7 +106,7 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "desk:home"
 
 # Sign-in (django-allauth): username or e-mail, no self sign-up, no "remember me"
 # (the idle timeout rules).

@@ -11,4 +11,4 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_password_change_redirect_url(self, request: HttpRequest) -> str:
         """After a (forced) password change, carry on to the home page."""
-        return reverse("core:home")
+        return reverse("desk:home")

@@ -20,8 +20,8 @@ _ALWAYS_ALLOWED = {
     "mfa_generate_recovery_codes",
     "mfa_download_recovery_codes",
     "mfa_reauthenticate",
-    "core:set_language",
-    "core:health",
+    "desk:set_language",
+    "desk:health",
 }
 
 

@@ -9,6 +9,8 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from pokpong.cases import reference  # noqa: F401  (registers the editable lists)
         from pokpong.cases.attachments import attachments_rotate
+        from pokpong.cases.inbox import register_sections
+        from pokpong.cases.panels import register_panels
         from pokpong.core.rotation import rotator_register
 
         rotator_register(
@@ -16,3 +18,5 @@ class CasesConfig(AppConfig):
             rotate=attachments_rotate,
             modules=("pokpong.cases.attachments",),
         )
+        register_sections()
+        register_panels()

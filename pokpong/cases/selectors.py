@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from pokpong.accounts.models import Organisation, User
 from pokpong.accounts.policy import (
+    Capability,
     cases_fully_visible_to,
     cases_visible_to,
     persons_fully_visible_to,
+    scope_q,
     sees_case_through_referral_only,
 )
 from pokpong.cases.models import (
@@ -19,9 +21,11 @@ from pokpong.cases.models import (
     Attachment,
     Case,
     CaseNote,
+    CasePlan,
     Consent,
     NoteVisibility,
     PlanAction,
+    PlanStatus,
     Screening,
 )
 from pokpong.core.lao import digits_to_ascii
@@ -178,3 +182,23 @@ def case_timeline(*, case: Case, limit: int = 100) -> list[AuditEntry]:
         | Q(parent_type="cases.case", parent_id=str(case.pk))
     ).exclude(action=AuditAction.VIEW)
     return list(entries.order_by("-sequence")[:limit])
+
+
+def plans_to_approve(*, user: User, limit: int = 20) -> list[CasePlan]:
+    """Case plans submitted for approval in the manager's scope."""
+    approvals = scope_q(user, Capability.APPROVE_DECISIONS)
+    if approvals is None:
+        return []
+    submitted = CasePlan.objects.filter(
+        status=PlanStatus.SUBMITTED, case__in=Case.objects.filter(approvals)
+    )
+    return list(submitted.select_related("case")[:limit])
+
+
+def closures_to_approve(*, user: User, limit: int = 20) -> list[Case]:
+    """Closures requested in the manager's scope by someone else (four eyes)."""
+    approvals = scope_q(user, Capability.APPROVE_DECISIONS)
+    if approvals is None:
+        return []
+    requested = Case.objects.filter(approvals, closure_requested_at__isnull=False)
+    return list(requested.exclude(status="closed").exclude(closure_requested_by=user)[:limit])

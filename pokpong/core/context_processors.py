@@ -4,15 +4,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
-from pokpong.core.navigation import nav_items_for
 from pokpong.core.web_security import form_accepted
-
-
-def navigation(request: HttpRequest) -> dict[str, Any]:
-    user = getattr(request, "user", None)
-    if user is None:
-        return {"nav_items": []}
-    return {"nav_items": nav_items_for(user)}
 
 
 def drafts(request: HttpRequest) -> dict[str, Any]:

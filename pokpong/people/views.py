@@ -15,15 +15,14 @@ from pokpong.accounts.policy import (
     can_record_consent_for,
     can_record_identification_for,
     can_screen_person,
-    cases_visible_to,
     has_capability,
     person_sections_for,
     requires,
     requires_any,
 )
-from pokpong.cases.selectors import person_case_records
 from pokpong.core.audit import audit_view, audit_views
 from pokpong.core.forms import SearchForm
+from pokpong.core.panels import panels_render_list
 from pokpong.core.selectors import audit_entries_for_object
 from pokpong.people import selectors, services
 from pokpong.people.forms import (
@@ -147,7 +146,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "person": person,
         "sections": sections,
-        "cases": cases_visible_to(request.user, person.cases.order_by("-created_at")),
+        "panels": panels_render_list("person", user=request.user, record=person, sections=sections),
         "can_screen": can_screen_person(request.user, person),
         "can_open_case": can_open_case_for(request.user, person),
         "can_record_consent": can_record_consent_for(request.user, person),
@@ -159,7 +158,6 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             {
                 "aliases": person.aliases.all(),
                 "documents": person.documents.select_related("issuing_country"),
-                **person_case_records(person=person),
                 "accesses": audit_entries_for_object(obj=person, limit=20, with_parts=True),
             }
         )

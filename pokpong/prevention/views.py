@@ -183,7 +183,7 @@ def call_referral_decline(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
         return redirect("prevention:call_referral", pk=pk)
     messages.success(request, _("Declined. The hotline has been told."))
-    return redirect("referrals:inbox")
+    return redirect("desk:inbox")
 
 
 @requires(Capability.MANAGE_PREVENTION)

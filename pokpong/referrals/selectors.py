@@ -1,7 +1,6 @@
-"""Reads of the referral mechanism: directory, referrals, the inbox, and the referral report."""
+"""Reads of the referral mechanism: directory, referrals, what waits in the inbox, the report."""
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
@@ -16,9 +15,8 @@ from pokpong.accounts.policy import (
     cases_fully_visible_to,
     follow_ups_assigned_to,
     has_capability,
-    scope_q,
 )
-from pokpong.cases.models import Case, CasePlan, PlanStatus
+from pokpong.cases.models import Case
 from pokpong.referrals.models import FollowUpVisit, Referral, ReferralStatus, ServiceOffer
 
 
@@ -56,78 +54,45 @@ def follow_up_get_for_user(*, user: User, pk: int) -> FollowUpVisit:
     return visit
 
 
-@dataclass
-class Inbox:
-    to_answer: list[Referral] = field(default_factory=list)
-    overdue_sent: list[Referral] = field(default_factory=list)
-    follow_ups_due: list[FollowUpVisit] = field(default_factory=list)
-    plans_to_approve: list[CasePlan] = field(default_factory=list)
-    closures_to_approve: list[Case] = field(default_factory=list)
-    hotline_to_answer: list[Any] = field(default_factory=list)
-    hotline_overdue: list[Any] = field(default_factory=list)
-
-    @property
-    def count(self) -> int:
-        return (
-            len(self.to_answer)
-            + len(self.hotline_to_answer)
-            + len(self.hotline_overdue)
-            + len(self.overdue_sent)
-            + len(self.follow_ups_due)
-            + len(self.plans_to_approve)
-            + len(self.closures_to_approve)
-        )
+def referrals_to_answer(*, user: User, limit: int = 20) -> list[Referral]:
+    """Referrals sent to the user's organisation and not answered yet, oldest deadline first."""
+    if not user.organisation_id or not has_capability(user, Capability.VIEW_REFERRALS):
+        return []
+    waiting = Referral.objects.filter(
+        to_organisation_id=user.organisation_id, status=ReferralStatus.REQUESTED
+    )
+    return list(
+        waiting.select_related("case", "service_type", "from_organisation").order_by("respond_by")[
+            :limit
+        ]
+    )
 
 
-def inbox_for(*, user: User, limit: int = 20) -> Inbox:
-    """What waits for the user: referrals to answer (potential cases from the hotline too),
-    unanswered referrals sent, follow-ups due within a week, and (for managers) plans and
-    closures to approve."""
-    inbox = Inbox()
-    now, soon = timezone.now(), timezone.localdate() + dt.timedelta(days=7)
-    if user.organisation_id and has_capability(user, Capability.VIEW_REFERRALS):
-        inbox.to_answer = list(
-            Referral.objects.filter(
-                to_organisation_id=user.organisation_id, status=ReferralStatus.REQUESTED
-            )
-            .select_related("case", "service_type", "from_organisation")
-            .order_by("respond_by")[:limit]
-        )
-        inbox.overdue_sent = list(
-            Referral.objects.filter(
-                from_organisation_id=user.organisation_id,
-                status=ReferralStatus.REQUESTED,
-                respond_by__lt=now,
-            )
-            .select_related("case", "service_type", "to_organisation")
-            .order_by("respond_by")[:limit]
-        )
-    # Potential cases from the hotline (prevention builds on referrals: imported here).
-    from pokpong.prevention.selectors import call_referrals_overdue, call_referrals_to_answer
+def referrals_sent_overdue(*, user: User, limit: int = 20) -> list[Referral]:
+    """Referrals the user's organisation sent that are still unanswered after their deadline."""
+    if not user.organisation_id or not has_capability(user, Capability.VIEW_REFERRALS):
+        return []
+    overdue = Referral.objects.filter(
+        from_organisation_id=user.organisation_id,
+        status=ReferralStatus.REQUESTED,
+        respond_by__lt=timezone.now(),
+    )
+    return list(
+        overdue.select_related("case", "service_type", "to_organisation").order_by("respond_by")[
+            :limit
+        ]
+    )
 
-    inbox.hotline_to_answer = call_referrals_to_answer(user=user, limit=limit)
-    inbox.hotline_overdue = call_referrals_overdue(user=user, limit=limit)
+
+def follow_ups_due(*, user: User, limit: int = 20) -> list[FollowUpVisit]:
+    """Visits due within a week: the user's own cases (as case worker or team member) and the
+    visits assigned to the user's organisation as a partner."""
+    soon = timezone.localdate() + dt.timedelta(days=7)
     due = FollowUpVisit.objects.filter(done_on__isnull=True, due_on__lte=soon)
     mine = Q(pk__in=follow_ups_assigned_to(user, due).values("pk"))  # a partner's visits
     if has_capability(user, Capability.MANAGE_CASES):
         mine |= Q(case__caseworker=user) | Q(case__team=user)
-    inbox.follow_ups_due = list(
-        due.filter(mine).select_related("case").distinct().order_by("due_on")[:limit]
-    )
-    approvals = scope_q(user, Capability.APPROVE_DECISIONS)
-    if approvals is not None:
-        in_scope = Case.objects.filter(approvals)
-        inbox.plans_to_approve = list(
-            CasePlan.objects.filter(status=PlanStatus.SUBMITTED, case__in=in_scope).select_related(
-                "case"
-            )[:limit]
-        )
-        inbox.closures_to_approve = list(
-            in_scope.filter(closure_requested_at__isnull=False)
-            .exclude(status="closed")
-            .exclude(closure_requested_by=user)[:limit]
-        )
-    return inbox
+    return list(due.filter(mine).select_related("case").distinct().order_by("due_on")[:limit])
 
 
 def referral_report(*, user: User, since: dt.date) -> dict[str, Any]:

@@ -4,7 +4,6 @@ from pokpong.referrals import views
 
 app_name = "referrals"
 urlpatterns = [
-    path("", views.inbox, name="inbox"),
     path("directory/", views.directory, name="directory"),
     path("directory/new/", views.offer_edit, name="offer_create"),
     path("directory/<int:pk>/", views.offer_edit, name="offer_edit"),

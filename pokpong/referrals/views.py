@@ -1,4 +1,4 @@
-"""Service directory, referrals (both sides), services delivered, reintegration, inbox, report."""
+"""Service directory, referrals (both sides), services delivered, reintegration, report."""
 
 import datetime as dt
 from collections.abc import Callable
@@ -242,19 +242,6 @@ def follow_up_assign(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("This organisation holds no accepted referral of the case."))
     return redirect("referrals:follow_up", pk=visit.pk)
-
-
-def inbox(request: HttpRequest) -> HttpResponse:
-    """Referrals to answer, unanswered ones sent, follow-ups due, approvals pending."""
-    return render(
-        request,
-        "referrals/inbox.html",
-        {
-            "inbox": selectors.inbox_for(user=request.user),
-            "now": timezone.now(),
-            "today": timezone.localdate(),
-        },
-    )
 
 
 @requires_any(Capability.VIEW_REPORTS, Capability.APPROVE_DECISIONS, Capability.MANAGE_CASES)

@@ -60,7 +60,7 @@ def test_a_hotline_call_becomes_a_case_in_the_province_of_origin(browser, phone,
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, has_touch=True)
     worker = context.new_page()
     sign_in(worker, live_server, "vanh")
-    worker.goto(f"{live_server.url}/referrals/")
+    worker.goto(f"{live_server.url}/inbox/")
     worker.click("text=ຄົນເສຍ")  # the call's topic, "missing person"
     worker.wait_for_selector("select[name=risk_level]")
     assert "ບໍ່ມີການຕິດຕໍ່ 3 ເດືອນ" in worker.inner_text("main")

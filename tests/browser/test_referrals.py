@@ -57,7 +57,7 @@ def test_a_case_is_referred_and_the_shelter_accepts_it(browser, live_server):
     page = context.new_page()
     page.set_default_timeout(10_000)
     sign_in(page, live_server, "dao")
-    page.goto(f"{live_server.url}/referrals/")
+    page.goto(f"{live_server.url}/inbox/")
     page.wait_for_selector(f"a[href='/referrals/{referral.pk}/']")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(page, "inbox")

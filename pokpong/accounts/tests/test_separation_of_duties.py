@@ -109,7 +109,7 @@ def _entry_by(actor, label: str) -> AuditEntry:
 
 
 def _seen(client) -> set[str]:
-    page = client.get(reverse("core:audit_list"), {"action": AuditAction.EXPORT})
+    page = client.get(reverse("desk:audit_list"), {"action": AuditAction.EXPORT})
     assert page.status_code == 200
     return {e.object_id for e in page.context["page"]}
 
@@ -129,7 +129,7 @@ def test_a_provincial_auditor_reads_only_the_trail_of_their_province(client):
     assert _seen(client) == {"sv"}
     about = {
         e.object_id
-        for e in client.get(reverse("core:audit_list"), {"action": AuditAction.UPDATE}).context[
+        for e in client.get(reverse("desk:audit_list"), {"action": AuditAction.UPDATE}).context[
             "page"
         ]
     }

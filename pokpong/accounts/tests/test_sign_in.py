@@ -24,9 +24,9 @@ def _sign_in(client, login: str, password: str = PASSWORD, address: str = "10.20
 
 def test_sign_in_with_username_or_email(client):
     UserFactory(username="noy", email="noy@example.la", roles=[Role.CASE_WORKER])
-    assert _sign_in(client, "noy").url == reverse("core:home")
+    assert _sign_in(client, "noy").url == reverse("desk:home")
     client.post(reverse("account_logout"))
-    assert _sign_in(client, "NOY@example.la").url == reverse("core:home")
+    assert _sign_in(client, "NOY@example.la").url == reverse("desk:home")
     assert AuditEntry.objects.filter(action=AuditAction.LOGIN).count() == 2
 
 
@@ -82,7 +82,7 @@ def test_long_passphrases_are_accepted(client):
 def test_managers_without_an_authenticator_must_set_one_up_first(client):
     UserFactory(username="manager", roles=[Role.PROVINCIAL_MANAGER])
     _sign_in(client, "manager")
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("desk:home"))
     assert response.status_code == 302
     assert response.url == reverse("mfa_activate_totp")
     # allauth asks for the password once more before an authenticator is added.
@@ -93,7 +93,7 @@ def test_managers_without_an_authenticator_must_set_one_up_first(client):
     assert page.status_code == 200
     secret = page.context["form"].secret
     client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("desk:home")).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -109,20 +109,20 @@ def test_roles_that_require_two_factor_must_give_a_code(client, role):
     assert "_auth_user_id" not in client.session
     right = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
     assert right.status_code == 302
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("desk:home")).status_code == 200
 
 
 def test_case_workers_are_not_forced_to_use_two_factor(client):
     UserFactory(username="noy", roles=[Role.CASE_WORKER])
     _sign_in(client, "noy")
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("desk:home")).status_code == 200
 
 
 def test_after_an_administrator_reset_the_user_must_choose_a_new_password(client):
     noy = UserFactory(username="noy", roles=[Role.CASE_WORKER])
     temporary = user_password_reset(user=noy)
     _sign_in(client, "noy", temporary)
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("desk:home"))
     assert response.url == reverse("account_change_password")
     new = "ນ້ຳຕົກຕາດ ຄອນພະເພັງ ງາມຫຼາຍ"
     client.post(
@@ -132,7 +132,7 @@ def test_after_an_administrator_reset_the_user_must_choose_a_new_password(client
     noy.refresh_from_db()
     assert not noy.must_change_password
     assert noy.check_password(new)
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("desk:home")).status_code == 200
 
 
 def test_an_idle_session_expires(client):
@@ -140,9 +140,9 @@ def test_an_idle_session_expires(client):
     with time_machine.travel(dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC), tick=False) as clock:
         _sign_in(client, "noy")
         clock.shift(dt.timedelta(minutes=20))
-        assert client.get(reverse("core:home")).status_code == 200  # activity renews it
+        assert client.get(reverse("desk:home")).status_code == 200  # activity renews it
         clock.shift(dt.timedelta(minutes=settings.SESSION_COOKIE_AGE // 60 + 1))
-        response = client.get(reverse("core:home"))
+        response = client.get(reverse("desk:home"))
     assert response.status_code == 302
     assert response.url.startswith(LOGIN)
 
@@ -152,10 +152,10 @@ def test_sign_out_everywhere_ends_the_sessions_on_other_devices(client):
     phone = type(client)()
     _sign_in(client, "noy")
     _sign_in(phone, "noy")
-    assert phone.get(reverse("core:home")).status_code == 200
+    assert phone.get(reverse("desk:home")).status_code == 200
     client.post(reverse("accounts:sign_out_everywhere"))
-    assert phone.get(reverse("core:home")).status_code == 302
-    assert client.get(reverse("core:home")).status_code == 302
+    assert phone.get(reverse("desk:home")).status_code == 302
+    assert client.get(reverse("desk:home")).status_code == 302
     assert not UserSession.objects.filter(user__username="noy").exists()
 
 

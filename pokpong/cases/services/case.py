@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from pokpong.accounts.models import User
 from pokpong.accounts.policy import can_add_case_note, can_approve_for, can_manage_case
 from pokpong.cases import attachments
+from pokpong.cases.events import case_closed
 from pokpong.cases.models import (
     ActionStatus,
     Attachment,
@@ -220,10 +221,7 @@ def case_closure_approve(*, user: User, case: Case, closed_on: dt.date) -> Case:
         changes={"status": [old, CaseStatus.CLOSED], "closed_on": [None, closed_on.isoformat()]},
         extra={"step": "closure approved"},
     )
-    # Referrals build on cases (and import them): imported here to keep the dependency one-way.
-    from pokpong.referrals.services import referrals_end_for_case
-
-    referrals_end_for_case(user=user, case=current)  # nobody keeps access to a closed case
+    case_closed.announce(user=user, case=current)  # referrals end: no one keeps access
     return current
 
 

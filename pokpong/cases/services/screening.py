@@ -18,6 +18,7 @@ from pokpong.accounts.policy import (
     can_screen_person,
     roles_of,
 )
+from pokpong.cases.events import consent_withdrawn
 from pokpong.cases.models import (
     Consent,
     ConsentGiver,
@@ -218,10 +219,6 @@ def consent_withdraw(*, user: User, consent: Consent, withdrawn_on: dt.date, rea
         obj=consent,
         changes={"withdrawn_on": [None, withdrawn_on.isoformat()], "withdrawal_reason": "set"},
     )
-    revoked = 0
-    # Referrals build on cases (and import them): imported here to keep the dependency one-way.
-    from pokpong.referrals.services import revoke_all_referral_access
-
-    revoked += revoke_all_referral_access(user=user, person=consent.person)
+    revoked = sum(consent_withdrawn.announce(user=user, person=consent.person))  # referrals end
     revoked += grants_revoke_for(user=user, obj=consent.person, why="consent withdrawn")
     return revoked

@@ -20,17 +20,6 @@ def audit_change(value: Any) -> str:
     return str(value)
 
 
-@register.filter
-def status_label(value: str) -> str:
-    """The translated label of a case status value."""
-    from pokpong.cases.models import CaseStatus
-
-    try:
-        return str(CaseStatus(value).label)
-    except ValueError:
-        return value
-
-
 def _value_text(field: Any, value: Any) -> str:
     if value in (None, "", []):
         return "—"

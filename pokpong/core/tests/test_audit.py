@@ -103,7 +103,7 @@ def test_a_change_through_the_ui_records_old_and_new_values(client, administrato
     client.force_login(administrator)
     district = District.objects.get(code="1301")
     client.post(
-        reverse("core:reference_edit", args=["districts", district.pk]),
+        reverse("desk:reference_edit", args=["districts", district.pk]),
         {
             "code": "1301",
             "province": district.province_id,
@@ -122,11 +122,11 @@ def test_creating_and_deleting_reference_entries_is_audited(client, administrato
     client.force_login(administrator)
     district = District.objects.first()
     client.post(
-        reverse("core:reference_create", args=["villages"]),
+        reverse("desk:reference_create", args=["villages"]),
         {"district": district.pk, "name_lo": "ບ້ານໂພນໄຊ", "name_en": "Phonxay"},
     )
     village = Village.objects.get(name_lo="ບ້ານໂພນໄຊ")
-    client.post(reverse("core:reference_delete", args=["villages", village.pk]))
+    client.post(reverse("desk:reference_delete", args=["villages", village.pk]))
     actions = list(
         AuditEntry.objects.filter(object_type="places.village", object_id=str(village.pk))
         .order_by("sequence")
@@ -145,11 +145,11 @@ def test_auditors_browse_and_filter_the_trail(client):
         audit_record(action=AuditAction.EXPORT, obj=district)
     audit_record(action=AuditAction.VIEW, obj=district)
     client.force_login(auditor)
-    response = client.get(reverse("core:audit_list"), {"action": "export"})
+    response = client.get(reverse("desk:audit_list"), {"action": "export"})
     page = list(response.context["page"])
     assert [e.action for e in page] == [AuditAction.EXPORT]
     response = client.get(
-        reverse("core:audit_list"), {"actor": "auditor", "date_from": "໐໑/໐໑/໒໐໒໖"}
+        reverse("desk:audit_list"), {"actor": "auditor", "date_from": "໐໑/໐໑/໒໐໒໖"}
     )
     assert all(e.actor_username == "auditor" for e in response.context["page"])
 
@@ -160,7 +160,7 @@ def test_reading_the_audit_trail_is_itself_recorded(client):
 
     auditor = with_totp(UserFactory(username="auditor", roles=[Role.NATIONAL_SECRETARIAT]))
     client.force_login(auditor)
-    client.get(reverse("core:audit_list"), {"page": "1"})
+    client.get(reverse("desk:audit_list"), {"page": "1"})
     entry = AuditEntry.objects.order_by("-sequence").first()
     assert (entry.action, entry.object_type, entry.actor_id) == (
         AuditAction.VIEW,
@@ -189,12 +189,12 @@ def test_the_audit_list_costs_the_same_queries_for_one_entry_or_fifty(client):
     auditor = with_totp(UserFactory(username="auditor", roles=[Role.NATIONAL_SECRETARIAT]))
     client.force_login(auditor)
     _entries(1)
-    client.get(reverse("core:audit_list"))
+    client.get(reverse("desk:audit_list"))
     with CaptureQueriesContext(connection) as few:
-        client.get(reverse("core:audit_list"))
+        client.get(reverse("desk:audit_list"))
     _entries(60)
     with CaptureQueriesContext(connection) as many:
-        client.get(reverse("core:audit_list"))
+        client.get(reverse("desk:audit_list"))
     assert len(many) == len(few)
 
 

@@ -40,7 +40,7 @@ def test_no_template_holds_inline_script_or_style():
 
 def test_pages_of_a_signed_in_user_are_never_stored(client, caseworker):
     client.force_login(caseworker)
-    assert client.get(reverse("core:home")).headers["Cache-Control"] == "no-store"
+    assert client.get(reverse("desk:home")).headers["Cache-Control"] == "no-store"
 
 
 def test_signing_out_clears_the_sites_storage_and_cache(client, caseworker):
@@ -55,23 +55,23 @@ def test_a_sign_in_ends_after_the_absolute_lifetime_however_active(client, casew
     settings.POKPONG_SESSION_MAX_SECONDS = 12 * 3600
     with time_machine.travel("2026-11-20 08:00 +07:00", tick=False) as clock:
         client.force_login(caseworker)
-        assert client.get(reverse("core:home")).status_code == 200
+        assert client.get(reverse("desk:home")).status_code == 200
         for _step in range(12 * 3):  # a request every 20 minutes: never idle
             clock.shift(20 * 60 - 5)
-            assert client.get(reverse("core:home")).status_code == 200
+            assert client.get(reverse("desk:home")).status_code == 200
         clock.shift(5 * 12 * 3 + 60)
-        response = client.get(reverse("core:home"))
+        response = client.get(reverse("desk:home"))
         assert response.status_code == 302
         assert response.headers["Clear-Site-Data"] == '"cache", "storage"'
-        assert client.get(reverse("core:home")).status_code == 302
+        assert client.get(reverse("desk:home")).status_code == 302
 
 
 def test_the_page_after_an_accepted_form_says_so_once(client, caseworker):
     client.force_login(caseworker)
-    response = client.post(reverse("core:set_language"), {"language": "en", "next": "/"})
+    response = client.post(reverse("desk:set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
-    assert "data-form-accepted" in client.get(reverse("core:home")).content.decode()
-    assert "data-form-accepted" not in client.get(reverse("core:home")).content.decode()
+    assert "data-form-accepted" in client.get(reverse("desk:home")).content.decode()
+    assert "data-form-accepted" not in client.get(reverse("desk:home")).content.decode()
 
 
 def test_the_drafts_key_belongs_to_the_user_and_is_absent_when_signed_out(client, caseworker):
@@ -80,9 +80,9 @@ def test_the_drafts_key_belongs_to_the_user_and_is_absent_when_signed_out(client
         return found.group(1) if found else None
 
     client.force_login(caseworker)
-    first = key_in(client.get(reverse("core:home")).content.decode())
+    first = key_in(client.get(reverse("desk:home")).content.decode())
     assert first and len(first) == 44
     client.force_login(UserFactory(username="colleague", roles=[Role.CASE_WORKER]))
-    assert key_in(client.get(reverse("core:home")).content.decode()) not in {None, first}
+    assert key_in(client.get(reverse("desk:home")).content.decode()) not in {None, first}
     client.logout()
     assert key_in(client.get(reverse("account_login")).content.decode()) is None

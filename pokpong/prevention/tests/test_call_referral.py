@@ -18,7 +18,7 @@ from pokpong.core.models import AccessGrant, AuditEntry
 from pokpong.places.models import Province
 from pokpong.prevention import selectors, services
 from pokpong.prevention.models import CallReferral, HotlineCall
-from pokpong.referrals.selectors import inbox_for
+from pokpong.prevention.selectors import call_referrals_overdue, call_referrals_to_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def test_the_office_of_origin_accepts_and_holds_the_record_and_the_case(
 
     referral = _refer(counsellor, call, office, message="Mother waits at home")
     assert can_view_person(caseworker, person)
-    assert inbox_for(user=caseworker).hotline_to_answer == [referral]
+    assert call_referrals_to_answer(user=caseworker) == [referral]
 
     forced_labour = FormOfTrafficking.objects.first()
     case = services.call_referral_accept(
@@ -105,7 +105,7 @@ def test_the_office_of_origin_accepts_and_holds_the_record_and_the_case(
     assert not AccessGrant.objects.filter(revoked_at__isnull=True).exists()
     assert can_view_person(caseworker, person)  # now through the office's own scope
     assert not can_view_person(counsellor, person)  # the hotline keeps its call, not the case
-    assert inbox_for(user=caseworker).hotline_to_answer == []
+    assert call_referrals_to_answer(user=caseworker) == []
     actions = set(AuditEntry.objects.values_list("object_type", "action"))
     assert {("prevention.callreferral", "create"), ("prevention.callreferral", "update")} <= actions
 
@@ -195,7 +195,7 @@ def test_an_unanswered_referral_shows_as_overdue_to_the_hotline(counsellor, call
     _refer(counsellor, call, caseworker.organisation)  # urgent: answer within 72 hours
     assert selectors.call_referrals_overdue(user=counsellor) == []
     with time_machine.travel(timezone.now() + dt.timedelta(days=4), tick=False):
-        assert len(inbox_for(user=counsellor).hotline_overdue) == 1
+        assert len(call_referrals_overdue(user=counsellor)) == 1
         assert selectors.call_referrals_overdue(user=caseworker) == []
 
 
@@ -216,7 +216,7 @@ def test_the_journey_through_the_pages(client, counsellor, call, caseworker, out
     assert reverse("prevention:call_referral", args=[referral.pk]) in listing
 
     client.force_login(caseworker)
-    inbox = client.get(reverse("referrals:inbox")).content.decode()
+    inbox = client.get(reverse("desk:inbox")).content.decode()
     assert reverse("prevention:call_referral", args=[referral.pk]) in inbox
     detail = client.get(reverse("prevention:call_referral", args=[referral.pk]))
     assert "Daughter in Thailand" in detail.content.decode()
@@ -247,7 +247,7 @@ def test_declining_through_the_page(client, counsellor, call, caseworker):
     client.post(url, {"reason": ""})
     assert CallReferral.objects.get().status == "requested"
     response = client.post(url, {"reason": "Not from this province"})
-    assert response.url == reverse("referrals:inbox")
+    assert response.url == reverse("desk:inbox")
     assert CallReferral.objects.get().status == "declined"
     client.force_login(counsellor)  # the hotline cannot answer its own referral
     assert client.post(url, {"reason": "x"}).status_code == 404
@@ -258,7 +258,7 @@ def test_the_daily_reminder_tells_the_office_of_a_waiting_potential_case(
 ):
     from django.utils import translation
 
-    from pokpong.referrals.reminders import reminders_send
+    from pokpong.desk.reminders import reminders_send
 
     caseworker.email, caseworker.preferred_language = "vanh@example.org", "en"
     caseworker.save()

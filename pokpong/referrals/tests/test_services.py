@@ -15,12 +15,18 @@ from pokpong.accounts.policy import can_view_case, can_view_person
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
 from pokpong.cases import services as case_services
 from pokpong.cases.models import Case, CasePlan, Need, PlanStatus
+from pokpong.cases.selectors import closures_to_approve, plans_to_approve
 from pokpong.cases.tests.factories import CaseFactory
+from pokpong.desk.reminders import reminders_send
 from pokpong.people.tests.factories import PersonFactory
 from pokpong.referrals import services
 from pokpong.referrals.models import FollowUpVisit, ReferralStatus, ServiceType
-from pokpong.referrals.reminders import reminders_send
-from pokpong.referrals.selectors import inbox_for, referral_report
+from pokpong.referrals.selectors import (
+    follow_ups_due,
+    referral_report,
+    referrals_sent_overdue,
+    referrals_to_answer,
+)
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 25)
@@ -144,10 +150,10 @@ def test_answer_deadlines_follow_the_urgency(caseworker, case, shelter_org):
 def test_overdue_referrals_show_on_both_sides(caseworker, case, shelter, shelter_org):
     _consent(caseworker, case.person, [shelter_org])
     referral = _refer(caseworker, case, shelter_org, urgency="emergency")
-    assert inbox_for(user=shelter).to_answer == [referral]
-    assert inbox_for(user=caseworker).overdue_sent == []
+    assert referrals_to_answer(user=shelter) == [referral]
+    assert referrals_sent_overdue(user=caseworker) == []
     with time_machine.travel(timezone.now() + dt.timedelta(days=2)):
-        assert inbox_for(user=caseworker).overdue_sent == [referral]
+        assert referrals_sent_overdue(user=caseworker) == [referral]
         report = referral_report(user=caseworker, since=TODAY - dt.timedelta(days=30))
         assert report["overdue_now"] == 1
 
@@ -232,10 +238,9 @@ def test_the_inbox_lists_follow_ups_and_approvals(caseworker, case):
     Case.objects.filter(pk=case.pk).update(
         closure_requested_at=timezone.now(), closure_requested_by=caseworker
     )
-    assert len(inbox_for(user=caseworker).follow_ups_due) == 1
-    manager_inbox = inbox_for(user=manager)
-    assert [p.case_id for p in manager_inbox.plans_to_approve] == [case.pk]
-    assert [c.pk for c in manager_inbox.closures_to_approve] == [case.pk]
+    assert len(follow_ups_due(user=caseworker)) == 1
+    assert [p.case_id for p in plans_to_approve(user=manager)] == [case.pk]
+    assert [c.pk for c in closures_to_approve(user=manager)] == [case.pk]
 
 
 def test_reminders_are_mailed_in_the_users_language_without_personal_data(

@@ -66,8 +66,8 @@ def test_a_referral_is_sent_accepted_and_completed_through_the_pages(
     assert response.url == reverse("referrals:referral_detail", args=[referral.pk])
 
     client.force_login(shelter)
-    inbox = client.get(reverse("referrals:inbox"))
-    assert referral in inbox.context["inbox"].to_answer
+    inbox = client.get(reverse("desk:inbox"))
+    assert referral in inbox.context["inbox"].items("to_answer")
     client.post(reverse("referrals:referral_accept", args=[referral.pk]))
     client.post(reverse("referrals:referral_complete", args=[referral.pk]))
     referral.refresh_from_db()

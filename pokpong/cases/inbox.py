@@ -1,0 +1,36 @@
+"""What the case management puts in the inbox (registered from CasesConfig.ready)."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from pokpong.cases.selectors import closures_to_approve, plans_to_approve
+from pokpong.core.inbox import InboxSection, register
+
+
+def register_sections() -> None:
+    register(
+        InboxSection(
+            key="plans_to_approve",
+            title=_("Case plans to approve"),
+            items=lambda user, limit: plans_to_approve(user=user, limit=limit),
+            item_template="cases/inbox/plan_to_approve.html",
+            reminder=lambda n: (
+                ngettext("%(count)s case plan to approve", "%(count)s case plans to approve", n)
+                % {"count": n}
+            ),
+            order=60,
+        )
+    )
+    register(
+        InboxSection(
+            key="closures_to_approve",
+            title=_("Closures to approve"),
+            items=lambda user, limit: closures_to_approve(user=user, limit=limit),
+            item_template="cases/inbox/closure_to_approve.html",
+            reminder=lambda n: (
+                ngettext("%(count)s closure to approve", "%(count)s closures to approve", n)
+                % {"count": n}
+            ),
+            order=70,
+        )
+    )

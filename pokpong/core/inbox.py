@@ -1,0 +1,39 @@
+"""Registry of the inbox sections (explicit, like the reference lists; no signals).
+
+Each feature app registers, in its `AppConfig.ready()`, the sections of work it knows about:
+what to list for a user, the partial that renders one item, and the reminder line for the daily
+e-mail. The desk (top floor) builds the inbox page and the reminders from them, so the apps that
+own the records never import the desk, and the desk needs no knowledge of their models.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class InboxSection:
+    key: str
+    title: Promise
+    # The items waiting for the user, at most `limit` (the user is a signed-in accounts.User).
+    items: Callable[[Any, int], Sequence[Any]]
+    # Renders one item as an <li>; gets `item`, `now` and `today`.
+    item_template: str
+    # One line of the reminder e-mail for `count` items (pluralised, in the active language).
+    reminder: Callable[[int], str]
+    order: int = 100
+
+
+_REGISTRY: dict[str, InboxSection] = {}
+
+
+def register(section: InboxSection) -> None:
+    if section.key in _REGISTRY and _REGISTRY[section.key] != section:
+        raise ValueError(f"Inbox section {section.key!r} is registered twice.")
+    _REGISTRY[section.key] = section
+
+
+def inbox_sections() -> list[InboxSection]:
+    return sorted(_REGISTRY.values(), key=lambda s: (s.order, s.key))

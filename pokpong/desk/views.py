@@ -1,0 +1,187 @@
+"""Home page, language switch and the reference-list editor."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.forms import modelform_factory
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pokpong.accounts.policy import (
+    Capability,
+    can_manage_reference_list,
+    can_save_reference_item,
+    reach_of,
+    reference_place_choices,
+    requires,
+)
+from pokpong.core import services
+from pokpong.core.audit import audit_record
+from pokpong.core.forms import ModelForm, SearchForm
+from pokpong.core.models import AuditAction
+from pokpong.core.reference import ReferenceList, reference_list_get, reference_lists
+from pokpong.desk.forms_audit import AuditFilterForm
+from pokpong.desk.selectors import (
+    audit_entries_list,
+    inbox_for,
+    reference_item_get_for_user,
+    reference_items_list,
+)
+
+
+@login_not_required
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers and uptime checks: answers without a session or a database query."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assignments = user.role_assignments.select_related("province", "district")
+    context = {"assignments": assignments, "reach": reach_of(user)}
+    return render(request, "desk/home.html", context)
+
+
+def inbox(request: HttpRequest) -> HttpResponse:
+    """What waits for the user, section by section, from every app's providers."""
+    context = {
+        "inbox": inbox_for(user=request.user),
+        "now": timezone.now(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "desk/inbox.html", context)
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.META.get("HTTP_REFERER") or "/"
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else "/"
+
+
+@login_not_required
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language; remembered on the user and in a cookie."""
+    language = request.POST.get("language", "")
+    response = HttpResponseRedirect(_safe_next(request))
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        return response
+    if request.user.is_authenticated:
+        request.user.preferred_language = language
+        request.user.save(update_fields=["preferred_language"])
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        httponly=True,
+    )
+    return response
+
+
+manage_reference_lists = requires(Capability.MANAGE_REFERENCE_LISTS)
+
+
+def _reference_list_or_404(request: HttpRequest, slug: str) -> ReferenceList:
+    ref = reference_list_get(slug)
+    if ref is None or not can_manage_reference_list(request.user, ref):
+        raise Http404
+    return ref
+
+
+@manage_reference_lists
+def reference_index(request: HttpRequest) -> HttpResponse:
+    lists = [ref for ref in reference_lists() if can_manage_reference_list(request.user, ref)]
+    return render(request, "desk/reference_index.html", {"lists": lists})
+
+
+@manage_reference_lists
+def reference_list(request: HttpRequest, slug: str) -> HttpResponse:
+    ref = _reference_list_or_404(request, slug)
+    query = SearchForm(request.GET).query()
+    page = Paginator(reference_items_list(user=request.user, ref=ref, query=query), 50).get_page(
+        request.GET.get("page")
+    )
+    context = {"ref": ref, "page": page, "query": query}
+    template = "desk/reference_list.html#rows" if request.htmx else "desk/reference_list.html"
+    return render(request, template, context)
+
+
+@manage_reference_lists
+def reference_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    ref = _reference_list_or_404(request, slug)
+    item = (
+        reference_item_get_for_user(user=request.user, ref=ref, pk=pk) if pk is not None else None
+    )
+    form_class = modelform_factory(ref.model, form=ModelForm, fields=ref.fields)
+    form = form_class(request.POST or None, instance=item)
+    for name in {ref.province_field, ref.district_field} & set(form.fields):
+        field = form.fields[name]
+        field.queryset = reference_place_choices(request.user, ref, field.queryset)
+    if request.method == "POST" and form.is_valid():
+        candidate = form.save(commit=False)
+        if can_save_reference_item(request.user, ref, candidate):
+            services.reference_item_save(item=candidate)
+            messages.success(request, _("Saved."))
+            return redirect("desk:reference_list", slug=slug)
+        form.add_error(None, _("You can only manage entries within your own area."))
+    return render(request, "desk/reference_edit.html", {"ref": ref, "form": form, "item": item})
+
+
+@manage_reference_lists
+@require_POST
+def reference_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    ref = _reference_list_or_404(request, slug)
+    item = reference_item_get_for_user(user=request.user, ref=ref, pk=pk)
+    services.reference_item_set_active(item=item, is_active=not item.is_active)
+    if item.is_active:
+        messages.success(request, _("“%(item)s” is active again.") % {"item": item})
+    else:
+        messages.success(request, _("“%(item)s” is deactivated.") % {"item": item})
+    return redirect("desk:reference_list", slug=slug)
+
+
+@manage_reference_lists
+@require_POST
+def reference_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    ref = _reference_list_or_404(request, slug)
+    item = reference_item_get_for_user(user=request.user, ref=ref, pk=pk)
+    name = str(item)
+    if services.reference_item_delete(item=item):
+        messages.success(request, _("“%(item)s” is deleted.") % {"item": name})
+    else:
+        messages.warning(
+            request,
+            _("“%(item)s” is in use, so it was deactivated instead of deleted.") % {"item": name},
+        )
+    return redirect("desk:reference_list", slug=slug)
+
+
+@requires(Capability.VIEW_AUDIT)
+def audit_list(request: HttpRequest) -> HttpResponse:
+    """The auditors' view of the trail, filtered and paginated."""
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(audit_entries_list(user=request.user, filters=filters), 50).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "querystring": query.urlencode()}
+    response = render(request, "desk/audit_list.html", context)
+    # Who read whose records, from where, is itself sensitive: reading the trail is recorded
+    # (after rendering, so the page shows the trail as it was).
+    audit_record(
+        action=AuditAction.VIEW,
+        object_type="core.auditentry",
+        extra={"fields": ["audit trail"], "page": page.number},
+    )
+    return response
