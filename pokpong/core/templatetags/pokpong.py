@@ -40,8 +40,10 @@ def audit_changes(entry: Any) -> list[tuple[str, str]]:
     from django.core.exceptions import FieldDoesNotExist
     from django.utils.text import capfirst
 
+    from pokpong.core.audit import audit_type_current
+
     try:
-        model = apps.get_model(entry.object_type)
+        model = apps.get_model(audit_type_current(entry.object_type))
     except (LookupError, ValueError):
         model = None
     lines = []
@@ -70,8 +72,10 @@ def audit_object(entry: Any) -> str:
     from django.apps import apps
     from django.utils.text import capfirst
 
+    from pokpong.core.audit import audit_type_current
+
     try:
-        model = apps.get_model(entry.object_type)
+        model = apps.get_model(audit_type_current(entry.object_type))
     except (LookupError, ValueError):
         return entry.object_label or entry.object_type
     return str(capfirst(model._meta.verbose_name))
