@@ -30,7 +30,7 @@ def reference_data(transactional_db):
     """Live-server tests flush the database after each test: reload the reference lists first."""
     from django.apps import apps
 
-    from pokpong.demo.reference_data import load_reference_data
+    from tests.reference_data import load_reference_data
 
     load_reference_data(apps)
 

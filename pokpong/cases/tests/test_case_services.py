@@ -71,7 +71,7 @@ def test_a_case_worker_of_another_province_cannot_open_a_case_here(caseworker):
 def test_case_numbers_stay_unique_under_concurrent_creation():
     from django.apps import apps
 
-    from pokpong.demo.reference_data import load_reference_data
+    from tests.reference_data import load_reference_data
 
     load_reference_data(apps)
     province, numbers, errors = _province("LA-SV"), [], []

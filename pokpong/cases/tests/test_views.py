@@ -7,6 +7,7 @@ from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.cases.models import Consent, Identification, Screening
 from pokpong.cases.screening import FormVersion, indicators_for
+from pokpong.cases.tests.factories import CaseFactory
 from pokpong.people.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +101,15 @@ def test_a_shelter_worker_cannot_record_identification(client, caseworker):
     client.force_login(shelter)
     assert client.get(reverse("cases:identification_new", args=[person.pk])).status_code == 404
     assert client.get(reverse("cases:screening_new", args=[person.pk])).status_code == 200
+
+
+def test_who_opened_the_person_includes_who_read_it_on_the_page_of_its_case(client, caseworker):
+    case = CaseFactory(person=PersonFactory(registered_by=caseworker))
+    colleague = UserFactory(username="colleague-sv", roles=[Role.CASE_WORKER])
+    client.force_login(colleague)
+    assert client.get(reverse("cases:case_detail", args=[case.pk])).status_code == 200
+    client.force_login(caseworker)
+    response = client.get(reverse("people:detail", args=[case.person.pk]))
+    accesses = response.context["accesses"]
+    assert [e.actor_username for e in accesses if e.object_type == "cases.case"] == ["colleague-sv"]
+    assert case.number in response.content.decode()

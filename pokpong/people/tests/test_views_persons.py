@@ -271,17 +271,3 @@ def test_opening_the_edit_form_is_audited_as_a_read(client, caseworker):
     assert AuditEntry.objects.filter(
         action=AuditAction.VIEW, object_type="people.person", object_id=str(person.pk)
     ).exists()
-
-
-def test_who_opened_the_person_includes_who_read_it_on_the_page_of_its_case(client, caseworker):
-    from pokpong.cases.tests.factories import CaseFactory
-
-    case = CaseFactory(person=PersonFactory(registered_by=caseworker))
-    colleague = UserFactory(username="colleague-sv", roles=[Role.CASE_WORKER])
-    client.force_login(colleague)
-    assert client.get(reverse("cases:case_detail", args=[case.pk])).status_code == 200
-    client.force_login(caseworker)
-    response = client.get(reverse("people:detail", args=[case.person.pk]))
-    accesses = response.context["accesses"]
-    assert [e.actor_username for e in accesses if e.object_type == "cases.case"] == ["colleague-sv"]
-    assert case.number in response.content.decode()

@@ -253,23 +253,6 @@ def test_declining_through_the_page(client, counsellor, call, caseworker):
     assert client.post(url, {"reason": "x"}).status_code == 404
 
 
-def test_the_daily_reminder_tells_the_office_of_a_waiting_potential_case(
-    counsellor, call, caseworker, mailoutbox
-):
-    from django.utils import translation
-
-    from pokpong.desk.reminders import reminders_send
-
-    caseworker.email, caseworker.preferred_language = "vanh@example.org", "en"
-    caseworker.save()
-    _refer(counsellor, call, caseworker.organisation)
-    with translation.override("en"):
-        assert reminders_send() == 1
-    body = mailoutbox[0].body
-    assert "1 potential case from the hotline to answer" in body
-    assert "Keomany" not in body and "Thailand" not in body  # no personal data in e-mail
-
-
 def test_the_provincial_office_is_suggested_before_district_offices(counsellor, call, caseworker):
     from pokpong.places.models import District
     from pokpong.prevention.forms import CallReferForm

@@ -251,7 +251,7 @@ def test_a_case_of_a_person_with_no_province_cannot_be_opened(caseworker):
 def test_an_accept_and_a_decline_racing_leave_exactly_one_answer():
     from django.apps import apps
 
-    from pokpong.demo.reference_data import load_reference_data
+    from tests.reference_data import load_reference_data
 
     load_reference_data(apps)
     caseworker = UserFactory(username="caseworker", roles=[Role.CASE_WORKER])

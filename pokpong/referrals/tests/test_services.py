@@ -5,9 +5,7 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import call_command
 from django.utils import timezone, translation
 
 from pokpong.accounts.models import Role
@@ -17,7 +15,6 @@ from pokpong.cases import services as case_services
 from pokpong.cases.models import Case, CasePlan, Need, PlanStatus
 from pokpong.cases.selectors import closures_to_approve, plans_to_approve
 from pokpong.cases.tests.factories import CaseFactory
-from pokpong.desk.reminders import reminders_send
 from pokpong.people.tests.factories import PersonFactory
 from pokpong.referrals import services
 from pokpong.referrals.models import FollowUpVisit, ReferralStatus, ServiceType
@@ -241,26 +238,6 @@ def test_the_inbox_lists_follow_ups_and_approvals(caseworker, case):
     assert len(follow_ups_due(user=caseworker)) == 1
     assert [p.case_id for p in plans_to_approve(user=manager)] == [case.pk]
     assert [c.pk for c in closures_to_approve(user=manager)] == [case.pk]
-
-
-def test_reminders_are_mailed_in_the_users_language_without_personal_data(
-    caseworker, case, shelter, shelter_org
-):
-    _consent(caseworker, case.person, [shelter_org])
-    _refer(caseworker, case, shelter_org)
-    shelter.preferred_language = "lo"
-    shelter.save()
-    assert reminders_send() == 1
-    message = mail.outbox[0]
-    assert message.to == ["shelter@example.la"]
-    assert any("\u0e80" <= ch <= "\u0eff" for ch in message.subject)  # in Lao
-    assert case.person.given_name_latin not in message.body
-    assert case.person.given_name_lo not in message.body
-
-
-def test_the_reminder_command_queues_the_task(capsys, caseworker):
-    call_command("send_reminders")
-    assert "queued" in capsys.readouterr().out
 
 
 def test_the_report_counts_referrals_by_status_and_answer_time(

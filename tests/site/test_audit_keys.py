@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from pokpong.core.audit import _payload, audit_chain_problems, audit_record
 from pokpong.core.models import AuditAction, AuditEntry
-from pokpong.core.tests.test_audit import _tamper
+from tests.site.test_audit import _tamper
 
 pytestmark = pytest.mark.django_db
 
