@@ -19,7 +19,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 help:
 	@echo "make demo   - install, migrate, load demo data and serve on http://127.0.0.1:8000"
 	@echo "make test   - run the whole test suite (SQLite; set DATABASE_URL=postgres://... for PostgreSQL)"
-	@echo "make lint   - ruff check and ruff format --check"
+	@echo "make lint   - ruff check, ruff format --check, import-linter contracts (the floors)"
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -57,6 +57,7 @@ test: messages
 lint: env
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: env
 	$(VENV)/bin/ruff format .

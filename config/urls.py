@@ -21,3 +21,6 @@ urlpatterns = [
     path("verify/", include((training_urls.public_patterns, "verify"))),
     path("", include("pokpong.desk.urls")),
 ]
+
+# A refusal answers like a missing record (the same 404): pokpong.desk.views.refused.
+handler403 = "pokpong.desk.views.refused"

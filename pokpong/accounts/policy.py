@@ -715,3 +715,92 @@ def can_record_follow_up_for(user: User, visit: Any) -> bool:
     if can_manage_case(user, visit.case):
         return True
     return follow_ups_assigned_to(user, type(visit).objects.filter(pk=visit.pk)).exists()
+
+
+# --- referrals between organisations -------------------------------------------------------
+
+
+def can_answer_referral(user: User, referral: Any) -> bool:
+    """Only the organisation a referral was sent to accepts or declines it."""
+    return user.organisation_id is not None and (
+        user.organisation_id == referral.to_organisation_id
+        and has_capability(user, Capability.VIEW_REFERRALS)
+    )
+
+
+def can_complete_referral(user: User, referral: Any) -> bool:
+    """The receiver records that the service was given; the referring office may too."""
+    return can_answer_referral(user, referral) or can_manage_case(user, referral.case)
+
+
+# --- potential cases the hotline refers to a social welfare office -------------------------
+
+
+def receives_call_referrals(user: User) -> bool:
+    """A social welfare office receives the hotline's potential cases: anyone of the office
+    who reads referrals or manages cases."""
+    return user.organisation_id is not None and (
+        has_capability(user, Capability.VIEW_REFERRALS)
+        or has_capability(user, Capability.MANAGE_CASES)
+    )
+
+
+def call_referrals_visible_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
+    """The hotline that referred the call and the office it was referred to see a referral."""
+    visible = Q(pk__in=[])
+    if user.organisation_id is not None and has_capability(user, Capability.LOG_HOTLINE_CALLS):
+        visible |= Q(call__organisation_id=user.organisation_id)
+    if receives_call_referrals(user):
+        visible |= Q(to_organisation_id=user.organisation_id)
+    return queryset.filter(visible)
+
+
+def can_answer_call_referral(user: User, referral: Any) -> bool:
+    """The office a potential case was referred to answers it (the hotline never does)."""
+    return receives_call_referrals(user) and referral.to_organisation_id == user.organisation_id
+
+
+def can_accept_call_referral(user: User, referral: Any) -> bool:
+    """Accepting opens a case: the receiving office's case managers only."""
+    return can_answer_call_referral(user, referral) and has_capability(
+        user, Capability.MANAGE_CASES
+    )
+
+
+def call_referral_shows_person(user: User, referral: Any, *, waiting: bool, accepted: bool) -> bool:
+    """The receiving office sees the person until it answers (then through the case it opened);
+    the hotline until the office takes the person on."""
+    if can_answer_call_referral(user, referral):
+        return waiting
+    return not accepted
+
+
+def can_refer_call(user: User, call: Any) -> bool:
+    """The hotline that took a call refers its potential case."""
+    return has_capability(user, Capability.LOG_HOTLINE_CALLS) and (
+        user.organisation_id is not None and call.organisation_id == user.organisation_id
+    )
+
+
+# --- services ------------------------------------------------------------------------------
+
+
+def can_edit_service_offer(user: User, offer: Any) -> bool:
+    """An organisation keeps its own entries of the service directory; user administrators
+    keep everyone's."""
+    return (
+        user.organisation_id is not None and offer.organisation_id == user.organisation_id
+    ) or has_capability(user, Capability.MANAGE_USERS)
+
+
+def can_record_service_as(user: User, case: Any, *, provider: Any, referral: Any) -> bool:
+    """Who records a service given on a case: the case's office, any; an organisation that
+    accepted a referral of the case, only its own services under its own referrals."""
+    if not can_record_service_for(user, case):
+        return False
+    if can_manage_case(user, case):
+        return True
+    own_provider = getattr(provider, "pk", None) == user.organisation_id
+    return own_provider and (
+        referral is None or referral.to_organisation_id == user.organisation_id
+    )

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -79,15 +79,12 @@ def case_open(request: HttpRequest, person_pk: int) -> HttpResponse:
     form = CaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data, forms_of_trafficking = form.split()
-        try:
-            case = services.case_open(
-                user=request.user,
-                person=person,
-                data=data,
-                forms_of_trafficking=forms_of_trafficking,
-            )
-        except PermissionDenied:
-            raise Http404 from None
+        case = services.case_open(
+            user=request.user,
+            person=person,
+            data=data,
+            forms_of_trafficking=forms_of_trafficking,
+        )
         messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
         return redirect("cases:case_detail", pk=case.pk)
     audit_view(obj=person, fields=["names"])
@@ -224,8 +221,6 @@ def _case_step(step: Callable[..., Any], request: HttpRequest, case: Case, **kwa
     """Run one workflow step and turn its refusals into messages on the case page."""
     try:
         step(user=request.user, case=case, **kwargs)
-    except PermissionDenied:
-        raise Http404 from None
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -361,10 +356,7 @@ def case_action_update(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = ActionUpdateForm(request.POST)
     if form.is_valid():
-        try:
-            services.case_action_update(user=request.user, action=action, **form.cleaned_data)
-        except PermissionDenied:
-            raise Http404 from None
+        services.case_action_update(user=request.user, action=action, **form.cleaned_data)
         messages.success(request, _("Saved."))
     return redirect("cases:case_detail", pk=case.pk)
 

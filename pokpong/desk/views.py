@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.defaults import page_not_found
 
 from pokpong.accounts.policy import (
     Capability,
@@ -32,6 +33,13 @@ from pokpong.desk.selectors import (
     reference_item_get_for_user,
     reference_items_list,
 )
+
+
+def refused(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The site's one translation of a refusal: wherever a view or a service it calls raises
+    PermissionDenied, the answer is the same 404 as for a missing record (handler403), so a
+    refusal never tells that the record exists. Views need no try/except for it."""
+    return page_not_found(request, Http404())
 
 
 @login_not_required

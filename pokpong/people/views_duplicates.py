@@ -1,8 +1,8 @@
 """Managers' duplicate review: run a search, compare pairs, merge or mark "not the same"."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -117,8 +117,6 @@ def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
     merge = get_object_or_404(Merge, pk=pk, merged_by=request.user)
     try:
         services.merge_undo(user=request.user, merge=merge)
-    except PermissionDenied:
-        raise Http404 from None
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -3,12 +3,18 @@
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from pokpong.accounts.models import User
-from pokpong.accounts.policy import Capability, has_capability, scope_q
+from pokpong.accounts.policy import (
+    Capability,
+    call_referrals_visible_to,
+    has_capability,
+    receives_call_referrals,
+    scope_q,
+)
 from pokpong.prevention.models import (
     AwarenessActivity,
     CallReferral,
@@ -83,21 +89,9 @@ def assessment_list_for_user(*, user: User, province: Any = None) -> QuerySet[Ri
     return assessments.order_by("province__national_code", "-score", "village")
 
 
-def _receives_referrals(user: User) -> bool:
-    return user.organisation_id is not None and (
-        has_capability(user, Capability.VIEW_REFERRALS)
-        or has_capability(user, Capability.MANAGE_CASES)
-    )
-
-
 def call_referral_get_for_user(*, user: User, pk: int) -> CallReferral:
     """The hotline that referred the call and the office it was referred to see the referral."""
-    visible = Q(pk__in=[])
-    if user.organisation_id is not None and has_capability(user, Capability.LOG_HOTLINE_CALLS):
-        visible |= Q(call__organisation_id=user.organisation_id)
-    if _receives_referrals(user):
-        visible |= Q(to_organisation_id=user.organisation_id)
-    referrals = CallReferral.objects.filter(visible).select_related(
+    referrals = call_referrals_visible_to(user, CallReferral.objects.all()).select_related(
         "call", "call__person", "call__organisation", "to_organisation", "case", "requested_by"
     )
     return get_object_or_404(referrals, pk=pk)
@@ -105,7 +99,7 @@ def call_referral_get_for_user(*, user: User, pk: int) -> CallReferral:
 
 def call_referrals_to_answer(*, user: User, limit: int = 20) -> list[CallReferral]:
     """Potential cases the hotline referred to the user's office, oldest deadline first."""
-    if not _receives_referrals(user):
+    if not receives_call_referrals(user):
         return []
     waiting = CallReferral.objects.filter(
         to_organisation_id=user.organisation_id, status=CallReferralStatus.REQUESTED

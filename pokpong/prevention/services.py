@@ -8,7 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import Organisation, User
-from pokpong.accounts.policy import Capability, has_capability, in_scope
+from pokpong.accounts.policy import (
+    Capability,
+    can_answer_call_referral,
+    can_refer_call,
+    has_capability,
+    in_scope,
+)
 from pokpong.cases.models import CameToLight, Case
 from pokpong.cases.services import case_open
 from pokpong.core.audit import audit_record, creation_changes
@@ -159,9 +165,7 @@ def call_refer(
     """Refer a potential case to the office of the province of origin. That office then sees
     the person and the call until it answers; no case exists yet, so no consent to sharing a
     case can have been recorded: the caller's agreement to pass the report on is required."""
-    if not has_capability(user, Capability.LOG_HOTLINE_CALLS):
-        raise PermissionDenied
-    if call.organisation_id != user.organisation_id:
+    if not can_refer_call(user, call):
         raise PermissionDenied
     call = HotlineCall.objects.select_for_update().get(pk=call.pk)  # one referral at a time
     if call.person_id is None:
@@ -209,7 +213,7 @@ def call_refer(
 
 def _answerable(user: User, referral: CallReferral) -> CallReferral:
     """The referral, locked, if the user's office received it and it waits for an answer."""
-    if user.organisation_id != referral.to_organisation_id:
+    if not can_answer_call_referral(user, referral):
         raise PermissionDenied
     locked = CallReferral.objects.select_for_update().select_related("call").get(pk=referral.pk)
     if locked.status != CallReferralStatus.REQUESTED:

@@ -9,7 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pokpong.accounts.policy import Capability, has_capability, requires, requires_any
+from pokpong.accounts.policy import (
+    Capability,
+    call_referral_shows_person,
+    can_accept_call_referral,
+    can_answer_call_referral,
+    requires,
+    requires_any,
+)
 from pokpong.core.audit import audit_view
 from pokpong.prevention import selectors, services
 from pokpong.prevention.forms import (
@@ -71,8 +78,6 @@ def call_new(request: HttpRequest) -> HttpResponse:
             call = services.call_record(
                 user=request.user, data=form.call_data(), person=form.person_data()
             )
-        except PermissionDenied:
-            raise Http404 from None
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -104,8 +109,6 @@ def call_refer(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             referral = services.call_refer(user=request.user, call=call, **form.cleaned_data)
-        except PermissionDenied:
-            raise Http404 from None
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -124,9 +127,9 @@ def call_referral(request: HttpRequest, pk: int) -> HttpResponse:
     """A referred potential case: the receiving office reads the call and the person, then
     accepts (opening the case) or declines; the hotline follows the answer."""
     referral = selectors.call_referral_get_for_user(user=request.user, pk=pk)
-    is_receiver = referral.to_organisation_id == request.user.organisation_id
+    is_receiver = can_answer_call_referral(request.user, referral)
     waiting = referral.status == CallReferralStatus.REQUESTED
-    can_accept = is_receiver and waiting and has_capability(request.user, Capability.MANAGE_CASES)
+    can_accept = waiting and can_accept_call_referral(request.user, referral)
     form = CallReferralAcceptForm(request.POST or None) if can_accept else None
     if request.method == "POST":
         if form is None:
@@ -140,17 +143,15 @@ def call_referral(request: HttpRequest, pk: int) -> HttpResponse:
                     data=data,
                     forms_of_trafficking=forms_of_trafficking,
                 )
-            except PermissionDenied:
-                raise Http404 from None
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
                 messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
                 return redirect("cases:case_detail", pk=case.pk)
-    # The office sees the person until it answers (then through the case it opened); the
-    # hotline until the office takes the person on.
     accepted = referral.status == CallReferralStatus.ACCEPTED
-    show_person = waiting if is_receiver else not accepted
+    show_person = call_referral_shows_person(
+        request.user, referral, waiting=waiting, accepted=accepted
+    )
     if show_person:
         audit_view(obj=referral.call.person, fields=["person", "call summary"])
     context = {
@@ -177,8 +178,6 @@ def call_referral_decline(request: HttpRequest, pk: int) -> HttpResponse:
         services.call_referral_decline(
             user=request.user, referral=referral, reason=form.cleaned_data["reason"]
         )
-    except PermissionDenied:
-        raise Http404 from None
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("prevention:call_referral", pk=pk)

@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import Organisation, User
 from pokpong.accounts.policy import (
-    Capability,
+    can_answer_referral,
+    can_complete_referral,
+    can_edit_service_offer,
     can_manage_case,
     can_record_follow_up_for,
-    can_record_service_for,
+    can_record_service_as,
     can_schedule_follow_up_for,
-    has_capability,
 )
 from pokpong.cases.models import Case, Need, RiskLevel
 from pokpong.cases.selectors import follow_up_assignees
@@ -125,10 +126,7 @@ def _revoke_referral_access(*, user: User, referral: Referral, why: str) -> int:
 
 @transaction.atomic
 def service_offer_save(*, user: User, offer: ServiceOffer, provinces: list[Any]) -> ServiceOffer:
-    _require(
-        offer.organisation_id == user.organisation_id
-        or has_capability(user, Capability.MANAGE_USERS)
-    )
+    _require(can_edit_service_offer(user, offer))
     is_new = offer.pk is None
     fields = ("service_type", "contact", "capacity", "available", "notes", "is_active")
     before = {} if is_new else snapshot(ServiceOffer.objects.get(pk=offer.pk), fields)
@@ -198,12 +196,6 @@ def referral_create(
     return referral
 
 
-def _is_receiver(user: User, referral: Referral) -> bool:
-    return user.organisation_id == referral.to_organisation_id and has_capability(
-        user, Capability.VIEW_REFERRALS
-    )
-
-
 def _locked(referral: Referral, *allowed: str, refusal: str) -> Referral:
     """The referral, row-locked, its status re-read: a change made meanwhile by someone else
     (a decline racing an accept, a double submit) is refused instead of overwritten."""
@@ -237,7 +229,7 @@ def _set_status(
 
 @transaction.atomic
 def referral_accept(*, user: User, referral: Referral) -> Referral:
-    _require(_is_receiver(user, referral))
+    _require(can_answer_referral(user, referral))
     referral = _locked(
         referral,
         ReferralStatus.REQUESTED,
@@ -258,7 +250,7 @@ def referral_accept(*, user: User, referral: Referral) -> Referral:
 
 @transaction.atomic
 def referral_decline(*, user: User, referral: Referral, reason: str) -> Referral:
-    _require(_is_receiver(user, referral))
+    _require(can_answer_referral(user, referral))
     if not reason.strip():
         raise ValidationError(_("Say why the referral is declined."))
     referral = _locked(
@@ -281,7 +273,7 @@ def referral_decline(*, user: User, referral: Referral, reason: str) -> Referral
 
 @transaction.atomic
 def referral_complete(*, user: User, referral: Referral) -> Referral:
-    _require(_is_receiver(user, referral) or can_manage_case(user, referral.case))
+    _require(can_complete_referral(user, referral))
     referral = _locked(
         referral,
         ReferralStatus.ACCEPTED,
@@ -350,13 +342,10 @@ def revoke_all_referral_access(*, user: User, person: Person) -> int:
 def service_delivery_record(*, user: User, case: Case, data: dict[str, Any]) -> ServiceDelivery:
     """A service given, by the case's office or by an organisation that accepted a referral
     (which records only its own services, under its own referrals)."""
-    _require(can_record_service_for(user, case))
     referral = data.get("referral")
+    _require(can_record_service_as(user, case, provider=data.get("provider"), referral=referral))
     if referral is not None and referral.case_id != case.pk:
         raise ValidationError(_("That referral belongs to another case."))
-    if not can_manage_case(user, case):
-        _require(getattr(data.get("provider"), "pk", None) == user.organisation_id)
-        _require(referral is None or referral.to_organisation_id == user.organisation_id)
     delivery = ServiceDelivery(case=case, recorded_by=user, **data)
     if delivery.ended_on and delivery.ended_on < delivery.started_on:
         raise ValidationError(_("The end is before the beginning."))

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from pokpong.accounts.policy import (
     Capability,
+    can_answer_referral,
     can_manage_case,
     can_record_service_for,
     can_schedule_follow_up_for,
@@ -49,8 +50,6 @@ def _run(step: Callable[..., Any], request: HttpRequest, **kwargs: Any) -> bool:
     """Run a service; refusals become messages, missing rights the same 404 as elsewhere."""
     try:
         step(user=request.user, **kwargs)
-    except PermissionDenied:
-        raise Http404 from None
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -100,8 +99,6 @@ def referral_new(request: HttpRequest, case_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             referral = services.referral_create(user=request.user, case=case, **form.cleaned_data)
-        except PermissionDenied:
-            raise Http404 from None
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -113,7 +110,7 @@ def referral_new(request: HttpRequest, case_pk: int) -> HttpResponse:
 @referral_work
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     referral = selectors.referral_get_for_user(user=request.user, pk=pk)
-    is_receiver = referral.to_organisation_id == request.user.organisation_id
+    is_receiver = can_answer_referral(request.user, referral)
     audit_view(obj=referral, fields=["message", "case", "person"], parent=referral.case.person)
     context = {
         "referral": referral,
