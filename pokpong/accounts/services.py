@@ -1,7 +1,7 @@
 """Every write to users, organisations and role assignments: atomic, validated, audited."""
 
 import secrets
-from typing import Any
+from dataclasses import dataclass
 
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
@@ -120,12 +120,29 @@ def user_create(
     return user
 
 
+@dataclass(frozen=True, kw_only=True)
+class UserDetails:
+    """A user's account as an administrator edits it."""
+
+    username: str
+    first_name: str = ""
+    last_name: str = ""
+    display_name_lo: str = ""
+    email: str = ""
+    organisation: Organisation | None = None
+    preferred_language: str = "lo"
+    is_active: bool = True
+
+    @classmethod
+    def of(cls, user: User) -> "UserDetails":
+        """The account as it is (to change a few of its details)."""
+        return cls(**{name: getattr(user, name) for name in USER_FIELDS})
+
+
 @transaction.atomic
-def user_update(*, user: User, data: dict[str, Any]) -> User:
+def user_update(*, user: User, details: UserDetails) -> User:
     before = snapshot(User.objects.get(pk=user.pk), USER_FIELDS)
-    for name, value in data.items():
-        if name not in USER_FIELDS:
-            raise ValueError(f"{name} cannot be changed here")
+    for name, value in vars(details).items():
         setattr(user, name, value)
     user.full_clean(exclude=["password"])
     user.save()
@@ -135,6 +152,13 @@ def user_update(*, user: User, data: dict[str, Any]) -> User:
     if "is_active" in changes and not user.is_active:
         _end_sessions(user)
     return user
+
+
+def user_language_set(*, user: User, language: str) -> None:
+    """The user chose the interface language: remembered for their next sign-in (a preference,
+    not audited)."""
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])
 
 
 def temporary_password() -> str:

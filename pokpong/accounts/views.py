@@ -62,7 +62,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisations = selectors.organisation_list_for_user(user=request.user)
     form = UserForm(request.POST or None, instance=target, organisations=organisations)
     if request.method == "POST" and form.is_valid():
-        services.user_update(user=target, data=form.cleaned_data)
+        services.user_update(user=target, details=services.UserDetails(**form.cleaned_data))
         messages.success(request, _("Saved."))
         return redirect("accounts:user_detail", pk=target.pk)
     if request.method == "GET":

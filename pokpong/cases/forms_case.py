@@ -108,8 +108,11 @@ class CaseEditForm(CaseForm):
         self.fields["team"].label_from_instance = lambda u: u.display_name
 
     def split(self) -> tuple[dict[str, Any], list[Any]]:
+        """The case's details and its forms of trafficking (the caseworker, team and version
+        are read from cleaned_data)."""
         data, forms_ = super().split()
-        data.pop("version", None)
+        for name in ("version", "caseworker", "team"):
+            data.pop(name, None)
         return data, forms_
 
 

@@ -1,5 +1,6 @@
 """Reads of screenings, identifications and consents, scoped through the person's visibility."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
@@ -28,6 +29,7 @@ from pokpong.cases.models import (
     PlanStatus,
     Screening,
 )
+from pokpong.core.audit_lines import change_lines
 from pokpong.core.lao import digits_to_ascii
 from pokpong.core.models import AuditAction, AuditEntry
 from pokpong.people.models import Person
@@ -175,13 +177,23 @@ def attachment_get_for_user(*, user: User, pk: int) -> Attachment:
     )
 
 
-def case_timeline(*, case: Case, limit: int = 100) -> list[AuditEntry]:
-    """Every change of the case and its parts, newest first, from the audit trail."""
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of the case's history: the audit entry and its changes, told."""
+
+    entry: AuditEntry
+    changes: list[tuple[str, str]]
+
+
+def case_timeline(*, case: Case, limit: int = 100) -> list[TimelineEntry]:
+    """Every change of the case and its parts, newest first, from the audit trail; the records
+    the changes point to are named in a fixed number of queries, however long the history."""
     entries = AuditEntry.objects.filter(
         Q(object_type="cases.case", object_id=str(case.pk))
         | Q(parent_type="cases.case", parent_id=str(case.pk))
     ).exclude(action=AuditAction.VIEW)
-    return list(entries.order_by("-sequence")[:limit])
+    shown = list(entries.order_by("-sequence")[:limit])
+    return [TimelineEntry(e, lines) for e, lines in zip(shown, change_lines(shown), strict=True)]
 
 
 def plans_to_approve(*, user: User, limit: int = 20) -> list[CasePlan]:

@@ -91,7 +91,7 @@ def identification_new(request: HttpRequest, person_pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         forms_of_trafficking = list(data.pop("forms_of_trafficking"))
         services.identification_record(
-            user=request.user, person=person, data=data, forms_of_trafficking=forms_of_trafficking
+            user=request.user, person=person, forms_of_trafficking=forms_of_trafficking, **data
         )
         messages.success(request, _("Formal identification recorded."))
         return redirect("people:detail", pk=person.pk)
@@ -108,7 +108,10 @@ def consent_new(request: HttpRequest, person_pk: int) -> HttpResponse:
         share_with = list(data.pop("share_with"))
         try:
             services.consent_record(
-                user=request.user, person=person, data=data, share_with=share_with
+                user=request.user,
+                person=person,
+                details=services.ConsentDetails(**data),
+                share_with=share_with,
             )
         except ValidationError as exc:
             _form_error(form, exc)

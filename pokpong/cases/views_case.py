@@ -82,7 +82,7 @@ def case_open(request: HttpRequest, person_pk: int) -> HttpResponse:
         case = services.case_open(
             user=request.user,
             person=person,
-            data=data,
+            details=services.CaseDetails(**data),
             forms_of_trafficking=forms_of_trafficking,
         )
         messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
@@ -146,20 +146,7 @@ def _office_parts(request: HttpRequest, case: Case) -> dict[str, Any]:
 
 
 def _initial(case: Case) -> dict[str, Any]:
-    fields = (
-        "came_to_light",
-        "country_of_exploitation",
-        "province_of_exploitation",
-        "exploitation_began_on",
-        "exploitation_ended_on",
-        "recruiter_relationship",
-        "means_of_control",
-        "transport",
-        "risk_level",
-        "risk_reason",
-        "version",
-    )
-    initial = {name: getattr(case, name) for name in fields}
+    initial = {**vars(services.CaseDetails.of(case)), "version": case.version}
     initial["forms_of_trafficking"] = list(case.forms_of_trafficking.all())
     initial["caseworker"] = case.caseworker_id
     initial["team"] = list(case.team.all())
@@ -192,8 +179,10 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.case_update(
                 user=request.user,
                 case=case,
-                data=data,
+                details=services.CaseDetails(**data),
                 expected_version=form.cleaned_data["version"],
+                caseworker=form.cleaned_data["caseworker"],
+                team=list(form.cleaned_data["team"]),
                 forms_of_trafficking=forms_of_trafficking,
             )
         except services.ConcurrentEdit as exc:
@@ -335,7 +324,7 @@ def case_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = _post_case(request, pk)
     form = ActionForm(request.POST, case=case)
     if form.is_valid():
-        _case_step(services.case_action_add, request, case, data=form.cleaned_data)
+        _case_step(services.case_action_add, request, case, **form.cleaned_data)
     else:
         for errors in form.errors.values():
             for error in errors:

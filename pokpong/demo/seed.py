@@ -277,26 +277,27 @@ def _prevention(rng: random.Random) -> None:
         )
     # Journey 2: a mother calls about her daughter in Thailand; the hotline registers a
     # potential case and refers it to Savannakhet, where caseworker.sv finds it in the inbox.
-    from pokpong.prevention.services import call_record, call_refer
+    from pokpong.people.services import PersonDetails
+    from pokpong.prevention.services import CallDetails, call_record, call_refer
 
     call = call_record(
         user=counsellor,
-        data={
-            "received_at": timezone.now() - dt.timedelta(hours=3),
-            "channel": "phone_1362",
-            "caller_type": "family",
-            "topic": "missing_person",
-            "province": Province.objects.get(iso_code="LA-SV"),
-            "outcome": "potential_case",
-            "summary": "ແມ່ໂທມາ: ລູກສາວໄປເຮັດວຽກຢູ່ໄທ, ຕິດຕໍ່ບໍ່ໄດ້ 3 ເດືອນ (demo)",
-        },
-        person={
-            "given_name_lo": "ມະນີວັນ",
-            "family_name_lo": "ສີຫາລາດ",
-            "sex": "female",
-            "birth_year": 2008,
-            "phone": "020 5555 0142",
-        },
+        details=CallDetails(
+            received_at=timezone.now() - dt.timedelta(hours=3),
+            channel="phone_1362",
+            caller_type="family",
+            topic="missing_person",
+            province=Province.objects.get(iso_code="LA-SV"),
+            outcome="potential_case",
+            summary="ແມ່ໂທມາ: ລູກສາວໄປເຮັດວຽກຢູ່ໄທ, ຕິດຕໍ່ບໍ່ໄດ້ 3 ເດືອນ (demo)",
+        ),
+        person=PersonDetails(
+            given_name_lo="ມະນີວັນ",
+            family_name_lo="ສີຫາລາດ",
+            sex="female",
+            birth_year=2008,
+            phone="020 5555 0142",
+        ),
     )
     call_refer(
         user=counsellor,

@@ -21,6 +21,7 @@ from pokpong.accounts.policy import (
     reference_place_choices,
     requires,
 )
+from pokpong.accounts.services import user_language_set
 from pokpong.core import services
 from pokpong.core.audit import audit_record
 from pokpong.core.forms import ModelForm, SearchForm
@@ -82,8 +83,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if language not in {code for code, _name in settings.LANGUAGES}:
         return response
     if request.user.is_authenticated:
-        request.user.preferred_language = language
-        request.user.save(update_fields=["preferred_language"])
+        user_language_set(user=request.user, language=language)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,

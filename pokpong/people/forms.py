@@ -26,7 +26,12 @@ from pokpong.people.models import (
     Sex,
     Title,
 )
-from pokpong.people.services import PERSON_FIELDS
+from pokpong.people.services import (
+    PERSON_FIELDS,
+    AliasDetails,
+    DocumentDetails,
+    PersonDetails,
+)
 from pokpong.places.models import Country, District, Province
 
 
@@ -192,7 +197,7 @@ class PersonForm(BirthFieldsMixin):
             self.add_error("document_type", _("Say which document the number belongs to."))
         return data
 
-    def aliases(self) -> list[dict[str, str]]:
+    def aliases(self) -> list[AliasDetails]:
         """Each line of "other names": given name first, then the rest as family name."""
         result = []
         for line in (self.cleaned_data.get("other_names") or "").splitlines():
@@ -201,24 +206,24 @@ class PersonForm(BirthFieldsMixin):
                 continue
             script = Script.LAO if any("\u0e80" <= ch <= "\u0eff" for ch in line) else Script.LATIN
             result.append(
-                {
-                    "script": script,
-                    "given_name": parts[0],
-                    "family_name": parts[1] if len(parts) > 1 else "",
-                }
+                AliasDetails(
+                    script=script,
+                    given_name=parts[0],
+                    family_name=parts[1] if len(parts) > 1 else "",
+                )
             )
         return result
 
-    def documents(self) -> list[dict[str, Any]]:
+    def documents(self) -> list[DocumentDetails]:
         data = self.cleaned_data
         if not data.get("document_number"):
             return []
         return [
-            {
-                "type": data["document_type"],
-                "number": data["document_number"],
-                "issuing_country": data.get("document_country"),
-            }
+            DocumentDetails(
+                type=data["document_type"],
+                number=data["document_number"],
+                issuing_country=data.get("document_country"),
+            )
         ]
 
     @classmethod
@@ -234,9 +239,9 @@ class PersonForm(BirthFieldsMixin):
             initial["birth_year"] = person.birth_year
         return initial
 
-    def person_data(self) -> dict[str, Any]:
+    def person_details(self) -> PersonDetails:
         skip = {"other_names", "document_type", "document_number", "document_country", "version"}
-        return {k: v for k, v in self.cleaned_data.items() if k not in skip}
+        return PersonDetails(**{k: v for k, v in self.cleaned_data.items() if k not in skip})
 
 
 class PersonEditForm(PersonForm):
@@ -279,6 +284,9 @@ class QuickPersonForm(BirthFieldsMixin):
             raise forms.ValidationError(_("Give at least one name, in Lao or Latin script."))
         self.clean_birth(data)
         return data
+
+    def person_details(self) -> PersonDetails:
+        return PersonDetails(**self.cleaned_data)
 
 
 class ArrivalGroupForm(ModelForm):

@@ -9,7 +9,6 @@ and minute; the audit trail is the counter, so the limit holds across processes.
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils import timezone
 
@@ -33,29 +32,30 @@ class PossibleDuplicate:
     score: float
 
 
-def _names(data: dict[str, Any]) -> list[str]:
-    return [
-        " ".join(filter(None, (data.get("given_name_lo"), data.get("family_name_lo")))),
-        " ".join(filter(None, (data.get("given_name_latin"), data.get("family_name_latin")))),
-    ]
-
-
-def _birth_year(value: Any) -> int | None:
-    text = str(value or "").strip()
-    return int(text) if text.isdigit() and 1900 <= int(text) <= 2100 else None
-
-
-def possible_duplicates(*, user: User, data: dict[str, Any]) -> list[PossibleDuplicate] | None:
+def possible_duplicates(
+    *,
+    user: User,
+    given_name_lo: str = "",
+    family_name_lo: str = "",
+    given_name_latin: str = "",
+    family_name_latin: str = "",
+    birth_year: int | None = None,
+    sex: str = "",
+) -> list[PossibleDuplicate] | None:
     """Persons the user may see who resemble the names typed; None when no name was typed.
     Raises TooManyChecks beyond CHECKS_PER_MINUTE checks in a minute."""
-    names = _names(data)
+    names = [
+        " ".join(filter(None, (given_name_lo, family_name_lo))),
+        " ".join(filter(None, (given_name_latin, family_name_latin))),
+    ]
     if not any(n.strip() for n in names):
         return None
     since = timezone.now() - dt.timedelta(minutes=1)
     recent = AuditEntry.objects.filter(actor=user, object_type=AUDIT_TYPE, at__gte=since)
     if recent.count() >= CHECKS_PER_MINUTE:
         raise TooManyChecks
-    facts = {"birth_year": _birth_year(data.get("birth_year")), "sex": data.get("sex") or None}
+    plausible = birth_year is not None and 1900 <= birth_year <= 2100
+    facts = {"birth_year": birth_year if plausible else None, "sex": sex or None}
     matches = person_matches(user=user, names=names, facts=facts, limit=5)
     audit_record(
         actor=user,

@@ -1,5 +1,9 @@
 """Every write to persons and arrival groups: atomic, validated, audited."""
 
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from dataclasses import fields as fields_of
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,35 +16,65 @@ from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.models import AuditAction, AuditEntry
 from pokpong.people.models import (
     ArrivalGroup,
+    EthnicGroup,
     IdentityDocument,
     Person,
     PersonAlias,
     unused_person_code,
 )
 from pokpong.people.name_index import person_index
+from pokpong.places.models import Country, District, Province
 
-PERSON_FIELDS = (
-    "title",
-    "given_name_lo",
-    "family_name_lo",
-    "given_name_latin",
-    "family_name_latin",
-    "sex",
-    "birth_date",
-    "birth_year",
-    "birth_date_precision",
-    "nationality",
-    "ethnic_group",
-    "languages",
-    "origin_province",
-    "origin_district",
-    "origin_village",
-    "phone",
-    "guardian_name",
-    "guardian_relationship",
-    "guardian_phone",
-    "arrival_group",
-)
+
+@dataclass(frozen=True, kw_only=True)
+class PersonDetails:
+    """Who the person is: names in both scripts, birth, origin, contact, guardian."""
+
+    title: str = ""
+    given_name_lo: str = ""
+    family_name_lo: str = ""
+    given_name_latin: str = ""
+    family_name_latin: str = ""
+    sex: str
+    birth_date: str = ""  # ISO date, exact dates only
+    birth_year: int | None = None
+    birth_date_precision: str = ""
+    nationality: Country | None = None
+    ethnic_group: EthnicGroup | None = None
+    languages: list[str] = field(default_factory=list)
+    origin_province: Province | None = None
+    origin_district: District | None = None
+    origin_village: str = ""
+    phone: str = ""
+    guardian_name: str = ""
+    guardian_relationship: str = ""
+    guardian_phone: str = ""
+
+    @classmethod
+    def of(cls, person: Person) -> "PersonDetails":
+        """The person's details as they are (to change a few of them)."""
+        return cls(**{f.name: getattr(person, f.name) for f in fields_of(cls)})
+
+
+@dataclass(frozen=True, kw_only=True)
+class AliasDetails:
+    """Another spelling or name of the person."""
+
+    script: str
+    given_name: str
+    family_name: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class DocumentDetails:
+    """An identity document of the person."""
+
+    type: str
+    number: str
+    issuing_country: Country | None = None
+
+
+PERSON_FIELDS = (*(f.name for f in fields_of(PersonDetails)), "arrival_group")
 
 
 def _office_place(user: User) -> dict[str, Any]:
@@ -74,20 +108,24 @@ def _place_of(user: User) -> dict[str, Any]:
 def person_register(
     *,
     user: User,
-    data: dict[str, Any],
-    aliases: list[dict[str, str]] | None = None,
-    documents: list[dict[str, Any]] | None = None,
+    details: PersonDetails,
+    arrival_group: ArrivalGroup | None = None,
+    aliases: Sequence[AliasDetails] = (),
+    documents: Sequence[DocumentDetails] = (),
 ) -> Person:
-    person = Person(registered_by=user, code=unused_person_code(), **_place_of(user))
-    for name in PERSON_FIELDS:
-        if name in data:
-            setattr(person, name, data[name])
+    person = Person(
+        registered_by=user,
+        code=unused_person_code(),
+        arrival_group=arrival_group,
+        **_place_of(user),
+        **vars(details),
+    )
     person.full_clean()
     person.save()
-    for alias in aliases or []:
-        PersonAlias.objects.create(person=person, **alias)
-    for document in documents or []:
-        IdentityDocument.objects.create(person=person, **document)
+    for alias in aliases:
+        PersonAlias.objects.create(person=person, **vars(alias))
+    for document in documents:
+        IdentityDocument.objects.create(person=person, **vars(document))
     changes = creation_changes(person, PERSON_FIELDS)
     if aliases:
         changes["aliases"] = f"{len(aliases)} set"
@@ -136,12 +174,13 @@ def person_update(
     *,
     user: User,
     person: Person,
-    data: dict[str, Any],
+    details: PersonDetails,
     expected_version: int,
-    aliases: list[dict[str, str]] | None = None,
-    documents: list[dict[str, Any]] | None = None,
+    aliases: Sequence[AliasDetails] | None = None,
+    documents: Sequence[DocumentDetails] = (),
 ) -> Person:
-    """Change the person's details; `aliases` (when given) replace the other names.
+    """Change the person's details; `aliases` (when given) replace the other names, and
+    `documents` are added.
 
     Only whoever holds the whole record may (never an organisation it was referred to).
     `expected_version` is the version the form was opened at: a change saved by someone else
@@ -150,23 +189,16 @@ def person_update(
         raise PermissionDenied
     person = person_locked(pk=person.pk, expected_version=expected_version)
     before = snapshot(person, PERSON_FIELDS)
-    for name, value in data.items():
-        if name not in PERSON_FIELDS:
-            raise ValueError(f"{name} cannot be changed here")
+    for name, value in vars(details).items():
         setattr(person, name, value)
     person.full_clean()
     person.version += 1
     person.save()
     changes = diff(before, person)
-    if aliases is not None:
-        old = sorted((a.script, a.given_name, a.family_name) for a in person.aliases.all())
-        new = sorted((a["script"], a["given_name"], a["family_name"]) for a in aliases)
-        if old != new:
-            person.aliases.all().delete()
-            PersonAlias.objects.bulk_create(PersonAlias(person=person, **a) for a in aliases)
-            changes["aliases"] = "changed"
-    for document in documents or []:
-        IdentityDocument.objects.create(person=person, **document)
+    if aliases is not None and _aliases_set(person, aliases):
+        changes["aliases"] = "changed"
+    for document in documents:
+        IdentityDocument.objects.create(person=person, **vars(document))
         changes["documents"] = "added"
     if changes:
         audit_record(actor=user, action=AuditAction.UPDATE, obj=person, changes=changes)
@@ -174,10 +206,37 @@ def person_update(
     return person
 
 
+def _aliases_set(person: Person, aliases: Sequence[AliasDetails]) -> bool:
+    """Replace the person's other names; whether they changed."""
+    old = sorted((a.script, a.given_name, a.family_name) for a in person.aliases.all())
+    new = sorted((a.script, a.given_name, a.family_name) for a in aliases)
+    if old == new:
+        return False
+    person.aliases.all().delete()
+    PersonAlias.objects.bulk_create(PersonAlias(person=person, **vars(a)) for a in aliases)
+    return True
+
+
 @transaction.atomic
-def arrival_group_create(*, user: User, data: dict[str, Any]) -> ArrivalGroup:
+def arrival_group_create(
+    *,
+    user: User,
+    arrived_on: dt.date,
+    border_point: str,
+    returned_from: Country,
+    escorting_agency: str = "",
+    expected_count: int | None = None,
+) -> ArrivalGroup:
     place = _office_place(user)  # a group arrives at a place: it always has a province
-    group = ArrivalGroup(created_by=user, **place, **data)
+    group = ArrivalGroup(
+        created_by=user,
+        arrived_on=arrived_on,
+        border_point=border_point,
+        returned_from=returned_from,
+        escorting_agency=escorting_agency,
+        expected_count=expected_count,
+        **place,
+    )
     group.full_clean()
     group.save()
     fields = ("arrived_on", "border_point", "returned_from", "escorting_agency", "expected_count")

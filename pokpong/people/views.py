@@ -73,7 +73,7 @@ def person_register(request: HttpRequest) -> HttpResponse:
         try:
             person = services.person_register(
                 user=request.user,
-                data=form.person_data(),
+                details=form.person_details(),
                 aliases=form.aliases(),
                 documents=form.documents(),
             )
@@ -97,7 +97,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.person_update(
                 user=request.user,
                 person=person,
-                data=form.person_data(),
+                details=form.person_details(),
                 expected_version=form.cleaned_data["version"],
                 aliases=form.aliases(),
                 documents=form.documents(),
@@ -125,7 +125,7 @@ def duplicate_check(request: HttpRequest) -> HttpResponse:
     """htmx: possible existing persons while the names are typed (the matching engine's seam)."""
     form = DuplicateCheckForm(request.GET)
     try:
-        candidates = possible_duplicates(user=request.user, data=form.check_data())
+        candidates = possible_duplicates(user=request.user, **form.check_data())
     except TooManyChecks:
         return render(request, "people/duplicates.html", {"refused": True}, status=429)
     shown = [c.person_id for c in candidates or [] if c.person_id is not None]
@@ -169,7 +169,7 @@ def arrival_group_create(request: HttpRequest) -> HttpResponse:
     form = ArrivalGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            group = services.arrival_group_create(user=request.user, data=form.cleaned_data)
+            group = services.arrival_group_create(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -185,9 +185,10 @@ def arrival_group_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not has_capability(request.user, Capability.REGISTER_PERSONS):
             raise Http404
         if form.is_valid():
-            data = {**form.cleaned_data, "arrival_group": group}
             try:
-                person = services.person_register(user=request.user, data=data)
+                person = services.person_register(
+                    user=request.user, details=form.person_details(), arrival_group=group
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

@@ -13,9 +13,11 @@ from pokpong.core.forms import (
     ModelChoiceField,
     PlaceChoiceField,
 )
+from pokpong.people.services import PersonDetails
 from pokpong.places.models import District, Province
 from pokpong.prevention.models import ActivityType, CallerType, CallOutcome, CallTopic, Channel
 from pokpong.prevention.risk import QUESTIONS, SCALE
+from pokpong.prevention.services import CallDetails
 from pokpong.referrals.models import Urgency
 
 
@@ -81,7 +83,7 @@ class CallForm(forms.Form):
     )
     person_phone = LaoCharField(label=_("Phone of the person or family"), required=False)
 
-    def person_data(self) -> dict[str, Any] | None:
+    def person_details(self) -> PersonDetails | None:
         data = self.cleaned_data
         name = (data.get("person_name") or "").strip()
         if not name:
@@ -93,14 +95,15 @@ class CallForm(forms.Form):
             if lao
             else {"given_name_latin": given, "family_name_latin": family}
         )
-        return {
+        return PersonDetails(
             **names,
-            "sex": data.get("person_sex") or "unknown",
-            "phone": data.get("person_phone") or "",
-        }
+            sex=data.get("person_sex") or "unknown",
+            phone=data.get("person_phone") or "",
+        )
 
-    def call_data(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if not k.startswith("person_")}
+    def call_details(self) -> CallDetails:
+        data = self.cleaned_data
+        return CallDetails(**{k: v for k, v in data.items() if not k.startswith("person_")})
 
 
 class AssessmentForm(forms.Form):

@@ -1,5 +1,7 @@
 """Writes of the prevention app: awareness activities and hotline calls, audited."""
 
+import datetime as dt
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,12 +17,13 @@ from pokpong.accounts.policy import (
     has_capability,
     in_scope,
 )
-from pokpong.cases.models import CameToLight, Case
-from pokpong.cases.services import case_open
+from pokpong.cases.models import CameToLight, Case, FormOfTrafficking
+from pokpong.cases.services import CaseDetails, case_open
 from pokpong.core.audit import audit_record, creation_changes
 from pokpong.core.models import AuditAction
 from pokpong.people.models import Person
-from pokpong.people.services import person_register, person_transfer
+from pokpong.people.services import PersonDetails, person_register, person_transfer
+from pokpong.places.models import District, Province
 from pokpong.prevention.models import (
     AwarenessActivity,
     CallOutcome,
@@ -50,16 +53,37 @@ ACTIVITY_FIELDS = (
 )
 
 
-@transaction.atomic
-def activity_record(*, user: User, data: dict[str, Any]) -> AwarenessActivity:
-    if not in_scope(
+@dataclass(frozen=True, kw_only=True)
+class ActivityDetails:
+    """An awareness activity: what, when, where, and how many people it reached."""
+
+    type: str
+    held_on: dt.date
+    province: Province
+    district: District | None = None
+    village: str = ""
+    topics: str = ""
+    materials: str = ""
+    girls: int = 0
+    boys: int = 0
+    women: int = 0
+    men: int = 0
+
+
+def _in_area(user: User, province: Province, district: District | None) -> bool:
+    return in_scope(
         user,
         Capability.MANAGE_PREVENTION,
-        province_id=data["province"].pk,
-        district_id=data["district"].pk if data.get("district") else None,
-    ):
+        province_id=province.pk,
+        district_id=district.pk if district else None,
+    )
+
+
+@transaction.atomic
+def activity_record(*, user: User, details: ActivityDetails) -> AwarenessActivity:
+    if not _in_area(user, details.province, details.district):
         raise PermissionDenied
-    activity = AwarenessActivity(organisation=user.organisation, recorded_by=user, **data)
+    activity = AwarenessActivity(organisation=user.organisation, recorded_by=user, **vars(details))
     if not activity.reached:
         raise ValidationError(_("Count the participants: at least one person was reached."))
     activity.full_clean()
@@ -73,19 +97,32 @@ def activity_record(*, user: User, data: dict[str, Any]) -> AwarenessActivity:
     return activity
 
 
+@dataclass(frozen=True, kw_only=True)
+class CallDetails:
+    """A hotline call: when and how it came, who called, about what, and what came of it."""
+
+    received_at: dt.datetime
+    channel: str
+    caller_type: str
+    topic: str
+    outcome: str
+    province: Province | None = None
+    summary: str = ""
+
+
 @transaction.atomic
 def call_record(
-    *, user: User, data: dict[str, Any], person: dict[str, Any] | None = None
+    *, user: User, details: CallDetails, person: PersonDetails | None = None
 ) -> HotlineCall:
     """Log a call; a call about a suspected case can register the person concerned at once
     (a potential case that the office of the province of origin takes on)."""
     if not has_capability(user, Capability.LOG_HOTLINE_CALLS):
         raise PermissionDenied
-    call = HotlineCall(organisation=user.organisation, taken_by=user, **data)
+    call = HotlineCall(organisation=user.organisation, taken_by=user, **vars(details))
     if call.outcome == CallOutcome.POTENTIAL_CASE:
         if not person:
             raise ValidationError(_("A potential case needs the name of the person concerned."))
-        call.person = person_register(user=user, data=person)
+        call.person = person_register(user=user, details=person)
     call.full_clean()
     call.save()
     fields = ("received_at", "channel", "caller_type", "topic", "province", "outcome", "summary")
@@ -97,15 +134,16 @@ def call_record(
 
 @transaction.atomic
 def assessment_record(
-    *, user: User, data: dict[str, Any], answers: dict[str, int]
+    *,
+    user: User,
+    province: Province,
+    village: str,
+    assessed_on: dt.date,
+    answers: dict[str, int],
+    district: District | None = None,
 ) -> RiskAssessment:
     """Score the questionnaire; the level follows from the score, never typed in."""
-    if not in_scope(
-        user,
-        Capability.MANAGE_PREVENTION,
-        province_id=data["province"].pk,
-        district_id=data["district"].pk if data.get("district") else None,
-    ):
+    if not _in_area(user, province, district):
         raise PermissionDenied
     codes = {code for code, _label in QUESTIONS}
     if set(answers) != codes or any(value not in (0, 1, 2) for value in answers.values()):
@@ -117,7 +155,10 @@ def assessment_record(
         answers=answers,
         score=score,
         risk_level=risk_level(score),
-        **data,
+        province=province,
+        district=district,
+        village=village,
+        assessed_on=assessed_on,
     )
     assessment.full_clean()
     assessment.save()
@@ -223,7 +264,11 @@ def _answerable(user: User, referral: CallReferral) -> CallReferral:
 
 @transaction.atomic
 def call_referral_accept(
-    *, user: User, referral: CallReferral, data: dict[str, Any], forms_of_trafficking: list[Any]
+    *,
+    user: User,
+    referral: CallReferral,
+    details: CaseDetails,
+    forms_of_trafficking: list[FormOfTrafficking],
 ) -> Case:
     """The receiving office takes the person on and opens a case in one step."""
     if not has_capability(user, Capability.MANAGE_CASES):
@@ -235,7 +280,7 @@ def call_referral_accept(
     case = case_open(
         user=user,
         person=person,
-        data={**data, "came_to_light": CameToLight.HOTLINE},
+        details=replace(details, came_to_light=CameToLight.HOTLINE),
         forms_of_trafficking=forms_of_trafficking,
     )
     referral.status = CallReferralStatus.ACCEPTED

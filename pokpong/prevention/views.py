@@ -17,6 +17,7 @@ from pokpong.accounts.policy import (
     requires,
     requires_any,
 )
+from pokpong.cases.services import CaseDetails
 from pokpong.core.audit import audit_view
 from pokpong.prevention import selectors, services
 from pokpong.prevention.forms import (
@@ -49,7 +50,9 @@ def activity_new(request: HttpRequest) -> HttpResponse:
     form = ActivityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.activity_record(user=request.user, data=form.cleaned_data)
+            services.activity_record(
+                user=request.user, details=services.ActivityDetails(**form.cleaned_data)
+            )
         except PermissionDenied:
             form.add_error("province", _("You can only record activities within your own area."))
         except ValidationError as exc:
@@ -76,7 +79,7 @@ def call_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             call = services.call_record(
-                user=request.user, data=form.call_data(), person=form.person_data()
+                user=request.user, details=form.call_details(), person=form.person_details()
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -140,7 +143,7 @@ def call_referral(request: HttpRequest, pk: int) -> HttpResponse:
                 case = services.call_referral_accept(
                     user=request.user,
                     referral=referral,
-                    data=data,
+                    details=CaseDetails(**data),
                     forms_of_trafficking=forms_of_trafficking,
                 )
             except ValidationError as exc:
@@ -200,7 +203,7 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
     form = AssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.assessment_record(user=request.user, data=form.place(), answers=form.answers())
+            services.assessment_record(user=request.user, answers=form.answers(), **form.place())
         except PermissionDenied:
             form.add_error("province", _("You can only record activities within your own area."))
         except ValidationError as exc:

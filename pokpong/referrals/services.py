@@ -4,6 +4,7 @@ return plans and follow-up visits. Atomic and audited; consent checked before an
 
 import calendar
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -22,9 +23,9 @@ from pokpong.accounts.policy import (
     can_record_service_as,
     can_schedule_follow_up_for,
 )
-from pokpong.cases.models import Case, Need, RiskLevel
+from pokpong.cases.models import Case
 from pokpong.cases.selectors import follow_up_assignees
-from pokpong.cases.services import consent_allows
+from pokpong.cases.services import case_risk_reopen, consent_allows
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.grants import (
     grant_create,
@@ -34,6 +35,7 @@ from pokpong.core.grants import (
 )
 from pokpong.core.models import AuditAction, GrantPurpose
 from pokpong.people.models import Person
+from pokpong.places.models import District, Province
 from pokpong.referrals.models import (
     FollowUpVisit,
     Referral,
@@ -41,6 +43,8 @@ from pokpong.referrals.models import (
     ReturnPlan,
     ServiceDelivery,
     ServiceOffer,
+    ServiceOutcome,
+    ServiceType,
 )
 
 DEFAULT_FOLLOW_UP_MONTHS = (1, 3, 6, 12)
@@ -338,15 +342,31 @@ def revoke_all_referral_access(*, user: User, person: Person) -> int:
     return revoked
 
 
+@dataclass(frozen=True, kw_only=True)
+class ServiceDeliveryDetails:
+    """What a recorded service was: its type, who gave it, when, and how it went."""
+
+    service_type: ServiceType
+    provider: Organisation
+    started_on: dt.date
+    outcome: str = ServiceOutcome.ONGOING
+    referral: Referral | None = None
+    ended_on: dt.date | None = None
+    cost_lak: int | None = None
+    notes: str = ""
+
+
 @transaction.atomic
-def service_delivery_record(*, user: User, case: Case, data: dict[str, Any]) -> ServiceDelivery:
+def service_delivery_record(
+    *, user: User, case: Case, details: ServiceDeliveryDetails
+) -> ServiceDelivery:
     """A service given, by the case's office or by an organisation that accepted a referral
     (which records only its own services, under its own referrals)."""
-    referral = data.get("referral")
-    _require(can_record_service_as(user, case, provider=data.get("provider"), referral=referral))
+    referral = details.referral
+    _require(can_record_service_as(user, case, provider=details.provider, referral=referral))
     if referral is not None and referral.case_id != case.pk:
         raise ValidationError(_("That referral belongs to another case."))
-    delivery = ServiceDelivery(case=case, recorded_by=user, **data)
+    delivery = ServiceDelivery(case=case, recorded_by=user, **vars(details))
     if delivery.ended_on and delivery.ended_on < delivery.started_on:
         raise ValidationError(_("The end is before the beginning."))
     delivery.full_clean()
@@ -367,7 +387,12 @@ def return_plan_save(
     *,
     user: User,
     case: Case,
-    data: dict[str, Any],
+    return_type: str,
+    returned_on: dt.date,
+    province: Province,
+    district: District | None = None,
+    village: str = "",
+    notes: str = "",
     months: tuple[int, ...] = DEFAULT_FOLLOW_UP_MONTHS,
 ) -> ReturnPlan:
     """Record the return; the first save also schedules the follow-ups (editable afterwards)."""
@@ -376,8 +401,8 @@ def return_plan_save(
     is_new = plan.pk is None
     fields = ("return_type", "returned_on", "province", "district", "village", "notes")
     before = {} if is_new else snapshot(plan, fields)
-    for name, value in data.items():
-        setattr(plan, name, value)
+    plan.return_type, plan.returned_on = return_type, returned_on
+    plan.province, plan.district, plan.village, plan.notes = province, district, village, notes
     plan.full_clean()
     plan.save()
     if is_new:
@@ -449,8 +474,21 @@ def follow_up_assign(
     return visit
 
 
+@dataclass(frozen=True, kw_only=True)
+class VisitDetails:
+    """What a follow-up visit found."""
+
+    done_on: dt.date
+    wellbeing: str = ""
+    income: str = ""
+    education: str = ""
+    safety: str = ""
+    retrafficking_risk: bool = False
+    notes: str = ""
+
+
 @transaction.atomic
-def follow_up_record(*, user: User, visit: FollowUpVisit, data: dict[str, Any]) -> FollowUpVisit:
+def follow_up_record(*, user: User, visit: FollowUpVisit, details: VisitDetails) -> FollowUpVisit:
     """Record a visit. A risk of re-trafficking reopens the risk assessment at once."""
     case = visit.case
     _require(can_record_follow_up_for(user, visit))
@@ -464,7 +502,7 @@ def follow_up_record(*, user: User, visit: FollowUpVisit, data: dict[str, Any]) 
         "notes",
     )
     before = snapshot(visit, fields)
-    for name, value in data.items():
+    for name, value in vars(details).items():
         setattr(visit, name, value)
     visit.visited_by = user
     visit.full_clean()
@@ -473,29 +511,5 @@ def follow_up_record(*, user: User, visit: FollowUpVisit, data: dict[str, Any]) 
         actor=user, action=AuditAction.UPDATE, obj=visit, parent=case, changes=diff(before, visit)
     )
     if visit.retrafficking_risk and not before["retrafficking_risk"]:
-        _reopen_risk(user=user, case=case, visit=visit)
+        case_risk_reopen(user=user, case=case, found_on=visit.done_on)
     return visit
-
-
-def _reopen_risk(*, user: User, case: Case, visit: FollowUpVisit) -> None:
-    old = case.risk_level
-    case.risk_level = RiskLevel.HIGH
-    case.risk_reason = _("Risk of re-trafficking found at the follow-up of %(day)s.") % {
-        "day": visit.done_on.strftime("%d/%m/%Y") if visit.done_on else ""
-    }
-    case.version += 1
-    case.save(update_fields=["risk_level", "risk_reason", "version", "updated_at"])
-    Need.objects.create(
-        case=case,
-        domain="safety",
-        priority="high",
-        assessed_by=user,
-        description=_("Reassess the risk of re-trafficking."),
-    )
-    audit_record(
-        actor=user,
-        action=AuditAction.UPDATE,
-        obj=case,
-        changes={"risk_level": [old, RiskLevel.HIGH], "risk_reason": "changed"},
-        extra={"step": "re-trafficking risk at follow-up"},
-    )

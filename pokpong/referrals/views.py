@@ -169,7 +169,12 @@ def service_new(request: HttpRequest, case_pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _run(services.service_delivery_record, request, case=case, data=form.cleaned_data)
+        and _run(
+            services.service_delivery_record,
+            request,
+            case=case,
+            details=services.ServiceDeliveryDetails(**form.cleaned_data),
+        )
     ):
         return redirect("cases:case_detail", pk=case.pk)
     audit_view(obj=case, fields=["case", "person"], parent=case.person)
@@ -194,7 +199,7 @@ def return_plan(request: HttpRequest, case_pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _run(services.return_plan_save, request, case=case, data=form.cleaned_data)
+        and _run(services.return_plan_save, request, case=case, **form.cleaned_data)
     ):
         return redirect("cases:case_detail", pk=case.pk)
     audit_view(obj=current or case, fields=["return plan", "person"], parent=case.person)
@@ -209,7 +214,12 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _run(services.follow_up_record, request, visit=visit, data=form.cleaned_data)
+        and _run(
+            services.follow_up_record,
+            request,
+            visit=visit,
+            details=services.VisitDetails(**form.cleaned_data),
+        )
     ):
         return redirect("cases:case_detail", pk=visit.case_id)
     audit_view(obj=visit, fields=["follow-up", "person"], parent=visit.case.person)

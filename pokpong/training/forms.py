@@ -12,6 +12,7 @@ from pokpong.core.forms import (
 )
 from pokpong.places.models import District, Province
 from pokpong.training.models import AgeGroup, AppliedSkills, Course, Topic
+from pokpong.training.services import ParticipantDetails
 
 
 class CourseForm(forms.Form):
@@ -79,9 +80,9 @@ class EnrolForm(forms.Form):
         label=_("Post-test (%)"), required=False, min_value=0, max_value=100, decimal_places=1
     )
 
-    def person(self) -> dict[str, Any]:
+    def participant(self) -> ParticipantDetails:
         keys = ("full_name", "sex", "age_group", "organisation", "position", "province")
-        return {k: self.cleaned_data[k] for k in keys}
+        return ParticipantDetails(**{k: self.cleaned_data[k] for k in keys})
 
 
 class ImportForm(forms.Form):

@@ -263,7 +263,7 @@ def import_participants(
             services.enrol(
                 user=user,
                 session=session,
-                person=form.person(),
+                participant=form.participant(),
                 pre_score=form.cleaned_data["pre_score"],
                 post_score=form.cleaned_data["post_score"],
             )

@@ -1,7 +1,8 @@
 """Writes of the training app: courses, sessions, enrolments with test scores. Audited."""
 
-import datetime
+import datetime as dt
 import secrets
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -11,10 +12,11 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pokpong.accounts.models import User
+from pokpong.accounts.models import Organisation, User
 from pokpong.accounts.policy import Capability, has_capability, in_scope
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.models import AuditAction
+from pokpong.places.models import District, Province
 from pokpong.training.models import (
     Attendance,
     Certificate,
@@ -31,10 +33,23 @@ def _require_trainer(user: User) -> None:
         raise PermissionDenied
 
 
+@dataclass(frozen=True, kw_only=True)
+class CourseDetails:
+    """A course: its title in both languages, topic, length and completion rule."""
+
+    name_lo: str
+    name_en: str
+    topic: str
+    hours: Decimal
+    audience: str = ""
+    min_attendance: int = 80
+    pass_mark: Decimal | None = None
+
+
 @transaction.atomic
-def course_create(*, user: User, data: dict[str, Any]) -> Course:
+def course_create(*, user: User, details: CourseDetails) -> Course:
     _require_trainer(user)
-    course = Course(**data)
+    course = Course(**vars(details))
     course.full_clean()
     course.save()
     audit_record(
@@ -46,19 +61,37 @@ def course_create(*, user: User, data: dict[str, Any]) -> Course:
     return course
 
 
+@dataclass(frozen=True, kw_only=True)
+class SessionDetails:
+    """A session of a course: when, where, by whom, and what it counts for."""
+
+    course: Course
+    starts_on: dt.date
+    ends_on: dt.date
+    hours: Decimal
+    venue: str
+    province: Province
+    district: District | None = None
+    trainers: str = ""
+    funding_source: str = ""
+    gender_content: bool = False
+    first_responders: bool = False
+    prevention_actors: bool = False
+
+
 @transaction.atomic
-def session_create(*, user: User, data: dict[str, Any]) -> TrainingSession:
+def session_create(*, user: User, details: SessionDetails) -> TrainingSession:
     _require_trainer(user)
     if not in_scope(
         user,
         Capability.MANAGE_TRAINING,
-        province_id=data["province"].pk,
-        district_id=data["district"].pk if data.get("district") else None,
+        province_id=details.province.pk,
+        district_id=details.district.pk if details.district else None,
     ):
         raise PermissionDenied
-    if data["ends_on"] < data["starts_on"]:
+    if details.ends_on < details.starts_on:
         raise ValidationError(_("The last day is before the first day."))
-    session = TrainingSession(organisation=user.organisation, created_by=user, **data)
+    session = TrainingSession(organisation=user.organisation, created_by=user, **vars(details))
     session.full_clean()
     session.save()
     fields = (
@@ -81,33 +114,49 @@ def session_create(*, user: User, data: dict[str, Any]) -> TrainingSession:
     return session
 
 
+@dataclass(frozen=True, kw_only=True)
+class ParticipantDetails:
+    """An official trained: name, sex, age group, organisation, position and province."""
+
+    full_name: str
+    sex: str
+    age_group: str
+    organisation: Organisation
+    province: Province
+    position: str = ""
+
+
+def _participant(details: ParticipantDetails) -> Participant:
+    """The same official (name and organisation) is reused, else a new one is saved."""
+    name = details.full_name.strip().casefold()
+    for participant in Participant.objects.filter(organisation=details.organisation):
+        if participant.full_name.casefold() == name:
+            return participant
+    participant = Participant(**vars(details))
+    participant.full_clean()
+    participant.save()
+    return participant
+
+
 @transaction.atomic
 def enrol(
     *,
     user: User,
     session: TrainingSession,
-    person: dict[str, Any],
+    participant: ParticipantDetails,
     pre_score: Decimal | None = None,
     post_score: Decimal | None = None,
 ) -> Enrolment:
     """Add a participant to a session; the same official (name and organisation) is reused."""
     _require_trainer(user)
-    existing = [
-        p
-        for p in Participant.objects.filter(organisation=person["organisation"])
-        if p.full_name.casefold() == person["full_name"].strip().casefold()
-    ]
-    participant = existing[0] if existing else Participant(**person)
-    if not existing:
-        participant.full_clean()
-        participant.save()
-    if Enrolment.objects.filter(session=session, participant=participant).exists():
+    official = _participant(participant)
+    if Enrolment.objects.filter(session=session, participant=official).exists():
         raise ValidationError(
-            _("%(name)s is already in this session.") % {"name": participant.full_name}
+            _("%(name)s is already in this session.") % {"name": official.full_name}
         )
     enrolment = Enrolment(
         session=session,
-        participant=participant,
+        participant=official,
         pre_score=pre_score,
         post_score=post_score,
         hours_attended=session.hours,
@@ -224,7 +273,7 @@ def certificate_revoke(*, user: User, certificate: Certificate, reason: str) -> 
 
 @transaction.atomic
 def attendance_record(
-    *, user: User, session: TrainingSession, day: datetime.date, present: set[int]
+    *, user: User, session: TrainingSession, day: dt.date, present: set[int]
 ) -> None:
     """The day's sheet: which enrolments were there; hours attended follow from all sheets.
 
@@ -267,27 +316,30 @@ def attendance_record(
 
 
 @transaction.atomic
-def follow_up_record(*, user: User, enrolment: Enrolment, data: dict[str, Any]) -> FollowUpSurvey:
+def follow_up_record(
+    *,
+    user: User,
+    enrolment: Enrolment,
+    surveyed_on: dt.date,
+    applied_skills: str,
+    cases_identified: int = 0,
+    comments: str = "",
+) -> FollowUpSurvey:
     """The "applied the skills" survey of one trained official; recorded once, then corrected."""
     _require_trainer(user)
-    if data["surveyed_on"] < enrolment.session.ends_on:
+    if surveyed_on < enrolment.session.ends_on:
         raise ValidationError(_("The follow-up cannot be before the end of the training."))
-    fields = ("surveyed_on", "applied_skills", "cases_identified", "comments")
+    answers = {
+        "surveyed_on": surveyed_on,
+        "applied_skills": applied_skills,
+        "cases_identified": cases_identified,
+        "comments": comments,
+    }
     survey = FollowUpSurvey.objects.filter(enrolment=enrolment).first()
     if survey is None:
-        survey = FollowUpSurvey(enrolment=enrolment, recorded_by=user, **data)
-        survey.full_clean()
-        survey.save()
-        audit_record(
-            actor=user,
-            action=AuditAction.CREATE,
-            obj=survey,
-            parent=enrolment.session,
-            changes=creation_changes(survey, fields),
-        )
-        return survey
-    before = snapshot(survey, fields)
-    for key, value in data.items():
+        return _survey_create(user=user, enrolment=enrolment, answers=answers)
+    before = snapshot(survey, tuple(answers))
+    for key, value in answers.items():
         setattr(survey, key, value)
     survey.full_clean()
     survey.save()
@@ -297,5 +349,19 @@ def follow_up_record(*, user: User, enrolment: Enrolment, data: dict[str, Any]) 
         obj=survey,
         parent=enrolment.session,
         changes=diff(before, survey),
+    )
+    return survey
+
+
+def _survey_create(*, user: User, enrolment: Enrolment, answers: dict[str, Any]) -> FollowUpSurvey:
+    survey = FollowUpSurvey(enrolment=enrolment, recorded_by=user, **answers)
+    survey.full_clean()
+    survey.save()
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        obj=survey,
+        parent=enrolment.session,
+        changes=creation_changes(survey, tuple(answers)),
     )
     return survey

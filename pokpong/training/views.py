@@ -65,7 +65,9 @@ def session_list(request: HttpRequest) -> HttpResponse:
 def course_new(request: HttpRequest) -> HttpResponse:
     form = CourseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.course_create(user=request.user, data=form.cleaned_data)
+        services.course_create(
+            user=request.user, details=services.CourseDetails(**form.cleaned_data)
+        )
         messages.success(request, _("Saved."))
         return redirect("training:session_list")
     return render(request, "training/course_form.html", {"form": form})
@@ -76,7 +78,9 @@ def session_new(request: HttpRequest) -> HttpResponse:
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            session = services.session_create(user=request.user, data=form.cleaned_data)
+            session = services.session_create(
+                user=request.user, details=services.SessionDetails(**form.cleaned_data)
+            )
         except PermissionDenied:
             form.add_error("province", _("You can only record activities within your own area."))
         except ValidationError as exc:
@@ -95,7 +99,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             services.enrol(
                 user=request.user,
                 session=session,
-                person=form.person(),
+                participant=form.participant(),
                 pre_score=form.cleaned_data["pre_score"],
                 post_score=form.cleaned_data["post_score"],
             )
@@ -286,9 +290,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     form = FollowUpForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.follow_up_record(
-                user=request.user, enrolment=enrolment, data=form.cleaned_data
-            )
+            services.follow_up_record(user=request.user, enrolment=enrolment, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error("surveyed_on", exc)
         else:

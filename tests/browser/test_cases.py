@@ -38,14 +38,14 @@ def test_a_case_is_opened_planned_approved_and_moved_to_reintegration(browser, l
         user=worker,
         person=person,
         share_with=[],
-        data={
-            "for_services": True,
-            "for_statistics": True,
-            "for_photo": False,
-            "given_by": "self",
-            "given_on": today,
-            "method": "thumbprint",
-        },
+        details=services.ConsentDetails(
+            for_services=True,
+            for_statistics=True,
+            for_photo=False,
+            given_by="self",
+            given_on=today,
+            method="thumbprint",
+        ),
     )
 
     worker_ctx = browser.new_context(viewport=PHONE, device_scale_factor=2, has_touch=True)

@@ -4,7 +4,7 @@ import pytest
 
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import UserFactory
-from pokpong.people.services import person_register
+from pokpong.people.services import PersonDetails, person_register
 from tests.browser.conftest import PHONE, screenshot, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
@@ -14,12 +14,9 @@ def test_typing_a_romanised_name_finds_the_lao_script_record(phone, live_server)
     worker = UserFactory(username="souk", roles=[Role.CASE_WORKER])
     existing = person_register(
         user=worker,
-        data={
-            "given_name_lo": "ສຸກສະຫວັນ",
-            "family_name_lo": "ພົມມະຈັນ",
-            "sex": "female",
-            "birth_year": 1998,
-        },
+        details=PersonDetails(
+            given_name_lo="ສຸກສະຫວັນ", family_name_lo="ພົມມະຈັນ", sex="female", birth_year=1998
+        ),
     )
     sign_in(phone, live_server, "souk")
     phone.goto(f"{live_server.url}/persons/new/")

@@ -19,14 +19,14 @@ def _consent_to_share(worker, case, organisation) -> None:
         user=worker,
         person=case.person,
         share_with=[organisation],
-        data={
-            "for_services": True,
-            "for_statistics": True,
-            "for_photo": False,
-            "given_by": "self",
-            "given_on": timezone.localdate(),
-            "method": "signed_form",
-        },
+        details=services.ConsentDetails(
+            for_services=True,
+            for_statistics=True,
+            for_photo=False,
+            given_by="self",
+            given_on=timezone.localdate(),
+            method="signed_form",
+        ),
     )
 
 
@@ -93,11 +93,9 @@ def test_the_office_gives_a_follow_up_visit_to_the_shelter_which_records_it(brow
     referral_services.return_plan_save(
         user=worker,
         case=case,
-        data={
-            "return_type": ReturnType.FAMILY,
-            "returned_on": timezone.localdate(),
-            "province": case.province,
-        },
+        return_type=ReturnType.FAMILY,
+        returned_on=timezone.localdate(),
+        province=case.province,
     )
 
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, has_touch=True)

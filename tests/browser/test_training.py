@@ -22,18 +22,18 @@ def _session(course, first, last, *, hours, venue, iso):
     name_lo, name_en, topic = course
     course = services.course_create(
         user=trainer,
-        data={"name_lo": name_lo, "name_en": name_en, "topic": topic, "hours": hours},
+        details=services.CourseDetails(name_lo=name_lo, name_en=name_en, topic=topic, hours=hours),
     )
     session = services.session_create(
         user=trainer,
-        data={
-            "course": course,
-            "starts_on": first,
-            "ends_on": last,
-            "hours": hours,
-            "venue": venue,
-            "province": Province.objects.get(iso_code=iso),
-        },
+        details=services.SessionDetails(
+            course=course,
+            starts_on=first,
+            ends_on=last,
+            hours=hours,
+            venue=venue,
+            province=Province.objects.get(iso_code=iso),
+        ),
     )
     return trainer, session
 
@@ -112,14 +112,14 @@ def test_anyone_checks_a_certificate_code_on_a_phone(phone, live_server):
     enrolment = services.enrol(
         user=trainer,
         session=session,
-        person={
-            "full_name": "ຄຳໃສ ພົມມະຈັນ",
-            "sex": "male",
-            "age_group": "40_54",
-            "organisation": OrganisationFactory(),
-            "position": "ຮອງຫົວໜ້າ",
-            "province": session.province,
-        },
+        participant=services.ParticipantDetails(
+            full_name="ຄຳໃສ ພົມມະຈັນ",
+            sex="male",
+            age_group="40_54",
+            organisation=OrganisationFactory(),
+            position="ຮອງຫົວໜ້າ",
+            province=session.province,
+        ),
     )
     certificate = services.certificate_issue(user=trainer, enrolment=enrolment)
     phone.goto(f"{live_server.url}/verify/")  # no sign-in: an employer or a border post checks
@@ -145,14 +145,14 @@ def test_a_trainer_ticks_the_second_days_attendance(phone, live_server):
     office = OrganisationFactory()
     people = {}
     for name in ("ບຸນມີ ສີສຸກ", "ນ້ອຍ ພົມມະຈັນ", "ແສງ ວົງສາ"):
-        person = {
-            "full_name": name,
-            "sex": "female",
-            "age_group": "25_39",
-            "organisation": office,
-            "province": session.province,
-        }
-        people[name] = services.enrol(user=trainer, session=session, person=person)
+        person = services.ParticipantDetails(
+            full_name=name,
+            sex="female",
+            age_group="25_39",
+            organisation=office,
+            province=session.province,
+        )
+        people[name] = services.enrol(user=trainer, session=session, participant=person)
     sign_in(phone, live_server, "kham")
     phone.goto(f"{live_server.url}/training/sessions/{session.pk}/")
     phone.click(f"a[href='/training/sessions/{session.pk}/attendance/']")
@@ -181,13 +181,13 @@ def test_a_trainer_records_the_three_month_follow_up(phone, live_server):
     enrolment = services.enrol(
         user=trainer,
         session=session,
-        person={
-            "full_name": "ວັນໄຊ ແກ້ວມະນີ",
-            "sex": "male",
-            "age_group": "25_39",
-            "organisation": OrganisationFactory(),
-            "province": session.province,
-        },
+        participant=services.ParticipantDetails(
+            full_name="ວັນໄຊ ແກ້ວມະນີ",
+            sex="male",
+            age_group="25_39",
+            organisation=OrganisationFactory(),
+            province=session.province,
+        ),
     )
     sign_in(phone, live_server, "kham")
     phone.goto(f"{live_server.url}/training/sessions/{session.pk}/")

@@ -6,6 +6,7 @@ apps is crawled too. Sentinel values sit in every field a receiver must not see.
 """
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +22,7 @@ from pokpong.cases.tests.factories import CaseFactory
 from pokpong.core.models import AuditAction, AuditEntry
 from pokpong.desk.permissions_doc import routes
 from pokpong.people.models import ArrivalGroup, IdentityDocument
+from pokpong.people.services import PersonDetails
 from pokpong.people.tests.factories import PersonFactory
 from pokpong.places.models import Country, Province
 from pokpong.referrals import services as referral_services
@@ -154,21 +156,25 @@ def _referred_case(office, receiver) -> dict:
         user=office,
         person=person,
         share_with=[receiver.organisation, other],
-        data={
-            "for_services": True,
-            "for_statistics": True,
-            "for_photo": False,
-            "given_by": "guardian",
-            "guardian_name": s["consent guardian"],
-            "given_on": TODAY,
-            "method": "signed_form",
-        },
+        details=case_services.ConsentDetails(
+            for_services=True,
+            for_statistics=True,
+            for_photo=False,
+            given_by="guardian",
+            guardian_name=s["consent guardian"],
+            given_on=TODAY,
+            method="signed_form",
+        ),
     )
     case = CaseFactory(person=person)
     case_services.case_update(
         user=office,
         case=case,
-        data={"means_of_control": [s["means of control"]], "risk_reason": s["risk reason"]},
+        details=replace(
+            case_services.CaseDetails.of(case),
+            means_of_control=[s["means of control"]],
+            risk_reason=s["risk reason"],
+        ),
         expected_version=case.version,
     )
     case.refresh_from_db()
@@ -216,29 +222,26 @@ def _referred_case(office, receiver) -> dict:
     referral_services.service_delivery_record(
         user=office,
         case=case,
-        data={
-            "service_type": shelter,
-            "provider": other,
-            "started_on": TODAY,
-            "outcome": "ongoing",
-        },
+        details=referral_services.ServiceDeliveryDetails(
+            service_type=shelter, provider=other, started_on=TODAY, outcome="ongoing"
+        ),
     )
     referral_services.return_plan_save(
         user=office,
         case=case,
-        data={
-            "return_type": "family",
-            "returned_on": TODAY,
-            "province": case.province,
-            "village": s["return village"],
-            "notes": s["return notes"],
-        },
+        return_type="family",
+        returned_on=TODAY,
+        province=case.province,
+        village=s["return village"],
+        notes=s["return notes"],
     )
     visit = FollowUpVisit.objects.filter(case=case).order_by("due_on").first()
     referral_services.follow_up_record(
         user=office,
         visit=visit,
-        data={"done_on": TODAY, "wellbeing": "fair", "notes": s["follow-up notes"]},
+        details=referral_services.VisitDetails(
+            done_on=TODAY, wellbeing="fair", notes=s["follow-up notes"]
+        ),
     )
     assigned = referral_services.follow_up_schedule(
         user=office, case=case, due_on=SOON, assigned_organisation=receiver.organisation
@@ -321,7 +324,7 @@ def test_forged_writes_of_a_receiver_are_refused_by_the_services(caseworker, kin
         lambda: people_services.person_update(
             user=receiver,
             person=person,
-            data={"guardian_name": "Changed"},
+            details=replace(PersonDetails.of(person), guardian_name="Changed"),
             expected_version=person.version,
         ),
         lambda: case_services.consent_withdraw(
@@ -331,24 +334,22 @@ def test_forged_writes_of_a_receiver_are_refused_by_the_services(caseworker, kin
             user=receiver,
             person=person,
             share_with=[],
-            data={
-                "for_services": False,
-                "for_statistics": False,
-                "for_photo": False,
-                "given_by": "self",
-                "given_on": TODAY,
-                "method": "signed_form",
-            },
+            details=case_services.ConsentDetails(
+                for_services=False,
+                for_statistics=False,
+                for_photo=False,
+                given_by="self",
+                given_on=TODAY,
+                method="signed_form",
+            ),
         ),
         lambda: case_services.identification_record(
             user=receiver,
             person=person,
-            data={
-                "decision": "not_victim",
-                "decided_on": TODAY,
-                "police_unit": "X",
-                "reference": "forged",
-            },
+            decision="not_victim",
+            decided_on=TODAY,
+            police_unit="X",
+            reference="forged",
             forms_of_trafficking=[],
         ),
         lambda: case_services.screening_record(
@@ -360,10 +361,17 @@ def test_forged_writes_of_a_receiver_are_refused_by_the_services(caseworker, kin
             outcome="not_indicated",
         ),
         lambda: referral_services.return_plan_save(
-            user=receiver, case=case, data={"village": "forged"}
+            user=receiver,
+            case=case,
+            return_type="family",
+            returned_on=TODAY,
+            province=case.province,
+            village="forged",
         ),
         lambda: referral_services.follow_up_record(
-            user=receiver, visit=objects["visit"], data={"notes": "forged"}
+            user=receiver,
+            visit=objects["visit"],
+            details=referral_services.VisitDetails(done_on=TODAY, notes="forged"),
         ),
         lambda: referral_services.follow_up_schedule(
             user=receiver, case=case, due_on=TODAY, assigned_organisation=receiver.organisation
@@ -371,23 +379,23 @@ def test_forged_writes_of_a_receiver_are_refused_by_the_services(caseworker, kin
         lambda: referral_services.service_delivery_record(
             user=receiver,
             case=case,
-            data={
-                "service_type": ServiceType.objects.get(code="shelter"),
-                "provider": objects["other_referral"].to_organisation,
-                "started_on": TODAY,
-                "outcome": "ongoing",
-            },
+            details=referral_services.ServiceDeliveryDetails(
+                service_type=ServiceType.objects.get(code="shelter"),
+                provider=objects["other_referral"].to_organisation,
+                started_on=TODAY,
+                outcome="ongoing",
+            ),
         ),
         lambda: referral_services.service_delivery_record(
             user=receiver,
             case=case,
-            data={
-                "service_type": ServiceType.objects.get(code="shelter"),
-                "provider": receiver.organisation,
-                "referral": objects["other_referral"],
-                "started_on": TODAY,
-                "outcome": "ongoing",
-            },
+            details=referral_services.ServiceDeliveryDetails(
+                service_type=ServiceType.objects.get(code="shelter"),
+                provider=receiver.organisation,
+                referral=objects["other_referral"],
+                started_on=TODAY,
+                outcome="ongoing",
+            ),
         ),
     ]
     for write in refused:
@@ -404,13 +412,13 @@ def test_a_receiver_records_its_own_services_and_notes(client, caseworker):
     delivery = referral_services.service_delivery_record(
         user=receiver,
         case=case,
-        data={
-            "service_type": ServiceType.objects.get(code="shelter"),
-            "provider": receiver.organisation,
-            "referral": objects["referral"],
-            "started_on": TODAY,
-            "outcome": "ongoing",
-        },
+        details=referral_services.ServiceDeliveryDetails(
+            service_type=ServiceType.objects.get(code="shelter"),
+            provider=receiver.organisation,
+            referral=objects["referral"],
+            started_on=TODAY,
+            outcome="ongoing",
+        ),
     )
     note = case_services.case_note_add(
         user=receiver, case=case, text="Settled in", visibility="referral_partners"
@@ -448,14 +456,14 @@ def test_consent_withdrawn_by_the_office_is_not_replaced_by_an_older_one(casewor
         user=caseworker,
         person=person,
         share_with=[receiver.organisation],
-        data={
-            "for_services": True,
-            "for_statistics": False,
-            "for_photo": False,
-            "given_by": "self",
-            "given_on": TODAY,
-            "method": "signed_form",
-        },
+        details=case_services.ConsentDetails(
+            for_services=True,
+            for_statistics=False,
+            for_photo=False,
+            given_by="self",
+            given_on=TODAY,
+            method="signed_form",
+        ),
     )
     assert case_services.active_consent(person) == renewed
 
@@ -549,7 +557,11 @@ def test_a_forged_post_on_another_visit_is_refused(client, caseworker):
         before = (visit.done_on, visit.notes)
         assert client.post(_visit_urls([visit])[visit.pk], VISIT_FORM).status_code == 404
         with pytest.raises(PermissionDenied):
-            referral_services.follow_up_record(user=receiver, visit=visit, data={"notes": "x"})
+            referral_services.follow_up_record(
+                user=receiver,
+                visit=visit,
+                details=referral_services.VisitDetails(done_on=TODAY, notes="x"),
+            )
         visit.refresh_from_db()
         assert (visit.done_on, visit.notes) == before
 
@@ -593,7 +605,11 @@ def test_the_assigned_receiver_loses_its_visit_when_the_referral_ends(client, ca
     assert client.get(_visit_urls([assigned])[assigned.pk]).status_code == 404
     assert client.post(_visit_urls([assigned])[assigned.pk], VISIT_FORM).status_code == 404
     with pytest.raises(PermissionDenied):
-        referral_services.follow_up_record(user=receiver, visit=assigned, data={"notes": "late"})
+        referral_services.follow_up_record(
+            user=receiver,
+            visit=assigned,
+            details=referral_services.VisitDetails(done_on=TODAY, notes="late"),
+        )
     assert follow_ups_due(user=receiver) == []
 
 
@@ -601,7 +617,9 @@ def test_the_office_still_records_a_visit_assigned_to_a_partner(caseworker):
     receiver = _receiver("shelter")
     assigned = _referred_case(caseworker, receiver)["assigned_visit"]
     referral_services.follow_up_record(
-        user=caseworker, visit=assigned, data={"done_on": TODAY, "wellbeing": "good"}
+        user=caseworker,
+        visit=assigned,
+        details=referral_services.VisitDetails(done_on=TODAY, wellbeing="good"),
     )
     assert assigned.visited_by == caseworker
 

@@ -18,7 +18,7 @@ from pokpong.core import crypto
 from pokpong.core.rotation import encrypted_models, rotators
 from pokpong.people import duplicates as review
 from pokpong.people.models import Merge, Person
-from pokpong.people.services import person_register
+from pokpong.people.services import PersonDetails, person_register
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,11 +38,11 @@ def _everything_encrypted(caseworker) -> tuple[Person, str, Merge]:
     manager = with_totp(UserFactory(username="keys-manager", roles=[Role.PROVINCIAL_MANAGER]))
     kept = person_register(
         user=caseworker,
-        data={"given_name_latin": "Souksavan", "phone": "020 5555 1234", "sex": "female"},
+        details=PersonDetails(given_name_latin="Souksavan", phone="020 5555 1234", sex="female"),
     )
     twin = person_register(
         user=caseworker,
-        data={"given_name_latin": "Souksavanh", "phone": "020 5555 9999", "sex": "female"},
+        details=PersonDetails(given_name_latin="Souksavanh", phone="020 5555 9999", sex="female"),
     )
     case = CaseFactory(person=kept)
     attachment = case_attachment_add(
@@ -93,7 +93,7 @@ def test_a_second_run_rotates_only_what_is_still_under_an_old_key(caseworker, ke
     call_command("rotate_field_keys")
     before = _stored_tokens()
     settings.POKPONG_FIELD_KEYS = [old]  # e.g. a worker still running with the old list
-    person_register(user=caseworker, data={"given_name_latin": "Bounmy", "sex": "male"})
+    person_register(user=caseworker, details=PersonDetails(given_name_latin="Bounmy", sex="male"))
     settings.POKPONG_FIELD_KEYS = [new, old]
     capsys.readouterr()
     call_command("rotate_field_keys")

@@ -1,12 +1,14 @@
 """Separation of duties: nobody changes their own roles; a scoped administrator manages only users
 whose every role lies in their scope; the audit trail is read within the reader's scope."""
 
+from dataclasses import replace
+
 import pytest
 from django.urls import reverse
 
 from pokpong.accounts.models import Role, RoleAssignment
 from pokpong.accounts.policy import users_manageable_by
-from pokpong.accounts.services import role_assign, user_update
+from pokpong.accounts.services import UserDetails, role_assign, user_update
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
 from pokpong.core.audit import audit_context
 from pokpong.core.models import AuditAction, AuditEntry
@@ -123,8 +125,8 @@ def test_a_provincial_auditor_reads_only_the_trail_of_their_province(client):
     _entry_by(ch_worker, "ch")
     _entry_by(None, "system")
     with audit_context(actor=None):
-        user_update(user=ch_worker, data={"first_name": "Khamla"})
-        user_update(user=sv_worker, data={"first_name": "Khamla"})
+        user_update(user=ch_worker, details=replace(UserDetails.of(ch_worker), first_name="Khamla"))
+        user_update(user=sv_worker, details=replace(UserDetails.of(sv_worker), first_name="Khamla"))
     client.force_login(auditor)
     assert _seen(client) == {"sv"}
     about = {

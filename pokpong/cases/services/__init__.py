@@ -1,6 +1,7 @@
 """Every write of the cases app: screening, identification, consent, and the case itself."""
 
 from pokpong.cases.services.case import (
+    CaseDetails,
     ConcurrentEdit,
     case_action_add,
     case_action_update,
@@ -14,11 +15,13 @@ from pokpong.cases.services.case import (
     case_plan_save,
     case_plan_submit,
     case_reopen,
+    case_risk_reopen,
     case_transition,
     case_update,
     plan_is_by,
 )
 from pokpong.cases.services.screening import (
+    ConsentDetails,
     active_consent,
     consent_allows,
     consent_record,
@@ -31,7 +34,9 @@ from pokpong.cases.services.screening import (
 )
 
 __all__ = [
+    "CaseDetails",
     "ConcurrentEdit",
+    "ConsentDetails",
     "active_consent",
     "case_action_add",
     "case_action_update",
@@ -45,6 +50,7 @@ __all__ = [
     "case_plan_save",
     "case_plan_submit",
     "case_reopen",
+    "case_risk_reopen",
     "case_transition",
     "case_update",
     "consent_allows",

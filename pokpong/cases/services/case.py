@@ -5,6 +5,8 @@ checked again here where a rule depends on the case, so that no state is reachab
 """
 
 import datetime as dt
+from dataclasses import dataclass, field
+from dataclasses import fields as fields_of
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pokpong.accounts.models import User
+from pokpong.accounts.models import Organisation, User
 from pokpong.accounts.policy import can_add_case_note, can_approve_for, can_manage_case
 from pokpong.cases import attachments
 from pokpong.cases.events import case_closed
@@ -25,15 +27,19 @@ from pokpong.cases.models import (
     CaseNumberCounter,
     CasePlan,
     CaseStatus,
+    FormOfTrafficking,
     Need,
+    NeedDomain,
     PlanAction,
     PlanStatus,
+    Priority,
+    RiskLevel,
 )
 from pokpong.cases.workflow import blockers
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.models import AuditAction, AuditEntry
 from pokpong.people.models import Person
-from pokpong.places.models import Province
+from pokpong.places.models import Country, Province
 
 CASE_FIELDS = (
     "caseworker",
@@ -49,6 +55,28 @@ CASE_FIELDS = (
     "risk_reason",
     "district",
 )
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseDetails:
+    """What is known of the case: how it came to light, the exploitation, the risk.
+    `came_to_light` is required to open a case (a hotline referral sets it itself)."""
+
+    came_to_light: str = ""
+    country_of_exploitation: Country | None = None
+    province_of_exploitation: Province | None = None
+    exploitation_began_on: dt.date | None = None
+    exploitation_ended_on: dt.date | None = None
+    recruiter_relationship: str = ""
+    means_of_control: list[str] = field(default_factory=list)
+    transport: str = ""
+    risk_level: str = RiskLevel.MEDIUM
+    risk_reason: str = ""
+
+    @classmethod
+    def of(cls, case: Case) -> "CaseDetails":
+        """The case's details as they are (to show in a form, or to change a few of them)."""
+        return cls(**{f.name: getattr(case, f.name) for f in fields_of(cls)})
 
 
 class ConcurrentEdit(Exception):
@@ -81,7 +109,11 @@ def case_number_next(*, province: Province, year: int) -> str:
 
 @transaction.atomic
 def case_open(
-    *, user: User, person: Person, data: dict[str, Any], forms_of_trafficking: list[Any]
+    *,
+    user: User,
+    person: Person,
+    details: CaseDetails,
+    forms_of_trafficking: list[FormOfTrafficking],
 ) -> Case:
     """Open a case for a person, in the person's province, numbered at once."""
     if person.province_id is None:
@@ -99,7 +131,7 @@ def case_open(
         organisation=person.organisation,
         opened_by=user,
         caseworker=user,
-        **data,
+        **vars(details),
     )
     _require(can_manage_case(user, case))
     case.number = case_number_next(province=person.province, year=year)
@@ -127,37 +159,49 @@ def case_update(
     *,
     user: User,
     case: Case,
-    data: dict[str, Any],
+    details: CaseDetails,
     expected_version: int,
-    forms_of_trafficking: list[Any] | None = None,
+    caseworker: User | None = None,
+    team: list[User] | None = None,
+    forms_of_trafficking: list[FormOfTrafficking] | None = None,
 ) -> Case:
-    """Change a case's details; refuses when someone saved it since it was opened (version)."""
+    """Change a case's details; refuses when someone saved it since it was opened (version).
+    The caseworker, team and forms of trafficking stay as they are when not given (None)."""
     _require(can_manage_case(user, case))
     current = _locked(case, expected_version)
     before = snapshot(current, CASE_FIELDS)
-    team = data.pop("team", None)
-    for name, value in data.items():
-        if name not in CASE_FIELDS:
-            raise ValueError(f"{name} cannot be changed here")
+    for name, value in vars(details).items():
         setattr(current, name, value)
+    if caseworker is not None:
+        current.caseworker = caseworker
     current.version += 1
     current.full_clean()
     current.save()
     changes = diff(before, current)
     if forms_of_trafficking is not None:
-        old = sorted(current.forms_of_trafficking.values_list("code", flat=True))
-        new = sorted(f.code for f in forms_of_trafficking)
-        if old != new:
-            current.forms_of_trafficking.set(forms_of_trafficking)
-            changes["forms_of_trafficking"] = [old, new]
+        changes.update(_forms_set(current, forms_of_trafficking))
     if team is not None:
-        old_team = sorted(current.team.values_list("pk", flat=True))
-        new_team = sorted(u.pk for u in team)
-        if old_team != new_team:
-            current.team.set(team)
-            changes["team"] = [old_team, new_team]
+        changes.update(_team_set(current, team))
     audit_record(actor=user, action=AuditAction.UPDATE, obj=current, changes=changes)
     return current
+
+
+def _forms_set(case: Case, forms_of_trafficking: list[FormOfTrafficking]) -> dict[str, Any]:
+    old = sorted(case.forms_of_trafficking.values_list("code", flat=True))
+    new = sorted(f.code for f in forms_of_trafficking)
+    if old == new:
+        return {}
+    case.forms_of_trafficking.set(forms_of_trafficking)
+    return {"forms_of_trafficking": [old, new]}
+
+
+def _team_set(case: Case, team: list[User]) -> dict[str, Any]:
+    old = sorted(case.team.values_list("pk", flat=True))
+    new = sorted(u.pk for u in team)
+    if old == new:
+        return {}
+    case.team.set(team)
+    return {"team": [old, new]}
 
 
 @transaction.atomic
@@ -249,8 +293,44 @@ def case_reopen(*, user: User, case: Case, reason: str) -> Case:
 
 
 @transaction.atomic
+def case_risk_reopen(*, user: User, case: Case, found_on: dt.date | None) -> Case:
+    """A risk of re-trafficking found at a follow-up visit: the risk is high again and a
+    safety need asks for its reassessment. The caller (the follow-up service) checked that the
+    user may record the visit: a partner that makes it may not otherwise manage the case."""
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    old = current.risk_level
+    current.risk_level = RiskLevel.HIGH
+    current.risk_reason = _("Risk of re-trafficking found at the follow-up of %(day)s.") % {
+        "day": found_on.strftime("%d/%m/%Y") if found_on else ""
+    }
+    current.version += 1
+    current.save(update_fields=["risk_level", "risk_reason", "version", "updated_at"])
+    audit_record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        obj=current,
+        changes={"risk_level": [old, RiskLevel.HIGH], "risk_reason": "changed"},
+        extra={"step": "re-trafficking risk at follow-up"},
+    )
+    _need_add(
+        user=user,
+        case=current,
+        domain=NeedDomain.SAFETY,
+        priority=Priority.HIGH,
+        description=_("Reassess the risk of re-trafficking."),
+    )
+    return current
+
+
+@transaction.atomic
 def case_need_add(*, user: User, case: Case, domain: str, priority: str, description: str) -> Need:
     _require(can_manage_case(user, case))
+    return _need_add(
+        user=user, case=case, domain=domain, priority=priority, description=description
+    )
+
+
+def _need_add(*, user: User, case: Case, domain: str, priority: str, description: str) -> Need:
     need = Need(
         case=case, domain=domain, priority=priority, description=description, assessed_by=user
     )
@@ -337,12 +417,26 @@ def case_plan_approve(*, user: User, case: Case) -> CasePlan:
 
 
 @transaction.atomic
-def case_action_add(*, user: User, case: Case, data: dict[str, Any]) -> PlanAction:
+def case_action_add(
+    *,
+    user: User,
+    case: Case,
+    description: str,
+    responsible_organisation: Organisation,
+    due_on: dt.date,
+    need: Need | None = None,
+) -> PlanAction:
     _require(can_manage_case(user, case))
-    if data.get("need") is not None and data["need"].case_id != case.pk:
+    if need is not None and need.case_id != case.pk:
         raise ValidationError(_("That need belongs to another case."))
     plan = _plan_for(case)
-    action = PlanAction(plan=plan, **data)
+    action = PlanAction(
+        plan=plan,
+        description=description,
+        responsible_organisation=responsible_organisation,
+        due_on=due_on,
+        need=need,
+    )
     action.full_clean()
     action.save()
     plan.written_by.add(user)

@@ -5,7 +5,7 @@ naming it, and withdrawing consent revokes every share made under it, from then 
 """
 
 import datetime as dt
-from typing import Any
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,6 +23,7 @@ from pokpong.cases.models import (
     Consent,
     ConsentGiver,
     ConsentMethod,
+    FormOfTrafficking,
     Identification,
     IdentificationBasis,
     Screening,
@@ -96,7 +97,15 @@ def screening_record(
 
 @transaction.atomic
 def identification_record(
-    *, user: User, person: Person, data: dict[str, Any], forms_of_trafficking: list[Any]
+    *,
+    user: User,
+    person: Person,
+    decision: str,
+    decided_on: dt.date,
+    police_unit: str,
+    reference: str,
+    forms_of_trafficking: list[FormOfTrafficking],
+    notes: str = "",
 ) -> Identification:
     """Police officers record their unit's decision; case workers only on its written word."""
     _require(can_record_identification_for(user, person))
@@ -105,7 +114,15 @@ def identification_record(
         IdentificationBasis.RECORDED_BY_POLICE if is_police else IdentificationBasis.WRITTEN_WORD
     )
     identification = Identification(
-        person=person, basis=basis, recorded_by=user, organisation=user.organisation, **data
+        person=person,
+        basis=basis,
+        recorded_by=user,
+        organisation=user.organisation,
+        decision=decision,
+        decided_on=decided_on,
+        police_unit=police_unit,
+        reference=reference,
+        notes=notes,
     )
     identification.full_clean()
     identification.save()
@@ -123,18 +140,38 @@ def is_identified_victim(person: Person) -> bool:
     return latest is not None and latest.decision == "victim"
 
 
+@dataclass(frozen=True, kw_only=True)
+class ConsentDetails:
+    """What the person agreed to, who gave the consent, when and how."""
+
+    for_services: bool
+    for_statistics: bool
+    for_photo: bool
+    given_by: str
+    given_on: dt.date
+    method: str
+    guardian_name: str = ""
+    witness_name: str = ""
+
+
+def _check_consent(person: Person, details: ConsentDetails) -> None:
+    if details.given_by == ConsentGiver.GUARDIAN and not details.guardian_name:
+        raise ValidationError(_("Give the name of the parent or guardian who consented."))
+    if details.method == ConsentMethod.VERBAL_WITNESSED and not details.witness_name:
+        raise ValidationError(_("Verbal consent needs the name of a witness."))
+    if details.given_by == ConsentGiver.SELF and person.is_child_on(details.given_on):
+        raise ValidationError(_("A child's consent must be given by a parent or guardian."))
+
+
 @transaction.atomic
 def consent_record(
-    *, user: User, person: Person, data: dict[str, Any], share_with: list[Organisation]
+    *, user: User, person: Person, details: ConsentDetails, share_with: list[Organisation]
 ) -> Consent:
     _require(can_record_consent_for(user, person))
-    if data.get("given_by") == ConsentGiver.GUARDIAN and not data.get("guardian_name"):
-        raise ValidationError(_("Give the name of the parent or guardian who consented."))
-    if data.get("method") == ConsentMethod.VERBAL_WITNESSED and not data.get("witness_name"):
-        raise ValidationError(_("Verbal consent needs the name of a witness."))
-    if data.get("given_by") == ConsentGiver.SELF and person.is_child_on(data["given_on"]):
-        raise ValidationError(_("A child's consent must be given by a parent or guardian."))
-    consent = Consent(person=person, recorded_by=user, organisation=user.organisation, **data)
+    _check_consent(person, details)
+    consent = Consent(
+        person=person, recorded_by=user, organisation=user.organisation, **vars(details)
+    )
     consent.full_clean()
     consent.save()
     consent.share_with.set(share_with)

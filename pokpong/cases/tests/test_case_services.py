@@ -2,6 +2,7 @@
 
 import datetime as dt
 import threading
+from dataclasses import replace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -48,7 +49,10 @@ def test_case_numbers_count_per_province_and_year():
 def test_opening_a_case_numbers_it_in_the_persons_province(caseworker):
     person = PersonFactory(registered_by=caseworker)
     case = services.case_open(
-        user=caseworker, person=person, data={"came_to_light": "hotline"}, forms_of_trafficking=[]
+        user=caseworker,
+        person=person,
+        details=services.CaseDetails(came_to_light="hotline"),
+        forms_of_trafficking=[],
     )
     assert case.number.startswith("SV-")
     assert case.status == CaseStatus.REGISTERED
@@ -62,7 +66,10 @@ def test_a_case_worker_of_another_province_cannot_open_a_case_here(caseworker):
     )
     with pytest.raises(PermissionDenied):
         services.case_open(
-            user=other, person=person, data={"came_to_light": "hotline"}, forms_of_trafficking=[]
+            user=other,
+            person=person,
+            details=services.CaseDetails(came_to_light="hotline"),
+            forms_of_trafficking=[],
         )
 
 
@@ -117,14 +124,14 @@ def _screen_and_consent(case, user) -> None:
         user=user,
         person=case.person,
         share_with=[],
-        data={
-            "for_services": True,
-            "for_statistics": True,
-            "for_photo": False,
-            "given_by": "self",
-            "given_on": TODAY,
-            "method": "signed_form",
-        },
+        details=services.ConsentDetails(
+            for_services=True,
+            for_statistics=True,
+            for_photo=False,
+            given_by="self",
+            given_on=TODAY,
+            method="signed_form",
+        ),
     )
 
 
@@ -145,11 +152,9 @@ def _approved_plan(case, caseworker, manager) -> None:
     services.case_action_add(
         user=caseworker,
         case=case,
-        data={
-            "description": "Family tracing",
-            "responsible_organisation": case.organisation,
-            "due_on": TODAY + dt.timedelta(days=14),
-        },
+        description="Family tracing",
+        responsible_organisation=case.organisation,
+        due_on=TODAY + dt.timedelta(days=14),
     )
     services.case_plan_submit(user=caseworker, case=case)
     with pytest.raises(PermissionDenied):
@@ -210,12 +215,19 @@ def test_a_stale_edit_never_overwrites_anothers_change(case, caseworker, manager
     services.case_update(
         user=manager,
         case=case,
-        data={"risk_level": "high", "risk_reason": "Recruiter lives in the village"},
+        details=replace(
+            services.CaseDetails.of(case),
+            risk_level="high",
+            risk_reason="Recruiter lives in the village",
+        ),
         expected_version=opened_at,
     )
     with pytest.raises(services.ConcurrentEdit) as raised:
         services.case_update(
-            user=caseworker, case=case, data={"risk_level": "low"}, expected_version=opened_at
+            user=caseworker,
+            case=case,
+            details=replace(services.CaseDetails.of(case), risk_level="low"),
+            expected_version=opened_at,
         )
     assert raised.value.latest.actor == manager
     assert raised.value.latest.changes["risk_level"] == ["medium", "high"]
@@ -233,11 +245,9 @@ def _plan_with_action(case, user) -> None:
     services.case_action_add(
         user=user,
         case=case,
-        data={
-            "description": "Family tracing",
-            "responsible_organisation": case.organisation,
-            "due_on": TODAY + dt.timedelta(days=14),
-        },
+        description="Family tracing",
+        responsible_organisation=case.organisation,
+        due_on=TODAY + dt.timedelta(days=14),
     )
 
 

@@ -69,14 +69,14 @@ def test_consent_links_survive_a_merge_for_sharing(manager, caseworker, twins):
         user=caseworker,
         person=latin,
         share_with=[],
-        data={
-            "for_services": True,
-            "for_statistics": True,
-            "for_photo": False,
-            "given_by": "self",
-            "given_on": TODAY,
-            "method": "signed_form",
-        },
+        details=case_services.ConsentDetails(
+            for_services=True,
+            for_statistics=True,
+            for_photo=False,
+            given_by="self",
+            given_on=TODAY,
+            method="signed_form",
+        ),
     )
     review.persons_merge(user=manager, kept=lao, merged=latin, take_from_merged=[])
     assert case_services.consent_allows(lao, purpose="services")

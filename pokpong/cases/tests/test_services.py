@@ -110,11 +110,11 @@ def test_the_police_record_their_decision_and_others_enter_it_on_written_word(ca
     }
     assert not services.is_identified_victim(person)
     by_police = services.identification_record(
-        user=police, person=person, data=data, forms_of_trafficking=[]
+        user=police, person=person, forms_of_trafficking=[], **data
     )
     assert by_police.basis == IdentificationBasis.RECORDED_BY_POLICE
     on_word = services.identification_record(
-        user=caseworker, person=person, data=data, forms_of_trafficking=[]
+        user=caseworker, person=person, forms_of_trafficking=[], **data
     )
     assert on_word.basis == IdentificationBasis.WRITTEN_WORD
     assert services.is_identified_victim(person)
@@ -131,7 +131,9 @@ def _consent(user, person, **extra):
         **extra,
     }
     share_with = data.pop("share_with", [])
-    return services.consent_record(user=user, person=person, data=data, share_with=share_with)
+    return services.consent_record(
+        user=user, person=person, details=services.ConsentDetails(**data), share_with=share_with
+    )
 
 
 def test_sharing_needs_consent_naming_the_organisation(caseworker):

@@ -24,35 +24,32 @@ class PersonFactory(factory.django.DjangoModelFactory):
 def twins_register(user: object) -> tuple[Person, Person, Person]:
     """One person registered twice (Lao script, then Latin with a close birth year and the same
     phone in another format), and someone else: what a duplicate review should pair."""
-    from pokpong.people.services import person_register
+    from pokpong.people.services import PersonDetails, person_register
 
     lao = person_register(
         user=user,
-        data={
-            "given_name_lo": "ສຸກສະຫວັນ",
-            "family_name_lo": "ພົມມະຈັນ",
-            "sex": "female",
-            "birth_year": 1998,
-            "phone": "020 5555 1234",
-        },
+        details=PersonDetails(
+            given_name_lo="ສຸກສະຫວັນ",
+            family_name_lo="ພົມມະຈັນ",
+            sex="female",
+            birth_year=1998,
+            phone="020 5555 1234",
+        ),
     )
     latin = person_register(
         user=user,
-        data={
-            "given_name_latin": "Souksavan",
-            "family_name_latin": "Phommachan",
-            "sex": "female",
-            "birth_year": 1999,
-            "phone": "+856 20 5555 1234",
-        },
+        details=PersonDetails(
+            given_name_latin="Souksavan",
+            family_name_latin="Phommachan",
+            sex="female",
+            birth_year=1999,
+            phone="+856 20 5555 1234",
+        ),
     )
     other = person_register(
         user=user,
-        data={
-            "given_name_latin": "Bounmy",
-            "family_name_latin": "Sihalath",
-            "sex": "male",
-            "birth_year": 1980,
-        },
+        details=PersonDetails(
+            given_name_latin="Bounmy", family_name_latin="Sihalath", sex="male", birth_year=1980
+        ),
     )
     return lao, latin, other

@@ -7,7 +7,7 @@ from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.core.models import AuditEntry
 from pokpong.people import matching_seam
-from pokpong.people.services import person_register
+from pokpong.people.services import PersonDetails, person_register
 from pokpong.places.models import Province
 
 pytestmark = pytest.mark.django_db
@@ -20,12 +20,12 @@ def hidden_person(caseworker):
     """Registered in Savannakhet: beyond the scope of a Champasak case worker."""
     return person_register(
         user=caseworker,
-        data={
-            "given_name_latin": "Souksavanh",
-            "family_name_latin": "Phommachanh",
-            "sex": "female",
-            "birth_year": 1998,
-        },
+        details=PersonDetails(
+            given_name_latin="Souksavanh",
+            family_name_latin="Phommachanh",
+            sex="female",
+            birth_year=1998,
+        ),
     )
 
 

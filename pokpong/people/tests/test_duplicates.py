@@ -1,6 +1,8 @@
 """Batch duplicate review: pairs found in the manager's scope, "not the same" remembered, merge
 moves every related record and undo restores them exactly."""
 
+from dataclasses import replace
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -19,6 +21,7 @@ from pokpong.people.models import (
     PersonAlias,
 )
 from pokpong.people.search import person_search
+from pokpong.people.services import PersonDetails
 from pokpong.people.tests.factories import PersonFactory, twins_register
 
 pytestmark = pytest.mark.django_db
@@ -155,7 +158,10 @@ def test_an_undo_is_refused_when_the_records_changed_after_the_merge(manager, ca
     )
     lao.refresh_from_db()
     person_update(
-        user=caseworker, person=lao, data={"phone": "020 7777 0000"}, expected_version=lao.version
+        user=caseworker,
+        person=lao,
+        details=replace(PersonDetails.of(lao), phone="020 7777 0000"),
+        expected_version=lao.version,
     )
     with (
         translation.override("en"),
@@ -174,4 +180,9 @@ def test_an_edit_opened_before_a_merge_cannot_overwrite_it(manager, caseworker, 
     opened_at = lao.version
     review.persons_merge(user=manager, kept=lao, merged=latin, take_from_merged=["phone"])
     with pytest.raises(ConcurrentEdit):
-        person_update(user=caseworker, person=lao, data={"phone": ""}, expected_version=opened_at)
+        person_update(
+            user=caseworker,
+            person=lao,
+            details=replace(PersonDetails.of(lao), phone=""),
+            expected_version=opened_at,
+        )

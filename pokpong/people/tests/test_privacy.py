@@ -9,7 +9,7 @@ from django.db import connection
 from pokpong.core import crypto
 from pokpong.core.models import AuditEntry
 from pokpong.people.models import Person
-from pokpong.people.services import person_register
+from pokpong.people.services import AliasDetails, DocumentDetails, PersonDetails, person_register
 
 pytestmark = pytest.mark.django_db
 
@@ -35,17 +35,17 @@ def _all_text_in_database() -> str:
 def test_the_raw_database_holds_no_readable_name(caseworker):
     person = person_register(
         user=caseworker,
-        data={
+        details=PersonDetails(
             **NAMES,
-            "sex": "female",
-            "birth_date": "2003-04-05",
-            "birth_year": 2003,
-            "birth_date_precision": "exact",
-            "phone": "020 5555 0001",
-            "origin_village": "ບ້ານນາຊາຍ",
-        },
-        aliases=[{"script": "latin", "given_name": "Buasavan", "family_name": "Kaewmany"}],
-        documents=[{"type": "id_card", "number": "LA-0099-1234"}],
+            sex="female",
+            birth_date="2003-04-05",
+            birth_year=2003,
+            birth_date_precision="exact",
+            phone="020 5555 0001",
+            origin_village="ບ້ານນາຊາຍ",
+        ),
+        aliases=[AliasDetails(script="latin", given_name="Buasavan", family_name="Kaewmany")],
+        documents=[DocumentDetails(type="id_card", number="LA-0099-1234")],
     )
     raw = _all_text_in_database()
     secrets = [
@@ -72,7 +72,7 @@ def test_the_raw_database_holds_no_readable_name(caseworker):
 
 
 def test_encryption_round_trips_lao_text(caseworker):
-    person = person_register(user=caseworker, data={**NAMES, "sex": "female"})
+    person = person_register(user=caseworker, details=PersonDetails(**NAMES, sex="female"))
     fresh = Person.objects.get(pk=person.pk)
     assert fresh.given_name_lo == "ບົວສະຫວັນ"
     assert fresh.display_name == "ບົວສະຫວັນ ແກ້ວມະນີວົງ"
@@ -86,7 +86,7 @@ def test_encrypted_fields_cannot_be_searched_in_the_database():
 
 
 def test_keys_rotate_without_losing_data(caseworker, settings):
-    person = person_register(user=caseworker, data={**NAMES, "sex": "female"})
+    person = person_register(user=caseworker, details=PersonDetails(**NAMES, sex="female"))
     old_key = settings.POKPONG_FIELD_KEYS[0]
     new_key = crypto.new_key()
     settings.POKPONG_FIELD_KEYS = [new_key, old_key]
@@ -100,8 +100,12 @@ def test_a_new_person_never_takes_a_code_already_held(caseworker, monkeypatch):
     one already held instead of failing."""
     from pokpong.people.models import person as models
 
-    first = person_register(user=caseworker, data={"given_name_latin": "Noy", "sex": "female"})
+    first = person_register(
+        user=caseworker, details=PersonDetails(given_name_latin="Noy", sex="female")
+    )
     drawn = iter([first.code, first.code, "P-ABCDEFGH"])
     monkeypatch.setattr(models, "new_person_code", lambda: next(drawn))
-    second = person_register(user=caseworker, data={"given_name_latin": "Keo", "sex": "male"})
+    second = person_register(
+        user=caseworker, details=PersonDetails(given_name_latin="Keo", sex="male")
+    )
     assert second.code == "P-ABCDEFGH"

@@ -1,5 +1,7 @@
 """Cross-script search and the duplicate check, through the blind index only."""
 
+from dataclasses import replace
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -8,14 +10,14 @@ from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.people.models import PersonToken
 from pokpong.people.search import person_matches, person_search
-from pokpong.people.services import person_register
+from pokpong.people.services import PersonDetails, person_register
 from pokpong.places.models import Province
 
 pytestmark = pytest.mark.django_db
 
 
 def _register(user, **names):
-    return person_register(user=user, data={"sex": "female", "birth_year": 1998, **names})
+    return person_register(user=user, details=PersonDetails(sex="female", birth_year=1998, **names))
 
 
 @pytest.fixture
@@ -116,7 +118,7 @@ def test_changing_a_name_updates_the_index(caseworker, souksavanh):
     person_update(
         user=caseworker,
         person=souksavanh,
-        data={"given_name_lo": "ບົວພັນ"},
+        details=replace(PersonDetails.of(souksavanh), given_name_lo="ບົວພັນ"),
         expected_version=souksavanh.version,
     )
     found = [m.person for m in person_search(user=caseworker, query="Bouaphanh Phommachanh")]
@@ -131,12 +133,12 @@ def test_among_namesakes_the_one_born_about_then_comes_first(caseworker, monkeyp
     namesakes = [
         person_register(
             user=caseworker,
-            data={
-                "given_name_latin": "Souksavanh",
-                "family_name_latin": "Phommachanh",
-                "sex": "female",
-                "birth_year": year,
-            },
+            details=PersonDetails(
+                given_name_latin="Souksavanh",
+                family_name_latin="Phommachanh",
+                sex="female",
+                birth_year=year,
+            ),
         )
         for year in (1970, 1976, 1982, 1988, 1994, 2000, 2006)
     ]

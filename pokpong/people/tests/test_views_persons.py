@@ -1,5 +1,7 @@
 """Registering persons, one by one and as arrival groups; who may see them."""
 
+from dataclasses import replace
+
 import pytest
 from django.urls import reverse
 
@@ -7,6 +9,7 @@ from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.core.models import AuditAction, AuditEntry
 from pokpong.people.models import ArrivalGroup, Person
+from pokpong.people.services import PersonDetails
 from pokpong.people.tests.factories import PersonFactory
 from pokpong.places.models import Country, Province
 
@@ -241,7 +244,10 @@ def test_a_stale_person_edit_shows_the_other_change_and_keeps_it(client, casewor
     opened_at = client.get(reverse("people:edit", args=[person.pk])).context["form"]
     opened_at = opened_at.initial["version"]
     person_update(
-        user=caseworker, person=person, data={"sex": "male"}, expected_version=person.version
+        user=caseworker,
+        person=person,
+        details=replace(PersonDetails.of(person), sex="male"),
+        expected_version=person.version,
     )
     response = client.post(
         reverse("people:edit", args=[person.pk]), _edit_post(person, opened_at, "Noy")

@@ -14,7 +14,9 @@ from pokpong.accounts.policy import can_view_person
 from pokpong.accounts.services import role_assign
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.cases.models import Case, FormOfTrafficking
+from pokpong.cases.services import CaseDetails
 from pokpong.core.models import AccessGrant, AuditEntry
+from pokpong.people.services import PersonDetails
 from pokpong.places.models import Province
 from pokpong.prevention import selectors, services
 from pokpong.prevention.models import CallReferral, HotlineCall
@@ -41,21 +43,18 @@ def counsellor():
 def call(counsellor):
     return services.call_record(
         user=counsellor,
-        data={
-            "received_at": timezone.now(),
-            "channel": "phone_1362",
-            "caller_type": "family",
-            "topic": "missing_person",
-            "province": _province("LA-SV"),
-            "outcome": "potential_case",
-            "summary": "Daughter in Thailand, no contact for three months",
-        },
-        person={
-            "given_name_latin": "Noy",
-            "family_name_latin": "Keomany",
-            "sex": "female",
-            "birth_year": 2008,
-        },
+        details=services.CallDetails(
+            received_at=timezone.now(),
+            channel="phone_1362",
+            caller_type="family",
+            topic="missing_person",
+            province=_province("LA-SV"),
+            outcome="potential_case",
+            summary="Daughter in Thailand, no contact for three months",
+        ),
+        person=PersonDetails(
+            given_name_latin="Noy", family_name_latin="Keomany", sex="female", birth_year=2008
+        ),
     )
 
 
@@ -72,8 +71,8 @@ def _refer(counsellor, call, office, **extra):
     )
 
 
-def _case_data():
-    return {"risk_level": "high", "risk_reason": "Minor abroad, no contact"}
+def _case_details():
+    return CaseDetails(risk_level="high", risk_reason="Minor abroad, no contact")
 
 
 def test_the_office_of_origin_accepts_and_holds_the_record_and_the_case(
@@ -89,7 +88,10 @@ def test_the_office_of_origin_accepts_and_holds_the_record_and_the_case(
 
     forced_labour = FormOfTrafficking.objects.first()
     case = services.call_referral_accept(
-        user=caseworker, referral=referral, data=_case_data(), forms_of_trafficking=[forced_labour]
+        user=caseworker,
+        referral=referral,
+        details=_case_details(),
+        forms_of_trafficking=[forced_labour],
     )
     person.refresh_from_db()
     referral.refresh_from_db()
@@ -166,7 +168,7 @@ def test_declining_ends_the_offices_access_and_the_hotline_refers_again(
     assert not can_view_person(caseworker, call.person)
     with pytest.raises(ValidationError):  # answered already
         services.call_referral_accept(
-            user=caseworker, referral=referral, data=_case_data(), forms_of_trafficking=[]
+            user=caseworker, referral=referral, details=_case_details(), forms_of_trafficking=[]
         )
     champasak = OrganisationFactory(province=_province("LA-CH"))
     again = _refer(counsellor, call, champasak)
@@ -181,12 +183,12 @@ def test_only_the_receiving_offices_case_workers_open_the_case(counsellor, call,
     )
     with pytest.raises(PermissionDenied):
         services.call_referral_accept(
-            user=elsewhere, referral=referral, data=_case_data(), forms_of_trafficking=[]
+            user=elsewhere, referral=referral, details=_case_details(), forms_of_trafficking=[]
         )
     shelter = UserFactory(organisation=caseworker.organisation, roles=[Role.SERVICE_PROVIDER])
     with pytest.raises(PermissionDenied):  # may decline, cannot open cases
         services.call_referral_accept(
-            user=shelter, referral=referral, data=_case_data(), forms_of_trafficking=[]
+            user=shelter, referral=referral, details=_case_details(), forms_of_trafficking=[]
         )
     assert Case.objects.count() == 0
 
@@ -273,21 +275,18 @@ def earlier_record(counsellor):
     """The same girl, registered by the hotline at an earlier call (in Lao script)."""
     return services.call_record(
         user=counsellor,
-        data={
-            "received_at": timezone.now() - dt.timedelta(days=30),
-            "channel": "phone_1362",
-            "caller_type": "family",
-            "topic": "missing_person",
-            "province": _province("LA-SV"),
-            "outcome": "potential_case",
-            "summary": "First call of the mother",
-        },
-        person={
-            "given_name_lo": "ນ້ອຍ",
-            "family_name_lo": "ແກ້ວມະນີ",
-            "sex": "female",
-            "birth_year": 2008,
-        },
+        details=services.CallDetails(
+            received_at=timezone.now() - dt.timedelta(days=30),
+            channel="phone_1362",
+            caller_type="family",
+            topic="missing_person",
+            province=_province("LA-SV"),
+            outcome="potential_case",
+            summary="First call of the mother",
+        ),
+        person=PersonDetails(
+            given_name_lo="ນ້ອຍ", family_name_lo="ແກ້ວມະນີ", sex="female", birth_year=2008
+        ),
     ).person
 
 
@@ -328,7 +327,7 @@ def test_after_a_merge_accepting_the_referral_opens_the_case_on_the_kept_person(
     persons_merge(user=hotline_manager, kept=earlier_record, merged=duplicate, take_from_merged=[])
 
     case = services.call_referral_accept(
-        user=caseworker, referral=referral, data=_case_data(), forms_of_trafficking=[]
+        user=caseworker, referral=referral, details=_case_details(), forms_of_trafficking=[]
     )
     assert case.person == earlier_record
     assert not Case.objects.filter(person=duplicate).exists()

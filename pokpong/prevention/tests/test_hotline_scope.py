@@ -11,8 +11,9 @@ from pokpong.accounts.policy import can_view_person
 from pokpong.accounts.services import role_assign
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.cases.models import FormOfTrafficking
+from pokpong.cases.services import CaseDetails
 from pokpong.people.models import Person
-from pokpong.people.services import person_register
+from pokpong.people.services import PersonDetails, person_register
 from pokpong.places.models import Province
 from pokpong.prevention import services
 
@@ -52,16 +53,16 @@ def caseworker_vt():
 def call(counsellor):
     return services.call_record(
         user=counsellor,
-        data={
-            "received_at": timezone.now(),
-            "channel": "phone_1362",
-            "caller_type": "family",
-            "topic": "missing_person",
-            "province": Province.objects.get(iso_code="LA-SV"),
-            "outcome": "potential_case",
-            "summary": "Daughter in Thailand",
-        },
-        person={"given_name_latin": "Noy", "family_name_latin": "Keomany", "sex": "female"},
+        details=services.CallDetails(
+            received_at=timezone.now(),
+            channel="phone_1362",
+            caller_type="family",
+            topic="missing_person",
+            province=Province.objects.get(iso_code="LA-SV"),
+            outcome="potential_case",
+            summary="Daughter in Thailand",
+        ),
+        person=PersonDetails(given_name_latin="Noy", family_name_latin="Keomany", sex="female"),
     )
 
 
@@ -106,7 +107,7 @@ def test_once_a_province_takes_the_person_on_the_hotline_no_longer_sees_it(
     services.call_referral_accept(
         user=caseworker,
         referral=referral,
-        data={"risk_level": "high", "risk_reason": "Minor abroad"},
+        details=CaseDetails(risk_level="high", risk_reason="Minor abroad"),
         forms_of_trafficking=[FormOfTrafficking.objects.first()],
     )
     person = Person.objects.get(pk=call.person_id)
@@ -142,7 +143,7 @@ def test_the_migration_releases_hotline_persons_already_filed_under_vientiane(
     old_hotline = Person.objects.filter(pk=call.person_id)
     old_hotline.update(province=_vientiane())  # as the old rule filed it
     office_person = person_register(
-        user=caseworker, data={"given_name_latin": "Bounmy", "sex": "male"}
+        user=caseworker, details=PersonDetails(given_name_latin="Bounmy", sex="male")
     )
     migration.release_national_persons(apps, None)
     assert old_hotline.get().province_id is None

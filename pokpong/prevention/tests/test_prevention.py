@@ -11,6 +11,7 @@ from pokpong.accounts.models import Role
 from pokpong.accounts.services import role_assign
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.people.models import Person
+from pokpong.people.services import PersonDetails
 from pokpong.places.models import Province
 from pokpong.prevention import selectors, services
 from pokpong.prevention.models import AwarenessActivity, HotlineCall
@@ -39,7 +40,7 @@ def counsellor():
 
 
 def _activity(**extra):
-    return {
+    details = {
         "type": "village_meeting",
         "held_on": dt.date(2026, 11, 1),
         "province": _province("LA-SL"),
@@ -47,13 +48,13 @@ def _activity(**extra):
         "boys": 8,
         "women": 30,
         "men": 25,
-        **extra,
     }
+    return services.ActivityDetails(**{**details, **extra})
 
 
 def test_an_activity_counts_people_reached_and_totals_add_up(officer):
-    services.activity_record(user=officer, data=_activity())
-    services.activity_record(user=officer, data=_activity(type="school_session", women=0, men=0))
+    services.activity_record(user=officer, details=_activity())
+    services.activity_record(user=officer, details=_activity(type="school_session", women=0, men=0))
     activities = selectors.activity_list_for_user(user=officer, filters={})
     totals = selectors.activity_totals(activities)
     assert totals == {
@@ -68,14 +69,14 @@ def test_an_activity_counts_people_reached_and_totals_add_up(officer):
 
 def test_an_activity_with_nobody_counted_is_refused(officer):
     with pytest.raises(ValidationError):
-        services.activity_record(user=officer, data=_activity(girls=0, boys=0, women=0, men=0))
+        services.activity_record(user=officer, details=_activity(girls=0, boys=0, women=0, men=0))
 
 
 def test_activities_stay_within_the_officers_province(officer):
     with pytest.raises(PermissionDenied):
-        services.activity_record(user=officer, data=_activity(province=_province("LA-CH")))
+        services.activity_record(user=officer, details=_activity(province=_province("LA-CH")))
     other = UserFactory(roles=[Role.PREVENTION_OFFICER])  # Savannakhet
-    services.activity_record(user=officer, data=_activity())
+    services.activity_record(user=officer, details=_activity())
     assert not selectors.activity_list_for_user(user=other, filters={}).exists()
 
 
@@ -100,28 +101,28 @@ def test_recording_an_activity_through_the_page(client, officer):
 def test_a_call_about_a_suspected_case_registers_the_person(counsellor):
     call = services.call_record(
         user=counsellor,
-        data={
-            "received_at": timezone.now(),
-            "channel": "phone_1362",
-            "caller_type": "family",
-            "topic": "missing_person",
-            "province": _province("LA-SV"),
-            "outcome": "potential_case",
-            "summary": "Daughter in Thailand, no contact for 3 months",
-        },
-        person={"given_name_latin": "Noy", "family_name_latin": "Keomany", "sex": "female"},
+        details=services.CallDetails(
+            received_at=timezone.now(),
+            channel="phone_1362",
+            caller_type="family",
+            topic="missing_person",
+            province=_province("LA-SV"),
+            outcome="potential_case",
+            summary="Daughter in Thailand, no contact for 3 months",
+        ),
+        person=PersonDetails(given_name_latin="Noy", family_name_latin="Keomany", sex="female"),
     )
     assert call.person.given_name_latin == "Noy"
     with pytest.raises(ValidationError):
         services.call_record(
             user=counsellor,
-            data={
-                "received_at": timezone.now(),
-                "channel": "walk_in",
-                "caller_type": "self",
-                "topic": "suspected_trafficking",
-                "outcome": "potential_case",
-            },
+            details=services.CallDetails(
+                received_at=timezone.now(),
+                channel="walk_in",
+                caller_type="self",
+                topic="suspected_trafficking",
+                outcome="potential_case",
+            ),
         )
 
 
@@ -193,11 +194,9 @@ def test_the_risk_level_follows_from_the_score(officer, answers, level):
     assessment = services.assessment_record(
         user=officer,
         answers=answers,
-        data={
-            "province": _province("LA-SL"),
-            "village": "ບ້ານນາໂພ",
-            "assessed_on": dt.date(2026, 11, 1),
-        },
+        province=_province("LA-SL"),
+        village="ບ້ານນາໂພ",
+        assessed_on=dt.date(2026, 11, 1),
     )
     assert assessment.score == sum(answers.values())
     assert assessment.risk_level == level
@@ -208,11 +207,9 @@ def test_an_incomplete_questionnaire_is_refused(officer):
         services.assessment_record(
             user=officer,
             answers={"migration": 2},
-            data={
-                "province": _province("LA-SL"),
-                "village": "ບ້ານນາໂພ",
-                "assessed_on": dt.date(2026, 11, 1),
-            },
+            province=_province("LA-SL"),
+            village="ບ້ານນາໂພ",
+            assessed_on=dt.date(2026, 11, 1),
         )
 
 

@@ -45,14 +45,14 @@ def case(caseworker, shelter_org):
         user=caseworker,
         person=case.person,
         share_with=[shelter_org],
-        data={
-            "for_services": True,
-            "for_statistics": True,
-            "for_photo": False,
-            "given_by": "self",
-            "given_on": TODAY,
-            "method": "signed_form",
-        },
+        details=case_services.ConsentDetails(
+            for_services=True,
+            for_statistics=True,
+            for_photo=False,
+            given_by="self",
+            given_on=TODAY,
+            method="signed_form",
+        ),
     )
     return case
 
@@ -243,7 +243,12 @@ def test_a_case_of_a_person_with_no_province_cannot_be_opened(caseworker):
     person.province = person.district = None
     person.save(update_fields=["province", "district"])
     with pytest.raises(ValidationError):
-        case_services.case_open(user=caseworker, person=person, data={}, forms_of_trafficking=[])
+        case_services.case_open(
+            user=caseworker,
+            person=person,
+            details=case_services.CaseDetails(),
+            forms_of_trafficking=[],
+        )
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
@@ -263,14 +268,14 @@ def test_an_accept_and_a_decline_racing_leave_exactly_one_answer():
         user=caseworker,
         person=case.person,
         share_with=[shelter_org],
-        data={
-            "for_services": True,
-            "for_statistics": False,
-            "for_photo": False,
-            "given_by": "self",
-            "given_on": TODAY,
-            "method": "signed_form",
-        },
+        details=case_services.ConsentDetails(
+            for_services=True,
+            for_statistics=False,
+            for_photo=False,
+            given_by="self",
+            given_on=TODAY,
+            method="signed_form",
+        ),
     )
     referral = _refer(caseworker, case, shelter_org)
     barrier, done, refused = threading.Barrier(2), [], []

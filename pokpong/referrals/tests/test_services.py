@@ -2,6 +2,7 @@
 return, follow-ups, the inbox, reminders and the report."""
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 import time_machine
@@ -15,6 +16,7 @@ from pokpong.cases import services as case_services
 from pokpong.cases.models import Case, CasePlan, Need, PlanStatus
 from pokpong.cases.selectors import closures_to_approve, plans_to_approve
 from pokpong.cases.tests.factories import CaseFactory
+from pokpong.core.models import AuditAction, AuditEntry
 from pokpong.people.tests.factories import PersonFactory
 from pokpong.referrals import services
 from pokpong.referrals.models import FollowUpVisit, ReferralStatus, ServiceType
@@ -27,6 +29,14 @@ from pokpong.referrals.selectors import (
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 25)
+RISK_FOUND = services.VisitDetails(
+    done_on=TODAY,
+    wellbeing="fair",
+    income="poor",
+    education="fair",
+    safety="poor",
+    retrafficking_risk=True,
+)
 
 
 @pytest.fixture
@@ -54,14 +64,14 @@ def _consent(user, person, share_with):
         user=user,
         person=person,
         share_with=share_with,
-        data={
-            "for_services": True,
-            "for_statistics": True,
-            "for_photo": False,
-            "given_by": "self",
-            "given_on": TODAY,
-            "method": "signed_form",
-        },
+        details=case_services.ConsentDetails(
+            for_services=True,
+            for_statistics=True,
+            for_photo=False,
+            given_by="self",
+            given_on=TODAY,
+            method="signed_form",
+        ),
     )
 
 
@@ -159,29 +169,26 @@ def test_services_are_recorded_by_the_office_or_an_accepting_receiver(
     caseworker, case, shelter, shelter_org
 ):
     shelter_type = ServiceType.objects.get(code="shelter")
-    data = {
-        "service_type": shelter_type,
-        "provider": shelter_org,
-        "started_on": TODAY,
-        "cost_lak": 500000,
-    }
+    details = services.ServiceDeliveryDetails(
+        service_type=shelter_type, provider=shelter_org, started_on=TODAY, cost_lak=500000
+    )
     with pytest.raises(PermissionDenied):
-        services.service_delivery_record(user=shelter, case=case, data=data)
+        services.service_delivery_record(user=shelter, case=case, details=details)
     _consent(caseworker, case.person, [shelter_org])
     referral = _refer(caseworker, case, shelter_org)
     services.referral_accept(user=shelter, referral=referral)
     delivery = services.service_delivery_record(
-        user=shelter, case=case, data={**data, "referral": referral}
+        user=shelter, case=case, details=replace(details, referral=referral)
     )
     assert delivery.cost_lak == 500000
     in_house = services.service_delivery_record(
         user=caseworker,
         case=case,
-        data={
-            "service_type": ServiceType.objects.get(code="psychosocial"),
-            "provider": case.organisation,
-            "started_on": TODAY,
-        },
+        details=services.ServiceDeliveryDetails(
+            service_type=ServiceType.objects.get(code="psychosocial"),
+            provider=case.organisation,
+            started_on=TODAY,
+        ),
     )
     assert in_house.referral is None
 
@@ -190,11 +197,9 @@ def test_the_return_schedules_follow_ups_at_1_3_6_and_12_months(caseworker, case
     services.return_plan_save(
         user=caseworker,
         case=case,
-        data={
-            "return_type": "family",
-            "returned_on": dt.date(2026, 1, 31),
-            "province": case.province,
-        },
+        return_type="family",
+        returned_on=dt.date(2026, 1, 31),
+        province=case.province,
     )
     due = list(case.follow_ups.values_list("due_on", flat=True))
     assert due == [
@@ -203,7 +208,13 @@ def test_the_return_schedules_follow_ups_at_1_3_6_and_12_months(caseworker, case
         dt.date(2026, 7, 31),
         dt.date(2027, 1, 31),
     ]
-    services.return_plan_save(user=caseworker, case=case, data={"return_type": "community"})
+    services.return_plan_save(
+        user=caseworker,
+        case=case,
+        return_type="community",
+        returned_on=dt.date(2026, 1, 31),
+        province=case.province,
+    )
     assert case.follow_ups.count() == 4  # saving again does not schedule twice
 
 
@@ -213,19 +224,37 @@ def test_a_risk_of_re_trafficking_reopens_the_risk_assessment(caseworker, case):
         services.follow_up_record(
             user=caseworker,
             visit=visit,
-            data={
-                "done_on": TODAY,
-                "wellbeing": "fair",
-                "income": "poor",
-                "education": "fair",
-                "safety": "poor",
-                "retrafficking_risk": True,
-            },
+            details=RISK_FOUND,
         )
     case.refresh_from_db()
     assert case.risk_level == "high"
     assert "re-trafficking" in case.risk_reason
     assert Need.objects.filter(case=case, domain="safety", priority="high").exists()
+
+
+def test_the_reopened_risk_is_written_by_the_cases_service_on_the_current_case(caseworker, case):
+    """The visit's case may be stale (someone saved the case meanwhile): the write locks the
+    current row, bumps its version once and audits the case change and the new need."""
+    visit = FollowUpVisit.objects.select_related("case").get(
+        pk=FollowUpVisit.objects.create(case=case, due_on=TODAY).pk
+    )
+    Case.objects.filter(pk=case.pk).update(version=case.version + 1, transport="bus")
+    services.follow_up_record(
+        user=caseworker,
+        visit=visit,
+        details=RISK_FOUND,
+    )
+    current = Case.objects.get(pk=case.pk)
+    assert current.version == case.version + 2
+    assert current.transport == "bus"  # the change made meanwhile is kept
+    case_changes = AuditEntry.objects.filter(
+        object_type="cases.case", object_id=str(case.pk), action=AuditAction.UPDATE
+    )
+    assert case_changes.get().changes["risk_level"] == ["medium", "high"]
+    need = Need.objects.get(case=case)
+    assert AuditEntry.objects.filter(
+        object_type="cases.need", object_id=str(need.pk), action=AuditAction.CREATE
+    ).exists()
 
 
 def test_the_inbox_lists_follow_ups_and_approvals(caseworker, case):

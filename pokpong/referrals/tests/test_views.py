@@ -33,14 +33,14 @@ def case(caseworker, shelter_org):
         user=caseworker,
         person=case.person,
         share_with=[shelter_org],
-        data={
-            "for_services": True,
-            "for_statistics": True,
-            "for_photo": False,
-            "given_by": "self",
-            "given_on": TODAY,
-            "method": "signed_form",
-        },
+        details=case_services.ConsentDetails(
+            for_services=True,
+            for_statistics=True,
+            for_photo=False,
+            given_by="self",
+            given_on=TODAY,
+            method="signed_form",
+        ),
     )
     return case
 
@@ -162,7 +162,9 @@ def test_a_visit_is_added_to_the_follow_up_schedule(client, caseworker, case):
     services.return_plan_save(
         user=caseworker,
         case=case,
-        data={"return_type": "family", "returned_on": TODAY, "province": case.province},
+        return_type="family",
+        returned_on=TODAY,
+        province=case.province,
     )
     client.force_login(caseworker)
     client.post(reverse("referrals:follow_up_add", args=[case.pk]), {"due_on": "໐໑/໐໖/໒໐໒໗"})

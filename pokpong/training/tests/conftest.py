@@ -23,24 +23,24 @@ def trainer():
 def session(trainer):
     course = services.course_create(
         user=trainer,
-        data={
-            "name_lo": "ການລະບຸຕົວຜູ້ຖືກເຄາະຮ້າຍ",
-            "name_en": "Victim identification",
-            "topic": "identification",
-            "audience": "Police and social workers",
-            "hours": 16,
-        },
+        details=services.CourseDetails(
+            name_lo="ການລະບຸຕົວຜູ້ຖືກເຄາະຮ້າຍ",
+            name_en="Victim identification",
+            topic="identification",
+            audience="Police and social workers",
+            hours=16,
+        ),
     )
     return services.session_create(
         user=trainer,
-        data={
-            "course": course,
-            "starts_on": dt.date(2026, 11, 10),
-            "ends_on": dt.date(2026, 11, 11),
-            "hours": 16,
-            "venue": "Pakse",
-            "province": Province.objects.get(iso_code="LA-CH"),
-            "gender_content": True,
-            "first_responders": True,
-        },
+        details=services.SessionDetails(
+            course=course,
+            starts_on=dt.date(2026, 11, 10),
+            ends_on=dt.date(2026, 11, 11),
+            hours=16,
+            venue="Pakse",
+            province=Province.objects.get(iso_code="LA-CH"),
+            gender_content=True,
+            first_responders=True,
+        ),
     )

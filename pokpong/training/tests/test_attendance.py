@@ -18,7 +18,7 @@ def _enrol(trainer, session, name):
     return services.enrol(
         user=trainer,
         session=session,
-        person=person(name=name, sex="male", age_group="40_54"),
+        participant=person(name=name, sex="male", age_group="40_54"),
     )
 
 

@@ -23,7 +23,7 @@ def _enrol(trainer, session, *, post=Decimal(80), name=NAME):
     return services.enrol(
         user=trainer,
         session=session,
-        person=person(name=name, position="ວິຊາການ"),
+        participant=person(name=name, position="ວິຊາການ"),
         pre_score=Decimal(40),
         post_score=post,
     )

@@ -19,7 +19,7 @@ def enrolment(trainer, session):
     return services.enrol(
         user=trainer,
         session=session,
-        person=person(name="ແສງ ວົງສາ"),
+        participant=person(name="ແສງ ວົງສາ"),
     )
 
 
@@ -33,8 +33,8 @@ def _answers(day=dt.date(2027, 2, 12), applied="yes", cases=2):
 
 
 def test_the_survey_is_recorded_once_and_can_be_corrected(trainer, enrolment):
-    services.follow_up_record(user=trainer, enrolment=enrolment, data=_answers())
-    services.follow_up_record(user=trainer, enrolment=enrolment, data=_answers(applied="partly"))
+    services.follow_up_record(user=trainer, enrolment=enrolment, **_answers())
+    services.follow_up_record(user=trainer, enrolment=enrolment, **_answers(applied="partly"))
     survey = FollowUpSurvey.objects.get()
     assert (survey.applied_skills, survey.cases_identified) == ("partly", 2)
 
@@ -42,14 +42,14 @@ def test_the_survey_is_recorded_once_and_can_be_corrected(trainer, enrolment):
 def test_a_follow_up_before_the_training_ended_is_refused(trainer, enrolment):
     with pytest.raises(ValidationError):
         services.follow_up_record(
-            user=trainer, enrolment=enrolment, data=_answers(day=dt.date(2026, 11, 1))
+            user=trainer, enrolment=enrolment, **_answers(day=dt.date(2026, 11, 1))
         )
     assert not FollowUpSurvey.objects.exists()
 
 
 def test_only_trainers_record_follow_ups(caseworker, enrolment):
     with pytest.raises(PermissionDenied):
-        services.follow_up_record(user=caseworker, enrolment=enrolment, data=_answers())
+        services.follow_up_record(user=caseworker, enrolment=enrolment, **_answers())
 
 
 def test_the_session_page_asks_for_the_follow_up_after_three_months(client, trainer, enrolment):

@@ -19,27 +19,31 @@ pytestmark = pytest.mark.django_db
 def second(trainer, session):
     return services.session_create(
         user=trainer,
-        data={
-            "course": session.course,
-            "starts_on": dt.date(2026, 12, 1),
-            "ends_on": dt.date(2026, 12, 1),
-            "hours": 8,
-            "venue": "Savannakhet",
-            "province": Province.objects.get(iso_code="LA-SV"),
-            "prevention_actors": True,
-        },
+        details=services.SessionDetails(
+            course=session.course,
+            starts_on=dt.date(2026, 12, 1),
+            ends_on=dt.date(2026, 12, 1),
+            hours=8,
+            venue="Savannakhet",
+            province=Province.objects.get(iso_code="LA-SV"),
+            prevention_actors=True,
+        ),
     )
 
 
 def test_each_official_counts_once_and_the_flags_feed_their_indicators(trainer, session, second):
     police, welfare = OrganisationFactory(), OrganisationFactory()
-    services.enrol(user=trainer, session=session, person=person(police, "Vilay", "female"))
-    services.enrol(user=trainer, session=second, person=person(police, "Vilay", "female"))
-    brief = services.enrol(user=trainer, session=session, person=person(welfare, "Khamla", "male"))
+    services.enrol(user=trainer, session=session, participant=person(police, "Vilay", "female"))
+    services.enrol(user=trainer, session=second, participant=person(police, "Vilay", "female"))
+    brief = services.enrol(
+        user=trainer, session=session, participant=person(welfare, "Khamla", "male")
+    )
     brief.hours_attended = Decimal(2)  # under 3 hours: not counted for GNDR-8
     brief.save()
-    services.enrol(user=trainer, session=second, person=person(welfare, "Noy", "female"))
-    absent = services.enrol(user=trainer, session=second, person=person(welfare, "Seng", "male"))
+    services.enrol(user=trainer, session=second, participant=person(welfare, "Noy", "female"))
+    absent = services.enrol(
+        user=trainer, session=second, participant=person(welfare, "Seng", "male")
+    )
     absent.hours_attended = Decimal(0)  # enrolled but never came: not trained
     absent.save()
 
@@ -59,7 +63,7 @@ def test_each_official_counts_once_and_the_flags_feed_their_indicators(trainer, 
 
 def test_the_list_filters_by_province_and_shows_the_totals(client, trainer, session, second):
     services.enrol(
-        user=trainer, session=second, person=person(OrganisationFactory(), "Noy", "female")
+        user=trainer, session=second, participant=person(OrganisationFactory(), "Noy", "female")
     )
     client.force_login(trainer)
     url = reverse("training:session_list")

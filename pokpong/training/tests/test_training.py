@@ -25,18 +25,18 @@ def test_scores_give_each_participants_improvement_and_the_session_average(train
     a = services.enrol(
         user=trainer,
         session=session,
-        person=_person(org),
+        participant=_person(org),
         pre_score=Decimal(40),
         post_score=Decimal(75),
     )
     services.enrol(
         user=trainer,
         session=session,
-        person=_person(org, "Keo", "male"),
+        participant=_person(org, "Keo", "male"),
         pre_score=Decimal(60),
         post_score=Decimal(70),
     )
-    services.enrol(user=trainer, session=session, person=_person(org, "Noy"), pre_score=None)
+    services.enrol(user=trainer, session=session, participant=_person(org, "Noy"), pre_score=None)
     assert a.improvement == Decimal(35)
     stats = selectors.session_stats(session)
     assert stats["women"] == 2
@@ -47,23 +47,23 @@ def test_scores_give_each_participants_improvement_and_the_session_average(train
 
 def test_an_official_is_reused_across_sessions(trainer, session):
     org = OrganisationFactory()
-    services.enrol(user=trainer, session=session, person=_person(org))
+    services.enrol(user=trainer, session=session, participant=_person(org))
     later = services.session_create(
         user=trainer,
-        data={
-            "course": session.course,
-            "starts_on": dt.date(2026, 12, 1),
-            "ends_on": dt.date(2026, 12, 1),
-            "hours": 8,
-            "venue": "Savannakhet",
-            "province": Province.objects.get(iso_code="LA-SV"),
-        },
+        details=services.SessionDetails(
+            course=session.course,
+            starts_on=dt.date(2026, 12, 1),
+            ends_on=dt.date(2026, 12, 1),
+            hours=8,
+            venue="Savannakhet",
+            province=Province.objects.get(iso_code="LA-SV"),
+        ),
     )
-    services.enrol(user=trainer, session=later, person=_person(org, "vilay inthavong"))
+    services.enrol(user=trainer, session=later, participant=_person(org, "vilay inthavong"))
     assert Participant.objects.count() == 1
     assert Participant.objects.get().enrolments.count() == 2
     with pytest.raises(ValidationError):
-        services.enrol(user=trainer, session=later, person=_person(org))
+        services.enrol(user=trainer, session=later, participant=_person(org))
 
 
 def test_scores_stay_between_0_and_100(trainer, session):
@@ -71,28 +71,28 @@ def test_scores_stay_between_0_and_100(trainer, session):
         services.enrol(
             user=trainer,
             session=session,
-            person=_person(OrganisationFactory()),
+            participant=_person(OrganisationFactory()),
             post_score=Decimal(120),
         )
 
 
 def test_only_trainers_and_the_secretariat_manage_training(caseworker, session):
     with pytest.raises(PermissionDenied):
-        services.enrol(user=caseworker, session=session, person=_person(OrganisationFactory()))
+        services.enrol(user=caseworker, session=session, participant=_person(OrganisationFactory()))
 
 
 def test_a_session_cannot_end_before_it_starts(trainer, session):
     with pytest.raises(ValidationError):
         services.session_create(
             user=trainer,
-            data={
-                "course": session.course,
-                "starts_on": dt.date(2026, 12, 2),
-                "ends_on": dt.date(2026, 12, 1),
-                "hours": 8,
-                "venue": "x",
-                "province": Province.objects.get(iso_code="LA-SV"),
-            },
+            details=services.SessionDetails(
+                course=session.course,
+                starts_on=dt.date(2026, 12, 2),
+                ends_on=dt.date(2026, 12, 1),
+                hours=8,
+                venue="x",
+                province=Province.objects.get(iso_code="LA-SV"),
+            ),
         )
 
 
@@ -121,7 +121,10 @@ def test_adding_participants_from_the_attendance_sheet(client, trainer, session)
 
 def test_a_participants_scores_and_hours_can_be_corrected(client, trainer, session):
     enrolment = services.enrol(
-        user=trainer, session=session, person=_person(OrganisationFactory()), pre_score=Decimal(40)
+        user=trainer,
+        session=session,
+        participant=_person(OrganisationFactory()),
+        pre_score=Decimal(40),
     )
     client.force_login(trainer)
     url = reverse("training:scores", args=[enrolment.pk])
@@ -159,7 +162,9 @@ def test_a_provincial_trainer_sees_only_participants_of_sessions_in_their_provin
     from pokpong.accounts.services import role_assign
     from pokpong.accounts.tests.factories import UserFactory
 
-    enrolment = services.enrol(user=trainer, session=session, person=_person(OrganisationFactory()))
+    enrolment = services.enrol(
+        user=trainer, session=session, participant=_person(OrganisationFactory())
+    )
     elsewhere = UserFactory(username="trainer-sv")
     role_assign(user=elsewhere, role=Role.TRAINER, province=Province.objects.get(iso_code="LA-SV"))
     url = reverse("training:participant_detail", args=[enrolment.participant_id])
