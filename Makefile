@@ -9,6 +9,10 @@ UV := .tools/bin/uv
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
+# The Django version django-upgrade rewrites the code for (lint fails on anything it would rewrite).
+DJANGO_TARGET := 5.2
+# The Python files of the project: tracked, and new ones not yet added (not the ignored ones).
+PY_FILES := git ls-files -z --cached --others --exclude-standard -- '*.py'
 # manage.py defaults to the production settings; the demo asks for its own explicitly.
 DEMO_MANAGE := DJANGO_SETTINGS_MODULE=config.settings.demo $(MANAGE)
 export UV_PYTHON_DOWNLOADS := never
@@ -19,7 +23,9 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 help:
 	@echo "make demo   - install, migrate, load demo data and serve on http://127.0.0.1:8000"
 	@echo "make test   - run the whole test suite (SQLite; set DATABASE_URL=postgres://... for PostgreSQL)"
-	@echo "make lint   - ruff check, ruff format --check, import-linter contracts (the floors)"
+	@echo "make lint   - ruff check, ruff format --check, import-linter contracts (the floors),"
+	@echo "              django-upgrade --check, mypy: what CI checks"
+	@echo "make format - rewrite: django-upgrade, ruff format, ruff check --fix"
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -58,8 +64,11 @@ lint: env
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(PY_FILES) | xargs -0 $(VENV)/bin/django-upgrade --check --target-version $(DJANGO_TARGET)
+	$(VENV)/bin/mypy pokpong config tests
 
 format: env
+	$(PY_FILES) | xargs -0 $(VENV)/bin/django-upgrade --exit-zero-even-if-changed --target-version $(DJANGO_TARGET)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 

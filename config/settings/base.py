@@ -1,7 +1,9 @@
 """Settings shared by every environment. Values come from the environment (see config/env.py)."""
 
 from pathlib import Path
+from typing import Literal
 
+import django_stubs_ext
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,10 @@ from config.env import (
     env_secret,
     env_str,
 )
+
+# Django's generic classes (ModelForm[Model], ModelChoiceField[Model], ...) as the annotations use
+# them: subscriptable at run time, before any app is imported.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -177,7 +183,7 @@ LANGUAGES = [("lo", _("Lao")), ("en", _("English"))]
 LANGUAGE_COOKIE_NAME = "pokpong_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SECURE = False
-LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE: Literal["Lax", "Strict", "None", False] = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["pokpong.formats"]
 USE_I18N = True

@@ -3,7 +3,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is untyped
     """Accounts are created by administrators only: no self sign-up."""
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:

@@ -1,7 +1,10 @@
 """Forms of the administrators' user and organisation screens."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from pokpong.accounts.models import Organisation, Role, User
@@ -9,11 +12,12 @@ from pokpong.core.forms import (
     ModelChoiceField,
     ModelForm,
     PlaceChoiceField,
+    typed_field,
 )
 from pokpong.places.models import District, Province
 
 
-class UserForm(ModelForm):
+class UserForm(ModelForm[User]):
     class Meta:
         model = User
         fields = [
@@ -36,9 +40,9 @@ class UserForm(ModelForm):
             ),
         }
 
-    def __init__(self, *args: object, organisations: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        typed_field(self, "organisation", forms.ModelChoiceField).queryset = organisations
         self.fields["organisation"].required = True
         self.fields["username"].widget.attrs.update(
             {"autocapitalize": "none", "spellcheck": "false"}
@@ -73,7 +77,7 @@ class RoleAssignForm(forms.Form):
         return data
 
 
-class OrganisationForm(ModelForm):
+class OrganisationForm(ModelForm[Organisation]):
     class Meta:
         model = Organisation
         fields = ["name_lo", "name_en", "short_name", "type", "province", "district", "is_active"]

@@ -23,7 +23,7 @@ SECRET_KEYS = ("secret", "seed")
 _FERNET_PREFIX = "gAAAAA"  # every Fernet token starts so (version byte and timestamp)
 
 
-class MFAAdapter(DefaultMFAAdapter):
+class MFAAdapter(DefaultMFAAdapter):  # type: ignore[misc]  # allauth is untyped
     """TOTP secrets and recovery seeds are stored encrypted with the field keys."""
 
     def encrypt(self, text: str) -> str:

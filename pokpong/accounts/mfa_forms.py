@@ -49,13 +49,13 @@ class _GuardedCodeMixin:
         return code
 
 
-class GuardedAuthenticateForm(_GuardedCodeMixin, AuthenticateForm):
+class GuardedAuthenticateForm(_GuardedCodeMixin, AuthenticateForm):  # type: ignore[misc]  # allauth is untyped
     step = "sign_in"
 
 
-class GuardedReauthenticateForm(_GuardedCodeMixin, ReauthenticateForm):
+class GuardedReauthenticateForm(_GuardedCodeMixin, ReauthenticateForm):  # type: ignore[misc]  # allauth is untyped
     step = "reauthenticate"
 
 
-class GuardedActivateTOTPForm(_GuardedCodeMixin, ActivateTOTPForm):
+class GuardedActivateTOTPForm(_GuardedCodeMixin, ActivateTOTPForm):  # type: ignore[misc]  # allauth is untyped
     step = "activate"

@@ -69,7 +69,7 @@ class User(AbstractUser):
     )
     display_name_lo = models.CharField(_("name in Lao"), max_length=150, blank=True)
     preferred_language = models.CharField(
-        _("language"), max_length=5, choices=Language.choices, default=Language.LAO
+        _("language"), max_length=5, choices=Language, default=Language.LAO
     )
     must_change_password = models.BooleanField(_("must change password"), default=False)
 
@@ -112,8 +112,8 @@ class RoleAssignment(TimeStampedModel):
     """A role a user holds over a geographic scope. A user may hold several."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
-    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
-    scope = models.CharField(_("scope"), max_length=10, choices=ScopeLevel.choices)
+    role = models.CharField(_("role"), max_length=30, choices=Role)
+    scope = models.CharField(_("scope"), max_length=10, choices=ScopeLevel)
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("province")
     )

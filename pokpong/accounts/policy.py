@@ -6,7 +6,7 @@ Every view, API endpoint, export and background job asks these functions; none d
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -16,10 +16,71 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pokpong.accounts.models import Role, RoleAssignment, ScopeLevel, User
+from pokpong.accounts.models import Organisation, Role, RoleAssignment, ScopeLevel, User
 from pokpong.core.models import AccessGrant
+from pokpong.core.reference import ReferenceList
+from pokpong.places.models import District, Province
 
 M = TypeVar("M", bound=models.Model)
+
+
+# --- What the policy needs to know of a record ---------------------------------------------
+# The policy decides for every app without importing them: it reads records through these
+# protocols (read-only attributes every such model has), never through `Any`.
+
+
+class PlacedRecord(Protocol):
+    """A record that lies in a place: its province and district decide whose scope covers it."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def province_id(self) -> int | None: ...
+    @property
+    def district_id(self) -> int | None: ...
+
+
+class OfficeRecord(PlacedRecord, Protocol):
+    """A record held by an office (a person, a case): the organisation that holds it, and where."""
+
+    @property
+    def organisation_id(self) -> int | None: ...
+
+
+class HeldByOrganisation(Protocol):
+    """A record that belongs to one organisation (a hotline call, an entry of the directory)."""
+
+    @property
+    def organisation_id(self) -> int | None: ...
+
+
+class SentToOrganisation(Protocol):
+    """Something sent to an organisation that answers it (a referral, a call referral)."""
+
+    @property
+    def to_organisation_id(self) -> int | None: ...
+
+
+class CaseReferral(SentToOrganisation, Protocol):
+    """A referral of a case."""
+
+    @property
+    def case(self) -> OfficeRecord: ...
+
+
+class CaseVisit(Protocol):
+    """A follow-up visit of a case."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def case(self) -> OfficeRecord: ...
+
+
+def _same(record: Any) -> QuerySet[Any]:
+    """The one record as a queryset of its model, to ask the queryset rules about it."""
+    model = cast("type[models.Model]", type(record))
+    return model._default_manager.filter(pk=record.pk)
 
 
 class Capability(models.TextChoices):
@@ -116,7 +177,7 @@ def can_manage_reference_lists(user: User) -> bool:
     return has_capability(user, Capability.MANAGE_REFERENCE_LISTS)
 
 
-def _reference_scope(user: User, ref: Any) -> Q | None:
+def _reference_scope(user: User, ref: ReferenceList) -> Q | None:
     """The entries of one reference list the user may edit: national administrators every list;
     provincial ones only lists of places that belong to a province (`ref.province_field`), and
     there the entries of their province (district administrators: villages of their district)."""
@@ -136,27 +197,31 @@ def _reference_scope(user: User, ref: Any) -> Q | None:
     return condition
 
 
-def can_manage_reference_list(user: User, ref: Any) -> bool:
+def can_manage_reference_list(user: User, ref: ReferenceList) -> bool:
     return _reference_scope(user, ref) is not None
 
 
-def reference_items_manageable_by(user: User, ref: Any, queryset: QuerySet[M]) -> QuerySet[M]:
+def reference_items_manageable_by(
+    user: User, ref: ReferenceList, queryset: QuerySet[M]
+) -> QuerySet[M]:
     condition = _reference_scope(user, ref)
     if condition is None:
         return queryset.none()
     return queryset.all() if condition == Q() else queryset.filter(condition)
 
 
-def _place_id(item: Any, path: str) -> Any:
+def _place_id(item: models.Model, path: str) -> int | None:
     *hops, last = path.split("__")
+    current: object = item
     for hop in hops:
-        item = getattr(item, hop, None)
-        if item is None:
+        current = getattr(current, hop, None)
+        if current is None:
             return None
-    return getattr(item, f"{last}_id", None)
+    value = getattr(current, f"{last}_id", None)
+    return value if isinstance(value, int) else None
 
 
-def reference_place_choices(user: User, ref: Any, queryset: QuerySet[M]) -> QuerySet[M]:
+def reference_place_choices(user: User, ref: ReferenceList, queryset: QuerySet[M]) -> QuerySet[M]:
     """The provinces or districts a scoped administrator may pick in an entry of `ref`."""
     if _reference_scope(user, ref) == Q():
         return queryset
@@ -172,7 +237,7 @@ def reference_place_choices(user: User, ref: Any, queryset: QuerySet[M]) -> Quer
     return queryset.filter(Q(province_id__in=provinces) | Q(pk__in=districts))
 
 
-def can_save_reference_item(user: User, ref: Any, item: Any) -> bool:
+def can_save_reference_item(user: User, ref: ReferenceList, item: models.Model) -> bool:
     """Whether the user may save this (new or changed) entry where it now lies."""
     if _reference_scope(user, ref) == Q():
         return True
@@ -293,7 +358,7 @@ def in_scope(
     return False
 
 
-def granted_ids(user: User, model: type[models.Model]) -> QuerySet:
+def granted_ids(user: User, model: type[models.Model]) -> QuerySet[AccessGrant, str]:
     """Ids (as text) of `model` records explicitly shared with the user's organisation, now."""
     if not user.is_authenticated or not user.is_active or user.organisation_id is None:
         return AccessGrant.objects.none().values_list("object_id", flat=True)
@@ -309,8 +374,9 @@ def granted_ids(user: User, model: type[models.Model]) -> QuerySet:
     )
 
 
-def has_grant(user: User, obj: models.Model) -> bool:
-    return granted_ids(user, type(obj)).filter(object_id=str(obj.pk)).exists()
+def has_grant(user: User, obj: PlacedRecord | CaseVisit) -> bool:
+    model = cast("type[models.Model]", type(obj))
+    return granted_ids(user, model).filter(object_id=str(obj.pk)).exists()
 
 
 def visible_records(
@@ -336,15 +402,15 @@ def visible_records(
     return queryset.filter(condition)
 
 
-def can_view_record(user: User, obj: Any, capability: str) -> bool:
+def can_view_record(user: User, obj: PlacedRecord, capability: str) -> bool:
     """One record: in scope (by its province/district) or explicitly granted."""
     if not has_capability(user, capability):
         return False
     if in_scope(
         user,
         capability,
-        province_id=getattr(obj, "province_id", None),
-        district_id=getattr(obj, "district_id", None),
+        province_id=obj.province_id,
+        district_id=obj.district_id,
     ):
         return True
     return has_grant(user, obj)
@@ -374,9 +440,7 @@ def users_manageable_by(user: User) -> QuerySet[User]:
     return users.filter(~models.Exists(outside))
 
 
-def organisations_manageable_by(user: User) -> QuerySet:
-    from pokpong.accounts.models import Organisation
-
+def organisations_manageable_by(user: User) -> QuerySet[Organisation]:
     condition = scope_q(user, Capability.MANAGE_USERS)
     if condition is None:
         return Organisation.objects.none()
@@ -387,7 +451,7 @@ def is_national(user: User, capability: str) -> bool:
     return scope_q(user, capability) == Q()
 
 
-def can_assign_in(user: User, *, province: Any, district: Any) -> bool:
+def can_assign_in(user: User, *, province: Province | None, district: District | None) -> bool:
     """Whether an administrator may give a role over this place (nothing given: national).
     Whom to: only users_manageable_by(), so never themselves."""
     if district is not None:
@@ -425,7 +489,6 @@ def audit_entries_visible_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
         )
         or Q(pk__in=[])
     ).values_list(Cast("pk", text), flat=True)
-    from pokpong.accounts.models import Organisation
 
     offices = Organisation.objects.filter(
         scope_q(user, Capability.VIEW_AUDIT) or Q(pk__in=[])
@@ -471,7 +534,7 @@ def persons_visible_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
     return queryset.filter(condition | Q(pk__in=ids))
 
 
-def can_view_person(user: User, person: Any) -> bool:
+def can_view_person(user: User, person: OfficeRecord) -> bool:
     if not can_work_with_persons(user):
         return False
     if user.organisation_id is not None and person.organisation_id == user.organisation_id:
@@ -496,25 +559,25 @@ def cases_visible_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
     return queryset.filter(condition)
 
 
-def can_view_case(user: User, case: Any) -> bool:
-    return cases_visible_to(user, type(case).objects.filter(pk=case.pk)).exists()
+def can_view_case(user: User, case: OfficeRecord) -> bool:
+    return cases_visible_to(user, _same(case)).exists()
 
 
-def sees_case_through_referral_only(user: User, case: Any) -> bool:
+def sees_case_through_referral_only(user: User, case: OfficeRecord) -> bool:
     """Receivers of a referral see only the consented part of a case (no files, no plan)."""
     return not in_scope(
         user, Capability.VIEW_CASES, province_id=case.province_id, district_id=case.district_id
     )
 
 
-def can_manage_case(user: User, case: Any) -> bool:
+def can_manage_case(user: User, case: OfficeRecord) -> bool:
     """Change a case: its office's case workers and managers in scope."""
     return has_capability(user, Capability.MANAGE_CASES) and in_scope(
         user, Capability.MANAGE_CASES, province_id=case.province_id, district_id=case.district_id
     )
 
 
-def can_approve_for(user: User, case: Any) -> bool:
+def can_approve_for(user: User, case: OfficeRecord) -> bool:
     """Approve a plan or a closure: a provincial manager whose scope covers the case."""
     return in_scope(
         user,
@@ -571,7 +634,7 @@ PERSON_SECTIONS = frozenset(
 REFERRAL_PERSON_SECTIONS = frozenset({"basic", "cases"})
 
 
-def case_sections_for(user: User, case: Any) -> frozenset[str]:
+def case_sections_for(user: User, case: OfficeRecord) -> frozenset[str]:
     """The parts of one case the user may see: none, the consented part, or all of it."""
     if not can_view_case(user, case):
         return frozenset()
@@ -606,11 +669,11 @@ def persons_fully_visible_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
     return visible.filter(condition)
 
 
-def sees_person_through_referral_only(user: User, person: Any) -> bool:
-    return not persons_fully_visible_to(user, type(person).objects.filter(pk=person.pk)).exists()
+def sees_person_through_referral_only(user: User, person: OfficeRecord) -> bool:
+    return not persons_fully_visible_to(user, _same(person)).exists()
 
 
-def person_sections_for(user: User, person: Any) -> frozenset[str]:
+def person_sections_for(user: User, person: OfficeRecord) -> frozenset[str]:
     """The parts of one person's record the user may see: none, the consented part, or all."""
     if not can_view_person(user, person):
         return frozenset()
@@ -624,15 +687,15 @@ def person_sections_for(user: User, person: Any) -> frozenset[str]:
 # services they deliver (once they accepted it) and notes. Everything else is the office's.
 
 
-def sees_whole_person(user: User, person: Any) -> bool:
+def sees_whole_person(user: User, person: OfficeRecord) -> bool:
     return person_sections_for(user, person) == PERSON_SECTIONS
 
 
-def _works_fully_on(user: User, person: Any, capability: str) -> bool:
+def _works_fully_on(user: User, person: OfficeRecord, capability: str) -> bool:
     return has_capability(user, capability) and sees_whole_person(user, person)
 
 
-def can_merge_persons(user: User, kept: Any, merged: Any) -> bool:
+def can_merge_persons(user: User, kept: OfficeRecord, merged: OfficeRecord) -> bool:
     """Duplicate review: a manager who holds both whole records (never a referred one)."""
     return (
         has_capability(user, Capability.APPROVE_DECISIONS)
@@ -641,24 +704,24 @@ def can_merge_persons(user: User, kept: Any, merged: Any) -> bool:
     )
 
 
-def can_edit_person(user: User, person: Any) -> bool:
+def can_edit_person(user: User, person: OfficeRecord) -> bool:
     return _works_fully_on(user, person, Capability.REGISTER_PERSONS)
 
 
-def can_screen_person(user: User, person: Any) -> bool:
+def can_screen_person(user: User, person: OfficeRecord) -> bool:
     return _works_fully_on(user, person, Capability.SCREEN_PERSONS)
 
 
-def can_record_consent_for(user: User, person: Any) -> bool:
+def can_record_consent_for(user: User, person: OfficeRecord) -> bool:
     """Record or withdraw a consent: never a receiver (its withdrawal ends everyone's access)."""
     return _works_fully_on(user, person, Capability.RECORD_CONSENT)
 
 
-def can_record_identification_for(user: User, person: Any) -> bool:
+def can_record_identification_for(user: User, person: OfficeRecord) -> bool:
     return _works_fully_on(user, person, Capability.RECORD_IDENTIFICATION)
 
 
-def can_open_case_for(user: User, person: Any) -> bool:
+def can_open_case_for(user: User, person: OfficeRecord) -> bool:
     """A case opens in the person's place: only that office's case workers open it."""
     return has_capability(user, Capability.MANAGE_CASES) and in_scope(
         user,
@@ -668,19 +731,21 @@ def can_open_case_for(user: User, person: Any) -> bool:
     )
 
 
-def can_add_case_note(user: User, case: Any) -> bool:
+def can_add_case_note(user: User, case: OfficeRecord) -> bool:
     """Whoever sees the case writes notes (a receiver's stay in its organisation unless shared)."""
     return user.organisation_id is not None and can_view_case(user, case)
 
 
-def can_record_service_for(user: User, case: Any) -> bool:
+def can_record_service_for(user: User, case: OfficeRecord) -> bool:
     """The case's office, or an organisation that accepted a referral of the case."""
     if can_manage_case(user, case):
         return True
     if user.organisation_id is None or not has_capability(user, Capability.VIEW_REFERRALS):
         return False
-    accepted = case.referrals.filter(to_organisation_id=user.organisation_id, status="accepted")
-    return bool(accepted.exists()) and can_view_case(user, case)
+    accepted = _same(case).filter(
+        referrals__to_organisation_id=user.organisation_id, referrals__status="accepted"
+    )
+    return accepted.exists() and can_view_case(user, case)
 
 
 def follow_ups_assigned_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
@@ -688,7 +753,8 @@ def follow_ups_assigned_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
     receives (an accepted referral to it and an active grant). Nothing else of the return."""
     if user.organisation_id is None or not has_capability(user, Capability.VIEW_REFERRALS):
         return queryset.none()
-    case_model = queryset.model._meta.get_field("case").related_model
+    # A foreign key: its related model is a model class (not None, as for a plain field).
+    case_model = cast("type[models.Model]", queryset.model._meta.get_field("case").related_model)
     receiving = case_model._default_manager.filter(
         referrals__to_organisation_id=user.organisation_id, referrals__status="accepted"
     )
@@ -698,29 +764,30 @@ def follow_ups_assigned_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
     )
 
 
-def follow_ups_visible_to(user: User, case: Any) -> QuerySet[Any]:
-    """The case's office sees every visit; a receiver only the visits assigned to it."""
+def follow_ups_visible_to(user: User, case: OfficeRecord, visits: QuerySet[M]) -> QuerySet[M]:
+    """Of the case's visits, the case's office sees every one; a receiver only those assigned
+    to it."""
     if "return" in case_sections_for(user, case):
-        return case.follow_ups.all()  # type: ignore[no-any-return]
-    return follow_ups_assigned_to(user, case.follow_ups.all())
+        return visits.all()
+    return follow_ups_assigned_to(user, visits)
 
 
-def can_schedule_follow_up_for(user: User, case: Any) -> bool:
+def can_schedule_follow_up_for(user: User, case: OfficeRecord) -> bool:
     """The schedule (and whom a visit is assigned to) is the office's."""
     return can_manage_case(user, case)
 
 
-def can_record_follow_up_for(user: User, visit: Any) -> bool:
+def can_record_follow_up_for(user: User, visit: CaseVisit) -> bool:
     """The office records every visit; a receiver exactly the visits assigned to it."""
     if can_manage_case(user, visit.case):
         return True
-    return follow_ups_assigned_to(user, type(visit).objects.filter(pk=visit.pk)).exists()
+    return follow_ups_assigned_to(user, _same(visit)).exists()
 
 
 # --- referrals between organisations -------------------------------------------------------
 
 
-def can_answer_referral(user: User, referral: Any) -> bool:
+def can_answer_referral(user: User, referral: SentToOrganisation) -> bool:
     """Only the organisation a referral was sent to accepts or declines it."""
     return user.organisation_id is not None and (
         user.organisation_id == referral.to_organisation_id
@@ -728,7 +795,7 @@ def can_answer_referral(user: User, referral: Any) -> bool:
     )
 
 
-def can_complete_referral(user: User, referral: Any) -> bool:
+def can_complete_referral(user: User, referral: CaseReferral) -> bool:
     """The receiver records that the service was given; the referring office may too."""
     return can_answer_referral(user, referral) or can_manage_case(user, referral.case)
 
@@ -755,19 +822,21 @@ def call_referrals_visible_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
     return queryset.filter(visible)
 
 
-def can_answer_call_referral(user: User, referral: Any) -> bool:
+def can_answer_call_referral(user: User, referral: SentToOrganisation) -> bool:
     """The office a potential case was referred to answers it (the hotline never does)."""
     return receives_call_referrals(user) and referral.to_organisation_id == user.organisation_id
 
 
-def can_accept_call_referral(user: User, referral: Any) -> bool:
+def can_accept_call_referral(user: User, referral: SentToOrganisation) -> bool:
     """Accepting opens a case: the receiving office's case managers only."""
     return can_answer_call_referral(user, referral) and has_capability(
         user, Capability.MANAGE_CASES
     )
 
 
-def call_referral_shows_person(user: User, referral: Any, *, waiting: bool, accepted: bool) -> bool:
+def call_referral_shows_person(
+    user: User, referral: SentToOrganisation, *, waiting: bool, accepted: bool
+) -> bool:
     """The receiving office sees the person until it answers (then through the case it opened);
     the hotline until the office takes the person on."""
     if can_answer_call_referral(user, referral):
@@ -775,7 +844,7 @@ def call_referral_shows_person(user: User, referral: Any, *, waiting: bool, acce
     return not accepted
 
 
-def can_refer_call(user: User, call: Any) -> bool:
+def can_refer_call(user: User, call: HeldByOrganisation) -> bool:
     """The hotline that took a call refers its potential case."""
     return has_capability(user, Capability.LOG_HOTLINE_CALLS) and (
         user.organisation_id is not None and call.organisation_id == user.organisation_id
@@ -785,7 +854,7 @@ def can_refer_call(user: User, call: Any) -> bool:
 # --- services ------------------------------------------------------------------------------
 
 
-def can_edit_service_offer(user: User, offer: Any) -> bool:
+def can_edit_service_offer(user: User, offer: HeldByOrganisation) -> bool:
     """An organisation keeps its own entries of the service directory; user administrators
     keep everyone's."""
     return (
@@ -793,7 +862,13 @@ def can_edit_service_offer(user: User, offer: Any) -> bool:
     ) or has_capability(user, Capability.MANAGE_USERS)
 
 
-def can_record_service_as(user: User, case: Any, *, provider: Any, referral: Any) -> bool:
+def can_record_service_as(
+    user: User,
+    case: OfficeRecord,
+    *,
+    provider: models.Model | None,
+    referral: SentToOrganisation | None,
+) -> bool:
     """Who records a service given on a case: the case's office, any; an organisation that
     accepted a referral of the case, only its own services under its own referrals."""
     if not can_record_service_for(user, case):

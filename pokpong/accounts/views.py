@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,6 +18,7 @@ from pokpong.accounts.forms import (
     UserForm,
     UserSearchForm,
 )
+from pokpong.accounts.http import AuthenticatedHttpRequest
 from pokpong.accounts.policy import Capability, can_assign_in, in_scope, requires
 from pokpong.core.audit import audit_view
 
@@ -25,7 +26,7 @@ manage_users = requires(Capability.MANAGE_USERS)
 
 
 @manage_users
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     search = UserSearchForm(request.GET)
     query = search.cleaned_data["q"] if search.is_valid() else ""
     page = Paginator(selectors.user_list_for_user(user=request.user, query=query), 50)
@@ -38,7 +39,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 @manage_users
-def user_create(request: HttpRequest) -> HttpResponse:
+def user_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = selectors.organisation_list_for_user(user=request.user)
     form = UserCreateForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
@@ -51,13 +52,15 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-def _show_temporary_password(request: HttpRequest, user: object, password: str) -> HttpResponse:
+def _show_temporary_password(
+    request: AuthenticatedHttpRequest, user: object, password: str
+) -> HttpResponse:
     context = {"target": user, "password": password}
     return render(request, "accounts/temporary_password.html", context)
 
 
 @manage_users
-def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def user_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     target = selectors.user_get_for_user(user=request.user, pk=pk)
     organisations = selectors.organisation_list_for_user(user=request.user)
     form = UserForm(request.POST or None, instance=target, organisations=organisations)
@@ -83,7 +86,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage_users
 @require_POST
-def user_role_add(request: HttpRequest, pk: int) -> HttpResponse:
+def user_role_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     target = selectors.user_get_for_user(user=request.user, pk=pk)
     form = RoleAssignForm(request.POST)
     if form.is_valid():
@@ -98,13 +101,15 @@ def user_role_add(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("accounts:user_detail", pk=target.pk)
     for errors in form.errors.values():
         for error in errors:
-            messages.error(request, error)
+            messages.error(request, str(error))  # ErrorList yields the messages
     return redirect("accounts:user_detail", pk=target.pk)
 
 
 @manage_users
 @require_POST
-def user_role_remove(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+def user_role_remove(
+    request: AuthenticatedHttpRequest, pk: int, assignment_pk: int
+) -> HttpResponse:
     target = selectors.user_get_for_user(user=request.user, pk=pk)
     assignment = selectors.role_assignment_get_for_user(
         user=request.user, target=target, pk=assignment_pk
@@ -117,7 +122,7 @@ def user_role_remove(request: HttpRequest, pk: int, assignment_pk: int) -> HttpR
 @manage_users
 @require_POST
 @never_cache
-def user_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
+def user_password_reset(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     target = selectors.user_get_for_user(user=request.user, pk=pk)
     if target.pk == request.user.pk:
         raise Http404
@@ -127,7 +132,7 @@ def user_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage_users
 @require_POST
-def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+def user_unlock(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     target = selectors.user_get_for_user(user=request.user, pk=pk)
     services.user_unlock(user=target)
     messages.success(request, _("The account is unlocked."))
@@ -136,7 +141,7 @@ def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage_users
 @require_POST
-def user_mfa_reset(request: HttpRequest, pk: int) -> HttpResponse:
+def user_mfa_reset(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     target = selectors.user_get_for_user(user=request.user, pk=pk)
     services.user_mfa_reset(user=target)
     messages.success(
@@ -147,7 +152,7 @@ def user_mfa_reset(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage_users
 @require_POST
-def user_sessions_end(request: HttpRequest, pk: int) -> HttpResponse:
+def user_sessions_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     target = selectors.user_get_for_user(user=request.user, pk=pk)
     services.user_sessions_end(user=target)
     messages.success(request, _("The user is signed out on every device."))
@@ -155,7 +160,7 @@ def user_sessions_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @manage_users
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(selectors.organisation_list_for_user(user=request.user), 50)
     return render(
         request, "accounts/organisation_list.html", {"page": page.get_page(request.GET.get("page"))}
@@ -163,7 +168,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @manage_users
-def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def organisation_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     organisation = (
         selectors.organisation_get_for_user(user=request.user, pk=pk) if pk is not None else None
     )
@@ -186,13 +191,13 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
     )
 
 
-def security(request: HttpRequest) -> HttpResponse:
+def security(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user's own account security: password, two-factor, sessions."""
     return render(request, "accounts/security.html")
 
 
 @require_POST
-def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
+def sign_out_everywhere(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.user_sessions_end(user=request.user)
     logout(request)
     return redirect("account_login")

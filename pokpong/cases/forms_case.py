@@ -29,6 +29,7 @@ from pokpong.core.forms import (
     LaoDateField,
     ModelChoiceField,
     ModelMultipleChoiceField,
+    typed_field,
 )
 from pokpong.places.models import Country, Province
 
@@ -90,9 +91,19 @@ class CaseForm(forms.Form):
         return data, list(data.pop("forms_of_trafficking", []))
 
 
+class _ColleagueChoiceField(ModelChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.display_name
+
+
+class _ColleaguesChoiceField(ModelMultipleChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.display_name
+
+
 class CaseEditForm(CaseForm):
-    caseworker = ModelChoiceField(label=_("Caseworker"), queryset=User.objects.none())
-    team = ModelMultipleChoiceField(
+    caseworker = _ColleagueChoiceField(label=_("Caseworker"), queryset=User.objects.none())
+    team = _ColleaguesChoiceField(
         label=_("Team"),
         required=False,
         queryset=User.objects.none(),
@@ -102,10 +113,8 @@ class CaseEditForm(CaseForm):
 
     def __init__(self, *args: Any, colleagues: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["caseworker"].queryset = colleagues
-        self.fields["team"].queryset = colleagues
-        self.fields["caseworker"].label_from_instance = lambda u: u.display_name
-        self.fields["team"].label_from_instance = lambda u: u.display_name
+        typed_field(self, "caseworker", _ColleagueChoiceField).queryset = colleagues
+        typed_field(self, "team", _ColleaguesChoiceField).queryset = colleagues
 
     def split(self) -> tuple[dict[str, Any], list[Any]]:
         """The case's details and its forms of trafficking (the caseworker, team and version
@@ -194,7 +203,7 @@ class ActionForm(forms.Form):
     def __init__(self, *args: Any, case: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if case is not None:
-            self.fields["need"].queryset = case.needs.all()
+            typed_field(self, "need", forms.ModelChoiceField).queryset = case.needs.all()
 
 
 class ActionUpdateForm(forms.Form):

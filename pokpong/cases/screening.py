@@ -9,8 +9,8 @@ exploitation plus the act is enough.
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 
 class Domain(models.TextChoices):
@@ -41,8 +41,8 @@ class FormVersion(models.TextChoices):
 class Indicator:
     code: str
     domain: str
-    question: Promise
-    guidance: Promise
+    question: StrOrPromise
+    guidance: StrOrPromise
     in_short_form: bool
     htcds_control: str = ""  # the HTCDS vic_MethodsOfControl value, for means of control
 

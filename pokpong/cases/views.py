@@ -5,12 +5,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pokpong.accounts.http import AuthenticatedHttpRequest
 from pokpong.accounts.policy import (
     PERSON_CAPABILITIES,
     Capability,
@@ -28,7 +29,9 @@ from pokpong.people.models import Person
 from pokpong.people.selectors import person_get_for_user
 
 
-def _person_for(request: HttpRequest, pk: int, allowed: Callable[[Any, Person], bool]) -> Person:
+def _person_for(
+    request: AuthenticatedHttpRequest, pk: int, allowed: Callable[[Any, Person], bool]
+) -> Person:
     """The person, if the policy lets the user make this record about them (else the same 404:
     a receiver of a referral reads the consented part and records none of these)."""
     person = person_get_for_user(user=request.user, pk=pk)
@@ -43,7 +46,7 @@ def _form_error(form: object, exc: ValidationError) -> None:
 
 
 @requires(Capability.SCREEN_PERSONS)
-def screening_new(request: HttpRequest, person_pk: int) -> HttpResponse:
+def screening_new(request: AuthenticatedHttpRequest, person_pk: int) -> HttpResponse:
     person = _person_for(request, person_pk, can_screen_person)
     version = request.GET.get("form") or request.POST.get("form_version") or FormVersion.SHORT
     version = version if version in FormVersion.values else FormVersion.SHORT
@@ -74,7 +77,7 @@ def screening_new(request: HttpRequest, person_pk: int) -> HttpResponse:
 
 
 @requires_any(*PERSON_CAPABILITIES)
-def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def screening_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     screening = selectors.screening_get_for_user(user=request.user, pk=pk)
     audit_view(obj=screening, fields=["answers", "notes", "names"], parent=screening.person)
     summary = summarise(screening.answers, is_child=screening.is_child)
@@ -84,7 +87,7 @@ def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires(Capability.RECORD_IDENTIFICATION)
-def identification_new(request: HttpRequest, person_pk: int) -> HttpResponse:
+def identification_new(request: AuthenticatedHttpRequest, person_pk: int) -> HttpResponse:
     person = _person_for(request, person_pk, can_record_identification_for)
     form = IdentificationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -100,7 +103,7 @@ def identification_new(request: HttpRequest, person_pk: int) -> HttpResponse:
 
 
 @requires(Capability.RECORD_CONSENT)
-def consent_new(request: HttpRequest, person_pk: int) -> HttpResponse:
+def consent_new(request: AuthenticatedHttpRequest, person_pk: int) -> HttpResponse:
     person = _person_for(request, person_pk, can_record_consent_for)
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -124,7 +127,7 @@ def consent_new(request: HttpRequest, person_pk: int) -> HttpResponse:
 
 @requires(Capability.RECORD_CONSENT)
 @require_POST
-def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def consent_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     consent = selectors.consent_get_for_user(user=request.user, pk=pk)
     if not can_record_consent_for(request.user, consent.person):
         raise Http404

@@ -6,12 +6,13 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pokpong.accounts.http import AuthenticatedHttpRequest
 from pokpong.accounts.models import User
 from pokpong.accounts.policy import (
     CASE_SECTIONS,
@@ -54,7 +55,7 @@ manage_cases = requires(Capability.MANAGE_CASES)
 
 
 @view_cases
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(selectors.case_list_for_user(user=request.user, filters=filters), 25)
@@ -72,7 +73,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @manage_cases
-def case_open(request: HttpRequest, person_pk: int) -> HttpResponse:
+def case_open(request: AuthenticatedHttpRequest, person_pk: int) -> HttpResponse:
     person = person_get_for_user(user=request.user, pk=person_pk)
     if not can_open_case_for(request.user, person):
         raise Http404
@@ -92,7 +93,7 @@ def case_open(request: HttpRequest, person_pk: int) -> HttpResponse:
 
 
 @requires_any(Capability.VIEW_CASES, Capability.VIEW_REFERRALS)
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     sections = case_sections_for(request.user, case)
     audit_view(obj=case, fields=sorted(sections), parent=case.person)
@@ -107,9 +108,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_record_service": can_record_service_for(request.user, case),
         "notes": selectors.notes_visible_to(user=request.user, case=case),
         # the office: every visit; a receiver: the visits assigned to it (policy)
-        "follow_ups": follow_ups_visible_to(request.user, case).select_related(
-            "assigned_organisation"
-        ),
+        "follow_ups": follow_ups_visible_to(
+            request.user, case, case.follow_ups.all()
+        ).select_related("assigned_organisation"),
         "today": timezone.localdate(),
         "statuses": CaseStatus.choices,
         "note_form": NoteForm(),
@@ -119,7 +120,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/case_detail.html", context)
 
 
-def _office_parts(request: HttpRequest, case: Case) -> dict[str, Any]:
+def _office_parts(request: AuthenticatedHttpRequest, case: Case) -> dict[str, Any]:
     """Return plan, follow-ups, needs, plan, documents, history and the office's forms."""
     plan = CasePlan.objects.filter(case=case).first()
     return {
@@ -167,7 +168,7 @@ def _colleagues(case: Case) -> Any:
 
 
 @manage_cases
-def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def case_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     if not can_manage_case(request.user, case):
         raise Http404
@@ -206,7 +207,9 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _case_step(step: Callable[..., Any], request: HttpRequest, case: Case, **kwargs: Any) -> None:
+def _case_step(
+    step: Callable[..., Any], request: AuthenticatedHttpRequest, case: Case, **kwargs: Any
+) -> None:
     """Run one workflow step and turn its refusals into messages on the case page."""
     try:
         step(user=request.user, case=case, **kwargs)
@@ -218,7 +221,9 @@ def _case_step(step: Callable[..., Any], request: HttpRequest, case: Case, **kwa
 
 
 def _post_case(
-    request: HttpRequest, pk: int, allowed: Callable[[Any, Case], bool] = can_manage_case
+    request: AuthenticatedHttpRequest,
+    pk: int,
+    allowed: Callable[[Any, Case], bool] = can_manage_case,
 ) -> Case:
     """The case, if the policy lets the user make this change (else the same 404: a receiver
     of a referral reaches none of the office's steps, even with a form that would not validate)."""
@@ -230,7 +235,7 @@ def _post_case(
 
 @manage_cases
 @require_POST
-def case_transition(request: HttpRequest, pk: int) -> HttpResponse:
+def case_transition(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _post_case(request, pk)
     _case_step(services.case_transition, request, case, target=request.POST.get("target", ""))
     return redirect("cases:case_detail", pk=case.pk)
@@ -238,7 +243,7 @@ def case_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage_cases
 @require_POST
-def case_closure_request(request: HttpRequest, pk: int) -> HttpResponse:
+def case_closure_request(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _post_case(request, pk)
     form = ClosureRequestForm(request.POST)
     if form.is_valid():
@@ -256,7 +261,7 @@ def case_closure_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Capability.APPROVE_DECISIONS)
 @require_POST
-def case_closure_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def case_closure_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _post_case(request, pk, can_approve_for)
     form = ClosureApproveForm(request.POST)
     if form.is_valid():
@@ -270,7 +275,7 @@ def case_closure_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage_cases
 @require_POST
-def case_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def case_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _post_case(request, pk)
     form = ReopenForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
@@ -280,7 +285,7 @@ def case_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage_cases
 @require_POST
-def case_need_add(request: HttpRequest, pk: int) -> HttpResponse:
+def case_need_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _post_case(request, pk)
     form = NeedForm(request.POST)
     if form.is_valid():
@@ -292,7 +297,7 @@ def case_need_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage_cases
 @require_POST
-def case_plan_goals(request: HttpRequest, pk: int) -> HttpResponse:
+def case_plan_goals(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _post_case(request, pk)
     form = PlanGoalsForm(request.POST)
     if form.is_valid():
@@ -304,7 +309,7 @@ def case_plan_goals(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage_cases
 @require_POST
-def case_plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def case_plan_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _post_case(request, pk)
     _case_step(services.case_plan_submit, request, case)
     return redirect("cases:case_detail", pk=case.pk)
@@ -312,7 +317,7 @@ def case_plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Capability.APPROVE_DECISIONS)
 @require_POST
-def case_plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def case_plan_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _post_case(request, pk, can_approve_for)
     _case_step(services.case_plan_approve, request, case)
     return redirect("cases:case_detail", pk=case.pk)
@@ -320,7 +325,7 @@ def case_plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage_cases
 @require_POST
-def case_action_add(request: HttpRequest, pk: int) -> HttpResponse:
+def case_action_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _post_case(request, pk)
     form = ActionForm(request.POST, case=case)
     if form.is_valid():
@@ -328,13 +333,13 @@ def case_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))  # ErrorList yields the messages
     return redirect("cases:case_detail", pk=case.pk)
 
 
 @manage_cases
 @require_POST
-def case_action_update(request: HttpRequest, pk: int) -> HttpResponse:
+def case_action_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(
         PlanAction.objects.select_related("plan__case"),
         pk=pk,
@@ -352,7 +357,7 @@ def case_action_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires_any(Capability.VIEW_CASES, Capability.VIEW_REFERRALS)
 @require_POST
-def case_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+def case_note_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _post_case(request, pk, can_add_case_note)
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -365,7 +370,7 @@ def case_note_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage_cases
 @require_POST
-def case_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+def case_attachment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _post_case(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -381,12 +386,12 @@ def case_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))  # ErrorList yields the messages
     return redirect("cases:case_detail", pk=case.pk)
 
 
 @view_cases
-def attachment_view(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A preview page (images and PDFs shown inside the app) with a download link."""
     attachment = selectors.attachment_get_for_user(user=request.user, pk=pk)
     audit_view(obj=attachment, fields=["title", "filename"], parent=attachment.case)
@@ -396,7 +401,7 @@ def attachment_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @view_cases
-def attachment_file(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_file(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The decrypted bytes, only after the permission check; every read is audited."""
     attachment = selectors.attachment_get_for_user(user=request.user, pk=pk)
     audit_view(obj=attachment, fields=["file"], parent=attachment.case)

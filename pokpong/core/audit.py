@@ -19,6 +19,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from pokpong.core.models import AuditAction, AuditEntry
+from pokpong.core.typing import model_field
 
 GENESIS = "0" * 64
 SECRET_FIELDS = frozenset({"password", "secret", "data"})
@@ -230,8 +231,7 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 
 
 def _field_value(obj: models.Model, name: str) -> Any:
-    field = obj._meta.get_field(name)
-    return getattr(obj, field.attname)
+    return getattr(obj, model_field(obj, name).attname)
 
 
 def _is_secret(obj: models.Model, name: str) -> bool:

@@ -13,6 +13,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.db.models.expressions import Combinable
 
 
 @lru_cache(maxsize=4)
@@ -68,7 +69,7 @@ def new_key() -> str:
     return Fernet.generate_key().decode()
 
 
-class EncryptedTextField(models.TextField):
+class EncryptedTextField(models.TextField[str | Combinable, str]):
     """Text stored encrypted; empty text is stored as the empty string (not secret)."""
 
     is_encrypted = True

@@ -9,22 +9,26 @@ the tests.
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+_R = TypeVar("_R")
 
 
-class Event:
+class Event(Generic[_R]):
+    """`Event[int]`: an event whose subscribers each return an int."""
+
     def __init__(self, name: str) -> None:
         self.name = name
-        self._subscribers: list[Callable[..., Any]] = []
+        self._subscribers: list[Callable[..., _R]] = []
 
-    def subscribe(self, handler: Callable[..., Any]) -> None:
+    def subscribe(self, handler: Callable[..., _R]) -> None:
         if handler not in self._subscribers:
             self._subscribers.append(handler)
 
-    def subscribers(self) -> list[Callable[..., Any]]:
+    def subscribers(self) -> list[Callable[..., _R]]:
         return list(self._subscribers)
 
-    def announce(self, **kwargs: Any) -> list[Any]:
+    def announce(self, **kwargs: Any) -> list[_R]:
         """Call every subscriber with the keyword arguments; their results, in order."""
         return [handler(**kwargs) for handler in self._subscribers]
 

@@ -8,7 +8,7 @@ OverflowError (a 500) for `pk__in`.
 """
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -16,6 +16,9 @@ from django.db import connection, models
 from django.forms.models import ModelChoiceIterator
 
 from pokpong.core.lao import digits_to_ascii, lao_sort_key
+
+_M = TypeVar("_M", bound=models.Model)
+_F = TypeVar("_F", bound=forms.Field)
 
 
 def _ascii(value: Any) -> Any:
@@ -39,9 +42,11 @@ class LaoCharField(forms.CharField):
         return super().to_python(_ascii(value))
 
 
-def _key_refused(field: forms.ModelChoiceField, value: Any) -> bool:
+def _key_refused(field: forms.ModelChoiceField[Any], value: Any) -> bool:
     """True when `value` cannot be a key of the field's records: not an integer, or outside
     the range of the key's database column."""
+    if field.queryset is None:  # Django itself needs a queryset to validate a choice
+        return False
     meta = field.queryset.model._meta
     key = meta.get_field(field.to_field_name) if field.to_field_name else meta.pk
     if not isinstance(key, models.IntegerField):  # AutoField, BigAutoField and kin
@@ -56,14 +61,14 @@ def _key_refused(field: forms.ModelChoiceField, value: Any) -> bool:
     return (low is not None and number < low) or (high is not None and number > high)
 
 
-class ModelChoiceField(forms.ModelChoiceField):
+class ModelChoiceField(forms.ModelChoiceField[_M]):
     def to_python(self, value: Any) -> Any:
         if value not in self.empty_values and _key_refused(self, value):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
 
 
-class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField[_M]):
     def _check_values(self, value: Iterable[Any]) -> Any:
         for item in value if isinstance(value, list | tuple) else ():
             if _key_refused(self, item):
@@ -72,10 +77,10 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     code="invalid_pk_value",
                     params={"pk": str(item)[:20]},
                 )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # private, not in the stubs
 
 
-def formfield_for(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
+def formfield_for(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
     """A model form's field for `db_field`, choices of records through the classes above."""
     if isinstance(db_field, models.ManyToManyField):
         return db_field.formfield(form_class=ModelMultipleChoiceField, **kwargs)
@@ -84,7 +89,7 @@ def formfield_for(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
     return db_field.formfield(**kwargs)
 
 
-class ModelForm(forms.ModelForm):
+class ModelForm(forms.ModelForm[_M]):
     """The project's model form: its choices of records refuse impossible ids (see above)."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -95,8 +100,10 @@ class ModelForm(forms.ModelForm):
         super().__init_subclass__(**kwargs)
 
 
-class _GroupedPlaces(ModelChoiceIterator):
+class _GroupedPlaces(ModelChoiceIterator[_M]):
     """Lazily (at rendering, in the reader's language): the places grouped under their parent."""
+
+    field: "PlaceChoiceField[_M]"  # the iterator of that field only
 
     def __iter__(self) -> Iterator[Any]:
 
@@ -110,15 +117,30 @@ class _GroupedPlaces(ModelChoiceIterator):
             yield (str(parent), sorted(groups[parent], key=lambda c: lao_sort_key(str(c[1]))))
 
 
-class PlaceChoiceField(ModelChoiceField):
+class PlaceChoiceField(ModelChoiceField[_M]):
     """Places (districts) grouped under their parent (province, in the official order), each
     group in Lao alphabetical order of the names shown (ເ ແ ໂ ໃ ໄ sort with their consonant)."""
 
-    iterator = _GroupedPlaces
+    iterator: type[ModelChoiceIterator[Any]] = _GroupedPlaces
 
-    def __init__(self, *args: Any, parent: str = "province", **kwargs: Any) -> None:
+    def __init__(
+        self,
+        queryset: models.Manager[_M] | models.QuerySet[_M] | None,
+        *,
+        parent: str = "province",
+        **kwargs: Any,
+    ) -> None:
         self.parent = parent
-        super().__init__(*args, **kwargs)
+        super().__init__(queryset, **kwargs)
+
+
+def typed_field(form: forms.BaseForm, name: str, kind: type[_F]) -> _F:
+    """The form's field `name`, known to be a `kind` (`form.fields` holds plain `Field`s for the
+    type checker), e.g. to set a choice of records' queryset."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{type(form).__name__}.{name} is not a {kind.__name__}")
+    return field
 
 
 class SearchForm(forms.Form):

@@ -70,9 +70,10 @@ def normalise_lao(text: str, *, drop_tones: bool = False) -> str:
 
 CONSONANT_ORDER = "ກຂຄງຈສຊຍດຕຖທນບປຜຝພຟມຢຣລວຫອຮ"
 _RANK = {ch: i for i, ch in enumerate(CONSONANT_ORDER)}
+_CharKey = tuple[int, int, int, int]
 
 
-def _syllable_keys(word: str) -> list[tuple[int, ...]]:
+def _syllable_keys(word: str) -> list[_CharKey]:
     keys, i = [], 0
     chars = normalise_lao(word)
     while i < len(chars):
@@ -89,7 +90,7 @@ def _syllable_keys(word: str) -> list[tuple[int, ...]]:
     return keys
 
 
-def lao_sort_key(text: str) -> tuple:
+def lao_sort_key(text: str) -> tuple[int, tuple[_CharKey, ...] | str]:
     """Sort key giving Lao alphabetical order; Latin text sorts after Lao, case-insensitively."""
     if any("\u0e80" <= ch <= "\u0eff" for ch in text):
         return (0, tuple(_syllable_keys(text)))

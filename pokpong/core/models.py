@@ -89,7 +89,7 @@ class AuditEntry(models.Model):
     )
     actor_username = models.CharField(_("username"), max_length=150, blank=True)
     ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
-    action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
+    action = models.CharField(_("action"), max_length=20, choices=AuditAction)
     object_type = models.CharField(_("record type"), max_length=100, blank=True)
     object_id = models.CharField(_("record id"), max_length=64, blank=True)
     object_label = models.CharField(_("record"), max_length=200, blank=True)
@@ -133,7 +133,7 @@ class AccessGrant(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.CharField(max_length=64)
     record = GenericForeignKey("content_type", "object_id")
-    purpose = models.CharField(_("purpose"), max_length=20, choices=GrantPurpose.choices)
+    purpose = models.CharField(_("purpose"), max_length=20, choices=GrantPurpose)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -3,18 +3,20 @@
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.functional import Promise
 from django.utils.text import capfirst
+from django_stubs_ext import StrOrPromise
+
+from pokpong.core.typing import model_field
 
 
 @dataclass(frozen=True)
 class ReferenceList:
     slug: str
     model: type[models.Model]
-    title: Promise
+    title: StrOrPromise
     fields: tuple[str, ...]
     columns: tuple[str, ...]
-    help_text: Promise | str = ""
+    help_text: StrOrPromise = ""
     # Lao alphabetical order of `name_lo` within each value of this field (a bounded list of
     # places: districts by province, villages by district), instead of the database's order.
     lao_order_within: str = ""
@@ -25,8 +27,8 @@ class ReferenceList:
     district_field: str = ""
 
     @property
-    def column_labels(self) -> list[str]:
-        return [capfirst(self.model._meta.get_field(c).verbose_name) for c in self.columns]
+    def column_labels(self) -> list[StrOrPromise]:
+        return [capfirst(model_field(self.model, c).verbose_name) for c in self.columns]
 
 
 _REGISTRY: dict[str, ReferenceList] = {}

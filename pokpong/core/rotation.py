@@ -15,12 +15,13 @@ crypto functions and no rotator names it.
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.apps import apps
 from django.db import connection, models, transaction
 
 from pokpong.core import crypto
+from pokpong.core.typing import model_field
 
 
 @dataclass
@@ -58,12 +59,18 @@ def encrypted_models() -> Iterator[tuple[type[models.Model], list[str]]]:
             yield model, fields
 
 
+def _column(field: models.Field[Any, Any]) -> str:
+    if field.column is None:  # a field stored elsewhere (many-to-many): never encrypted
+        raise ValueError(f"{field} has no column of its own")
+    return field.column
+
+
 def _raw_rows(
-    model: type[models.Model], columns: list[str], after: object, size: int
-) -> list[tuple[object, ...]]:
+    model: type[models.Model], columns: list[str], after: Any, size: int
+) -> list[tuple[Any, ...]]:
     """The stored tokens, as the database holds them (the field would decrypt them)."""
     quote = connection.ops.quote_name
-    pk = model._meta.pk.column
+    pk = _column(model._meta.pk)
     sql = (
         f"SELECT {quote(pk)}, {', '.join(quote(c) for c in columns)} "  # noqa: S608
         f"FROM {quote(model._meta.db_table)} "
@@ -79,7 +86,7 @@ def _model_rotate(
     model: type[models.Model], names: list[str], *, dry_run: bool, batch_size: int
 ) -> RotationCount:
     count = RotationCount()
-    columns = [model._meta.get_field(name).column for name in names]
+    columns = [_column(model_field(model, name)) for name in names]
     after = None
     while rows := _raw_rows(model, columns, after, batch_size):
         with transaction.atomic():

@@ -31,6 +31,7 @@ from pokpong.cases.models import (
 )
 from pokpong.cases.screening import Answer, FormVersion, indicators_for
 from pokpong.core.grants import grant_create
+from pokpong.core.typing import required
 from pokpong.demo.names import NamePool
 from pokpong.people.models import ArrivalGroup, Person, PersonAlias, new_person_code
 from pokpong.places.models import Country, District
@@ -131,8 +132,8 @@ def _person(
         if rng.random() > 0.4
         else "",
         organisation=owner.organisation,
-        province=owner.organisation.province,
-        district=owner.organisation.district,
+        province=required(owner.organisation).province,
+        district=required(owner.organisation).district,
         registered_by=owner,
         arrival_group=group,
     )
@@ -187,8 +188,8 @@ def demo_persons(
         returned_from=countries["TH"],
         escorting_agency="Thai social welfare (demo)",
         expected_count=min(8, count) or None,
-        organisation=group_owner.organisation,
-        province=group_owner.organisation.province,
+        organisation=required(group_owner.organisation),
+        province=required(required(group_owner.organisation).province),
         created_by=group_owner,
     )
     made = {"persons": 0, "screenings": 0, "consents": 0, "identifications": 0, "cases": 0}
@@ -197,7 +198,8 @@ def demo_persons(
     numbers: dict[int, int] = {}
     forms = list(FormOfTrafficking.objects.all())
     for size in chunks(count, BATCH):
-        batch, variants = [], []
+        batch: list[Person] = []
+        variants: list[list[str]] = []
         for _ in range(size):
             owner = rng.choice(owners)
             in_group = made["persons"] + len(batch) < 8 and owner is group_owner
@@ -294,13 +296,14 @@ def _cases(
         if screening.outcome == "not_indicated" and rng.random() < 0.7:
             continue
         person = screening.person
-        numbers[person.province_id] = numbers.get(person.province_id, 0) + 1
+        province = required(person.province)  # the demo persons are all in a province
+        numbers[province.pk] = numbers.get(province.pk, 0) + 1
         status = rng.choices(list(STATUS_WEIGHTS), weights=list(STATUS_WEIGHTS.values()))[0]
         closed = status == CaseStatus.CLOSED
         cases.append(
             Case(
-                number=f"{person.province.short_code}-{today.year}-{numbers[person.province_id]:05d}",
-                province=person.province,
+                number=f"{province.short_code}-{today.year}-{numbers[province.pk]:05d}",
+                province=province,
                 district=person.district,
                 person=person,
                 organisation=person.organisation,
@@ -392,9 +395,9 @@ def _directory(owners: list[User]) -> None:
         "social_welfare": ["family_tracing", "repatriation", "livelihood"],
         "police": ["legal"],
     }
-    provinces = list({o.organisation.province_id for o in owners})
+    provinces = list({required(required(o.organisation).province_id) for o in owners})
     for owner in owners:
-        org = owner.organisation
+        org = required(owner.organisation)
         for code in offers.get(org.type.code, []):
             offer, created = ServiceOffer.objects.get_or_create(
                 organisation=org,
@@ -414,7 +417,7 @@ def _referrals(
 ) -> int:
     """Referrals of open cases to the demo shelter (with consent naming it), in every state;
     return plans and follow-ups for cases in reintegration or follow-up."""
-    shelter_org = shelter_owner.organisation
+    shelter_org = required(shelter_owner.organisation)
     service = ServiceType.objects.get(code="shelter")
     made = 0
     cases = Case.objects.filter(person__in=persons).exclude(organisation=shelter_org)
@@ -445,7 +448,7 @@ def _referrals(
             guardian_name="ພໍ່ແມ່ (demo)" if case.person.is_child_on(today) else "",
             given_on=today,
             method="signed_form",
-            recorded_by=case.caseworker,
+            recorded_by=required(case.caseworker),
             organisation=case.organisation,
         )
         consent.share_with.add(shelter_org)
@@ -460,7 +463,7 @@ def _referrals(
             service_type=service,
             urgency=urgency,
             status=status,
-            requested_by=case.caseworker,
+            requested_by=required(case.caseworker),
             respond_by=now + dt.timedelta(hours=hours - rng.randint(0, 2 * hours)),
             responded_by=shelter_owner if status != "requested" else None,
             responded_at=now if status != "requested" else None,

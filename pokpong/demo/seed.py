@@ -5,8 +5,10 @@ no real person is described.
 """
 
 import base64
+import datetime as dt
 import random
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import (
@@ -17,13 +19,21 @@ from allauth.mfa.totp.internal.auth import (
 )
 from allauth.mfa.utils import decrypt
 from django.db import transaction
+from django.utils import timezone
 
 from pokpong.accounts.models import Organisation, Role, User
 from pokpong.accounts.policy import MFA_REQUIRED_ROLES
 from pokpong.accounts.services import organisation_create, role_assign, user_create
 from pokpong.core.audit import audit_record
 from pokpong.core.models import AuditAction
+from pokpong.core.typing import required
+from pokpong.demo.persons import demo_persons
+from pokpong.people.services import PersonDetails
 from pokpong.places.models import Province
+from pokpong.prevention.models import AwarenessActivity, HotlineCall
+from pokpong.prevention.services import CallDetails, call_record, call_refer
+from pokpong.training.models import Certificate, Course, Enrolment, Participant, TrainingSession
+from pokpong.training.services import CODE_ALPHABET
 
 DEMO_PASSWORD = "pokpong-demo-2026"  # noqa: S105  (printed for the demo; demo settings only)
 
@@ -190,7 +200,8 @@ def demo_totp_code(username: str) -> str:
     """The current authenticator code of a demo user (demo settings only; see seed_demo)."""
     authenticator = Authenticator.objects.get(user__username=username, type=Authenticator.Type.TOTP)
     secret = decrypt(authenticator.data["secret"])
-    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    code: str = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    return code  # allauth is untyped
 
 
 @transaction.atomic
@@ -222,8 +233,6 @@ def demo_seed(*, seed: int = 1, persons: int = 0) -> DemoResult:
     _training(random.Random(seed + 2))  # noqa: S311
     result = DemoResult(created=True, logins=demo_logins())
     if persons:
-        from pokpong.demo.persons import demo_persons
-
         by_name = {
             u.username: u for u in User.objects.filter(username__in=[*PERSON_OWNERS, "police.vt"])
         }
@@ -240,12 +249,6 @@ def demo_seed(*, seed: int = 1, persons: int = 0) -> DemoResult:
 
 def _prevention(rng: random.Random) -> None:
     """Awareness activities of the Salavan prevention officer and calls to the LWU hotline."""
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from pokpong.prevention.models import AwarenessActivity, HotlineCall
-
     officer = User.objects.get(username="prevention.sl")
     counsellor = User.objects.get(username="hotline")
     today = dt.date(2026, 11, 20)
@@ -255,9 +258,9 @@ def _prevention(rng: random.Random) -> None:
                 ["village_meeting", "school_session", "radio", "market_event", "safe_migration"]
             ),
             held_on=today - dt.timedelta(days=rng.randint(0, 300)),
-            province=officer.organisation.province,
+            province=required(required(officer.organisation).province),
             village="ບ້ານນາໂພ (demo)",
-            organisation=officer.organisation,
+            organisation=required(officer.organisation),
             topics="ການເຄື່ອນຍ້າຍແຮງງານທີ່ປອດໄພ",
             girls=rng.randint(0, 40),
             boys=rng.randint(0, 40),
@@ -272,14 +275,11 @@ def _prevention(rng: random.Random) -> None:
             caller_type=rng.choice(["self", "family", "community", "anonymous"]),
             topic=rng.choice(["information", "safe_migration", "missing_person"]),
             outcome=rng.choice(["informed", "referred", "no_action"]),
-            organisation=counsellor.organisation,
+            organisation=required(counsellor.organisation),
             taken_by=counsellor,
         )
     # Journey 2: a mother calls about her daughter in Thailand; the hotline registers a
     # potential case and refers it to Savannakhet, where caseworker.sv finds it in the inbox.
-    from pokpong.people.services import PersonDetails
-    from pokpong.prevention.services import CallDetails, call_record, call_refer
-
     call = call_record(
         user=counsellor,
         details=CallDetails(
@@ -302,7 +302,7 @@ def _prevention(rng: random.Random) -> None:
     call_refer(
         user=counsellor,
         call=call,
-        to_organisation=User.objects.get(username="caseworker.sv").organisation,
+        to_organisation=required(User.objects.get(username="caseworker.sv").organisation),
         urgency="urgent",
         caller_agreed=True,
         message="ແມ່ລໍຖ້າຢູ່ບ້ານ (demo)",
@@ -311,17 +311,6 @@ def _prevention(rng: random.Random) -> None:
 
 def _training(rng: random.Random) -> None:
     """Two courses and a few sessions with participants from the demo organisations."""
-    import datetime as dt
-    from decimal import Decimal
-
-    from pokpong.training.models import (
-        Certificate,
-        Course,
-        Enrolment,
-        Participant,
-        TrainingSession,
-    )
-    from pokpong.training.services import CODE_ALPHABET
 
     def _code(rng: random.Random) -> str:  # from the seed, so a demo is reproducible
         raw = "".join(rng.choice(CODE_ALPHABET) for _ in range(10))
@@ -354,7 +343,7 @@ def _training(rng: random.Random) -> None:
             hours=courses[n % 2].hours,
             venue="(demo)",
             province=province,
-            organisation=trainer.organisation,
+            organisation=required(trainer.organisation),
             created_by=trainer,
             gender_content=n == 0,
             first_responders=True,

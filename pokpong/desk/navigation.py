@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from pokpong.accounts.models import User
 from pokpong.accounts.policy import PERSON_CAPABILITIES, Capability, has_capability
@@ -12,7 +13,7 @@ from pokpong.accounts.policy import PERSON_CAPABILITIES, Capability, has_capabil
 
 @dataclass(frozen=True)
 class NavItem:
-    label: Promise
+    label: StrOrPromise
     url_name: str
     capability: str | None = None  # None: every signed-in user
 
@@ -42,7 +43,7 @@ NAV_ITEMS: list[NavItem] = [
 ]
 
 
-def nav_items_for(user: User) -> list[NavItem]:
+def nav_items_for(user: User | AnonymousUser) -> list[NavItem]:
     if not user.is_authenticated:
         return []
     return [i for i in NAV_ITEMS if i.capability is None or _allowed(user, i.capability)]

@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import models
 from django.db.models import F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,7 +17,9 @@ from pokpong.core.models import AuditEntry
 from pokpong.core.reference import ReferenceList
 
 
-def reference_items_list(*, user: Any, ref: ReferenceList, query: str = "") -> QuerySet | list[Any]:
+def reference_items_list(
+    *, user: Any, ref: ReferenceList, query: str = ""
+) -> QuerySet[models.Model] | list[models.Model]:
     """The entries of one list the user may edit (policy), found by the query."""
     items = reference_items_manageable_by(user, ref, ref.model._default_manager.all())
     related = [f for f in ref.columns if ref.model._meta.get_field(f).is_relation]

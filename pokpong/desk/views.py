@@ -1,5 +1,6 @@
 """Home page, language switch and the reference-list editor."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.defaults import page_not_found
 
+from pokpong.accounts.http import AuthenticatedHttpRequest
 from pokpong.accounts.policy import (
     Capability,
     can_manage_reference_list,
@@ -24,7 +26,7 @@ from pokpong.accounts.policy import (
 from pokpong.accounts.services import user_language_set
 from pokpong.core import services
 from pokpong.core.audit import audit_record
-from pokpong.core.forms import ModelForm, SearchForm
+from pokpong.core.forms import ModelForm, SearchForm, typed_field
 from pokpong.core.models import AuditAction
 from pokpong.core.reference import ReferenceList, reference_list_get, reference_lists
 from pokpong.desk.forms_audit import AuditFilterForm
@@ -49,14 +51,14 @@ def health(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     assignments = user.role_assignments.select_related("province", "district")
     context = {"assignments": assignments, "reach": reach_of(user)}
     return render(request, "desk/home.html", context)
 
 
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What waits for the user, section by section, from every app's providers."""
     context = {
         "inbox": inbox_for(user=request.user),
@@ -67,7 +69,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 def _safe_next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.META.get("HTTP_REFERER") or "/"
+    target = request.POST.get("next") or request.headers.get("referer") or "/"
     allowed = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
@@ -98,7 +100,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 manage_reference_lists = requires(Capability.MANAGE_REFERENCE_LISTS)
 
 
-def _reference_list_or_404(request: HttpRequest, slug: str) -> ReferenceList:
+def _reference_list_or_404(request: AuthenticatedHttpRequest, slug: str) -> ReferenceList:
     ref = reference_list_get(slug)
     if ref is None or not can_manage_reference_list(request.user, ref):
         raise Http404
@@ -106,13 +108,13 @@ def _reference_list_or_404(request: HttpRequest, slug: str) -> ReferenceList:
 
 
 @manage_reference_lists
-def reference_index(request: HttpRequest) -> HttpResponse:
+def reference_index(request: AuthenticatedHttpRequest) -> HttpResponse:
     lists = [ref for ref in reference_lists() if can_manage_reference_list(request.user, ref)]
     return render(request, "desk/reference_index.html", {"lists": lists})
 
 
 @manage_reference_lists
-def reference_list(request: HttpRequest, slug: str) -> HttpResponse:
+def reference_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     ref = _reference_list_or_404(request, slug)
     query = SearchForm(request.GET).query()
     page = Paginator(reference_items_list(user=request.user, ref=ref, query=query), 50).get_page(
@@ -124,7 +126,9 @@ def reference_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @manage_reference_lists
-def reference_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+def reference_edit(
+    request: AuthenticatedHttpRequest, slug: str, pk: int | None = None
+) -> HttpResponse:
     ref = _reference_list_or_404(request, slug)
     item = (
         reference_item_get_for_user(user=request.user, ref=ref, pk=pk) if pk is not None else None
@@ -132,8 +136,9 @@ def reference_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Ht
     form_class = modelform_factory(ref.model, form=ModelForm, fields=ref.fields)
     form = form_class(request.POST or None, instance=item)
     for name in {ref.province_field, ref.district_field} & set(form.fields):
-        field = form.fields[name]
-        field.queryset = reference_place_choices(request.user, ref, field.queryset)
+        field = typed_field(form, name, forms.ModelChoiceField)
+        if field.queryset is not None:  # always set for a foreign key's field
+            field.queryset = reference_place_choices(request.user, ref, field.queryset)
     if request.method == "POST" and form.is_valid():
         candidate = form.save(commit=False)
         if can_save_reference_item(request.user, ref, candidate):
@@ -146,7 +151,7 @@ def reference_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Ht
 
 @manage_reference_lists
 @require_POST
-def reference_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def reference_toggle(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     ref = _reference_list_or_404(request, slug)
     item = reference_item_get_for_user(user=request.user, ref=ref, pk=pk)
     services.reference_item_set_active(item=item, is_active=not item.is_active)
@@ -159,7 +164,7 @@ def reference_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @manage_reference_lists
 @require_POST
-def reference_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def reference_delete(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     ref = _reference_list_or_404(request, slug)
     item = reference_item_get_for_user(user=request.user, ref=ref, pk=pk)
     name = str(item)
@@ -174,7 +179,7 @@ def reference_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @requires(Capability.VIEW_AUDIT)
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The auditors' view of the trail, filtered and paginated."""
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}

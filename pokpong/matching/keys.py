@@ -8,10 +8,41 @@ a query finds persons sharing tokens without anything readable being stored.
 import hashlib
 import hmac
 from collections.abc import Iterable
+from typing import Any, Protocol
 
 from django.conf import settings
 
 from pokpong.matching.normalise import name_parts, skeleton
+
+
+class _Alias(Protocol):
+    @property
+    def given_name(self) -> str: ...
+    @property
+    def family_name(self) -> str: ...
+
+
+class _Aliases(Protocol):
+    def all(self) -> Iterable[_Alias]: ...
+
+
+class NamedPerson(Protocol):
+    """What the index reads of a person (a people.Person; matching builds on core only)."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def given_name_lo(self) -> str: ...
+    @property
+    def family_name_lo(self) -> str: ...
+    @property
+    def given_name_latin(self) -> str: ...
+    @property
+    def family_name_latin(self) -> str: ...
+    @property
+    def birth_year(self) -> int | None: ...
+    @property
+    def aliases(self) -> _Aliases: ...
 
 
 def _hash(text: str) -> int:
@@ -58,7 +89,23 @@ def tokens(names: Iterable[str], bands: Iterable[int] = ()) -> set[int]:
     return {_hash(key) for name in names if name for key in key_strings(name, bands)}
 
 
+def person_tokens(person: NamedPerson) -> set[int]:
+    """The tokens stored for one person: every recorded name, with their birth-year band."""
+    return tokens(person_names(person), year_bands(person.birth_year))
+
+
 def full_names(pairs: Iterable[tuple[str, str]]) -> list[str]:
     """(given, family) pairs as full names, the empty ones left out."""
     names = (" ".join(p for p in pair if p) for pair in pairs)
     return [n for n in names if n.strip()]
+
+
+def person_names(person: NamedPerson) -> list[str]:
+    """Every name a person is recorded under, in both scripts (decrypted in memory)."""
+    return full_names(
+        [
+            (person.given_name_lo, person.family_name_lo),
+            (person.given_name_latin, person.family_name_latin),
+            *((alias.given_name, alias.family_name) for alias in person.aliases.all()),
+        ]
+    )

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import ForeignObjectRel
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ from pokpong.core.crypto import decrypt, encrypt, is_current, rotate
 from pokpong.core.models import AuditAction
 from pokpong.core.rotation import RotationCount
 from pokpong.matching.batch import Record, candidate_pairs, score_pair
+from pokpong.matching.keys import person_names
 from pokpong.people.models import (
     DuplicatePair,
     DuplicateReview,
@@ -34,7 +36,7 @@ from pokpong.people.models import (
     ReviewStatus,
     Script,
 )
-from pokpong.people.name_index import person_index, person_names
+from pokpong.people.name_index import person_index
 from pokpong.people.services import PERSON_FIELDS
 
 REVIEW_THRESHOLD = 78.0
@@ -78,7 +80,7 @@ def person_links() -> list[PersonLink]:
     return [
         PersonLink(relation.related_model, relation.field)
         for relation in Person._meta.get_fields(include_hidden=True)
-        if relation.auto_created and not relation.concrete
+        if isinstance(relation, ForeignObjectRel) and relation.auto_created
     ]
 
 

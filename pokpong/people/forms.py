@@ -289,7 +289,7 @@ class QuickPersonForm(BirthFieldsMixin):
         return PersonDetails(**self.cleaned_data)
 
 
-class ArrivalGroupForm(ModelForm):
+class ArrivalGroupForm(ModelForm[ArrivalGroup]):
     arrived_on = LaoDateField(label=_("Arrival date"), initial=timezone.localdate)
     expected_count = LaoIntegerField(
         label=_("Number of persons expected"), required=False, min_value=1

@@ -45,7 +45,8 @@ def pick_rare(df: dict[int, int]) -> list[int]:
     MAX_QUERY_TOKENS, none held by more than COMMON persons, and no more than ROW_BUDGET
     posting rows once MIN_QUERY_TOKENS are in (the four rarest if every token is common)."""
     known = sorted((persons, token) for token, persons in df.items())
-    chosen, rows = [], 0
+    chosen: list[int] = []
+    rows = 0
     for persons, token in known:
         if persons > COMMON or len(chosen) == MAX_QUERY_TOKENS:
             break

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from pokpong.accounts.models import User
 from pokpong.accounts.policy import can_work_with_persons, persons_visible_to
+from pokpong.core.lao import lao_sort_key
 from pokpong.people.models import ArrivalGroup, Person
 
 
@@ -31,8 +32,6 @@ def arrival_group_get_for_user(*, user: User, pk: int) -> ArrivalGroup:
 
 def arrival_group_persons(*, user: User, group: ArrivalGroup) -> list[Person]:
     """A group's persons in Lao alphabetical order of their names (a bounded list)."""
-    from pokpong.core.lao import lao_sort_key
-
     persons = person_list_for_user(user=user).filter(arrival_group=group)
     return sorted(persons, key=lambda p: lao_sort_key(p.display_name))
 
@@ -40,6 +39,6 @@ def arrival_group_persons(*, user: User, group: ArrivalGroup) -> list[Person]:
 def merged_into_for_user(*, user: User, pk: int) -> Person | None:
     """The person a merged record became, if the user may see that person."""
     merged = Person.objects.filter(pk=pk, merged_into__isnull=False).first()
-    if merged is None:
+    if merged is None or merged.merged_into_id is None:  # the filter leaves out the latter
         return None
     return person_list_for_user(user=user).filter(pk=merged.merged_into_id).first()

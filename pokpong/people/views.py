@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from pokpong.accounts.http import AuthenticatedHttpRequest
 from pokpong.accounts.policy import (
     PERSON_CAPABILITIES,
     Capability,
@@ -49,7 +50,7 @@ SHOWN_FIELDS = [
 
 
 @person_work
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = SearchForm(request.GET).query()
     if query:
         found = [m.person for m in person_search(user=request.user, query=query, limit=50)]
@@ -67,7 +68,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 @register
-def person_register(request: HttpRequest) -> HttpResponse:
+def person_register(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -86,7 +87,7 @@ def person_register(request: HttpRequest) -> HttpResponse:
 
 
 @register
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get_for_user(user=request.user, pk=pk)
     if not can_edit_person(request.user, person):
         raise Http404
@@ -121,7 +122,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @register
-def duplicate_check(request: HttpRequest) -> HttpResponse:
+def duplicate_check(request: AuthenticatedHttpRequest) -> HttpResponse:
     """htmx: possible existing persons while the names are typed (the matching engine's seam)."""
     form = DuplicateCheckForm(request.GET)
     try:
@@ -135,7 +136,7 @@ def duplicate_check(request: HttpRequest) -> HttpResponse:
 
 
 @person_work
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     kept = selectors.merged_into_for_user(user=request.user, pk=pk)
     if kept is not None:  # an old link to a merged record leads to the record it became
         return redirect("people:detail", pk=kept.pk)
@@ -165,7 +166,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @register
-def arrival_group_create(request: HttpRequest) -> HttpResponse:
+def arrival_group_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ArrivalGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -178,7 +179,7 @@ def arrival_group_create(request: HttpRequest) -> HttpResponse:
 
 
 @person_work
-def arrival_group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def arrival_group_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     group = selectors.arrival_group_get_for_user(user=request.user, pk=pk)
     form = QuickPersonForm(request.POST or None)
     if request.method == "POST":

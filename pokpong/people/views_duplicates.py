@@ -2,13 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pokpong.accounts.http import AuthenticatedHttpRequest
 from pokpong.accounts.policy import Capability, persons_fully_visible_to, requires
 from pokpong.core.audit import audit_view, audit_views
+from pokpong.core.typing import model_field
 from pokpong.people import duplicates as services
 from pokpong.people.models import DuplicatePair, DuplicateReview, Merge, PairStatus, Person
 
@@ -26,7 +28,7 @@ COMPARED = (
 )
 
 
-def _pair_for(request: HttpRequest, pk: int) -> DuplicatePair:
+def _pair_for(request: AuthenticatedHttpRequest, pk: int) -> DuplicatePair:
     """A pair only when the manager holds both whole records (the same 404 otherwise)."""
     visible = persons_fully_visible_to(request.user, Person.objects.all())
     return get_object_or_404(
@@ -39,7 +41,7 @@ def _pair_for(request: HttpRequest, pk: int) -> DuplicatePair:
 
 
 @managers
-def review(request: HttpRequest) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest) -> HttpResponse:
     latest = DuplicateReview.objects.filter(requested_by=request.user).first()
     pairs = (
         latest.pairs.filter(status=PairStatus.OPEN).select_related("person_a", "person_b")
@@ -58,7 +60,7 @@ def review(request: HttpRequest) -> HttpResponse:
 
 @managers
 @require_POST
-def review_start(request: HttpRequest) -> HttpResponse:
+def review_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.review_start(user=request.user)
     messages.success(
         request,
@@ -71,13 +73,13 @@ def review_start(request: HttpRequest) -> HttpResponse:
 
 
 @managers
-def pair(request: HttpRequest, pk: int) -> HttpResponse:
+def pair(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = _pair_for(request, pk)
     a, b = found.person_a, found.person_b
     audit_view(obj=a, fields=list(COMPARED))
     audit_view(obj=b, fields=list(COMPARED))
     rows = [
-        (Person._meta.get_field(name).verbose_name, name, getattr(a, name), getattr(b, name))
+        (model_field(Person, name).verbose_name, name, getattr(a, name), getattr(b, name))
         for name in COMPARED
     ]
     return render(
@@ -87,7 +89,7 @@ def pair(request: HttpRequest, pk: int) -> HttpResponse:
 
 @managers
 @require_POST
-def pair_not_same(request: HttpRequest, pk: int) -> HttpResponse:
+def pair_not_same(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     services.pair_not_same(user=request.user, pair=_pair_for(request, pk))
     messages.success(request, _("Remembered: these are two different persons."))
     return redirect("people:duplicate_review")
@@ -95,7 +97,7 @@ def pair_not_same(request: HttpRequest, pk: int) -> HttpResponse:
 
 @managers
 @require_POST
-def pair_merge(request: HttpRequest, pk: int) -> HttpResponse:
+def pair_merge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = _pair_for(request, pk)
     keep_b = request.POST.get("keep") == "b"
     kept, merged = (found.person_b, found.person_a) if keep_b else (found.person_a, found.person_b)
@@ -113,7 +115,7 @@ def pair_merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 @managers
 @require_POST
-def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
+def merge_undo(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     merge = get_object_or_404(Merge, pk=pk, merged_by=request.user)
     try:
         services.merge_undo(user=request.user, merge=merge)

@@ -5,6 +5,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pokpong.accounts.models import Organisation
 from pokpong.cases.forms_case import CaseForm
 from pokpong.core.forms import (
     LaoCharField,
@@ -12,6 +13,7 @@ from pokpong.core.forms import (
     LaoIntegerField,
     ModelChoiceField,
     PlaceChoiceField,
+    typed_field,
 )
 from pokpong.people.services import PersonDetails
 from pokpong.places.models import District, Province
@@ -89,17 +91,10 @@ class CallForm(forms.Form):
         if not name:
             return None
         given, _sep, family = name.partition(" ")
-        lao = any("\u0e80" <= ch <= "\u0eff" for ch in name)
-        names = (
-            {"given_name_lo": given, "family_name_lo": family}
-            if lao
-            else {"given_name_latin": given, "family_name_latin": family}
-        )
-        return PersonDetails(
-            **names,
-            sex=data.get("person_sex") or "unknown",
-            phone=data.get("person_phone") or "",
-        )
+        sex, phone = data.get("person_sex") or "unknown", data.get("person_phone") or ""
+        if any("\u0e80" <= ch <= "\u0eff" for ch in name):  # Lao script
+            return PersonDetails(given_name_lo=given, family_name_lo=family, sex=sex, phone=phone)
+        return PersonDetails(given_name_latin=given, family_name_latin=family, sex=sex, phone=phone)
 
     def call_details(self) -> CallDetails:
         data = self.cleaned_data
@@ -129,7 +124,7 @@ class AssessmentForm(forms.Form):
 
 
 class CallReferForm(forms.Form):
-    to_organisation = ModelChoiceField(
+    to_organisation: ModelChoiceField[Organisation] = ModelChoiceField(
         label=_("Office of the province of origin"),
         queryset=None,
         help_text=_("The social welfare office that will take the person on and open a case."),
@@ -152,7 +147,7 @@ class CallReferForm(forms.Form):
 
     def __init__(self, *args: Any, offices: Any, origin: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["to_organisation"]
+        field = typed_field(self, "to_organisation", forms.ModelChoiceField)
         provincial_first = F("district_id").asc(nulls_first=True)
         field.queryset = offices.order_by("province__national_code", provincial_first, "name_en")
         if origin is not None and not self.is_bound:

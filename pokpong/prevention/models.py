@@ -23,7 +23,7 @@ class ActivityType(models.TextChoices):
 class AwarenessActivity(TimeStampedModel):
     """One awareness activity; participants are counted by sex and age group, not named."""
 
-    type = models.CharField(_("type"), max_length=20, choices=ActivityType.choices)
+    type = models.CharField(_("type"), max_length=20, choices=ActivityType)
     held_on = models.DateField(_("date"))
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, related_name="+", verbose_name=_("province")
@@ -103,9 +103,9 @@ class CallOutcome(models.TextChoices):
 
 class HotlineCall(TimeStampedModel):
     received_at = models.DateTimeField(_("received at"))
-    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
-    caller_type = models.CharField(_("caller"), max_length=12, choices=CallerType.choices)
-    topic = models.CharField(_("topic"), max_length=24, choices=CallTopic.choices)
+    channel = models.CharField(_("channel"), max_length=12, choices=Channel)
+    caller_type = models.CharField(_("caller"), max_length=12, choices=CallerType)
+    topic = models.CharField(_("topic"), max_length=24, choices=CallTopic)
     province = models.ForeignKey(
         Province,
         on_delete=models.PROTECT,
@@ -115,7 +115,7 @@ class HotlineCall(TimeStampedModel):
         verbose_name=_("province concerned"),
     )
     summary = EncryptedTextField(_("summary"), blank=True)
-    outcome = models.CharField(_("outcome"), max_length=16, choices=CallOutcome.choices)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=CallOutcome)
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
     )
@@ -177,7 +177,7 @@ class RiskAssessment(TimeStampedModel):
     assessed_on = models.DateField(_("date"))
     answers = models.JSONField(_("answers"), default=dict)  # question code → 0, 1 or 2
     score = models.PositiveSmallIntegerField(_("score"))
-    risk_level = models.CharField(_("risk level"), max_length=6, choices=RiskLevel.choices)
+    risk_level = models.CharField(_("risk level"), max_length=6, choices=RiskLevel)
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
     )
@@ -228,7 +228,7 @@ class CallReferral(TimeStampedModel):
     status = models.CharField(
         _("status"),
         max_length=10,
-        choices=CallReferralStatus.choices,
+        choices=CallReferralStatus,
         default=CallReferralStatus.REQUESTED,
     )
     requested_by = models.ForeignKey(

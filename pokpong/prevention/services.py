@@ -274,6 +274,8 @@ def call_referral_accept(
     if not has_capability(user, Capability.MANAGE_CASES):
         raise PermissionDenied
     referral = _answerable(user, referral)
+    if referral.call.person_id is None:  # a referred call has its person
+        raise Person.DoesNotExist  # as get(pk=None) would
     person = Person.objects.get(pk=referral.call.person_id)
     person_transfer(user=user, person=person)
     _end_person_grants(user=user, referral=referral, why="person taken on")  # the office holds it

@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pokpong.accounts.http import AuthenticatedHttpRequest
 from pokpong.accounts.policy import (
     Capability,
     call_referral_shows_person,
@@ -33,7 +34,7 @@ from pokpong.referrals.forms import DeclineForm
 
 
 @requires(Capability.MANAGE_PREVENTION)
-def activity_list(request: HttpRequest) -> HttpResponse:
+def activity_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ActivityFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     activities = selectors.activity_list_for_user(user=request.user, filters=filters)
@@ -46,7 +47,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Capability.MANAGE_PREVENTION)
-def activity_new(request: HttpRequest) -> HttpResponse:
+def activity_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ActivityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -64,7 +65,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Capability.LOG_HOTLINE_CALLS)
-def call_list(request: HttpRequest) -> HttpResponse:
+def call_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     calls = selectors.call_list_for_user(user=request.user)
     context = {
         "totals": selectors.call_totals(calls),
@@ -74,7 +75,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Capability.LOG_HOTLINE_CALLS)
-def call_new(request: HttpRequest) -> HttpResponse:
+def call_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -96,7 +97,7 @@ def call_new(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Capability.LOG_HOTLINE_CALLS)
-def call_refer(request: HttpRequest, pk: int) -> HttpResponse:
+def call_refer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Refer the potential case of one of the office's calls to the province of origin."""
     calls = selectors.call_list_for_user(user=request.user).filter(person__isnull=False)
     call = get_object_or_404(calls, pk=pk)
@@ -104,6 +105,8 @@ def call_refer(request: HttpRequest, pk: int) -> HttpResponse:
     if current is not None:  # waiting for the office's answer, or the office holds the person
         return redirect("prevention:call_referral", pk=current.pk)
     person = call.person
+    if person is None:  # left out by the filter above
+        raise Http404
     form = CallReferForm(
         request.POST or None,
         offices=services.receiving_offices(),
@@ -126,7 +129,7 @@ def call_refer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires_any(Capability.LOG_HOTLINE_CALLS, Capability.VIEW_REFERRALS, Capability.MANAGE_CASES)
-def call_referral(request: HttpRequest, pk: int) -> HttpResponse:
+def call_referral(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A referred potential case: the receiving office reads the call and the person, then
     accepts (opening the case) or declines; the hotline follows the answer."""
     referral = selectors.call_referral_get_for_user(user=request.user, pk=pk)
@@ -155,7 +158,7 @@ def call_referral(request: HttpRequest, pk: int) -> HttpResponse:
     show_person = call_referral_shows_person(
         request.user, referral, waiting=waiting, accepted=accepted
     )
-    if show_person:
+    if show_person and referral.call.person is not None:  # a referred call has its person
         audit_view(obj=referral.call.person, fields=["person", "call summary"])
     context = {
         "referral": referral,
@@ -171,7 +174,7 @@ def call_referral(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @requires_any(Capability.VIEW_REFERRALS, Capability.MANAGE_CASES)
-def call_referral_decline(request: HttpRequest, pk: int) -> HttpResponse:
+def call_referral_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     referral = selectors.call_referral_get_for_user(user=request.user, pk=pk)
     form = DeclineForm(request.POST)
     if not form.is_valid():
@@ -189,7 +192,7 @@ def call_referral_decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires(Capability.MANAGE_PREVENTION)
-def assessment_list(request: HttpRequest) -> HttpResponse:
+def assessment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     assessments = selectors.assessment_list_for_user(user=request.user)
     return render(
         request,
@@ -199,7 +202,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Capability.MANAGE_PREVENTION)
-def assessment_new(request: HttpRequest) -> HttpResponse:
+def assessment_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

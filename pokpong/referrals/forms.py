@@ -13,6 +13,7 @@ from pokpong.core.forms import (
     ModelChoiceField,
     ModelForm,
     PlaceChoiceField,
+    typed_field,
 )
 from pokpong.places.models import District, Province
 from pokpong.referrals.models import (
@@ -35,7 +36,7 @@ class DirectoryFilterForm(forms.Form):
     )
 
 
-class ServiceOfferForm(ModelForm):
+class ServiceOfferForm(ModelForm[ServiceOffer]):
     capacity = LaoIntegerField(label=_("Places in all"), required=False, min_value=0)
     available = LaoIntegerField(label=_("Places free now"), required=False, min_value=0)
 
@@ -117,11 +118,13 @@ class ServiceDeliveryForm(forms.Form):
         `own_only`: a receiver records the services of its own organisation only."""
         super().__init__(*args, **kwargs)
         if referrals is not None:
-            self.fields["referral"].queryset = referrals
+            typed_field(self, "referral", forms.ModelChoiceField).queryset = referrals
         if own_only:
-            own = self.initial.get("provider")
-            self.fields["provider"].queryset = Organisation.objects.filter(
-                pk=getattr(own, "pk", None)
+            own = self.initial.get("provider")  # the user's organisation, if any
+            typed_field(self, "provider", forms.ModelChoiceField).queryset = (
+                Organisation.objects.filter(pk=own.pk)
+                if isinstance(own, Organisation)
+                else Organisation.objects.none()
             )
 
 
@@ -181,7 +184,7 @@ class FollowUpAssignForm(forms.Form):
     def __init__(self, *args: Any, assignees: Any, **kwargs: Any) -> None:
         """`assignees`: the partners holding an accepted referral of the case."""
         super().__init__(*args, **kwargs)
-        self.fields["assigned_organisation"].queryset = assignees
+        typed_field(self, "assigned_organisation", forms.ModelChoiceField).queryset = assignees
 
 
 class FollowUpAddForm(FollowUpAssignForm):

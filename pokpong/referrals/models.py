@@ -96,11 +96,11 @@ class Referral(TimeStampedModel):
         ServiceType, on_delete=models.PROTECT, related_name="+", verbose_name=_("service")
     )
     urgency = models.CharField(
-        _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.ROUTINE
+        _("urgency"), max_length=10, choices=Urgency, default=Urgency.ROUTINE
     )
     message = EncryptedTextField(_("message"), blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.REQUESTED
+        _("status"), max_length=10, choices=ReferralStatus, default=ReferralStatus.REQUESTED
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -165,7 +165,7 @@ class ServiceDelivery(TimeStampedModel):
     outcome = models.CharField(
         pgettext_lazy("service", "outcome"),
         max_length=10,
-        choices=ServiceOutcome.choices,
+        choices=ServiceOutcome,
         default=ServiceOutcome.ONGOING,
     )
     notes = EncryptedTextField(_("notes"), blank=True)
@@ -197,7 +197,7 @@ class ReturnType(models.TextChoices):
 
 class ReturnPlan(TimeStampedModel):
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="return_plan")
-    return_type = models.CharField(_("return to"), max_length=12, choices=ReturnType.choices)
+    return_type = models.CharField(_("return to"), max_length=12, choices=ReturnType)
     returned_on = models.DateField(_("date of return"))
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, related_name="+", verbose_name=_("province")
@@ -249,12 +249,12 @@ class FollowUpVisit(TimeStampedModel):
         verbose_name=_("visit made by"),
     )
     done_on = models.DateField(_("visited on"), null=True, blank=True)
-    wellbeing = models.CharField(_("wellbeing"), max_length=5, choices=Level.choices, blank=True)
-    income = models.CharField(_("income"), max_length=5, choices=Level.choices, blank=True)
+    wellbeing = models.CharField(_("wellbeing"), max_length=5, choices=Level, blank=True)
+    income = models.CharField(_("income"), max_length=5, choices=Level, blank=True)
     education = models.CharField(
-        _("education or training"), max_length=5, choices=Level.choices, blank=True
+        _("education or training"), max_length=5, choices=Level, blank=True
     )
-    safety = models.CharField(_("safety"), max_length=5, choices=Level.choices, blank=True)
+    safety = models.CharField(_("safety"), max_length=5, choices=Level, blank=True)
     retrafficking_risk = models.BooleanField(_("risk of re-trafficking"), default=False)
     notes = EncryptedTextField(_("notes"), blank=True)
     visited_by = models.ForeignKey(

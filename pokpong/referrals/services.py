@@ -217,7 +217,7 @@ def _set_status(
     for name, value in fields.items():
         setattr(referral, name, value)
     referral.save()
-    changes = {"status": [old, status]}
+    changes: dict[str, Any] = {"status": [old, status]}
     if "decline_reason" in fields:
         changes["decline_reason"] = "set"
     audit_record(

@@ -6,12 +6,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pokpong.accounts.http import AuthenticatedHttpRequest
 from pokpong.accounts.policy import (
     Capability,
     can_answer_referral,
@@ -46,7 +47,7 @@ referral_work = requires_any(Capability.VIEW_CASES, Capability.VIEW_REFERRALS)
 manage_cases = requires(Capability.MANAGE_CASES)
 
 
-def _run(step: Callable[..., Any], request: HttpRequest, **kwargs: Any) -> bool:
+def _run(step: Callable[..., Any], request: AuthenticatedHttpRequest, **kwargs: Any) -> bool:
     """Run a service; refusals become messages, missing rights the same 404 as elsewhere."""
     try:
         step(user=request.user, **kwargs)
@@ -59,7 +60,7 @@ def _run(step: Callable[..., Any], request: HttpRequest, **kwargs: Any) -> bool:
 
 
 @referral_work
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     offers = selectors.service_offers(
@@ -69,7 +70,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Capability.VIEW_REFERRALS)
-def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def offer_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     """Staff keep their own organisation's entries of the directory up to date."""
     if pk is None:
         offer = ServiceOffer(organisation=request.user.organisation)
@@ -91,7 +92,7 @@ def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @manage_cases
-def referral_new(request: HttpRequest, case_pk: int) -> HttpResponse:
+def referral_new(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=case_pk)
     if not can_manage_case(request.user, case):  # a receiver does not refer the case onwards
         raise Http404
@@ -108,7 +109,7 @@ def referral_new(request: HttpRequest, case_pk: int) -> HttpResponse:
 
 
 @referral_work
-def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     referral = selectors.referral_get_for_user(user=request.user, pk=pk)
     is_receiver = can_answer_referral(request.user, referral)
     audit_view(obj=referral, fields=["message", "case", "person"], parent=referral.case.person)
@@ -122,7 +123,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _referral_step(
-    step: Callable[..., Any], request: HttpRequest, pk: int, **kwargs: Any
+    step: Callable[..., Any], request: AuthenticatedHttpRequest, pk: int, **kwargs: Any
 ) -> HttpResponse:
     referral = selectors.referral_get_for_user(user=request.user, pk=pk)
     _run(step, request, referral=referral, **kwargs)
@@ -131,13 +132,13 @@ def _referral_step(
 
 @referral_work
 @require_POST
-def referral_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _referral_step(services.referral_accept, request, pk)
 
 
 @referral_work
 @require_POST
-def referral_decline(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = DeclineForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     return _referral_step(services.referral_decline, request, pk, reason=reason)
@@ -145,18 +146,18 @@ def referral_decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 @referral_work
 @require_POST
-def referral_complete(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _referral_step(services.referral_complete, request, pk)
 
 
 @manage_cases
 @require_POST
-def referral_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _referral_step(services.referral_cancel, request, pk)
 
 
 @referral_work
-def service_new(request: HttpRequest, case_pk: int) -> HttpResponse:
+def service_new(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=case_pk)
     if not can_record_service_for(request.user, case):
         raise Http404
@@ -182,7 +183,7 @@ def service_new(request: HttpRequest, case_pk: int) -> HttpResponse:
 
 
 @manage_cases
-def return_plan(request: HttpRequest, case_pk: int) -> HttpResponse:
+def return_plan(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=case_pk)
     if not can_manage_case(request.user, case):  # the return place is never a receiver's
         raise Http404
@@ -207,7 +208,7 @@ def return_plan(request: HttpRequest, case_pk: int) -> HttpResponse:
 
 
 @referral_work
-def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Record a visit: the office any visit, a partner the visits assigned to it."""
     visit = selectors.follow_up_get_for_user(user=request.user, pk=pk)
     form = FollowUpForm(request.POST or None)
@@ -227,7 +228,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "referrals/follow_up_form.html", context)
 
 
-def _assign_form(request: HttpRequest, visit: Any) -> FollowUpAssignForm | None:
+def _assign_form(request: AuthenticatedHttpRequest, visit: Any) -> FollowUpAssignForm | None:
     """The office (only) may give a visit not yet made to a partner."""
     if visit.done_on or not can_schedule_follow_up_for(request.user, visit.case):
         return None
@@ -239,7 +240,7 @@ def _assign_form(request: HttpRequest, visit: Any) -> FollowUpAssignForm | None:
 
 @manage_cases
 @require_POST
-def follow_up_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     visit = selectors.follow_up_get_for_user(user=request.user, pk=pk)
     if not can_schedule_follow_up_for(request.user, visit.case):
         raise Http404
@@ -252,7 +253,7 @@ def follow_up_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires_any(Capability.VIEW_REPORTS, Capability.APPROVE_DECISIONS, Capability.MANAGE_CASES)
-def report(request: HttpRequest) -> HttpResponse:
+def report(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ReportForm(request.GET or None)
     since = (form.cleaned_data.get("since") if form.is_valid() else None) or (
         timezone.localdate() - dt.timedelta(days=90)
@@ -266,7 +267,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
 @manage_cases
 @require_POST
-def follow_up_add(request: HttpRequest, case_pk: int) -> HttpResponse:
+def follow_up_add(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse:
     """Add a visit to the schedule (the default one is 1, 3, 6 and 12 months)."""
     case = case_get_for_user(user=request.user, pk=case_pk)
     if not can_schedule_follow_up_for(request.user, case):

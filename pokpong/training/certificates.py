@@ -29,4 +29,5 @@ def render_pdf(certificate: Certificate) -> bytes:
         "font_bold": (FONT_DIR / "noto-sans-lao-lao-700-normal.woff2").as_uri(),
     }
     html = render_to_string("training/certificate_pdf.html", context)
-    return HTML(string=html, base_url=str(FONT_DIR)).write_pdf()
+    pdf: bytes = HTML(string=html, base_url=str(FONT_DIR)).write_pdf()  # weasyprint is untyped
+    return pdf

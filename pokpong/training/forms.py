@@ -9,6 +9,7 @@ from pokpong.core.forms import (
     LaoDateField,
     ModelChoiceField,
     PlaceChoiceField,
+    typed_field,
 )
 from pokpong.places.models import District, Province
 from pokpong.training.models import AgeGroup, AppliedSkills, Course, Topic
@@ -155,7 +156,9 @@ class AttendanceDayForm(forms.Form):
     def __init__(self, *args: Any, days: list[dt.date], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.days = days
-        self.fields["day"].choices = [(d.isoformat(), d.isoformat()) for d in days]
+        typed_field(self, "day", forms.ChoiceField).choices = [
+            (d.isoformat(), d.isoformat()) for d in days
+        ]
 
     def chosen_day(self) -> dt.date:
         if self.is_valid() and self.cleaned_data["day"]:

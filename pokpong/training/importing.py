@@ -188,8 +188,10 @@ class _Lookups:
         return self.age_group.get(_norm(text), text)
 
 
-def _form_data(values: dict[str, str], lookups: _Lookups, session: TrainingSession) -> dict:
-    data = dict(values)
+def _form_data(
+    values: dict[str, str], lookups: _Lookups, session: TrainingSession
+) -> dict[str, object]:
+    data: dict[str, object] = dict(values)
     data["sex"] = lookups.sex.get(_norm(values.get("sex")), values.get("sex", ""))
     data["age_group"] = lookups.age(values.get("age_group", ""))
     org = values.get("organisation", "")
@@ -230,7 +232,7 @@ def import_participants(
                 label = form.fields[name].label if name in form.fields else ""
                 shown = values.get(name, "")
                 for error in errors:
-                    text = f"{label}: {error}" if label else error
+                    text = f"{label}: {error}" if label else str(error)
                     messages.append(f"{text} ({shown})" if shown else text)
             result.errors.append(RowError(number, messages))
             continue

@@ -27,7 +27,7 @@ class Topic(models.TextChoices):
 class Course(BilingualNameMixin, TimeStampedModel):
     name_lo = models.CharField(_("title in Lao"), max_length=200)
     name_en = models.CharField(_("title in English"), max_length=200)
-    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic)
     audience = models.CharField(_("target audience"), max_length=200, blank=True)
     hours = models.DecimalField(_("duration (hours)"), max_digits=5, decimal_places=1)
     is_active = models.BooleanField(_("active"), default=True)
@@ -137,7 +137,7 @@ class Participant(TimeStampedModel):
     sex = models.CharField(
         _("sex"), max_length=6, choices=[("female", _("Female")), ("male", _("Male"))]
     )
-    age_group = models.CharField(_("age group"), max_length=10, choices=AgeGroup.choices)
+    age_group = models.CharField(_("age group"), max_length=10, choices=AgeGroup)
     organisation = models.ForeignKey(
         "accounts.Organisation",
         on_delete=models.PROTECT,
@@ -295,7 +295,7 @@ class FollowUpSurvey(TimeStampedModel):
     enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="follow_up")
     surveyed_on = models.DateField(_("date of the follow-up"))
     applied_skills = models.CharField(
-        _("applied the skills in their work"), max_length=10, choices=AppliedSkills.choices
+        _("applied the skills in their work"), max_length=10, choices=AppliedSkills
     )
     cases_identified = models.PositiveSmallIntegerField(
         _("possible victims identified or referred since the training"), default=0

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pokpong.accounts.http import AuthenticatedHttpRequest
 from pokpong.accounts.policy import Capability, requires
 from pokpong.core.middleware import client_address
 from pokpong.core.models import bilingual_name
@@ -40,7 +41,7 @@ trainers = requires(Capability.MANAGE_TRAINING)
 
 
 @trainers
-def session_list(request: HttpRequest) -> HttpResponse:
+def session_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Sessions with filters, and the persons trained in them for the indicators."""
     form = SessionFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -62,7 +63,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 
 @trainers
-def course_new(request: HttpRequest) -> HttpResponse:
+def course_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CourseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.course_create(
@@ -74,7 +75,7 @@ def course_new(request: HttpRequest) -> HttpResponse:
 
 
 @trainers
-def session_new(request: HttpRequest) -> HttpResponse:
+def session_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -91,7 +92,7 @@ def session_new(request: HttpRequest) -> HttpResponse:
 
 
 @trainers
-def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def session_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = selectors.session_get_for_user(user=request.user, pk=pk)
     form = EnrolForm(request.POST or None, initial={"province": session.province})
     if request.method == "POST" and form.is_valid():
@@ -127,7 +128,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @trainers
-def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def participant_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     participant = selectors.participant_get_for_user(user=request.user, pk=pk)
     sessions = selectors.session_list_for_user(user=request.user).values("pk")
     history = participant.enrolments.filter(session__in=sessions)
@@ -142,7 +143,7 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @trainers
-def session_import(request: HttpRequest, pk: int) -> HttpResponse:
+def session_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Participants from a spreadsheet: every row checked first, nothing half-written."""
     session = selectors.session_get_for_user(user=request.user, pk=pk)
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -171,7 +172,7 @@ def session_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @trainers
-def import_template(request: HttpRequest) -> HttpResponse:
+def import_template(request: AuthenticatedHttpRequest) -> HttpResponse:
     """An empty sheet with the column headers in the reader's language."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="participants.csv"'
@@ -181,7 +182,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 
 
 @trainers
-def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Issue (once) and download the certificate of an enrolment that met the completion rule."""
     enrolment = selectors.enrolment_get_for_user(user=request.user, pk=pk)
     if request.method != "POST" and not hasattr(enrolment, "certificate"):
@@ -198,7 +199,7 @@ def certificate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @trainers
-def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Withdraw an enrolment's certificate, with the reason; the public check then says so."""
     enrolment = selectors.enrolment_get_for_user(user=request.user, pk=pk)
     issued = Certificate.objects.filter(enrolment=enrolment).first()
@@ -247,7 +248,7 @@ def verify_certificate(request: HttpRequest) -> HttpResponse:
 
 
 @trainers
-def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The attendance sheet of one day: tick who was there."""
     session = selectors.session_get_for_user(user=request.user, pk=pk)
     day = AttendanceDayForm(request.GET, days=session.days).chosen_day()
@@ -273,7 +274,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @trainers
-def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The three-month "applied the skills" survey of one trained official."""
     enrolment = selectors.enrolment_get_for_user(user=request.user, pk=pk)
     existing = FollowUpSurvey.objects.filter(enrolment=enrolment).first()
@@ -305,7 +306,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @trainers
-def scores(request: HttpRequest, pk: int) -> HttpResponse:
+def scores(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Correct one participant's test scores and hours."""
     enrolment = selectors.enrolment_get_for_user(user=request.user, pk=pk)
     initial = {

@@ -29,14 +29,14 @@ def test_a_trainer_revokes_a_certificate_and_the_public_check_says_so(phone, liv
     enrolment = services.enrol(
         user=trainer,
         session=session,
-        person={
-            "full_name": "ຄຳໃສ ພົມມະຈັນ",
-            "sex": "male",
-            "age_group": "40_54",
-            "organisation": OrganisationFactory(),
-            "position": "ຮອງຫົວໜ້າ",
-            "province": session.province,
-        },
+        participant=services.ParticipantDetails(
+            full_name="ຄຳໃສ ພົມມະຈັນ",
+            sex="male",
+            age_group="40_54",
+            organisation=OrganisationFactory(),
+            position="ຮອງຫົວໜ້າ",
+            province=session.province,
+        ),
     )
     certificate = services.certificate_issue(user=trainer, enrolment=enrolment)
     sign_in(phone, live_server, "kham")

@@ -18,9 +18,10 @@ NAME = "ຈັນທະວົງ"
 
 def _storage(page) -> str:
     """Everything this site keeps in the browser's storage, as one text."""
-    return page.evaluate(
+    text: str = page.evaluate(
         "JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])"
     )
+    return text
 
 
 def _draft_saved(page) -> None:

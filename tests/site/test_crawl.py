@@ -113,7 +113,7 @@ def crawled(django_db_setup, django_db_blocker, tmp_path_factory):
 
 def test_every_page_showing_personal_data_audits_the_records_it_shows(crawled):
     world, visits = crawled
-    failures = {}
+    failures: dict[tuple[str, bool], str] = {}
     for visit in visits:
         missing = _unaudited(world, visit)
         if missing:
@@ -233,7 +233,8 @@ def test_no_hostile_value_in_any_form_or_query_parameter_answers_a_server_error(
     world, _visits = crawled
     settings.MEDIA_ROOT = world.media  # the world's attachments
     client = Client(raise_request_exception=True)
-    failures, signed_in = {}, None
+    failures: dict[tuple[str, str], str] = {}
+    signed_in = None
     requests = _hostile_requests(world.crawls)
     for role, route, method, url, data in requests:
         if signed_in != role:

@@ -41,7 +41,7 @@ def test_a_choice_of_records_still_takes_an_id_in_lao_digits():
     assert core_forms.ModelChoiceField(queryset=Province.objects.all()).clean(lao) == province
 
 
-def _project_forms() -> list[type[forms.BaseForm]]:
+def _project_forms() -> list[type[forms.Form | forms.ModelForm]]:
     found = []
     for config in apps.get_app_configs():
         if not config.name.startswith("pokpong."):
@@ -54,7 +54,8 @@ def _project_forms() -> list[type[forms.BaseForm]]:
             found += [
                 cls
                 for _name, cls in inspect.getmembers(module, inspect.isclass)
-                if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__
+                if issubclass(cls, forms.Form | forms.ModelForm)
+                and cls.__module__ == module.__name__
             ]
     return found
 

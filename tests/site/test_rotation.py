@@ -16,6 +16,7 @@ from pokpong.cases.services import case_attachment_add
 from pokpong.cases.tests.factories import CaseFactory
 from pokpong.core import crypto
 from pokpong.core.rotation import encrypted_models, rotators
+from pokpong.core.typing import model_field
 from pokpong.people import duplicates as review
 from pokpong.people.models import Merge, Person
 from pokpong.people.services import PersonDetails, person_register
@@ -56,7 +57,7 @@ def _stored_tokens() -> list[str]:
     tokens = []
     with connection.cursor() as cursor:
         for model, names in encrypted_models():
-            columns = ", ".join(model._meta.get_field(n).column for n in names)
+            columns = ", ".join(str(model_field(model, n).column) for n in names)
             cursor.execute(f"SELECT {columns} FROM {model._meta.db_table}")  # noqa: S608
             tokens += [t for row in cursor.fetchall() for t in row if t]
     return tokens

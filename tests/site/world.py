@@ -159,7 +159,7 @@ def world_build(*, persons: int = 16) -> World:
     with audit_context(label="test:world"):
         demo_seed(seed=1, persons=persons)
         _extra_records(User.objects.get(username="manager.sv"))
-    users = {}
+    users: dict[str, User] = {}
     for username, role, _org, _scope in DEMO_USERS:
         users.setdefault(str(role), User.objects.get(username=username))
     world = World(users=users, extra_urls=_extra_urls())
@@ -167,7 +167,7 @@ def world_build(*, persons: int = 16) -> World:
     personal = _personal_models()
     for model in personal:
         names = _encrypted_fields(model)
-        for obj in model.objects.order_by("pk"):
+        for obj in model._default_manager.order_by("pk"):
             for name in names:
                 value = _sentinel_for(model, name, counter)
                 if value:
@@ -323,7 +323,7 @@ def crawl(
 
     client.force_login(user)
     result = Crawl()
-    seen: set[str] = set()
+    seen: set[tuple[str, bool]] = set()
     per: dict[str, int] = {}
     queue = [(url, False) for url in start]
     forms_seen: set[tuple[str, str]] = set()

@@ -2,10 +2,11 @@ import factory
 
 from pokpong.accounts.models import Organisation, OrganisationType, Role, User
 from pokpong.accounts.services import role_assign
+from pokpong.core.tests.model_factory import ModelFactory
 from pokpong.places.models import Province
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(ModelFactory[Organisation]):
     class Meta:
         model = Organisation
 
@@ -15,7 +16,15 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     province = factory.LazyFunction(lambda: Province.objects.get(iso_code="LA-SV"))
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+def _assign_roles(user: User, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
+    """`roles=[Role.CASE_WORKER]`: each assigned over the organisation's province."""
+    for role in extracted or []:
+        province = user.organisation.province if user.organisation else None
+        national = role in {Role.ADMINISTRATOR, Role.NATIONAL_SECRETARIAT, Role.ME_OFFICER}
+        role_assign(user=user, role=role, province=None if national else province)
+
+
+class UserFactory(ModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -27,13 +36,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     password = factory.django.Password("correct horse battery staple")
 
-    @factory.post_generation
-    def roles(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
-        """`roles=[Role.CASE_WORKER]`: each assigned over the organisation's province."""
-        for role in extracted or []:
-            province = self.organisation.province if self.organisation else None
-            national = role in {Role.ADMINISTRATOR, Role.NATIONAL_SECRETARIAT, Role.ME_OFFICER}
-            role_assign(user=self, role=role, province=None if national else province)
+    roles = factory.PostGeneration(_assign_roles)
 
 
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -54,4 +57,5 @@ def totp_code(secret: str = TEST_TOTP_SECRET) -> str:
         yield_hotp_counters_from_time,
     )
 
-    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    code: str = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    return code  # allauth is untyped

@@ -127,7 +127,7 @@ class Case(TimeStampedModel):
         verbose_name=_("organisation"),
     )
     status = models.CharField(
-        _("status"), max_length=15, choices=CaseStatus.choices, default=CaseStatus.REGISTERED
+        _("status"), max_length=15, choices=CaseStatus, default=CaseStatus.REGISTERED
     )
     caseworker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -165,22 +165,20 @@ class Case(TimeStampedModel):
         _("relationship to the recruiter"),
         max_length=20,
         blank=True,
-        choices=RecruiterRelationship.choices,
+        choices=RecruiterRelationship,
     )
     means_of_control = models.JSONField(_("means of control"), default=list, blank=True)
-    transport = models.CharField(
-        _("transport"), max_length=10, blank=True, choices=Transport.choices
-    )
+    transport = models.CharField(_("transport"), max_length=10, blank=True, choices=Transport)
     came_to_light = models.CharField(
-        _("how the case came to light"), max_length=20, choices=CameToLight.choices
+        _("how the case came to light"), max_length=20, choices=CameToLight
     )
     risk_level = models.CharField(
-        _("risk level"), max_length=6, choices=RiskLevel.choices, default=RiskLevel.MEDIUM
+        _("risk level"), max_length=6, choices=RiskLevel, default=RiskLevel.MEDIUM
     )
     risk_reason = EncryptedTextField(_("reason for the risk level"), blank=True)
     version = models.PositiveIntegerField(default=1)  # optimistic locking
     closure_reason = models.CharField(
-        _("reason for closure"), max_length=15, blank=True, choices=ClosureReason.choices
+        _("reason for closure"), max_length=15, blank=True, choices=ClosureReason
     )
     closure_note = EncryptedTextField(_("closure note"), blank=True)
     closure_requested_by = models.ForeignKey(

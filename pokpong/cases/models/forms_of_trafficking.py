@@ -22,7 +22,7 @@ class FormOfTrafficking(ReferenceItem):
     """Lao law (2015) is broader than the UN protocol; each form maps to a CTDC flag for export."""
 
     ctdc_flag = models.CharField(
-        _("CTDC exploitation flag"), max_length=30, choices=CtdcExploitFlag.choices
+        _("CTDC exploitation flag"), max_length=30, choices=CtdcExploitFlag
     )
     ctdc_labour_type = models.CharField(
         _("CTDC type of labour column"),

@@ -28,9 +28,9 @@ class Priority(models.TextChoices):
 
 class Need(TimeStampedModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="needs")
-    domain = models.CharField(_("domain"), max_length=15, choices=NeedDomain.choices)
+    domain = models.CharField(_("domain"), max_length=15, choices=NeedDomain)
     priority = models.CharField(
-        _("priority"), max_length=6, choices=Priority.choices, default=Priority.MEDIUM
+        _("priority"), max_length=6, choices=Priority, default=Priority.MEDIUM
     )
     description = EncryptedTextField(_("what is needed"))
     assessed_by = models.ForeignKey(
@@ -60,7 +60,7 @@ class CasePlan(TimeStampedModel):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="plan")
     goals = EncryptedTextField(_("goals"), blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+        _("status"), max_length=10, choices=PlanStatus, default=PlanStatus.DRAFT
     )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -110,7 +110,7 @@ class PlanAction(TimeStampedModel):
     )
     due_on = models.DateField(_("due on"))
     status = models.CharField(
-        _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+        _("status"), max_length=12, choices=ActionStatus, default=ActionStatus.PLANNED
     )
     progress = EncryptedTextField(_("progress"), blank=True)
 
@@ -144,7 +144,7 @@ class CaseNote(TimeStampedModel):
     visibility = models.CharField(
         _("who may read it"),
         max_length=20,
-        choices=NoteVisibility.choices,
+        choices=NoteVisibility,
         default=NoteVisibility.OWN_ORGANISATION,
     )
     text = EncryptedTextField(_("note"))

@@ -8,6 +8,7 @@ from pokpong.cases.models.forms_of_trafficking import FormOfTrafficking
 from pokpong.cases.screening import FormVersion
 from pokpong.core.crypto import EncryptedTextField
 from pokpong.core.models import TimeStampedModel
+from pokpong.core.typing import model_field
 
 
 class ScreeningOutcome(models.TextChoices):
@@ -28,7 +29,7 @@ class Screening(TimeStampedModel):
     interpreter_used = models.BooleanField(_("an interpreter was used"), default=False)
     answers = models.JSONField(_("answers"), default=dict)  # indicator code → Answer
     notes = EncryptedTextField(_("notes"), blank=True)
-    outcome = models.CharField(_("outcome"), max_length=20, choices=ScreeningOutcome.choices)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=ScreeningOutcome)
     is_child = models.BooleanField(_("child at screening"))
     screened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -77,15 +78,11 @@ class Identification(TimeStampedModel):
     person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="identifications"
     )
-    decision = models.CharField(
-        _("decision"), max_length=12, choices=IdentificationDecision.choices
-    )
+    decision = models.CharField(_("decision"), max_length=12, choices=IdentificationDecision)
     decided_on = models.DateField(_("date of the decision"))
     police_unit = models.CharField(_("police unit"), max_length=200)
     reference = models.CharField(_("reference of the decision"), max_length=100)
-    basis = models.CharField(
-        _("how it was recorded"), max_length=20, choices=IdentificationBasis.choices
-    )
+    basis = models.CharField(_("how it was recorded"), max_length=20, choices=IdentificationBasis)
     forms_of_trafficking = models.ManyToManyField(
         FormOfTrafficking, blank=True, verbose_name=_("forms of trafficking")
     )
@@ -134,10 +131,10 @@ class Consent(TimeStampedModel):
     )
     for_statistics = models.BooleanField(_("to be counted in anonymised statistics"))
     for_photo = models.BooleanField(_("to have a photo taken and kept"))
-    given_by = models.CharField(_("given by"), max_length=10, choices=ConsentGiver.choices)
+    given_by = models.CharField(_("given by"), max_length=10, choices=ConsentGiver)
     guardian_name = EncryptedTextField(_("name of the parent or guardian"), blank=True)
     given_on = models.DateField(_("date"))
-    method = models.CharField(_("how"), max_length=20, choices=ConsentMethod.choices)
+    method = models.CharField(_("how"), max_length=20, choices=ConsentMethod)
     witness_name = EncryptedTextField(_("witness"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -175,4 +172,4 @@ class Consent(TimeStampedModel):
             ("for_statistics", self.for_statistics),
             ("for_photo", self.for_photo),
         ]
-        return [str(self._meta.get_field(name).verbose_name) for name, on in flags if on]
+        return [str(model_field(self, name).verbose_name) for name, on in flags if on]

@@ -134,7 +134,7 @@ def case_open(
         **vars(details),
     )
     _require(can_manage_case(user, case))
-    case.number = case_number_next(province=person.province, year=year)
+    case.number = case_number_next(province=case.province, year=year)  # the person's
     case.full_clean()
     case.save()
     case.forms_of_trafficking.set(forms_of_trafficking)
@@ -501,7 +501,8 @@ def case_attachment_add(
                 sha256=stored.sha256,
                 storage_name=stored.storage_name,
                 uploaded_by=user,
-                organisation=user.organisation,
+                # The column is NOT NULL: a user without an organisation cannot upload.
+                organisation=user.organisation,  # type: ignore[misc]
             )
             audit_record(
                 actor=user,

@@ -1,9 +1,10 @@
 import factory
 
 from pokpong.cases.models import Case
+from pokpong.core.tests.model_factory import ModelFactory
 
 
-class CaseFactory(factory.django.DjangoModelFactory):
+class CaseFactory(ModelFactory[Case]):
     """A case of `person`, held by the person's office (pass person=...)."""
 
     class Meta:

@@ -1,6 +1,7 @@
 """Screening outcomes for adults and children, formal identification, consent enforcement."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -102,7 +103,7 @@ def test_answers_outside_the_form_are_refused(caseworker):
 def test_the_police_record_their_decision_and_others_enter_it_on_written_word(caseworker):
     person = PersonFactory(registered_by=caseworker)
     police = UserFactory(roles=[Role.POLICE_OFFICER])
-    data = {
+    data: dict[str, Any] = {
         "decision": "victim",
         "decided_on": TODAY,
         "police_unit": "ATD Savannakhet",

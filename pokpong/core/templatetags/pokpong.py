@@ -2,6 +2,8 @@ from typing import Any
 
 from django import template
 
+from pokpong.core.models import AuditEntry
+
 register = template.Library()
 
 
@@ -21,7 +23,7 @@ def audit_change(value: Any) -> str:
 
 
 @register.filter
-def audit_changes(entry: Any) -> list[tuple[str, str]]:
+def audit_changes(entry: AuditEntry) -> list[tuple[str, str]]:
     """An audit entry's changes as (field label, "old → new"), in the reader's language.
     For a list of entries, `change_lines` names the records they point to in a few queries."""
     from pokpong.core.audit_lines import change_lines
@@ -30,7 +32,7 @@ def audit_changes(entry: Any) -> list[tuple[str, str]]:
 
 
 @register.filter
-def audit_object(entry: Any) -> str:
+def audit_object(entry: AuditEntry) -> str:
     """What an audit entry is about, named in the reader's language (e.g. "Case plan")."""
     from django.apps import apps
     from django.utils.text import capfirst

@@ -3,7 +3,7 @@ from pokpong.core.events import Event
 
 def test_an_event_calls_each_subscriber_once_in_order_with_the_arguments():
     calls = []
-    event = Event("something happened")
+    event: Event[int] = Event("something happened")
 
     def first(*, n):
         calls.append(("first", n))

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pokpong.matching.normalise import fold_latin, name_parts, normalise_lao
+from pokpong.core.lao import normalise_lao
+from pokpong.matching.normalise import fold_latin, name_parts
 
 LAO = st.text(alphabet=st.characters(min_codepoint=0x0E81, max_codepoint=0x0EDD), max_size=20)
 LATIN = st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzàéô -'"), max_size=20)

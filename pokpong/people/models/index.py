@@ -51,9 +51,7 @@ class DuplicateReview(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     requested_at = models.DateTimeField(auto_now_add=True)
-    status = models.CharField(
-        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.QUEUED
-    )
+    status = models.CharField(max_length=10, choices=ReviewStatus, default=ReviewStatus.QUEUED)
     persons_scanned = models.PositiveIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -77,7 +75,7 @@ class DuplicatePair(models.Model):
     person_b = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
     score = models.FloatField()
     evidence = models.JSONField(default=dict)  # name similarity, birth year, sex, province, phone
-    status = models.CharField(max_length=10, choices=PairStatus.choices, default=PairStatus.OPEN)
+    status = models.CharField(max_length=10, choices=PairStatus, default=PairStatus.OPEN)
 
     class Meta:
         db_table = "matching_duplicatepair"

@@ -130,19 +130,19 @@ class Person(TimeStampedModel):
     code = models.CharField(
         _("reference"), max_length=12, unique=True, default=new_person_code, editable=False
     )
-    title = models.CharField(_("title"), max_length=12, choices=Title.choices, blank=True)
+    title = models.CharField(_("title"), max_length=12, choices=Title, blank=True)
     # prs_FirstName / prs_SecondName in both scripts, all encrypted.
     given_name_lo = EncryptedTextField(_("given name (Lao script)"), blank=True)
     family_name_lo = EncryptedTextField(_("family name (Lao script)"), blank=True)
     given_name_latin = EncryptedTextField(_("given name (Latin script)"), blank=True)
     family_name_latin = EncryptedTextField(_("family name (Latin script)"), blank=True)
-    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices)
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex)
     birth_date = EncryptedTextField(_("date of birth"), blank=True)  # ISO date, exact only
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     birth_date_precision = models.CharField(
         _("precision of the birth date"),
         max_length=10,
-        choices=BirthDatePrecision.choices,
+        choices=BirthDatePrecision,
         blank=True,
     )
     nationality = models.ForeignKey(
@@ -184,7 +184,7 @@ class Person(TimeStampedModel):
     guardian_relationship = models.CharField(
         _("guardian's relationship"),
         max_length=20,
-        choices=GuardianRelationship.choices,
+        choices=GuardianRelationship,
         blank=True,
     )
     guardian_phone = EncryptedTextField(_("guardian's phone"), blank=True)
@@ -293,7 +293,7 @@ class PersonAlias(models.Model):
     """Other spellings and names the person is known by (any number, either script)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
-    script = models.CharField(_("script"), max_length=5, choices=Script.choices)
+    script = models.CharField(_("script"), max_length=5, choices=Script)
     given_name = EncryptedTextField(_("given name"), blank=True)
     family_name = EncryptedTextField(_("family name"), blank=True)
 
@@ -322,7 +322,7 @@ class IdentityDocument(models.Model):
     """prs_IdentityNumber, with the kind of document and who issued it."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
-    type = models.CharField(_("document"), max_length=20, choices=DocumentType.choices)
+    type = models.CharField(_("document"), max_length=20, choices=DocumentType)
     number = EncryptedTextField(_("number"))
     issuing_country = models.ForeignKey(
         Country,

@@ -1,10 +1,12 @@
 import factory
 
+from pokpong.accounts.models import User
+from pokpong.core.tests.model_factory import ModelFactory
 from pokpong.people.models import Person, Sex
 from pokpong.places.models import Province
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(ModelFactory[Person]):
     """A fictitious person registered by `registered_by`'s office (pass registered_by=...)."""
 
     class Meta:
@@ -21,7 +23,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     province = factory.LazyFunction(lambda: Province.objects.get(iso_code="LA-SV"))
 
 
-def twins_register(user: object) -> tuple[Person, Person, Person]:
+def twins_register(user: User) -> tuple[Person, Person, Person]:
     """One person registered twice (Lao script, then Latin with a close birth year and the same
     phone in another format), and someone else: what a duplicate review should pair."""
     from pokpong.people.services import PersonDetails, person_register

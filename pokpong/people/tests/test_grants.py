@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from pokpong.accounts.models import Organisation, User
 from pokpong.accounts.policy import has_grant
 from pokpong.accounts.tests.factories import OrganisationFactory
 from pokpong.core.grants import (
@@ -68,13 +69,10 @@ def shelter_org(db):
     return OrganisationFactory()
 
 
-class _Member:
-    """Just enough of a user for policy.has_grant: active, signed in, in an organisation."""
-
-    is_authenticated = is_active = True
-
-    def __init__(self, organisation):
-        self.organisation_id = organisation.pk
+def _member(organisation: Organisation) -> User:
+    """Just enough of a user for policy.has_grant: active, signed in, in an organisation
+    (not saved)."""
+    return User(organisation=organisation)
 
 
 @pytest.mark.django_db
@@ -82,7 +80,7 @@ def test_a_grant_is_created_and_revoked_with_an_audit_entry_each(caseworker, per
     grant = grant_create(
         user=caseworker, obj=person, organisation=shelter_org, purpose="referral", reason="r 1"
     )
-    member = _Member(shelter_org)
+    member = _member(shelter_org)
     assert has_grant(member, person)
     assert grant_revoke(user=caseworker, grant=grant, why="test")
     assert not grant_revoke(user=caseworker, grant=grant, why="again")  # once only
@@ -101,7 +99,7 @@ def test_an_expired_grant_gives_no_access_and_is_recorded_by_the_daily_run(
     grant_create(
         user=caseworker, obj=person, organisation=shelter_org, purpose="other", expires_at=until
     )
-    member = _Member(shelter_org)
+    member = _member(shelter_org)
     assert has_grant(member, person)
     with time_machine.travel(until + dt.timedelta(seconds=1)):
         assert not has_grant(member, person)

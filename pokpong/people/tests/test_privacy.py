@@ -1,6 +1,7 @@
 """Sensitive fields are encrypted at rest: the database holds no readable name, in any form."""
 
 import unicodedata
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -13,7 +14,7 @@ from pokpong.people.services import AliasDetails, DocumentDetails, PersonDetails
 
 pytestmark = pytest.mark.django_db
 
-NAMES = {
+NAMES: dict[str, Any] = {
     "given_name_lo": "ບົວສະຫວັນ",
     "family_name_lo": "ແກ້ວມະນີວົງ",
     "given_name_latin": "Bouasavanh",
@@ -23,7 +24,7 @@ NAMES = {
 
 def _all_text_in_database() -> str:
     """Every value of every table, as the database itself holds it."""
-    chunks = []
+    chunks: list[str] = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             quoted = connection.ops.quote_name(table)

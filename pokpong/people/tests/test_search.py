@@ -165,8 +165,8 @@ def test_rebuilding_the_index_gives_every_person_their_tokens_again(capsys):
     from django.apps import apps
     from django.core.management import call_command
 
+    from pokpong.matching.keys import person_tokens
     from pokpong.people.models import TokenStat
-    from pokpong.people.name_index import person_tokens
     from tests.reference_data import load_reference_data
 
     load_reference_data(apps)  # an earlier transactional test may have flushed the lists

@@ -1,6 +1,7 @@
 """Fixtures shared by the training tests: a national trainer and a two-day session."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -28,7 +29,7 @@ def session(trainer):
             name_en="Victim identification",
             topic="identification",
             audience="Police and social workers",
-            hours=16,
+            hours=Decimal(16),
         ),
     )
     return services.session_create(
@@ -37,7 +38,7 @@ def session(trainer):
             course=course,
             starts_on=dt.date(2026, 11, 10),
             ends_on=dt.date(2026, 11, 11),
-            hours=16,
+            hours=Decimal(16),
             venue="Pakse",
             province=Province.objects.get(iso_code="LA-CH"),
             gender_content=True,

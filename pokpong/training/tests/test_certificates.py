@@ -76,7 +76,8 @@ def _normalise(text: str) -> str:
 
 
 def test_the_pdf_embeds_the_lao_font_and_carries_the_name(client, trainer, session):
-    pytest.importorskip("weasyprint", exc_type=OSError)
+    # Without its system libraries weasyprint raises OSError (pytest's stubs expect ImportError).
+    pytest.importorskip("weasyprint", exc_type=OSError)  # type: ignore[arg-type]
     from pypdf import PdfReader
 
     enrolment = _enrol(trainer, session)
@@ -86,7 +87,7 @@ def test_the_pdf_embeds_the_lao_font_and_carries_the_name(client, trainer, sessi
     reader = PdfReader(io.BytesIO(response.content))
     page = reader.pages[0]
     fonts = {}
-    for font in page["/Resources"]["/Font"].values():
+    for font in page["/Resources"]["/Font"].values():  # type: ignore[index]  # a dictionary
         font = font.get_object()
         descriptor = (
             font.get("/FontDescriptor")
@@ -146,7 +147,8 @@ def test_the_training_history_shows_the_certificate(client, trainer, session):
 def test_the_pdfs_link_uses_the_configured_site_address_not_the_requests_host(
     client, trainer, session, settings
 ):
-    pytest.importorskip("weasyprint", exc_type=OSError)
+    # Without its system libraries weasyprint raises OSError (pytest's stubs expect ImportError).
+    pytest.importorskip("weasyprint", exc_type=OSError)  # type: ignore[arg-type]
     from pypdf import PdfReader
 
     settings.POKPONG_SITE_URL = "https://pokpong.example.la"

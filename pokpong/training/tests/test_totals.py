@@ -23,7 +23,7 @@ def second(trainer, session):
             course=session.course,
             starts_on=dt.date(2026, 12, 1),
             ends_on=dt.date(2026, 12, 1),
-            hours=8,
+            hours=Decimal(8),
             venue="Savannakhet",
             province=Province.objects.get(iso_code="LA-SV"),
             prevention_actors=True,
