@@ -13,10 +13,9 @@ urlpatterns = [
     path("account/password/reset/", password_reset_off, name="account_reset_password"),
     path("account/", include("allauth.urls")),
     path("accounts/", include("pokpong.accounts.urls")),
-    path("persons/", include("pokpong.people.urls")),
+    path("", include("pokpong.people.urls")),  # persons/ and duplicates/
     path("cases/", include("pokpong.cases.urls")),
     path("referrals/", include("pokpong.referrals.urls")),
-    path("duplicates/", include("pokpong.matching.urls")),
     path("prevention/", include("pokpong.prevention.urls")),
     path("training/", include("pokpong.training.urls")),
     path("verify/", include((training_urls.public_patterns, "verify"))),

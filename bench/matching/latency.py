@@ -28,10 +28,10 @@ from django.db import connection
 
 from pokpong.accounts.models import Role, User
 from pokpong.accounts.services import role_assign
-from pokpong.matching import selectors
 from pokpong.matching.normalise import name_parts
-from pokpong.matching.selectors import person_matches
+from pokpong.people import search as selectors
 from pokpong.people.models import Person
+from pokpong.people.search import person_matches
 
 
 def misspell(rng: random.Random, given: str, family: str) -> str:

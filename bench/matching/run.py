@@ -23,7 +23,7 @@ django.setup()
 from bench.matching.dataset import build, true_pairs
 from pokpong.matching.batch import THRESHOLD, Record, candidate_pairs, match, score_pair
 from pokpong.matching.keys import tokens, year_bands
-from pokpong.matching.selectors import CANDIDATES, pick_rare
+from pokpong.people.search import CANDIDATES, pick_rare
 
 
 def prf(found: set, truth: set) -> tuple[float, float, float]:

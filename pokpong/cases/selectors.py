@@ -33,6 +33,7 @@ from pokpong.core.audit_lines import change_lines
 from pokpong.core.lao import digits_to_ascii
 from pokpong.core.models import AuditAction, AuditEntry
 from pokpong.people.models import Person
+from pokpong.people.search import person_search
 
 
 def _visible_persons(user: User) -> QuerySet[Person]:
@@ -110,8 +111,6 @@ def case_list_for_user(*, user: User, filters: dict[str, Any] | None = None) -> 
     if filters.get("overdue"):
         cases = cases.filter(has_overdue=True)
     if filters.get("name"):
-        from pokpong.matching.selectors import person_search  # matching builds on people
-
         found = person_search(user=user, query=filters["name"], limit=50)
         cases = cases.filter(person_id__in=[m.person.pk for m in found])
     if filters.get("number"):

@@ -110,6 +110,27 @@ def _object_ref(obj: models.Model | None) -> tuple[str, str, str]:
     return obj._meta.label_lower, str(obj.pk), str(label)[:200]
 
 
+# Record types that moved to another app after entries naming them were written: an entry is
+# never rewritten (the chain signs it), so readers map the old name to the new one. The app that
+# received the models registers them in its AppConfig.ready().
+_MOVED_TYPES: dict[str, str] = {}
+
+
+def audit_type_moved(*, old: str, new: str) -> None:
+    """Entries of type `old` (e.g. "matching.merge") are about the records now of type `new`."""
+    _MOVED_TYPES[old] = new
+
+
+def audit_type_current(object_type: str) -> str:
+    """The record type an entry's object_type names today."""
+    return _MOVED_TYPES.get(object_type, object_type)
+
+
+def audit_type_names(object_type: str) -> list[str]:
+    """A record type and every name its entries may carry (to find all of them)."""
+    return [object_type, *(old for old, new in _MOVED_TYPES.items() if new == object_type)]
+
+
 @transaction.atomic
 def audit_record(
     *,

@@ -13,6 +13,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.text import capfirst
 
+from pokpong.core.audit import audit_type_current
 from pokpong.core.models import AuditEntry
 
 Line = tuple[str, str]
@@ -21,7 +22,7 @@ Names = dict[type[models.Model], dict[str, str]]
 
 def _model(object_type: str) -> type[models.Model] | None:
     try:
-        return apps.get_model(object_type)
+        return apps.get_model(audit_type_current(object_type))  # entries before a move too
     except (LookupError, ValueError):
         return None
 

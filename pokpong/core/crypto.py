@@ -3,7 +3,7 @@ environment, with rotation (MultiFernet: the first key encrypts, every key decry
 
 The keys (`POKPONG_FIELD_KEYS`) are separate from Django's secret key and from the audit key, so
 that each can be rotated on its own. Encrypted fields cannot be filtered or ordered in the
-database; name search goes through the keyed blind index of the matching module instead.
+database; name search goes through the keyed blind index of the persons (people.name_index) instead.
 """
 
 from functools import lru_cache

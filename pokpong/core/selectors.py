@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 
+from pokpong.core.audit import audit_type_names
 from pokpong.core.models import AuditAction, AuditEntry
 
 
@@ -12,8 +13,8 @@ def audit_entries_for_object(
     """Who created, changed or viewed one record (for "who accessed this" on its page).
     `with_parts`: also who viewed pages of its parts that showed it (a person's case, screening,
     forms), which name the record as their parent."""
-    label, pk = obj._meta.label_lower, str(obj.pk)
-    condition = Q(object_type=label, object_id=pk)
+    labels, pk = audit_type_names(obj._meta.label_lower), str(obj.pk)
+    condition = Q(object_type__in=labels, object_id=pk)
     if with_parts:
-        condition |= Q(parent_type=label, parent_id=pk, action=AuditAction.VIEW)
+        condition |= Q(parent_type__in=labels, parent_id=pk, action=AuditAction.VIEW)
     return list(AuditEntry.objects.filter(condition).order_by("-sequence")[:limit])

@@ -262,7 +262,7 @@ def demo_persons(
         made["consents"] += len(consents)
         made["identifications"] += len(identifications)
     _directory(owners)
-    from pokpong.matching.services import index_rebuild
+    from pokpong.people.name_index import index_rebuild
 
     index_rebuild(persons=Person.objects.prefetch_related("aliases").iterator(chunk_size=2000))
     for province_id, last in numbers.items():

@@ -32,7 +32,7 @@ NAV_ITEMS: list[NavItem] = [
         "any:" + ",".join([Capability.VIEW_CASES, Capability.VIEW_REFERRALS]),
     ),
     NavItem(_("Persons"), "people:list", "any:" + ",".join(PERSON_CAPABILITIES)),
-    NavItem(_("Duplicates"), "matching:review", Capability.APPROVE_DECISIONS),
+    NavItem(_("Duplicates"), "people:duplicate_review", Capability.APPROVE_DECISIONS),
     NavItem(_("Awareness"), "prevention:activity_list", Capability.MANAGE_PREVENTION),
     NavItem(_("Hotline"), "prevention:call_list", Capability.LOG_HOTLINE_CALLS),
     NavItem(_("Training"), "training:session_list", Capability.MANAGE_TRAINING),

@@ -20,7 +20,6 @@ OUR_NAMESPACES = (
     "people",
     "cases",
     "referrals",
-    "matching",
     "prevention",
     "training",
 )

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from pokpong.accounts.policy import audit_entries_visible_to, reference_items_manageable_by
+from pokpong.core.audit import audit_type_names
 from pokpong.core.inbox import InboxSection, inbox_sections
 from pokpong.core.lao import digits_to_ascii, lao_sort_key
 from pokpong.core.models import AuditEntry
@@ -57,7 +58,8 @@ def audit_entries_list(*, user: Any, filters: dict[str, Any]) -> QuerySet[AuditE
     if filters.get("action"):
         entries = entries.filter(action=filters["action"])
     if filters.get("object_type"):
-        entries = entries.filter(object_type=filters["object_type"].strip().lower())
+        wanted = audit_type_names(filters["object_type"].strip().lower())
+        entries = entries.filter(object_type__in=wanted)
     if filters.get("object_id"):
         entries = entries.filter(object_id=filters["object_id"].strip())
     tz = timezone.get_current_timezone()

@@ -3,15 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class MatchingConfig(AppConfig):
+    """The matching engine: text logic only (normalising names, keys, scoring pairs). It knows no
+    model; the person index, person search and duplicate review that use it live in `people`.
+    Its migrations stay: they created the person index's tables, which `people` now declares."""
+
     name = "pokpong.matching"
     verbose_name = _("Name matching")
-
-    def ready(self) -> None:
-        from pokpong.core.rotation import rotator_register
-        from pokpong.matching.review import merge_snapshots_rotate
-
-        rotator_register(
-            name="matching.merges",
-            rotate=merge_snapshots_rotate,
-            modules=("pokpong.matching.review",),
-        )

@@ -15,7 +15,7 @@ from django.utils import timezone
 from pokpong.accounts.models import User
 from pokpong.core.audit import audit_record
 from pokpong.core.models import AuditAction, AuditEntry
-from pokpong.matching.selectors import person_matches
+from pokpong.people.search import person_matches
 
 CHECKS_PER_MINUTE = 30
 AUDIT_TYPE = "people.duplicate_check"

@@ -14,7 +14,6 @@ from pokpong.accounts.models import User
 from pokpong.accounts.policy import can_edit_person, registers_nationally
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.models import AuditAction, AuditEntry
-from pokpong.matching.services import person_index
 from pokpong.people.models import (
     ArrivalGroup,
     EthnicGroup,
@@ -23,6 +22,7 @@ from pokpong.people.models import (
     PersonAlias,
     unused_person_code,
 )
+from pokpong.people.name_index import person_index
 from pokpong.places.models import Country, District, Province
 
 

@@ -1,9 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
-from pokpong.people import views
+from pokpong.people import urls_duplicates, views
 
 app_name = "people"
-urlpatterns = [
+persons = [
     path("", views.person_list, name="list"),
     path("new/", views.person_register, name="register"),
     path("new/duplicates/", views.duplicate_check, name="duplicate_check"),
@@ -11,4 +11,8 @@ urlpatterns = [
     path("<int:pk>/edit/", views.person_edit, name="edit"),
     path("arrivals/new/", views.arrival_group_create, name="group_create"),
     path("arrivals/<int:pk>/", views.arrival_group_detail, name="group_detail"),
+]
+urlpatterns = [
+    path("persons/", include(persons)),
+    path("duplicates/", include(urls_duplicates.urlpatterns)),
 ]

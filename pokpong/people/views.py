@@ -25,7 +25,6 @@ from pokpong.core.audit import audit_view, audit_views
 from pokpong.core.forms import SearchForm
 from pokpong.core.panels import panels_render_list
 from pokpong.core.selectors import audit_entries_for_object
-from pokpong.matching.selectors import person_search
 from pokpong.people import selectors, services
 from pokpong.people.forms import (
     ArrivalGroupForm,
@@ -35,6 +34,7 @@ from pokpong.people.forms import (
     QuickPersonForm,
 )
 from pokpong.people.matching_seam import TooManyChecks, possible_duplicates
+from pokpong.people.search import person_search
 
 person_work = requires_any(*PERSON_CAPABILITIES)
 register = requires(Capability.REGISTER_PERSONS)

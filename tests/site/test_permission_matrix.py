@@ -52,7 +52,7 @@ pytestmark = pytest.mark.django_db
 
 ROUTES = routes()
 # Pages about records: each test gives them a person, a case and what hangs on them.
-PERSON_ROUTES = ("people:", "cases:", "referrals:", "matching:", "training:", "prevention:call_")
+PERSON_ROUTES = ("people:", "cases:", "referrals:", "training:", "prevention:call_")
 
 # The record each URL keyword of a page about one record is given, by route: the builder of the
 # records below, the pages of the matrix and the "another office" rung all read this one table.
@@ -91,13 +91,13 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "desk:reference_delete": {"pk": "item"},
     "desk:reference_edit": {"pk": "item"},
     "desk:reference_toggle": {"pk": "item"},
-    "matching:merge_undo": {"pk": "merge"},
-    "matching:pair": {"pk": "pair"},
-    "matching:pair_merge": {"pk": "pair"},
-    "matching:pair_not_same": {"pk": "pair"},
     "people:detail": {"pk": "person"},
+    "people:duplicate_pair": {"pk": "pair"},
+    "people:duplicate_pair_merge": {"pk": "pair"},
+    "people:duplicate_pair_not_same": {"pk": "pair"},
     "people:edit": {"pk": "person"},
     "people:group_detail": {"pk": "group"},
+    "people:merge_undo": {"pk": "merge"},
     "prevention:call_refer": {"pk": "call"},
     "prevention:call_referral": {"pk": "call_referral"},
     "prevention:call_referral_decline": {"pk": "call_referral"},

@@ -42,6 +42,16 @@ pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 25)
 SOON = timezone.localdate() + dt.timedelta(days=2)  # due within the inbox's week
 CRAWLED = ("people:", "cases:", "referrals:")
+# The managers' duplicate review (under people since the re-floor) is not crawled here, as before:
+# test_permission_matrix requests it as every role, receivers included.
+NOT_CRAWLED = {
+    "people:duplicate_review",
+    "people:duplicate_review_start",
+    "people:duplicate_pair",
+    "people:duplicate_pair_not_same",
+    "people:duplicate_pair_merge",
+    "people:merge_undo",
+}
 SENTINELS = {
     "document number": "DOC-SENTINEL-4471",
     "guardian": "Sentinelguardian Khamla",
@@ -240,7 +250,7 @@ ENDING = ("referrals:referral_decline", "referrals:referral_complete")
 def _crawl(client, objects: dict) -> dict[str, tuple[int, str]]:
     pages = {}
     for route in sorted(routes(), key=lambda r: r.name in ENDING):
-        if route.name.startswith(CRAWLED):
+        if route.name.startswith(CRAWLED) and route.name not in NOT_CRAWLED:
             response = _request(client, route.name, _url(route.name, objects))
             body = b"" if route.name == "cases:attachment_file" else response.content
             pages[route.name] = (response.status_code, body.decode(errors="replace"))
@@ -462,7 +472,7 @@ def test_two_records_without_an_organisation_are_not_the_same_organisation():
 
 
 def test_a_manager_of_a_receiving_office_cannot_merge_a_referred_person(caseworker):
-    from pokpong.matching.review import persons_merge
+    from pokpong.people.duplicates import persons_merge
 
     receiver = _receiver("case worker of another province")
     objects = _referred_case(caseworker, receiver)

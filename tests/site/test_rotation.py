@@ -17,9 +17,8 @@ from pokpong.cases.tests.factories import CaseFactory
 from pokpong.core import crypto
 from pokpong.core.rotation import encrypted_models, rotators
 from pokpong.core.typing import model_field
-from pokpong.matching import review
-from pokpong.matching.models import Merge
-from pokpong.people.models import Person
+from pokpong.people import duplicates as review
+from pokpong.people.models import Merge, Person
 from pokpong.people.services import PersonDetails, person_register
 
 pytestmark = pytest.mark.django_db

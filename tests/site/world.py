@@ -93,8 +93,7 @@ def _extra_records(manager: Any) -> None:
     """What the demo data does not hold: documents, an attachment, services, a duplicate pair."""
     from pokpong.cases import attachments
     from pokpong.cases.models import Attachment, Case
-    from pokpong.matching.models import DuplicatePair, DuplicateReview
-    from pokpong.people.models import IdentityDocument, Person
+    from pokpong.people.models import DuplicatePair, DuplicateReview, IdentityDocument, Person
     from pokpong.referrals.models import ServiceDelivery, ServiceType
 
     for person in Person.objects.all():
@@ -135,13 +134,12 @@ def _extra_records(manager: Any) -> None:
 def _extra_urls() -> list[str]:
     from django.urls import reverse
 
-    from pokpong.matching.models import DuplicatePair
-    from pokpong.people.models import ArrivalGroup
+    from pokpong.people.models import ArrivalGroup, DuplicatePair
     from pokpong.prevention.models import HotlineCall
     from pokpong.training.models import Enrolment
 
     urls = [reverse("people:group_detail", args=[g.pk]) for g in ArrivalGroup.objects.all()]
-    urls += [reverse("matching:pair", args=[p.pk]) for p in DuplicatePair.objects.all()]
+    urls += [reverse("people:duplicate_pair", args=[p.pk]) for p in DuplicatePair.objects.all()]
     calls = HotlineCall.objects.filter(person__isnull=False, referrals__isnull=True)
     urls += [reverse("prevention:call_refer", args=[c.pk]) for c in calls]
     for enrolment in Enrolment.objects.filter(certificate__isnull=False)[:1]:
@@ -155,8 +153,8 @@ def world_build(*, persons: int = 16) -> World:
     from pokpong.accounts.models import User
     from pokpong.core.audit import audit_context
     from pokpong.demo.seed import DEMO_USERS, demo_seed
-    from pokpong.matching.services import index_rebuild
     from pokpong.people.models import Person
+    from pokpong.people.name_index import index_rebuild
 
     with audit_context(label="test:world"):
         demo_seed(seed=1, persons=persons)

@@ -37,8 +37,10 @@ def audit_object(entry: AuditEntry) -> str:
     from django.apps import apps
     from django.utils.text import capfirst
 
+    from pokpong.core.audit import audit_type_current
+
     try:
-        model = apps.get_model(entry.object_type)
+        model = apps.get_model(audit_type_current(entry.object_type))
     except (LookupError, ValueError):
         return entry.object_label or entry.object_type
     return str(capfirst(model._meta.verbose_name))

@@ -1,6 +1,5 @@
 """Factories for persons and what belongs to them; the access grants that share a person or a
-case; and the person index, duplicate review and merges (models still in `matching`, imported
-through `m` alone, so that moving them to this app changes one line)."""
+case; and the person index, duplicate review and merges (`people.models.index`, imported as `m`)."""
 
 import datetime as dt
 import json
@@ -9,12 +8,11 @@ import factory
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from pokpong.accounts.models import Role
+from pokpong.accounts.models import Role, User
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.core.crypto import encrypt
 from pokpong.core.models import AccessGrant, GrantPurpose
 from pokpong.core.tests.model_factory import ModelFactory
-from pokpong.matching import models as m
 from pokpong.matching.keys import person_tokens
 from pokpong.people.models import (
     ArrivalGroup,
@@ -26,6 +24,7 @@ from pokpong.people.models import (
     Script,
     Sex,
 )
+from pokpong.people.models import index as m
 from pokpong.places.tests.factories import country, province
 
 
@@ -229,3 +228,37 @@ class MergeFactory(ModelFactory[m.Merge]):
     kept_before = factory.LazyFunction(lambda: {"encrypted": encrypt(json.dumps({}))})
 
     applied = factory.PostGeneration(_apply_merge)
+
+
+def twins_register(user: User) -> tuple[Person, Person, Person]:
+    """One person registered twice (Lao script, then Latin with a close birth year and the same
+    phone in another format), and someone else: what a duplicate review should pair."""
+    from pokpong.people.services import PersonDetails, person_register
+
+    lao = person_register(
+        user=user,
+        details=PersonDetails(
+            given_name_lo="ສຸກສະຫວັນ",
+            family_name_lo="ພົມມະຈັນ",
+            sex="female",
+            birth_year=1998,
+            phone="020 5555 1234",
+        ),
+    )
+    latin = person_register(
+        user=user,
+        details=PersonDetails(
+            given_name_latin="Souksavan",
+            family_name_latin="Phommachan",
+            sex="female",
+            birth_year=1999,
+            phone="+856 20 5555 1234",
+        ),
+    )
+    other = person_register(
+        user=user,
+        details=PersonDetails(
+            given_name_latin="Bounmy", family_name_latin="Sihalath", sex="male", birth_year=1980
+        ),
+    )
+    return lao, latin, other

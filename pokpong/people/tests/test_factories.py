@@ -6,9 +6,9 @@ import pytest
 from pokpong.accounts.models import Role
 from pokpong.accounts.policy import has_grant, persons_fully_visible_to
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
-from pokpong.matching import models as m
 from pokpong.matching.keys import person_tokens
 from pokpong.people.models import Person
+from pokpong.people.models import index as m
 from pokpong.people.tests.factories import (
     AccessGrantFactory,
     ArrivalGroupFactory,

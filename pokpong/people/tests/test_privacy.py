@@ -99,7 +99,7 @@ def test_keys_rotate_without_losing_data(caseworker, settings):
 def test_a_new_person_never_takes_a_code_already_held(caseworker, monkeypatch):
     """Codes are random (they reveal nothing), so two alike are possible: registration skips
     one already held instead of failing."""
-    from pokpong.people import models
+    from pokpong.people.models import person as models
 
     first = person_register(
         user=caseworker, details=PersonDetails(given_name_latin="Noy", sex="female")

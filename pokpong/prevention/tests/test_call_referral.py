@@ -16,9 +16,10 @@ from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.cases.models import Case, FormOfTrafficking
 from pokpong.cases.services import CaseDetails
 from pokpong.core.models import AccessGrant, AuditEntry
+from pokpong.people.services import PersonDetails
 from pokpong.places.models import Province
 from pokpong.prevention import selectors, services
-from pokpong.prevention.models import CallReferral
+from pokpong.prevention.models import CallReferral, HotlineCall
 from pokpong.prevention.selectors import call_referrals_overdue, call_referrals_to_answer
 from pokpong.prevention.tests.factories import (
     HotlineCallFactory,
@@ -244,3 +245,114 @@ def test_the_provincial_office_is_suggested_before_district_offices(counsellor, 
     )
     form = CallReferForm(offices=services.receiving_offices(), origin=savannakhet)
     assert form.fields["to_organisation"].initial == caseworker.organisation.pk
+
+
+# --- A merge of the call's person (duplicate review) -------------------------------------------
+
+
+@pytest.fixture
+def earlier_record(counsellor):
+    """The same girl, registered by the hotline at an earlier call (in Lao script)."""
+    return services.call_record(
+        user=counsellor,
+        details=services.CallDetails(
+            received_at=timezone.now() - dt.timedelta(days=30),
+            channel="phone_1362",
+            caller_type="family",
+            topic="missing_person",
+            province=_province("LA-SV"),
+            outcome="potential_case",
+            summary="First call of the mother",
+        ),
+        person=PersonDetails(
+            given_name_lo="ນ້ອຍ", family_name_lo="ແກ້ວມະນີ", sex="female", birth_year=2008
+        ),
+    ).person
+
+
+@pytest.fixture
+def hotline_manager(counsellor):
+    """A manager of the hotline's organisation: holds both of its records whole."""
+    return UserFactory(organisation=counsellor.organisation, roles=[Role.PROVINCIAL_MANAGER])
+
+
+def test_a_merge_moves_the_call_to_the_kept_person_and_an_undo_moves_it_back(
+    call, earlier_record, hotline_manager
+):
+    from pokpong.people.duplicates import merge_undo, persons_merge
+
+    duplicate = call.person
+    merge = persons_merge(
+        user=hotline_manager, kept=earlier_record, merged=duplicate, take_from_merged=[]
+    )
+    call.refresh_from_db()
+    assert call.person == earlier_record
+    assert merge.moved["prevention.hotlinecall.person"] == [call.pk]
+    assert HotlineCall.objects.filter(person=duplicate).count() == 0
+
+    merge_undo(user=hotline_manager, merge=merge)
+    call.refresh_from_db()
+    assert call.person == duplicate
+    assert HotlineCall.objects.filter(person=earlier_record).count() == 1  # its own call only
+
+
+def test_after_a_merge_accepting_the_referral_opens_the_case_on_the_kept_person(
+    counsellor, call, earlier_record, hotline_manager, caseworker
+):
+    from pokpong.people.duplicates import persons_merge
+    from pokpong.people.models import Person
+
+    duplicate = call.person
+    referral = _refer(counsellor, call, caseworker.organisation)
+    persons_merge(user=hotline_manager, kept=earlier_record, merged=duplicate, take_from_merged=[])
+
+    case = services.call_referral_accept(
+        user=caseworker, referral=referral, details=_case_details(), forms_of_trafficking=[]
+    )
+    assert case.person == earlier_record
+    assert not Case.objects.filter(person=duplicate).exists()
+    kept = Person.objects.get(pk=earlier_record.pk)
+    assert (kept.organisation, kept.merged_into) == (caseworker.organisation, None)
+    merged = Person.objects.get(pk=duplicate.pk)
+    assert (merged.merged_into, merged.organisation) == (kept, counsellor.organisation)
+    assert can_view_person(caseworker, kept)
+
+
+def test_the_migration_moves_the_calls_an_earlier_merge_left_behind(
+    call, earlier_record, hotline_manager
+):
+    """Merges made before the fix left the call on the merged record: prevention 0004 moves it
+    and records it in the merge, so that an undo still moves it back."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    from pokpong.people.duplicates import merge_undo, persons_merge
+    from pokpong.people.models import Merge
+
+    duplicate = call.person
+    merge = persons_merge(
+        user=hotline_manager, kept=earlier_record, merged=duplicate, take_from_merged=[]
+    )
+    # As the old code left it: the call on the merged record, not in the merge's list.
+    HotlineCall.objects.filter(pk=call.pk).update(person=duplicate)
+    old_moved = {k: v for k, v in merge.moved.items() if k != "prevention.hotlinecall.person"}
+    Merge.objects.filter(pk=merge.pk).update(moved=old_moved)
+
+    repair = importlib.import_module(
+        "pokpong.prevention.migrations.0004_hotline_calls_follow_merged_persons"
+    )
+    repair.calls_follow_merges(apps, SimpleNamespace(connection=connection))
+    call.refresh_from_db()
+    merge.refresh_from_db()
+    assert call.person == earlier_record
+    assert merge.moved["prevention.hotlinecall.person"] == [call.pk]
+    repair.calls_follow_merges(apps, SimpleNamespace(connection=connection))  # a second run: same
+    merge.refresh_from_db()
+    assert merge.moved["prevention.hotlinecall.person"] == [call.pk]
+
+    merge_undo(user=hotline_manager, merge=merge)
+    call.refresh_from_db()
+    assert call.person == duplicate

@@ -1,8 +1,8 @@
-"""Background work of the matching module (run by the tasks worker, never in a request)."""
+"""Background work on persons (run by the tasks worker, never in a request)."""
 
 from django_tasks import task
 
-from pokpong.matching.review import review_run
+from pokpong.people.duplicates import review_run
 
 
 @task()

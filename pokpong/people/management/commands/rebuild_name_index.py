@@ -2,9 +2,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from pokpong.matching.models import PersonToken
-from pokpong.matching.services import index_rebuild, index_tidy
-from pokpong.people.models import Person
+from pokpong.people.models import Person, PersonToken
+from pokpong.people.name_index import index_rebuild, index_tidy
 
 
 class Command(BaseCommand):

@@ -1,4 +1,9 @@
-"""The blind index of names: tokens per person and how many persons share each token."""
+"""The person index and the duplicate review: blind-index tokens per person, how many persons
+share each token, the batch reviews with their pairs, "not the same person" decisions and merges.
+
+They were the matching app's models and keep its tables (`db_table`): only the text logic (name
+normalisation, keys, scoring) stays in `pokpong.matching`, which knows no model.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +15,7 @@ class PersonToken(models.Model):
     token = models.BigIntegerField()
 
     class Meta:
+        db_table = "matching_persontoken"
         indexes = [models.Index(fields=["token", "person"], name="persontoken_token_idx")]
         constraints = [
             models.UniqueConstraint(fields=["person", "token"], name="persontoken_unique"),
@@ -24,6 +30,9 @@ class TokenStat(models.Model):
 
     token = models.BigIntegerField(primary_key=True)
     persons = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "matching_tokenstat"
 
     def __str__(self) -> str:
         return f"{self.token}: {self.persons}"
@@ -47,6 +56,7 @@ class DuplicateReview(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "matching_duplicatereview"
         ordering = ["-requested_at"]
 
     def __str__(self) -> str:
@@ -68,6 +78,7 @@ class DuplicatePair(models.Model):
     status = models.CharField(max_length=10, choices=PairStatus, default=PairStatus.OPEN)
 
     class Meta:
+        db_table = "matching_duplicatepair"
         ordering = ["-score", "pk"]
 
     def __str__(self) -> str:
@@ -89,6 +100,7 @@ class NotSamePerson(models.Model):
     decided_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "matching_notsameperson"
         constraints = [
             models.UniqueConstraint(fields=["person_low", "person_high"], name="notsame_unique"),
             models.CheckConstraint(
@@ -117,6 +129,7 @@ class Merge(models.Model):
     merged_version = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
+        db_table = "matching_merge"
         ordering = ["-merged_at"]
 
     def __str__(self) -> str:

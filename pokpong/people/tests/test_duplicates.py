@@ -1,7 +1,6 @@
 """Batch duplicate review: pairs found in the manager's scope, "not the same" remembered, merge
 moves every related record and undo restores them exactly."""
 
-import datetime as dt
 from dataclasses import replace
 
 import pytest
@@ -11,18 +10,21 @@ from django.utils import translation
 
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import UserFactory, with_totp
-from pokpong.cases import services as case_services
-from pokpong.cases.models import Case, Consent, Screening
-from pokpong.cases.tests.factories import CaseFactory
 from pokpong.core.models import AuditAction, AuditEntry
-from pokpong.matching import review
-from pokpong.matching.models import DuplicatePair, NotSamePerson, PairStatus
-from pokpong.matching.selectors import person_search
-from pokpong.people.models import Person, PersonAlias
-from pokpong.people.services import PersonDetails, person_register
+from pokpong.people import duplicates as review
+from pokpong.people.models import (
+    DuplicatePair,
+    IdentityDocument,
+    NotSamePerson,
+    PairStatus,
+    Person,
+    PersonAlias,
+)
+from pokpong.people.search import person_search
+from pokpong.people.services import PersonDetails
+from pokpong.people.tests.factories import PersonFactory, twins_register
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture
@@ -43,33 +45,7 @@ def manager():
 
 @pytest.fixture
 def twins(caseworker):
-    lao = person_register(
-        user=caseworker,
-        details=PersonDetails(
-            given_name_lo="ສຸກສະຫວັນ",
-            family_name_lo="ພົມມະຈັນ",
-            sex="female",
-            birth_year=1998,
-            phone="020 5555 1234",
-        ),
-    )
-    latin = person_register(
-        user=caseworker,
-        details=PersonDetails(
-            given_name_latin="Souksavan",
-            family_name_latin="Phommachan",
-            sex="female",
-            birth_year=1999,
-            phone="+856 20 5555 1234",
-        ),
-    )
-    other = person_register(
-        user=caseworker,
-        details=PersonDetails(
-            given_name_latin="Bounmy", family_name_latin="Sihalath", sex="male", birth_year=1980
-        ),
-    )
-    return lao, latin, other
+    return twins_register(caseworker)
 
 
 def test_the_review_finds_the_pair_with_its_evidence(manager, twins, start):
@@ -99,30 +75,14 @@ def test_only_managers_run_reviews_and_merge(caseworker, twins):
         review.persons_merge(user=caseworker, kept=twins[0], merged=twins[1], take_from_merged=[])
 
 
-def test_merge_moves_every_related_record_and_undo_restores_them(manager, caseworker, twins):
+def test_merge_moves_the_persons_records_and_undo_restores_them(manager, caseworker, twins):
+    """People's own records here; cases, screenings, consents: cases/tests/test_person_merge.py,
+    hotline calls: prevention/tests/test_call_referral.py."""
     lao, latin, _other = twins
-    case = CaseFactory(person=latin)
-    screening = Screening.objects.create(
-        person=latin,
-        form_version="short",
-        screened_on=TODAY,
-        answers={},
-        outcome="not_indicated",
-        is_child=False,
-        screened_by=caseworker,
-        organisation=latin.organisation,
-    )
-    consent = Consent.objects.create(
-        person=latin,
-        for_services=True,
-        for_statistics=True,
-        for_photo=False,
-        given_by="self",
-        given_on=TODAY,
-        method="signed_form",
-        recorded_by=caseworker,
-        organisation=latin.organisation,
-    )
+    document = IdentityDocument.objects.create(person=latin, type="id_card", number="01-234567")
+    earlier = PersonFactory(registered_by=caseworker)
+    earlier.merged_into = latin  # merged into `latin` before: now leads to the kept person
+    earlier.save(update_fields=["merged_into"])
     merge = review.persons_merge(
         user=manager,
         kept=lao,
@@ -132,9 +92,8 @@ def test_merge_moves_every_related_record_and_undo_restores_them(manager, casewo
     lao.refresh_from_db()
     latin.refresh_from_db()
     assert latin.merged_into == lao
-    assert Case.objects.get(pk=case.pk).person == lao
-    assert Screening.objects.get(pk=screening.pk).person == lao
-    assert Consent.objects.get(pk=consent.pk).person == lao
+    assert IdentityDocument.objects.get(pk=document.pk).person == lao
+    assert Person.objects.get(pk=earlier.pk).merged_into == lao
     assert lao.given_name_latin == "Souksavan"
     assert PersonAlias.objects.filter(person=lao).exists()
     assert latin not in [m.person for m in person_search(user=caseworker, query="Souksavan")]
@@ -148,9 +107,8 @@ def test_merge_moves_every_related_record_and_undo_restores_them(manager, casewo
     lao.refresh_from_db()
     latin.refresh_from_db()
     assert latin.merged_into is None
-    assert Case.objects.get(pk=case.pk).person == latin
-    assert Screening.objects.get(pk=screening.pk).person == latin
-    assert Consent.objects.get(pk=consent.pk).person == latin
+    assert IdentityDocument.objects.get(pk=document.pk).person == latin
+    assert Person.objects.get(pk=earlier.pk).merged_into == latin
     assert lao.given_name_latin == ""
     assert not PersonAlias.objects.filter(person=lao).exists()
     found = [m.person for m in person_search(user=caseworker, query="Souksavan Phommachan")]
@@ -161,15 +119,15 @@ def test_merge_and_undo_through_the_pages(client, manager, twins, start):
     lao, latin, _other = twins
     pair = DuplicatePair.objects.get(review=start(manager))
     client.force_login(manager)
-    page = client.get(reverse("matching:review"))
+    page = client.get(reverse("people:duplicate_review"))
     assert pair in page.context["pairs"]
-    assert client.get(reverse("matching:pair", args=[pair.pk])).status_code == 200
-    client.post(reverse("matching:pair_merge", args=[pair.pk]), {"keep": "a"})
+    assert client.get(reverse("people:duplicate_pair", args=[pair.pk])).status_code == 200
+    client.post(reverse("people:duplicate_pair_merge", args=[pair.pk]), {"keep": "a"})
     pair.refresh_from_db()
     assert pair.status == PairStatus.MERGED
     merged = Person.objects.exclude(merged_into=None).get()
-    merge_pk = client.get(reverse("matching:review")).context["merges"][0].pk
-    client.post(reverse("matching:merge_undo", args=[merge_pk]))
+    merge_pk = client.get(reverse("people:duplicate_review")).context["merges"][0].pk
+    client.post(reverse("people:merge_undo", args=[merge_pk]))
     merged.refresh_from_db()
     assert merged.merged_into is None
     assert {lao.pk, latin.pk} == {pair.person_a_id, pair.person_b_id}
@@ -177,26 +135,7 @@ def test_merge_and_undo_through_the_pages(client, manager, twins, start):
 
 def test_a_case_worker_cannot_open_the_review(client, caseworker):
     client.force_login(caseworker)
-    assert client.get(reverse("matching:review")).status_code == 404
-
-
-def test_consent_links_survive_a_merge_for_sharing(manager, caseworker, twins):
-    lao, latin, _other = twins
-    case_services.consent_record(
-        user=caseworker,
-        person=latin,
-        share_with=[],
-        details=case_services.ConsentDetails(
-            for_services=True,
-            for_statistics=True,
-            for_photo=False,
-            given_by="self",
-            given_on=TODAY,
-            method="signed_form",
-        ),
-    )
-    review.persons_merge(user=manager, kept=lao, merged=latin, take_from_merged=[])
-    assert case_services.consent_allows(lao, purpose="services")
+    assert client.get(reverse("people:duplicate_review")).status_code == 404
 
 
 def test_an_old_link_to_a_merged_record_leads_to_the_kept_one(client, manager, caseworker, twins):

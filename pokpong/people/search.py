@@ -1,4 +1,4 @@
-"""Name search through the blind index: rare shared tokens pick candidates in the database,
+"""Person search through the blind index: rare shared tokens pick candidates in the database,
 then only those candidates are decrypted and scored in Python (rapidfuzz)."""
 
 from dataclasses import dataclass, field
@@ -10,9 +10,8 @@ from rapidfuzz import fuzz
 from pokpong.accounts.models import User
 from pokpong.accounts.policy import persons_visible_to
 from pokpong.matching.keys import full_names, tokens, year_bands
-from pokpong.matching.models import PersonToken, TokenStat
 from pokpong.matching.normalise import name_parts
-from pokpong.people.models import Person, PersonAlias
+from pokpong.people.models import Person, PersonAlias, PersonToken, TokenStat
 
 MAX_QUERY_TOKENS = 16
 MIN_QUERY_TOKENS = 4

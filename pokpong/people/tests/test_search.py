@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
-from pokpong.matching.models import PersonToken
-from pokpong.matching.selectors import person_matches, person_search
+from pokpong.people.models import PersonToken
+from pokpong.people.search import person_matches, person_search
 from pokpong.people.services import PersonDetails, person_register
 from pokpong.places.models import Province
 
@@ -128,7 +128,7 @@ def test_changing_a_name_updates_the_index(caseworker, souksavanh):
 def test_among_namesakes_the_one_born_about_then_comes_first(caseworker, monkeypatch):
     """The birth-year-band tokens rank a namesake born within two years above the others,
     even when the candidate list is too short to hold them all."""
-    from pokpong.matching import selectors
+    from pokpong.people import search as selectors
 
     namesakes = [
         person_register(
@@ -150,7 +150,7 @@ def test_among_namesakes_the_one_born_about_then_comes_first(caseworker, monkeyp
 
 
 def test_rare_tokens_are_chosen_within_a_budget_of_posting_rows(monkeypatch):
-    from pokpong.matching import selectors
+    from pokpong.people import search as selectors
 
     monkeypatch.setattr(selectors, "ROW_BUDGET", 100)
     df = {1: 5, 2: 40, 3: 50, 4: 60, 5: 70, 6: 30_000}
@@ -166,7 +166,7 @@ def test_rebuilding_the_index_gives_every_person_their_tokens_again(capsys):
     from django.core.management import call_command
 
     from pokpong.matching.keys import person_tokens
-    from pokpong.matching.models import TokenStat
+    from pokpong.people.models import TokenStat
     from tests.reference_data import load_reference_data
 
     load_reference_data(apps)  # an earlier transactional test may have flushed the lists

@@ -1,4 +1,6 @@
-"""Keeping the blind index in step with the persons (called by the persons services)."""
+"""The person index: the blind-index tokens of every person's names, kept in step with the
+persons (called by the persons services). The keys and tokens themselves are the matching
+engine's text logic (`pokpong.matching.keys`, which reads a person through a protocol)."""
 
 from collections.abc import Iterable
 
@@ -6,7 +8,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F
 
 from pokpong.matching.keys import NamedPerson, person_tokens
-from pokpong.matching.models import PersonToken, TokenStat
+from pokpong.people.models import PersonToken, TokenStat
 
 
 @transaction.atomic

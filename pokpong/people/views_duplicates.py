@@ -11,9 +11,8 @@ from pokpong.accounts.http import AuthenticatedHttpRequest
 from pokpong.accounts.policy import Capability, persons_fully_visible_to, requires
 from pokpong.core.audit import audit_view, audit_views
 from pokpong.core.typing import model_field
-from pokpong.matching import review as services
-from pokpong.matching.models import DuplicatePair, DuplicateReview, Merge, PairStatus
-from pokpong.people.models import Person
+from pokpong.people import duplicates as services
+from pokpong.people.models import DuplicatePair, DuplicateReview, Merge, PairStatus, Person
 
 managers = requires(Capability.APPROVE_DECISIONS)
 COMPARED = (
@@ -53,7 +52,9 @@ def review(request: AuthenticatedHttpRequest) -> HttpResponse:
     shown = [person for p in pairs for person in (p.person_a, p.person_b)]
     audit_views(objs=shown, fields=["names"])
     return render(
-        request, "matching/review.html", {"review": latest, "pairs": pairs, "merges": merges}
+        request,
+        "people/duplicate_review.html",
+        {"review": latest, "pairs": pairs, "merges": merges},
     )
 
 
@@ -68,7 +69,7 @@ def review_start(request: AuthenticatedHttpRequest) -> HttpResponse:
             "background. Reload this page in a moment."
         ),
     )
-    return redirect("matching:review")
+    return redirect("people:duplicate_review")
 
 
 @managers
@@ -81,7 +82,9 @@ def pair(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         (model_field(Person, name).verbose_name, name, getattr(a, name), getattr(b, name))
         for name in COMPARED
     ]
-    return render(request, "matching/pair.html", {"pair": found, "a": a, "b": b, "rows": rows})
+    return render(
+        request, "people/duplicate_pair.html", {"pair": found, "a": a, "b": b, "rows": rows}
+    )
 
 
 @managers
@@ -89,7 +92,7 @@ def pair(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def pair_not_same(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     services.pair_not_same(user=request.user, pair=_pair_for(request, pk))
     messages.success(request, _("Remembered: these are two different persons."))
-    return redirect("matching:review")
+    return redirect("people:duplicate_review")
 
 
 @managers
@@ -103,7 +106,7 @@ def pair_merge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         services.persons_merge(user=request.user, kept=kept, merged=merged, take_from_merged=chosen)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("matching:pair", pk=found.pk)
+        return redirect("people:duplicate_pair", pk=found.pk)
     messages.success(
         request, _("Merged into %(code)s. You can undo this merge.") % {"code": kept.code}
     )
@@ -120,4 +123,4 @@ def merge_undo(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("The merge was undone."))
-    return redirect("matching:review")
+    return redirect("people:duplicate_review")

@@ -3,10 +3,12 @@ decide "not the same person" (remembered) or merge (audited, and undone exactly)
 
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import ForeignObjectRel
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,35 +19,83 @@ from pokpong.accounts.policy import (
     has_capability,
     persons_fully_visible_to,
 )
-from pokpong.cases.models import Case, Consent, Identification, Screening
 from pokpong.core.audit import audit_context, audit_record
 from pokpong.core.crypto import decrypt, encrypt, is_current, rotate
 from pokpong.core.models import AuditAction
 from pokpong.core.rotation import RotationCount
 from pokpong.matching.batch import Record, candidate_pairs, score_pair
 from pokpong.matching.keys import person_names
-from pokpong.matching.models import (
+from pokpong.people.models import (
     DuplicatePair,
     DuplicateReview,
     Merge,
     NotSamePerson,
     PairStatus,
+    Person,
+    PersonAlias,
     ReviewStatus,
+    Script,
 )
-from pokpong.matching.services import person_index
-from pokpong.people.models import IdentityDocument, Person, PersonAlias, Script
+from pokpong.people.name_index import person_index
 from pokpong.people.services import PERSON_FIELDS
 
 REVIEW_THRESHOLD = 78.0
-# What belongs to a person and moves with a merge: (model, foreign key field).
-RELATED = (
-    (Case, "person"),
-    (Screening, "person"),
-    (Consent, "person"),
-    (Identification, "person"),
-    (PersonAlias, "person"),
-    (IdentityDocument, "person"),
-)
+# Records that point to a person but stay where they are when the person is merged, and why.
+# Every other foreign key to Person, in any app, moves to the kept person (see `merge_links`);
+# people/tests/test_merge_links.py fails when a new one appears, so that someone decides.
+MERGE_EXCLUDED = {
+    "people.persontoken.person": (
+        "the person index: the kept person's tokens are recomputed from its names, the merged "
+        "record keeps its own (search skips merged records; an undo needs no rebuild)"
+    ),
+    "people.duplicatepair.person_a": "a review's finding about two records: kept as found",
+    "people.duplicatepair.person_b": "a review's finding about two records: kept as found",
+    "people.notsameperson.person_low": (
+        "a decision about these two records only: the kept person was never compared"
+    ),
+    "people.notsameperson.person_high": (
+        "a decision about these two records only: the kept person was never compared"
+    ),
+    "people.merge.kept": "the merge history itself: an undo needs it as it was",
+    "people.merge.merged": "the merge history itself: an undo needs it as it was",
+}
+
+
+@dataclass(frozen=True)
+class PersonLink:
+    """One foreign key to Person: `model.field` points to a person."""
+
+    model: type[models.Model]
+    field: models.Field[Any, Any]
+
+    @property
+    def key(self) -> str:
+        return f"{self.model._meta.label_lower}.{self.field.name}"
+
+
+def person_links() -> list[PersonLink]:
+    """Every relation to Person in every installed app, found from Person's _meta (no import of
+    the apps that hold them). `_meta.related_objects` leaves out the relations declared with
+    related_name="+" (e.g. a hotline call's person), so the hidden ones are asked for too."""
+    return [
+        PersonLink(relation.related_model, relation.field)
+        for relation in Person._meta.get_fields(include_hidden=True)
+        if isinstance(relation, ForeignObjectRel) and relation.auto_created
+    ]
+
+
+def merge_links() -> list[PersonLink]:
+    """The relations whose records move to the kept person: all but MERGE_EXCLUDED."""
+    links = [link for link in person_links() if link.key not in MERGE_EXCLUDED]
+    for link in links:
+        if not link.field.many_to_one:
+            raise ImproperlyConfigured(
+                f"{link.key}: only a foreign key can move with a merge; move it in "
+                "persons_merge and merge_undo or add it to MERGE_EXCLUDED with the reason"
+            )
+    return links
+
+
 # The person's own values that a merge may take from the merged record (relations by id).
 MERGE_FIELDS = tuple(
     f"{name}_id" if Person._meta.get_field(name).is_relation else name
@@ -66,7 +116,7 @@ def review_start(*, user: User) -> DuplicateReview:
     audit_record(actor=user, action=AuditAction.CREATE, obj=review)
 
     def enqueue() -> None:
-        from pokpong.matching.tasks import find_duplicates
+        from pokpong.people.tasks import find_duplicates
 
         find_duplicates.enqueue(review.pk)
 
@@ -165,8 +215,10 @@ def pair_not_same(*, user: User, pair: DuplicatePair) -> None:
 def persons_merge(
     *, user: User, kept: Person, merged: Person, take_from_merged: list[str]
 ) -> Merge:
-    """Merge `merged` into `kept`: chosen values are copied over, every related record moves,
-    the merged person's names become aliases of the kept one, and the merged record is hidden."""
+    """Merge `merged` into `kept`: chosen values are copied over, every record that points to
+    the merged person moves (`merge_links`: cases, screenings, consents, hotline calls, …, and
+    records merged into it earlier), the merged person's names become aliases of the kept one,
+    and the merged record is hidden. What moved is recorded, so that an undo restores it."""
     _require_manager(user)
     if not can_merge_persons(user, kept, merged):
         raise PermissionDenied
@@ -181,10 +233,11 @@ def persons_merge(
     for name in take_from_merged:
         setattr(kept, name, getattr(merged, name))
     moved: dict[str, list[int]] = {}
-    for model, field in RELATED:
-        pks = list(model.objects.filter(**{field: merged}).values_list("pk", flat=True))
-        model.objects.filter(pk__in=pks).update(**{field: kept})
-        moved[f"{model._meta.label_lower}.{field}"] = pks
+    for link in merge_links():
+        rows = link.model._base_manager.filter(**{link.field.name: merged})
+        pks = list(rows.values_list("pk", flat=True))
+        link.model._base_manager.filter(pk__in=pks).update(**{link.field.name: kept})
+        moved[link.key] = pks
     aliases = []
     for name in person_names(merged):
         parts = name.split(maxsplit=1)
@@ -246,9 +299,14 @@ def merge_undo(*, user: User, merge: Merge) -> None:
             )
         )
     PersonAlias.objects.filter(pk__in=merge.moved.get("created_aliases", [])).delete()
-    for model, field in RELATED:
-        pks = merge.moved.get(f"{model._meta.label_lower}.{field}", [])
-        model.objects.filter(pk__in=pks).update(**{field: merged})
+    links = {link.key: link for link in person_links()}
+    for key, pks in merge.moved.items():  # exactly what this merge moved, nothing else
+        if key == "created_aliases":
+            continue
+        if key not in links:
+            raise ImproperlyConfigured(f"merge {merge.pk}: {key} no longer points to a person")
+        link = links[key]
+        link.model._base_manager.filter(pk__in=pks).update(**{link.field.name: merged})
     before: dict[str, Any] = json.loads(decrypt(merge.kept_before["encrypted"]))
     for name, value in before.items():
         setattr(kept, name, value)
@@ -284,4 +342,4 @@ def merge_snapshots_rotate(*, dry_run: bool, batch_size: int) -> dict[str, Rotat
         count.rotated += 1
         if not dry_run:
             Merge.objects.filter(pk=merge.pk).update(kept_before={"encrypted": rotate(token)})
-    return {"matching.Merge snapshots": count}
+    return {"people.Merge snapshots": count}

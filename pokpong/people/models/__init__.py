@@ -1,0 +1,56 @@
+"""Persons and their records (person.py), and the person index with the duplicate review
+(index.py: the blind-index tokens, reviews, pairs, "not the same person" decisions, merges)."""
+
+from pokpong.people.models.index import (
+    DuplicatePair,
+    DuplicateReview,
+    Merge,
+    NotSamePerson,
+    PairStatus,
+    PersonToken,
+    ReviewStatus,
+    TokenStat,
+)
+from pokpong.people.models.person import (
+    CHILD_AGE,
+    ArrivalGroup,
+    BirthDatePrecision,
+    DocumentType,
+    EthnicGroup,
+    GuardianRelationship,
+    IdentityDocument,
+    Language,
+    Person,
+    PersonAlias,
+    Script,
+    Sex,
+    Title,
+    new_person_code,
+    unused_person_code,
+)
+
+__all__ = [
+    "CHILD_AGE",
+    "ArrivalGroup",
+    "BirthDatePrecision",
+    "DocumentType",
+    "DuplicatePair",
+    "DuplicateReview",
+    "EthnicGroup",
+    "GuardianRelationship",
+    "IdentityDocument",
+    "Language",
+    "Merge",
+    "NotSamePerson",
+    "PairStatus",
+    "Person",
+    "PersonAlias",
+    "PersonToken",
+    "ReviewStatus",
+    "Script",
+    "Sex",
+    "Title",
+    "TokenStat",
+    "new_person_code",
+    "unused_person_code",
+]
