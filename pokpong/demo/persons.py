@@ -34,6 +34,7 @@ from pokpong.core.grants import grant_create
 from pokpong.core.typing import required
 from pokpong.demo.names import NamePool
 from pokpong.people.models import ArrivalGroup, Person, PersonAlias, new_person_code
+from pokpong.people.name_index import index_rebuild
 from pokpong.places.models import Country, District
 from pokpong.referrals.models import (
     FollowUpVisit,
@@ -262,8 +263,6 @@ def demo_persons(
         made["consents"] += len(consents)
         made["identifications"] += len(identifications)
     _directory(owners)
-    from pokpong.people.name_index import index_rebuild
-
     index_rebuild(persons=Person.objects.prefetch_related("aliases").iterator(chunk_size=2000))
     for province_id, last in numbers.items():
         CaseNumberCounter.objects.update_or_create(

@@ -1,7 +1,11 @@
 from typing import Any
 
 from django import template
+from django.apps import apps
+from django.utils.text import capfirst
 
+from pokpong.core.audit import audit_type_current
+from pokpong.core.audit_lines import change_lines
 from pokpong.core.models import AuditEntry
 
 register = template.Library()
@@ -26,19 +30,12 @@ def audit_change(value: Any) -> str:
 def audit_changes(entry: AuditEntry) -> list[tuple[str, str]]:
     """An audit entry's changes as (field label, "old → new"), in the reader's language.
     For a list of entries, `change_lines` names the records they point to in a few queries."""
-    from pokpong.core.audit_lines import change_lines
-
     return change_lines([entry])[0]
 
 
 @register.filter
 def audit_object(entry: AuditEntry) -> str:
     """What an audit entry is about, named in the reader's language (e.g. "Case plan")."""
-    from django.apps import apps
-    from django.utils.text import capfirst
-
-    from pokpong.core.audit import audit_type_current
-
     try:
         model = apps.get_model(audit_type_current(entry.object_type))
     except (LookupError, ValueError):
