@@ -10,6 +10,7 @@ import pytest
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "docs" / "screenshots"
 PHONE = {"width": 360, "height": 740}
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"  # axe-core, vendored from npm
 SKIP_REASON = "browser tests skipped: no chromium on PATH (Debian: apt-get install chromium)"
 
 
@@ -66,6 +67,28 @@ def phone(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def accessibility_violations(page: object) -> list[dict[str, object]]:
+    """The serious and critical axe-core violations of the page as it is now (WCAG 2.1 AA rules
+    and best practices). axe is evaluated through the DevTools protocol, so the page's strict
+    Content-Security-Policy stays on and nothing of it is ever served by the app."""
+    page.evaluate(AXE.read_text())  # type: ignore[attr-defined]
+    found: list[dict[str, object]] = page.evaluate(  # type: ignore[attr-defined]
+        """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+            .filter(v => v.impact === "serious" || v.impact === "critical")
+            .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                        nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))}))"""
+    )
+    return found
+
+
+def assert_accessible(page: object) -> None:
+    """No serious or critical accessibility violation on the page (axe-core)."""
+    violations = accessibility_violations(page)
+    assert not violations, "\n".join(
+        f"{v['impact']}: {v['id']} ({v['help']}) at {v['nodes']}" for v in violations
+    )
 
 
 def screenshot(page: object, name: str) -> Path:

@@ -4,7 +4,7 @@ import pytest
 
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import UserFactory
-from tests.browser.conftest import PHONE, screenshot
+from tests.browser.conftest import PHONE, assert_accessible, screenshot
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
@@ -34,6 +34,7 @@ def test_a_case_worker_signs_in_and_sees_the_lao_home_page_on_a_phone(phone, liv
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
     screenshot(phone, "home")
+    assert_accessible(phone)
 
 
 def test_the_language_switch_turns_the_page_english_and_back(phone, live_server):
