@@ -68,8 +68,9 @@ class CaseForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     transport = forms.ChoiceField(label=_("Transport"), required=False, choices=Transport.choices)
+    # No preselected level: a hurried entry must not record a risk nobody assessed.
     risk_level = forms.ChoiceField(
-        label=_("Risk level"), choices=RiskLevel.choices, initial=RiskLevel.MEDIUM
+        label=_("Risk level"), choices=[("", _("Choose…")), *RiskLevel.choices]
     )
     risk_reason = forms.CharField(
         label=_("Reason for the risk level"),
@@ -160,7 +161,9 @@ class CaseFilterForm(forms.Form):
 
 
 class ClosureRequestForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Reason for closure"), choices=ClosureReason.choices)
+    reason = forms.ChoiceField(
+        label=_("Reason for closure"), choices=[("", _("Choose…")), *ClosureReason.choices]
+    )
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -168,6 +171,12 @@ class ClosureRequestForm(forms.Form):
 
 class ClosureApproveForm(forms.Form):
     closed_on = LaoDateField(label=_("Closed on"), initial=timezone.localdate)
+
+
+class PlanReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What should change in the plan?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ReopenForm(forms.Form):

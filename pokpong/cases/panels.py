@@ -4,6 +4,7 @@ from typing import Any
 
 from pokpong.accounts.models import User
 from pokpong.accounts.policy import can_record_consent_for, cases_visible_to
+from pokpong.cases.next_step import person_next_step
 from pokpong.cases.selectors import person_case_records
 from pokpong.core.panels import Panel, panel_register
 from pokpong.people.models import Person
@@ -16,6 +17,7 @@ def person_panel_context(user: User, person: Person, sections: frozenset[str]) -
         "sections": sections,
         "cases": cases_visible_to(user, person.cases.order_by("-created_at")),
         "can_record_consent": can_record_consent_for(user, person),
+        "next_step": person_next_step(user, person),
     }
     if "documents" in sections:  # a receiver's page never holds these
         context.update(person_case_records(person=person))

@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/plan/", views_case.case_plan_goals, name="case_plan_goals"),
     path("<int:pk>/plan/submit/", views_case.case_plan_submit, name="case_plan_submit"),
     path("<int:pk>/plan/approve/", views_case.case_plan_approve, name="case_plan_approve"),
+    path("<int:pk>/plan/return/", views_case.case_plan_return, name="case_plan_return"),
     path("<int:pk>/plan/actions/", views_case.case_action_add, name="case_action_add"),
     path("actions/<int:pk>/", views_case.case_action_update, name="case_action_update"),
     path("<int:pk>/notes/", views_case.case_note_add, name="case_note_add"),

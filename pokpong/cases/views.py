@@ -23,6 +23,7 @@ from pokpong.accounts.policy import (
 )
 from pokpong.cases import selectors, services
 from pokpong.cases.forms import ConsentForm, IdentificationForm, ScreeningForm, WithdrawConsentForm
+from pokpong.cases.next_step import person_next_step
 from pokpong.cases.screening import FormVersion, summarise
 from pokpong.core.audit import audit_view
 from pokpong.people.models import Person
@@ -81,9 +82,12 @@ def screening_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     screening = selectors.screening_get_for_user(user=request.user, pk=pk)
     audit_view(obj=screening, fields=["answers", "notes", "names"], parent=screening.person)
     summary = summarise(screening.answers, is_child=screening.is_child)
-    return render(
-        request, "cases/screening_detail.html", {"screening": screening, "summary": summary}
-    )
+    context = {
+        "screening": screening,
+        "summary": summary,
+        "step": person_next_step(request.user, screening.person),
+    }
+    return render(request, "cases/screening_detail.html", context)
 
 
 @requires(Capability.RECORD_IDENTIFICATION)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -42,11 +43,14 @@ from pokpong.cases.forms_case import (
     NeedForm,
     NoteForm,
     PlanGoalsForm,
+    PlanReturnForm,
     ReopenForm,
 )
 from pokpong.cases.models import ActionStatus, Case, CasePlan, CaseStatus, PlanAction
+from pokpong.cases.next_step import case_next_step
 from pokpong.cases.workflow import allowed_transitions
 from pokpong.core.audit import audit_view, audit_views
+from pokpong.core.confirm import confirmation_page
 from pokpong.core.web_security import CSP_WITH_OWN_OBJECTS
 from pokpong.people.selectors import person_get_for_user
 
@@ -130,6 +134,8 @@ def _office_parts(request: AuthenticatedHttpRequest, case: Case) -> dict[str, An
         "return_plan": getattr(case, "return_plan", None),
         "follow_up_assignees": selectors.follow_up_assignees(case=case),
         "transitions": allowed_transitions(case),
+        "next_step": case_next_step(case, plan),
+        "return_form": PlanReturnForm(),
         "needs": case.needs.all(),
         "plan": plan,
         "actions": plan.actions.select_related("responsible_organisation", "need") if plan else [],
@@ -233,6 +239,14 @@ def _post_case(
     return case
 
 
+def _confirm(
+    request: AuthenticatedHttpRequest, case: Case, question: str, label: str
+) -> HttpResponse | None:
+    """The no-JS confirmation page of a decision, until the user confirmed it."""
+    back = reverse("cases:case_detail", args=[case.pk])
+    return confirmation_page(request, question=question, confirm_label=label, back_url=back)
+
+
 @manage_cases
 @require_POST
 def case_transition(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -245,6 +259,9 @@ def case_transition(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_closure_request(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _post_case(request, pk)
+    question = _("Ask a manager to close case %(number)s?") % {"number": case.number}
+    if asked := _confirm(request, case, question, _("Ask to close")):
+        return asked
     form = ClosureRequestForm(request.POST)
     if form.is_valid():
         _case_step(
@@ -263,6 +280,9 @@ def case_closure_request(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
 @require_POST
 def case_closure_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _post_case(request, pk, can_approve_for)
+    question = _("Close case %(number)s?") % {"number": case.number}
+    if asked := _confirm(request, case, question, _("Approve the closure")):
+        return asked
     form = ClosureApproveForm(request.POST)
     if form.is_valid():
         _case_step(
@@ -319,7 +339,22 @@ def case_plan_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @require_POST
 def case_plan_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _post_case(request, pk, can_approve_for)
+    question = _("Approve the plan of case %(number)s?") % {"number": case.number}
+    if asked := _confirm(request, case, question, _("Approve the plan")):
+        return asked
     _case_step(services.case_plan_approve, request, case)
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+@requires(Capability.APPROVE_DECISIONS)
+@require_POST
+def case_plan_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    case = _post_case(request, pk, can_approve_for)
+    form = PlanReturnForm(request.POST)
+    if form.is_valid():
+        _case_step(services.case_plan_return, request, case, comment=form.cleaned_data["comment"])
+    else:
+        messages.error(request, _("Say what should change in the plan."))
     return redirect("cases:case_detail", pk=case.pk)
 
 

@@ -6,6 +6,7 @@ Services call `check_transition()` before changing a status; views only offer wh
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pokpong.cases.models import Case, CaseStatus, PlanStatus
@@ -26,6 +27,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 @dataclass(frozen=True)
 class Blocker:
     message: str
+    fix_url: str = ""  # the page where the blocker is removed (the case page shows a link)
 
 
 def _has_consent_for_services(case: Case) -> bool:
@@ -44,11 +46,14 @@ def blockers(case: Case, target: str) -> list[Blocker]:
     found = []
     if target == S.ACTIVE and case.status in (S.REGISTERED, S.SCREENING):
         if not case.person.screenings.exists():
-            found.append(Blocker(str(_("Screen the person first."))))
+            url = reverse("cases:screening_new", args=[case.person_id])
+            found.append(Blocker(str(_("Screen the person first.")), url))
         if not _has_consent_for_services(case):
-            found.append(Blocker(str(_("Record the person's consent to services first."))))
+            url = reverse("cases:consent_new", args=[case.person_id])
+            found.append(Blocker(str(_("Record the person's consent to services first.")), url))
     if target in (S.REINTEGRATION, S.FOLLOW_UP) and not _plan_approved(case):
-        found.append(Blocker(str(_("The case plan must be approved first."))))
+        url = reverse("cases:case_detail", args=[case.pk]) + "#plan"
+        found.append(Blocker(str(_("The case plan must be approved first.")), url))
     return found
 
 

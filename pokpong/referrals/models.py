@@ -3,6 +3,8 @@ reintegration that follows (return plan and follow-up visits)."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -123,7 +125,9 @@ class Referral(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"referral {self.pk}"
+        """What a person picks in a select: service → receiver · date asked."""
+        asked = date_format(timezone.localtime(self.created_at), "SHORT_DATE_FORMAT")
+        return f"{self.service_type} → {self.to_organisation} · {asked}"
 
     @property
     def audit_label(self) -> str:

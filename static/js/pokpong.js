@@ -140,3 +140,57 @@
 document.addEventListener("htmx:beforeSwap", function (event) {
   if (event.detail.xhr.status === 429) { event.detail.shouldSwap = true; event.detail.isError = false; }
 });
+
+// Confirmation (casepage). A form with data-confirm="question" asks in a <dialog> before it is
+// sent, then posts confirmed=1; data-confirm-yes / data-confirm-no label the two buttons. Without
+// JavaScript (or <dialog>) the server asks on a page of its own (pokpong/core/confirm.py).
+(function () {
+  "use strict";
+  var dialog = null;
+
+  function button(text, className, value) {
+    var b = document.createElement("button");
+    b.type = "submit";
+    b.className = className;
+    b.value = value;
+    b.textContent = text;
+    return b;
+  }
+
+  function ask(form) {
+    if (dialog) dialog.remove();
+    dialog = document.createElement("dialog");
+    dialog.className = "confirm-dialog";
+    dialog.setAttribute("aria-labelledby", "confirm-question");
+    var question = document.createElement("p");
+    question.id = "confirm-question";
+    question.textContent = form.dataset.confirm;
+    var choice = document.createElement("form");
+    choice.method = "dialog";
+    choice.className = "actions";
+    choice.appendChild(button(form.dataset.confirmYes || "OK", "button", "yes"));
+    choice.appendChild(button(form.dataset.confirmNo || "Cancel", "button-secondary", "no"));
+    dialog.appendChild(question);
+    dialog.appendChild(choice);
+    document.body.appendChild(dialog);
+    dialog.addEventListener("close", function () {
+      if (dialog.returnValue !== "yes") return;
+      var confirmed = document.createElement("input");
+      confirmed.type = "hidden";
+      confirmed.name = "confirmed";
+      confirmed.value = "1";
+      form.appendChild(confirmed);
+      form.submit();
+    });
+    dialog.showModal();
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute || !form.hasAttribute("data-confirm")) return;
+    if (typeof HTMLDialogElement !== "function") return; // the server asks instead
+    if (form.querySelector('input[name="confirmed"]')) return;
+    event.preventDefault();
+    ask(form);
+  });
+})();

@@ -43,7 +43,9 @@ class Need(TimeStampedModel):
         verbose_name_plural = _("needs")
 
     def __str__(self) -> str:
-        return f"need {self.pk}"
+        """The label a person reads in a select: the domain and the start of the description."""
+        text = self.description if len(self.description) <= 60 else self.description[:59] + "…"
+        return f"{self.get_domain_display()}: {text}"
 
     @property
     def audit_label(self) -> str:
@@ -71,6 +73,15 @@ class CasePlan(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     written_by = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    # A manager may send a submitted plan back to draft with a comment for the case worker;
+    # the comment stays until the plan is submitted again.
+    return_comment = EncryptedTextField(
+        _("comment of the manager who returned the plan"), blank=True
+    )
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    returned_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("case plan")

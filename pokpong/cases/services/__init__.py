@@ -11,13 +11,16 @@ from pokpong.cases.services.case import (
     case_need_add,
     case_note_add,
     case_open,
-    case_plan_approve,
-    case_plan_save,
-    case_plan_submit,
     case_reopen,
     case_risk_reopen,
     case_transition,
     case_update,
+)
+from pokpong.cases.services.plan import (
+    case_plan_approve,
+    case_plan_return,
+    case_plan_save,
+    case_plan_submit,
     plan_is_by,
 )
 from pokpong.cases.services.screening import (
@@ -47,6 +50,7 @@ __all__ = [
     "case_note_add",
     "case_open",
     "case_plan_approve",
+    "case_plan_return",
     "case_plan_save",
     "case_plan_submit",
     "case_reopen",

@@ -25,16 +25,15 @@ from pokpong.cases.models import (
     Case,
     CaseNote,
     CaseNumberCounter,
-    CasePlan,
     CaseStatus,
     FormOfTrafficking,
     Need,
     NeedDomain,
     PlanAction,
-    PlanStatus,
     Priority,
     RiskLevel,
 )
+from pokpong.cases.services.plan import plan_for
 from pokpong.cases.workflow import blockers
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.models import AuditAction, AuditEntry
@@ -346,76 +345,6 @@ def _need_add(*, user: User, case: Case, domain: str, priority: str, description
     return need
 
 
-def _plan_for(case: Case) -> CasePlan:
-    plan, _created = CasePlan.objects.get_or_create(case=case)
-    return plan
-
-
-def plan_is_by(*, plan: CasePlan, user: User) -> bool:
-    """Whether the user wrote or submitted the plan since its last approval (four eyes)."""
-    return plan.submitted_by_id == user.pk or plan.written_by.filter(pk=user.pk).exists()
-
-
-@transaction.atomic
-def case_plan_save(*, user: User, case: Case, goals: str) -> CasePlan:
-    """Editing an approved plan sends it back for approval."""
-    _require(can_manage_case(user, case))
-    plan = CasePlan.objects.select_for_update().get(pk=_plan_for(case).pk)
-    before = snapshot(plan, ("goals", "status"))
-    plan.goals = goals
-    if plan.goals != before["goals"]:
-        plan.written_by.add(user)
-    if plan.status == PlanStatus.APPROVED and plan.goals != before["goals"]:
-        plan.status, plan.approved_by, plan.approved_at = PlanStatus.DRAFT, None, None
-        plan.submitted_by = None
-    plan.save()
-    audit_record(
-        actor=user, action=AuditAction.UPDATE, obj=plan, parent=case, changes=diff(before, plan)
-    )
-    return plan
-
-
-@transaction.atomic
-def case_plan_submit(*, user: User, case: Case) -> CasePlan:
-    _require(can_manage_case(user, case))
-    plan = _plan_for(case)
-    if plan.status != PlanStatus.DRAFT:
-        raise ValidationError(_("Only a draft plan can be submitted for approval."))
-    if not plan.goals or not plan.actions.exists():
-        raise ValidationError(_("A plan needs goals and at least one action before approval."))
-    plan.status, plan.submitted_by = PlanStatus.SUBMITTED, user
-    plan.save(update_fields=["status", "submitted_by", "updated_at"])
-    audit_record(
-        actor=user,
-        action=AuditAction.UPDATE,
-        obj=plan,
-        parent=case,
-        changes={"status": [PlanStatus.DRAFT, PlanStatus.SUBMITTED]},
-    )
-    return plan
-
-
-@transaction.atomic
-def case_plan_approve(*, user: User, case: Case) -> CasePlan:
-    _require(can_approve_for(user, case))
-    plan = CasePlan.objects.select_for_update().get(pk=_plan_for(case).pk)
-    if plan.status != PlanStatus.SUBMITTED:
-        raise ValidationError(_("Only a plan waiting for approval can be approved."))
-    if plan_is_by(plan=plan, user=user):
-        raise ValidationError(_("Another manager must approve a plan you wrote or submitted."))
-    plan.status, plan.approved_by, plan.approved_at = PlanStatus.APPROVED, user, timezone.now()
-    plan.save()
-    plan.written_by.clear()
-    audit_record(
-        actor=user,
-        action=AuditAction.UPDATE,
-        obj=plan,
-        parent=case,
-        changes={"status": [PlanStatus.SUBMITTED, PlanStatus.APPROVED]},
-    )
-    return plan
-
-
 @transaction.atomic
 def case_action_add(
     *,
@@ -429,7 +358,7 @@ def case_action_add(
     _require(can_manage_case(user, case))
     if need is not None and need.case_id != case.pk:
         raise ValidationError(_("That need belongs to another case."))
-    plan = _plan_for(case)
+    plan = plan_for(case)
     action = PlanAction(
         plan=plan,
         description=description,
