@@ -56,6 +56,8 @@ def test_a_case_is_opened_planned_approved_and_moved_to_reintegration(browser, l
     page.select_option("select[name=came_to_light]", "returnee_screening")
     page.check("input[name=forms_of_trafficking] >> nth=0")
     page.select_option("select[name=country_of_exploitation]", label="ໄທ")
+    assert page.input_value("select[name=risk_level]") == ""  # nothing chosen for the user
+    page.select_option("select[name=risk_level]", "medium")
     page.click("main form button[type=submit]")
     page.wait_for_selector("ol.status-steps")
     case = Case.objects.get()
@@ -95,6 +97,7 @@ def test_a_case_is_opened_planned_approved_and_moved_to_reintegration(browser, l
     sign_in(boss, live_server, "boss", code=True)
     boss.goto(f"{live_server.url}/cases/{case.pk}/")
     boss.click("form[action$='/plan/approve/'] button")
+    boss.click("dialog[open] button[value=yes]")  # the second tap
     boss.wait_for_selector(".message-success")
     boss_ctx.close()
 
