@@ -36,6 +36,7 @@ POST_ONLY = {
     "cases:case_need_add",
     "cases:case_note_add",
     "cases:case_plan_approve",
+    "cases:case_plan_return",
     "cases:case_plan_submit",
     "cases:case_reopen",
     "cases:case_transition",

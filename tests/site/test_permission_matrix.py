@@ -79,6 +79,7 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "cases:case_note_add": {"pk": "case"},
     "cases:case_open": {"person_pk": "person"},
     "cases:case_plan_approve": {"pk": "case"},
+    "cases:case_plan_return": {"pk": "case"},
     "cases:case_plan_goals": {"pk": "case"},
     "cases:case_plan_submit": {"pk": "case"},
     "cases:case_reopen": {"pk": "case"},
