@@ -127,10 +127,17 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def _office_parts(request: AuthenticatedHttpRequest, case: Case) -> dict[str, Any]:
     """Return plan, follow-ups, needs, plan, documents, history and the office's forms."""
     plan = CasePlan.objects.filter(case=case).first()
+    plan_is_mine = plan is not None and services.plan_is_by(plan=plan, user=request.user)
+    closure_is_mine = case.closure_requested_by_id == request.user.pk
+    waiting = (plan is not None and plan.status == "submitted" and not plan_is_mine) or (
+        case.closure_pending and not closure_is_mine
+    )
     return {
+        # a manager with a decision to take sees it, not "waits for a manager"
+        "deciding": waiting and can_approve_for(request.user, case),
         # Four eyes: the author or submitter of a plan, and who asked to close, do not approve.
-        "plan_is_mine": plan is not None and services.plan_is_by(plan=plan, user=request.user),
-        "closure_is_mine": case.closure_requested_by_id == request.user.pk,
+        "plan_is_mine": plan_is_mine,
+        "closure_is_mine": closure_is_mine,
         "return_plan": getattr(case, "return_plan", None),
         "follow_up_assignees": selectors.follow_up_assignees(case=case),
         "transitions": allowed_transitions(case),

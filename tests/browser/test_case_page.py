@@ -71,7 +71,7 @@ def test_the_manager_approves_the_plan_from_the_top_of_the_case_after_a_second_t
     approve.click()
     page.wait_for_selector("dialog[open]")
     assert_accessible(page)
-    screenshot(page, "case-approve-confirm")
+    page.screenshot(path=str(SCREENSHOTS / "case-approve-confirm.png"))  # the dialog on screen
     page.click("dialog[open] button[value=no]")
     assert CasePlan.objects.get(case=case).status == PlanStatus.SUBMITTED
 
