@@ -63,11 +63,17 @@ class PersonFilterForm(forms.Form):
     sex = forms.ChoiceField(label=_("Sex"), required=False, choices=[("", "—"), *Sex.choices])
     age = forms.ChoiceField(label=_("Age group"), required=False, choices=AGE_GROUPS)
     group = ModelChoiceField(
-        label=_("Arrival group"), required=False, queryset=ArrivalGroup.objects.none()
+        label=_("Arrival group"),
+        required=False,
+        queryset=ArrivalGroup.objects.none(),
+        empty_label="—",
     )
     case_status = forms.ChoiceField(label=_("Case status"), required=False, choices=[])
     origin = ModelChoiceField(
-        label=_("Province of origin"), required=False, queryset=Province.objects.all()
+        label=_("Province of origin"),
+        required=False,
+        queryset=Province.objects.all(),
+        empty_label="—",
     )
 
     def __init__(self, *args: Any, groups: QuerySet[ArrivalGroup], **kwargs: Any) -> None:

@@ -100,7 +100,7 @@ def _repeat_message(repeat: Person) -> str:
 
 def _possible_message() -> str:
     return _(
-        "This person may already be registered (see the records below). Open them to check; "
+        "This person may already be registered (see the records above). Open them to check; "
         "if this is a different person, tick “add anyway” and add again."
     )
 

@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import UserFactory
@@ -83,7 +84,7 @@ def test_the_arrival_groups_are_listed_newest_first_with_their_counts(phone, liv
 
 def test_the_person_list_is_filtered_and_in_lao_order(phone, live_server):
     souk = UserFactory(username="souk", roles=[Role.CASE_WORKER])
-    year = dt.date.today().year
+    year = timezone.localdate().year
     for given in ("ບົວ", "ນ້ອຍ", "ແກ້ວ"):
         PersonFactory(registered_by=souk, given_name_lo=given, birth_year=year - 16)
     PersonFactory(registered_by=souk, given_name_lo="ສົມ", sex="male", birth_year=year - 40)
