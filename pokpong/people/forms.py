@@ -357,7 +357,14 @@ class DuplicateCheckForm(forms.Form):
     family_name_latin = forms.CharField(required=False, max_length=200)
     birth_year = LaoIntegerField(required=False, min_value=1900, max_value=2100)
     sex = forms.ChoiceField(required=False, choices=Sex.choices)
+    editing = LaoIntegerField(required=False, min_value=1, max_value=2**31 - 1)
 
     def check_data(self) -> dict[str, Any]:
         self.is_valid()
-        return dict(self.cleaned_data)
+        return {k: v for k, v in self.cleaned_data.items() if k != "editing"}
+
+    def editing_id(self) -> int | None:
+        """The person being changed, who is no duplicate of themselves."""
+        self.is_valid()
+        editing: int | None = self.cleaned_data.get("editing")
+        return editing

@@ -154,6 +154,8 @@ def duplicate_check(request: AuthenticatedHttpRequest) -> HttpResponse:
         candidates = possible_duplicates(user=request.user, **form.check_data())
     except TooManyChecks:
         return render(request, "people/duplicates.html", {"refused": True}, status=429)
+    if candidates is not None:  # the person being changed is no duplicate of themselves
+        candidates = [c for c in candidates if c.person_id != form.editing_id()]
     shown = [c.person_id for c in candidates or [] if c.person_id is not None]
     persons = selectors.person_list_for_user(user=request.user).filter(pk__in=shown)
     audit_views(objs=persons.order_by("pk"), fields=["names", "birth_year"])

@@ -95,3 +95,16 @@ def test_the_group_list_shows_the_users_groups_newest_first_with_counts(client, 
     assert f"{count % {'count': 2}} / 12" in page
     assert reverse("people:group_detail", args=[hidden.pk]) not in page
     assert reverse("people:group_list") in client.get(reverse("people:list")).content.decode()
+
+
+def test_the_edit_forms_duplicate_check_leaves_out_the_person_being_changed(client, caseworker):
+    client.force_login(caseworker)
+    client.post(reverse("people:register"), NOY)
+    client.post(reverse("people:register"), {**NOY, "add_anyway": "on"})  # a namesake
+    person, namesake = Person.objects.order_by("pk")
+    edit = client.get(reverse("people:edit", args=[person.pk])).content.decode()
+    assert f"?editing={person.pk}" in edit
+    check = {**NOY, "editing": person.pk}
+    html = client.get(reverse("people:duplicate_check"), check).content.decode()
+    assert person.code not in html
+    assert namesake.code in html
