@@ -2,6 +2,8 @@
 accessibility violation (axe-core). The pages come from the same crawl as the audit test, so a new
 page is checked without being listed here."""
 
+from typing import Any
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -13,10 +15,10 @@ from tests.site.world import crawl, world_build
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
 
-def _pages_by_route(client: Client) -> dict[str, tuple[object, str]]:
+def _pages_by_route(client: Client) -> dict[str, tuple[Any, str]]:
     """One URL per route (the first role that reaches it), full pages only."""
     world = world_build(persons=8)
-    pages: dict[str, tuple[object, str]] = {}
+    pages: dict[str, tuple[Any, str]] = {}
     for user in world.users.values():
         found = crawl(client, user, start=_start_urls() + world.extra_urls, search_terms=[])
         for visit in found.visits:
@@ -30,7 +32,7 @@ def test_no_page_of_any_role_has_a_serious_accessibility_violation(browser, live
     client = Client()
     pages = _pages_by_route(client)
     assert len(pages) > 40  # the crawl found the site, not only the home page
-    contexts: dict[int, object] = {}
+    contexts: dict[int, Any] = {}
     found: dict[str, list[str]] = {}
     for route, (user, url) in sorted(pages.items()):
         if user.pk not in contexts:
