@@ -186,9 +186,9 @@ class ReopenForm(forms.Form):
 
 
 class NeedForm(forms.Form):
-    domain = forms.ChoiceField(label=_("Domain"), choices=NeedDomain.choices)
-    priority = forms.ChoiceField(
-        label=_("Priority"), choices=Priority.choices, initial=Priority.MEDIUM
+    domain = forms.ChoiceField(label=_("Domain"), choices=[("", _("Choose…")), *NeedDomain.choices])
+    priority = forms.ChoiceField(  # no silent "medium": the worker weighs each need
+        label=_("Priority"), choices=[("", _("Choose…")), *Priority.choices]
     )
     description = forms.CharField(
         label=_("What is needed"), widget=forms.Textarea(attrs={"rows": 2})

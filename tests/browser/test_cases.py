@@ -70,6 +70,8 @@ def test_a_case_is_opened_planned_approved_and_moved_to_reintegration(browser, l
 
     page.click("details.panel >> nth=0")  # add a need
     page.select_option("select[name=domain]", "health")
+    assert page.input_value("select[name=priority]") == ""
+    page.select_option("select[name=priority]", "high")
     page.fill("textarea[name=description]", "ກວດສຸຂະພາບ")
     page.click("details.panel[open] button[type=submit]")
     page.wait_for_selector("text=ກວດສຸຂະພາບ")
