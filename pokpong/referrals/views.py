@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,6 +29,7 @@ from pokpong.cases.selectors import (
     follow_up_assignees,
 )
 from pokpong.core.audit import audit_view
+from pokpong.core.confirm import confirmation_page
 from pokpong.referrals import selectors, services
 from pokpong.referrals.forms import (
     DeclineForm,
@@ -130,15 +132,28 @@ def _referral_step(
     return redirect("referrals:referral_detail", pk=referral.pk)
 
 
+def _confirm(
+    request: AuthenticatedHttpRequest, pk: int, question: str, label: str
+) -> HttpResponse | None:
+    """The no-JS confirmation page of an answer (after the same 404 as the answer itself)."""
+    referral = selectors.referral_get_for_user(user=request.user, pk=pk)
+    back = reverse("referrals:referral_detail", args=[referral.pk])
+    return confirmation_page(request, question=question, confirm_label=label, back_url=back)
+
+
 @referral_work
 @require_POST
 def referral_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    if asked := _confirm(request, pk, _("Accept this referral?"), _("Accept")):
+        return asked
     return _referral_step(services.referral_accept, request, pk)
 
 
 @referral_work
 @require_POST
 def referral_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    if asked := _confirm(request, pk, _("Decline this referral?"), _("Decline")):
+        return asked
     form = DeclineForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     return _referral_step(services.referral_decline, request, pk, reason=reason)

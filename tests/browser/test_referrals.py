@@ -63,6 +63,7 @@ def test_a_case_is_referred_and_the_shelter_accepts_it(browser, live_server):
     screenshot(page, "inbox")
     page.click(f"a[href='/referrals/{referral.pk}/']")
     page.click(f"form[action='/referrals/{referral.pk}/accept/'] button")
+    page.click("dialog[open] button[value=yes]")
     page.wait_for_selector(".message-success")
     screenshot(page, "referral")
     referral.refresh_from_db()

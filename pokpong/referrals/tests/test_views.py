@@ -55,7 +55,9 @@ def test_a_referral_is_sent_accepted_and_completed_through_the_pages(
     client.force_login(shelter)
     inbox = client.get(reverse("desk:inbox"))
     assert referral in inbox.context["inbox"].items("to_answer")
-    client.post(reverse("referrals:referral_accept", args=[referral.pk]))
+    asked = client.post(reverse("referrals:referral_accept", args=[referral.pk]))
+    assert b'name="confirmed"' in asked.content  # a second tap first
+    client.post(reverse("referrals:referral_accept", args=[referral.pk]), {"confirmed": "1"})
     client.post(reverse("referrals:referral_complete", args=[referral.pk]))
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.COMPLETED
