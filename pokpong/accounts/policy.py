@@ -879,3 +879,46 @@ def can_record_service_as(
     return own_provider and (
         referral is None or referral.to_organisation_id == user.organisation_id
     )
+
+
+# --- corrections: editing and voiding a record entered by mistake --------------------------
+# Whoever may create a record corrects it: the office that recorded it, within its scope.
+
+
+def _own_office(user: User, record: HeldByOrganisation) -> bool:
+    return user.organisation_id is not None and record.organisation_id == user.organisation_id
+
+
+def can_correct_prevention(user: User, record: OfficeRecord) -> bool:
+    """An awareness activity or a risk assessment: its office's prevention staff in scope."""
+    return _own_office(user, record) and in_scope(
+        user,
+        Capability.MANAGE_PREVENTION,
+        province_id=record.province_id,
+        district_id=record.district_id,
+    )
+
+
+def can_correct_call(user: User, call: HeldByOrganisation) -> bool:
+    """A hotline call: the hotline service that took it."""
+    return has_capability(user, Capability.LOG_HOTLINE_CALLS) and _own_office(user, call)
+
+
+def can_correct_training(user: User, session: OfficeRecord) -> bool:
+    """A training session: trainers of the organising office, in scope."""
+    return _own_office(user, session) and in_scope(
+        user,
+        Capability.MANAGE_TRAINING,
+        province_id=session.province_id,
+        district_id=session.district_id,
+    )
+
+
+def can_edit_course(user: User) -> bool:
+    """Courses are a shared catalogue: every trainer keeps it, as every trainer adds to it."""
+    return has_capability(user, Capability.MANAGE_TRAINING)
+
+
+def can_correct_plan(user: User, case: OfficeRecord) -> bool:
+    """A need or a plan action: whoever may change the case."""
+    return can_manage_case(user, case)

@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.forms.models import ModelChoiceIterator
+from django.utils.translation import gettext_lazy as _
 
 from pokpong.core.lao import digits_to_ascii, lao_sort_key
 
@@ -150,3 +151,13 @@ class SearchForm(forms.Form):
 
     def query(self) -> str:
         return self.cleaned_data["q"] if self.is_valid() else ""
+
+
+class VoidForm(forms.Form):
+    """Why a record entered by mistake is voided (kept in the trail, never counted)."""
+
+    reason = forms.CharField(
+        label=_("Why is this record voided?"),
+        max_length=300,
+        help_text=_("For example: entered twice, or entered for the wrong village."),
+    )
