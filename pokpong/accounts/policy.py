@@ -914,9 +914,13 @@ def can_correct_training(user: User, session: OfficeRecord) -> bool:
     )
 
 
-def can_edit_course(user: User) -> bool:
-    """Courses are a shared catalogue: every trainer keeps it, as every trainer adds to it."""
-    return has_capability(user, Capability.MANAGE_TRAINING)
+def can_edit_course(user: User, sessions: QuerySet[Any]) -> bool:
+    """A course of the shared catalogue: a correction changes every session given of it, so
+    trainers whose scope covers all of them (a course given nowhere yet: any trainer)."""
+    condition = scope_q(user, Capability.MANAGE_TRAINING)
+    if condition is None:
+        return False
+    return condition == Q() or not sessions.exclude(condition).exists()
 
 
 def can_correct_plan(user: User, case: OfficeRecord) -> bool:

@@ -42,9 +42,11 @@ def session_to_correct(*, user: User, pk: int) -> TrainingSession:
 
 
 def course_to_correct(*, user: User, pk: int) -> Course:
-    if not can_edit_course(user):
+    """A course whose every session lies in the user's scope; anything else is the same 404."""
+    course = get_object_or_404(Course.objects.all(), pk=pk)
+    if not can_edit_course(user, TrainingSession.all_objects.filter(course=course)):
         raise Http404
-    return get_object_or_404(Course.objects.all(), pk=pk)
+    return course
 
 
 def enrolment_get_for_user(*, user: User, pk: int) -> Enrolment:
