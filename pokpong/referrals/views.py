@@ -28,6 +28,7 @@ from pokpong.cases.selectors import (
     follow_up_assignees,
 )
 from pokpong.core.audit import audit_view
+from pokpong.core.forms import VoidForm
 from pokpong.referrals import selectors, services
 from pokpong.referrals.forms import (
     DeclineForm,
@@ -180,6 +181,27 @@ def service_new(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse
         return redirect("cases:case_detail", pk=case.pk)
     audit_view(obj=case, fields=["case", "person"], parent=case.person)
     return render(request, "referrals/service_form.html", {"form": form, "case": case})
+
+
+@referral_work
+def service_void(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Void a service recorded by mistake: the page names it, the form asks why."""
+    delivery = selectors.service_delivery_to_void(user=request.user, pk=pk)
+    form = VoidForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(
+            services.service_delivery_void,
+            request,
+            delivery=delivery,
+            reason=form.cleaned_data["reason"],
+        )
+    ):
+        return redirect("cases:case_detail", pk=delivery.case_id)
+    audit_view(obj=delivery, fields=["service"], parent=delivery.case)
+    context = {"delivery": delivery, "void_form": form}
+    return render(request, "referrals/service_void.html", context)
 
 
 @manage_cases

@@ -45,6 +45,7 @@ from pokpong.referrals.models import ReferralStatus
 from pokpong.referrals.tests.factories import (
     FollowUpVisitFactory,
     ReferralFactory,
+    ServiceDeliveryFactory,
     ServiceOfferFactory,
 )
 from pokpong.training.tests.factories import (
@@ -130,6 +131,7 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "referrals:follow_up_add": {"case_pk": "case"},
     "referrals:follow_up_assign": {"pk": "visit"},
     "referrals:offer_edit": {"pk": "offer"},
+    "referrals:service_void": {"pk": "service"},
     "referrals:referral_accept": {"pk": "referral"},
     "referrals:referral_cancel": {"pk": "referral"},
     "referrals:referral_complete": {"pk": "referral"},
@@ -194,6 +196,7 @@ def _person_records(owner) -> dict:
     case = CaseFactory(person=person, came_to_light="hotline")
     action = PlanActionFactory(plan__case=case)
     need = NeedFactory(case=case)
+    service = ServiceDeliveryFactory(case=case)
     attachment = AttachmentFactory(case=case)
     # accepted by the owner's own organisation, with the grant a referral gives its receiver
     referral = ReferralFactory(
@@ -232,6 +235,7 @@ def _person_records(owner) -> dict:
         "case": case,
         "action": action,
         "need": need,
+        "service": service,
         "course": course,
         "activity": activity,
         "assessment": assessment,
