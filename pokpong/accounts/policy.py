@@ -10,7 +10,7 @@ from typing import Any, Protocol, TypeVar, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
@@ -914,13 +914,23 @@ def can_correct_training(user: User, session: OfficeRecord) -> bool:
     )
 
 
-def can_edit_course(user: User, sessions: QuerySet[Any]) -> bool:
-    """A course of the shared catalogue: a correction changes every session given of it, so
-    trainers whose scope covers all of them (a course given nowhere yet: any trainer)."""
+def courses_correctable_by(
+    user: User, courses: QuerySet[M], sessions: QuerySet[Any]
+) -> QuerySet[M]:
+    """Courses of the shared catalogue a trainer may correct: a correction changes every session
+    given of it (`sessions`: all of them), so only where the trainer's scope covers them all (a
+    course given nowhere yet: any trainer)."""
     condition = scope_q(user, Capability.MANAGE_TRAINING)
     if condition is None:
-        return False
-    return condition == Q() or not sessions.exclude(condition).exists()
+        return courses.none()
+    if condition == Q():
+        return courses.all()
+    outside = sessions.filter(course=OuterRef("pk")).exclude(condition)
+    return courses.exclude(Exists(outside))
+
+
+def can_edit_course(user: User, course: models.Model, sessions: QuerySet[Any]) -> bool:
+    return courses_correctable_by(user, _same(course), sessions).exists()
 
 
 def can_correct_plan(user: User, case: OfficeRecord) -> bool:

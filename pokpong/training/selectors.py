@@ -8,12 +8,24 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from pokpong.accounts.models import User
-from pokpong.accounts.policy import Capability, can_correct_training, can_edit_course, scope_q
+from pokpong.accounts.policy import (
+    Capability,
+    can_correct_training,
+    can_edit_course,
+    courses_correctable_by,
+    scope_q,
+)
 from pokpong.training.models import Course, Enrolment, FollowUpSurvey, Participant, TrainingSession
 
 
 def course_list() -> QuerySet[Course]:
     return Course.objects.filter(is_active=True)
+
+
+def course_ids_to_correct(*, user: User) -> set[int]:
+    """The courses of the catalogue the user may correct (their pages are linked)."""
+    courses = courses_correctable_by(user, course_list(), TrainingSession.all_objects.all())
+    return set(courses.values_list("pk", flat=True))
 
 
 def session_list_for_user(*, user: User, with_voided: bool = False) -> QuerySet[TrainingSession]:
@@ -44,7 +56,7 @@ def session_to_correct(*, user: User, pk: int) -> TrainingSession:
 def course_to_correct(*, user: User, pk: int) -> Course:
     """A course whose every session lies in the user's scope; anything else is the same 404."""
     course = get_object_or_404(Course.objects.all(), pk=pk)
-    if not can_edit_course(user, TrainingSession.all_objects.filter(course=course)):
+    if not can_edit_course(user, course, TrainingSession.all_objects.all()):
         raise Http404
     return course
 

@@ -123,7 +123,7 @@ def session_create(*, user: User, details: SessionDetails) -> TrainingSession:
 
 @transaction.atomic
 def course_update(*, user: User, course: Course, details: CourseDetails) -> None:
-    if not can_edit_course(user, TrainingSession.all_objects.filter(course=course)):
+    if not can_edit_course(user, course, TrainingSession.all_objects.all()):
         raise PermissionDenied
     record_update(user=user, record=course, values=vars(details))
 

@@ -58,6 +58,7 @@ def session_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "totals": totals,
         "page": Paginator(sessions, 25).get_page(request.GET.get("page")),
         "courses": selectors.course_list(),
+        "correctable_courses": selectors.course_ids_to_correct(user=request.user),
     }
     return render(request, "training/session_list.html", context)
 

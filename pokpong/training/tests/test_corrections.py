@@ -69,3 +69,11 @@ def test_a_course_is_corrected(client, trainer, session):
     assert client.post(reverse("training:course_edit", args=[course.pk]), data).status_code == 302
     course.refresh_from_db()
     assert course.name_en == "Victim identification (revised)"
+
+
+def test_a_course_given_beyond_the_trainer_scope_is_not_theirs_to_correct(client, session):
+    provincial = UserFactory(roles=[Role.TRAINER])  # over Savannakhet; the session is in Champasak
+    client.force_login(provincial)
+    url = reverse("training:course_edit", args=[session.course_id])
+    assert client.get(url).status_code == 404
+    assert url not in client.get(reverse("training:session_list")).text
