@@ -30,7 +30,21 @@ class LaoIntegerField(forms.IntegerField):
         return super().to_python(_ascii(value))
 
 
+class NativeDateInput(forms.DateInput):
+    """The browser's own date picker (`<input type="date">`), whose value is always ISO."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class LaoDateField(forms.DateField):
+    """A date with the native picker; where a browser has none, the text typed is accepted as
+    ISO, dd/mm/yyyy (DATE_INPUT_FORMATS) and with Lao digits."""
+
+    widget = NativeDateInput  # DATE_INPUT_FORMATS (pokpong/formats) include ISO
+
     def to_python(self, value: Any) -> Any:
         return super().to_python(_ascii(value))
 
@@ -86,6 +100,8 @@ def formfield_for(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Fiel
         return db_field.formfield(form_class=ModelMultipleChoiceField, **kwargs)
     if isinstance(db_field, models.ForeignKey):
         return db_field.formfield(form_class=ModelChoiceField, **kwargs)
+    if type(db_field) is models.DateField:  # not DateTimeField, its subclass
+        return db_field.formfield(form_class=LaoDateField, **kwargs)
     return db_field.formfield(**kwargs)
 
 

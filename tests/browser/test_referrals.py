@@ -104,7 +104,7 @@ def test_the_office_gives_a_follow_up_visit_to_the_shelter_which_records_it(brow
     sign_in(page, live_server, "souk")
     page.goto(f"{live_server.url}/cases/{case.pk}/")
     due = timezone.localdate()
-    page.fill("#follow-up-date", due.strftime("%d/%m/%Y"))
+    page.fill("#follow-up-date", due.isoformat())
     page.select_option("#follow-up-by", str(shelter_org.pk))
     page.locator(
         f"form[action='/referrals/cases/{case.pk}/follow-ups/'] button"
