@@ -7,7 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import ngettext
 
 from pokpong.core.audit import audit_type_current
-from pokpong.core.audit_lines import change_lines
+from pokpong.core.audit_lines import change_lines, detail_lines, when_text
 from pokpong.core.models import AuditEntry
 
 register = template.Library()
@@ -48,6 +48,18 @@ def audit_changes(entry: AuditEntry) -> list[tuple[str, str]]:
     """An audit entry's changes as (field label, "old → new"), in the reader's language.
     For a list of entries, `change_lines` names the records they point to in a few queries."""
     return change_lines([entry])[0]
+
+
+@register.filter
+def audit_details(entry: AuditEntry) -> list[tuple[str, str]]:
+    """An audit entry's details (`extra`), dates and times in local time."""
+    return detail_lines(entry)
+
+
+@register.filter
+def audit_when(value: Any) -> str:
+    """A date or date-time kept as ISO text, in local time without fractions of seconds."""
+    return when_text(value) or str(value)
 
 
 @register.filter
