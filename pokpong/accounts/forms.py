@@ -67,6 +67,7 @@ class RoleAssignForm(forms.Form):
         queryset=District.objects.filter(is_active=True).select_related("province"),
         required=False,
         help_text=_("Only for a role limited to one district."),
+        within="province",
     )
 
     def clean(self) -> dict[str, object]:

@@ -13,6 +13,7 @@ from pokpong.core.forms import (
     ModelChoiceField,
     ModelForm,
     PlaceChoiceField,
+    places_within_check,
     typed_field,
 )
 from pokpong.places.models import District, Province
@@ -135,12 +136,20 @@ class ReturnPlanForm(forms.Form):
     returned_on = LaoDateField(label=_("Date of return"))
     province = ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
     district = PlaceChoiceField(
-        label=_("District"), required=False, queryset=District.objects.filter(is_active=True)
+        label=_("District"),
+        required=False,
+        queryset=District.objects.filter(is_active=True),
+        within="province",
     )
     village = forms.CharField(label=_("Village"), required=False)
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        places_within_check(self)
+        return data
 
 
 class FollowUpForm(forms.Form):
