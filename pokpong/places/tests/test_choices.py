@@ -4,7 +4,12 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from pokpong.core.forms import PlaceChoiceField, places_within_check
+from pokpong.core.forms import (
+    PinnedChoiceField,
+    PlaceChoiceField,
+    places_within_check,
+    typed_field,
+)
 from pokpong.places.forms import country_field
 from pokpong.places.models import Country, District, Province
 
@@ -24,7 +29,7 @@ class _Form(forms.Form):
 
 def test_the_neighbours_and_destinations_come_first_then_every_country_by_name():
     with translation.override("lo"):
-        choices = list(_Form().fields["country"].choices)
+        choices = list(typed_field(_Form(), "country", PinnedChoiceField).choices)
     (_empty, _), (common, pinned), (everything, others) = choices
     assert str(common) == "ປະເທດໃກ້ຄຽງ ແລະ ປາຍທາງຫຼັກ" and str(everything) == "ທຸກປະເທດ"
     assert [label for _value, label in pinned][:5] == ["ລາວ", "ໄທ", "ຈີນ", "ຫວຽດນາມ", "ກຳປູເຈຍ"]
