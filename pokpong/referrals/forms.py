@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pokpong.accounts.forms import OrganisationChoiceField
 from pokpong.accounts.models import Organisation
 from pokpong.core.forms import (
     LaoDateField,
@@ -62,9 +63,19 @@ class ServiceOfferForm(ModelForm[ServiceOffer]):
         return data
 
 
+class ReceiverFilterForm(forms.Form):
+    """The referral form's choice of receivers: by service, in the case's province or all."""
+
+    service = ModelChoiceField(
+        label=_("Service"), required=False, queryset=ServiceType.objects.filter(is_active=True)
+    )
+    everywhere = forms.BooleanField(label=_("Organisations of every province"), required=False)
+
+
 class ReferralForm(forms.Form):
-    to_organisation = ModelChoiceField(
-        label=_("Refer to"), queryset=Organisation.objects.filter(is_active=True)
+    to_organisation = OrganisationChoiceField(
+        label=_("Refer to"),
+        queryset=Organisation.objects.filter(is_active=True).select_related("province"),
     )
     service_type = ModelChoiceField(
         label=_("Service"), queryset=ServiceType.objects.filter(is_active=True)
