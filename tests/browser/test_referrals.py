@@ -9,6 +9,7 @@ from pokpong.cases import services
 from pokpong.cases.tests.factories import CaseFactory
 from pokpong.people.tests.factories import PersonFactory
 from pokpong.referrals.models import Referral, ReferralStatus, ServiceType
+from pokpong.referrals.tests.factories import ServiceOfferFactory
 from tests.browser.conftest import PHONE, SCREENSHOTS, screenshot, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
@@ -36,6 +37,7 @@ def test_a_case_is_referred_and_the_shelter_accepts_it(browser, live_server):
     UserFactory(username="dao", organisation=shelter_org, roles=[Role.SERVICE_PROVIDER])
     case = CaseFactory(person=PersonFactory(registered_by=worker, birth_year=1994))
     _consent_to_share(worker, case, shelter_org)
+    ServiceOfferFactory(organisation=shelter_org)  # in the directory: offered in the form
 
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, has_touch=True)
     page = context.new_page()
@@ -47,7 +49,7 @@ def test_a_case_is_referred_and_the_shelter_accepts_it(browser, live_server):
     page.check("input[name=urgency][value=emergency]")
     page.fill("textarea[name=message]", "ຕ້ອງການບ່ອນພັກຄືນນີ້")
     screenshot(page, "referral-new")
-    page.click("main form button[type=submit]")
+    page.click("main form[method=post] button[type=submit]")
     page.wait_for_selector("dl.facts")
     referral = Referral.objects.get()
     assert referral.status == ReferralStatus.REQUESTED
