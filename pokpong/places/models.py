@@ -79,5 +79,6 @@ class Country(BilingualNameMixin, models.Model):
 
     @property
     def search_text(self) -> str:
-        """What a country select's filter matches besides the name shown (see FilterSelect)."""
-        return f"{self.name_lo} {self.name_en} {self.alpha2} {self.alpha3}"
+        """What a country select's filter matches besides the name shown (see FilterSelect):
+        kept short, as it is repeated in every country option of a page."""
+        return f"{self.name_en} {self.alpha2}"
