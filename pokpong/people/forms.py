@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from pokpong.core.forms import (
@@ -32,7 +33,8 @@ from pokpong.people.services import (
     DocumentDetails,
     PersonDetails,
 )
-from pokpong.places.models import Country, District, Province
+from pokpong.places.forms import country_field
+from pokpong.places.models import District, Province
 
 
 class BirthFieldsMixin(forms.Form):
@@ -85,6 +87,15 @@ class BirthFieldsMixin(forms.Form):
         data.pop("age_estimate", None)
 
 
+def sex_field() -> forms.ChoiceField:
+    """Sex with nothing chosen beforehand: a default would be kept by hurried entries."""
+    return forms.ChoiceField(
+        label=_("Sex"),
+        choices=[("", "—"), *Sex.choices],
+        error_messages={"required": _("Choose the person's sex.")},
+    )
+
+
 def _names_given(data: dict[str, Any]) -> bool:
     return any(
         data.get(f)
@@ -108,10 +119,8 @@ class PersonForm(BirthFieldsMixin):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One per line, e.g. Souksavan Phommachan."),
     )
-    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
-    nationality = ModelChoiceField(
-        label=_("Nationality"), queryset=Country.objects.filter(is_active=True), required=False
-    )
+    sex = sex_field()
+    nationality = country_field(label=_("Nationality"), required=False)
     ethnic_group = ModelChoiceField(
         label=_("Ethnic group"), required=False, queryset=EthnicGroup.objects.filter(is_active=True)
     )
@@ -128,6 +137,7 @@ class PersonForm(BirthFieldsMixin):
         label=_("District of origin"),
         required=False,
         queryset=District.objects.filter(is_active=True).select_related("province"),
+        within="origin_province",
     )
     origin_village = forms.CharField(label=_("Village of origin"), required=False)
     phone = LaoCharField(
@@ -150,9 +160,7 @@ class PersonForm(BirthFieldsMixin):
         label=_("Identity document"), required=False, choices=[("", "—"), *DocumentType.choices]
     )
     document_number = LaoCharField(label=_("Document number"), required=False)
-    document_country = ModelChoiceField(
-        label=_("Issued by"), required=False, queryset=Country.objects.filter(is_active=True)
-    )
+    document_country = country_field(label=_("Issued by"), required=False)
 
     field_order = [
         "title",
@@ -257,12 +265,16 @@ class QuickPersonForm(BirthFieldsMixin):
     family_name_lo = forms.CharField(label=_("Family name (Lao script)"), required=False)
     given_name_latin = forms.CharField(label=_("Given name (Latin script)"), required=False)
     family_name_latin = forms.CharField(label=_("Family name (Latin script)"), required=False)
-    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
+    sex = sex_field()
     origin_province = ModelChoiceField(
         label=_("Province of origin"), required=False, queryset=Province.objects.all()
     )
     phone = LaoCharField(
         label=_("Phone"), required=False, widget=forms.TextInput(attrs={"inputmode": "tel"})
+    )
+
+    add_anyway = forms.BooleanField(
+        label=_("This is a different person: add anyway"), required=False
     )
 
     field_order = [
@@ -276,7 +288,16 @@ class QuickPersonForm(BirthFieldsMixin):
         "birth_date",
         "origin_province",
         "phone",
+        "add_anyway",
     ]
+
+    def __init__(self, *args: Any, confirming: bool = False, **kwargs: Any) -> None:
+        """`confirming`: the form answers a duplicate warning, so it shows "add anyway"."""
+        super().__init__(*args, **kwargs)
+        for name in ("given_name_lo", "family_name_lo", "given_name_latin", "family_name_latin"):
+            self.fields[name].widget.attrs.update({"class": "name-input", "autocomplete": "off"})
+        if not confirming and not self.data.get("add_anyway"):
+            del self.fields["add_anyway"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -285,8 +306,21 @@ class QuickPersonForm(BirthFieldsMixin):
         self.clean_birth(data)
         return data
 
+    def confirmed(self) -> bool:
+        return bool(self.cleaned_data.get("add_anyway"))
+
+    def check_data(self) -> dict[str, Any]:
+        """What the duplicate check reads: the names, the year of birth and the sex."""
+        names = ("given_name_lo", "family_name_lo", "given_name_latin", "family_name_latin")
+        data = {name: self.cleaned_data.get(name) or "" for name in names}
+        return {
+            **data,
+            "birth_year": self.cleaned_data.get("birth_year"),
+            "sex": self.cleaned_data["sex"],
+        }
+
     def person_details(self) -> PersonDetails:
-        return PersonDetails(**self.cleaned_data)
+        return PersonDetails(**{k: v for k, v in self.cleaned_data.items() if k != "add_anyway"})
 
 
 class ArrivalGroupForm(ModelForm[ArrivalGroup]):
@@ -294,6 +328,7 @@ class ArrivalGroupForm(ModelForm[ArrivalGroup]):
     expected_count = LaoIntegerField(
         label=_("Number of persons expected"), required=False, min_value=1
     )
+    returned_from = country_field(label=capfirst(_("returned from")))
 
     class Meta:
         model = ArrivalGroup
@@ -322,7 +357,14 @@ class DuplicateCheckForm(forms.Form):
     family_name_latin = forms.CharField(required=False, max_length=200)
     birth_year = LaoIntegerField(required=False, min_value=1900, max_value=2100)
     sex = forms.ChoiceField(required=False, choices=Sex.choices)
+    editing = LaoIntegerField(required=False, min_value=1, max_value=2**31 - 1)
 
     def check_data(self) -> dict[str, Any]:
         self.is_valid()
-        return dict(self.cleaned_data)
+        return {k: v for k, v in self.cleaned_data.items() if k != "editing"}
+
+    def editing_id(self) -> int | None:
+        """The person being changed, who is no duplicate of themselves."""
+        self.is_valid()
+        editing: int | None = self.cleaned_data.get("editing")
+        return editing
