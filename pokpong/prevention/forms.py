@@ -13,6 +13,7 @@ from pokpong.core.forms import (
     LaoIntegerField,
     ModelChoiceField,
     PlaceChoiceField,
+    places_within_check,
     typed_field,
 )
 from pokpong.people.services import PersonDetails
@@ -28,7 +29,10 @@ class ActivityForm(forms.Form):
     held_on = LaoDateField(label=_("Date"), initial=timezone.localdate)
     province = ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
     district = PlaceChoiceField(
-        label=_("District"), required=False, queryset=District.objects.filter(is_active=True)
+        label=_("District"),
+        required=False,
+        queryset=District.objects.filter(is_active=True),
+        within="province",
     )
     village = forms.CharField(label=_("Village or place"), required=False)
     topics = forms.CharField(label=_("Topics"), required=False)
@@ -101,10 +105,45 @@ class CallForm(forms.Form):
         return CallDetails(**{k: v for k, v in data.items() if not k.startswith("person_")})
 
 
+class CallEditForm(forms.Form):
+    """Correct a call's facts; the person of a potential case is corrected on the person's page."""
+
+    received_at = forms.DateTimeField(label=_("Received at"))
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+    caller_type = forms.ChoiceField(label=_("Caller"), choices=CallerType.choices)
+    topic = forms.ChoiceField(label=_("Topic"), choices=CallTopic.choices)
+    province = ModelChoiceField(
+        label=_("Province concerned"), required=False, queryset=Province.objects.all()
+    )
+    summary = forms.CharField(
+        label=_("Summary"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept encrypted. Only what the follow-up needs."),
+    )
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=CallOutcome.choices)
+
+    def __init__(self, data: Any = None, *, call: Any) -> None:
+        super().__init__(data, initial={name: getattr(call, name) for name in self.base_fields})
+        field = typed_field(self, "outcome", forms.ChoiceField)
+        potential = bool(call.person_id)  # a potential case stays one, and only it
+        field.choices = [
+            (value, label)
+            for value, label in CallOutcome.choices
+            if (value == CallOutcome.POTENTIAL_CASE) == potential
+        ]
+
+    def call_details(self) -> CallDetails:
+        return CallDetails(**self.cleaned_data)
+
+
 class AssessmentForm(forms.Form):
     province = ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
     district = PlaceChoiceField(
-        label=_("District"), required=False, queryset=District.objects.filter(is_active=True)
+        label=_("District"),
+        required=False,
+        queryset=District.objects.filter(is_active=True),
+        within="province",
     )
     village = forms.CharField(label=_("Village"), max_length=200)
     assessed_on = LaoDateField(label=_("Date"), initial=timezone.localdate)
@@ -115,6 +154,11 @@ class AssessmentForm(forms.Form):
             self.fields[f"q_{code}"] = forms.TypedChoiceField(
                 label=label, choices=SCALE, coerce=int, widget=forms.RadioSelect
             )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        places_within_check(self)
+        return data
 
     def answers(self) -> dict[str, int]:
         return {code: self.cleaned_data[f"q_{code}"] for code, _label in QUESTIONS}

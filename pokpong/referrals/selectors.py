@@ -8,16 +8,23 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from pokpong.accounts.models import User
+from pokpong.accounts.models import Organisation, User
 from pokpong.accounts.policy import (
     Capability,
     can_record_follow_up_for,
+    can_record_service_as,
     cases_fully_visible_to,
     follow_ups_assigned_to,
     has_capability,
 )
 from pokpong.cases.models import Case
-from pokpong.referrals.models import FollowUpVisit, Referral, ReferralStatus, ServiceOffer
+from pokpong.referrals.models import (
+    FollowUpVisit,
+    Referral,
+    ReferralStatus,
+    ServiceDelivery,
+    ServiceOffer,
+)
 
 
 def service_offers(*, province: Any = None, service_type: Any = None) -> QuerySet[ServiceOffer]:
@@ -27,6 +34,18 @@ def service_offers(*, province: Any = None, service_type: Any = None) -> QuerySe
     if service_type is not None:
         offers = offers.filter(service_type=service_type)
     return offers.select_related("organisation", "service_type").prefetch_related("provinces")
+
+
+def referral_receivers(
+    *, province: Any, service_type: Any, everywhere: bool = False
+) -> QuerySet[Organisation]:
+    """Who can receive a referral: the organisations whose directory entries offer the service
+    in the province (any service when none is chosen); all active ones `everywhere`."""
+    organisations = Organisation.objects.filter(is_active=True).select_related("province")
+    if everywhere:
+        return organisations
+    offering = service_offers(province=province, service_type=service_type)
+    return organisations.filter(pk__in=offering.values("organisation"))
 
 
 def referral_get_for_user(*, user: User, pk: int) -> Referral:
@@ -52,6 +71,18 @@ def follow_up_get_for_user(*, user: User, pk: int) -> FollowUpVisit:
     if visit is None or not can_record_follow_up_for(user, visit):
         raise Http404
     return visit
+
+
+def service_delivery_to_void(*, user: User, pk: int) -> ServiceDelivery:
+    """A service (not voided) the user may record on its case; anything else is the same 404."""
+    related = ("case", "provider", "referral", "service_type")
+    delivery = get_object_or_404(ServiceDelivery.objects.select_related(*related), pk=pk)
+    allowed = can_record_service_as(
+        user, delivery.case, provider=delivery.provider, referral=delivery.referral
+    )
+    if not allowed:
+        raise Http404
+    return delivery
 
 
 def referrals_to_answer(*, user: User, limit: int = 20) -> list[Referral]:

@@ -16,6 +16,12 @@ from pokpong.cases.services.case import (
     case_transition,
     case_update,
 )
+from pokpong.cases.services.corrections import (
+    need_update,
+    need_void,
+    plan_action_update,
+    plan_action_void,
+)
 from pokpong.cases.services.plan import (
     case_plan_approve,
     case_plan_return,
@@ -62,7 +68,11 @@ __all__ = [
     "consent_withdraw",
     "identification_record",
     "is_identified_victim",
+    "need_update",
+    "need_void",
     "person_share",
+    "plan_action_update",
+    "plan_action_void",
     "plan_is_by",
     "required_indicators",
     "screening_record",
