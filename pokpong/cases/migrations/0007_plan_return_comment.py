@@ -9,7 +9,7 @@ import pokpong.core.crypto
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0005_plan_four_eyes"),
+        ("cases", "0006_voided"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
