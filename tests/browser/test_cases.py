@@ -85,7 +85,7 @@ def test_a_case_is_opened_planned_approved_and_moved_to_reintegration(browser, l
     page.select_option("details.panel[open] select[name=responsible_organisation]", index=1)
     page.fill(
         "details.panel[open] input[name=due_on]",
-        (today + dt.timedelta(days=10)).strftime("%d/%m/%Y"),
+        (today + dt.timedelta(days=10)).isoformat(),
     )
     page.click("details.panel[open] button[type=submit]")
     page.wait_for_selector("text=ຊອກຫາຄອບຄົວ")
