@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pokpong.cases import views, views_case
+from pokpong.cases import views, views_case, views_print
 
 app_name = "cases"
 urlpatterns = [
@@ -31,4 +31,11 @@ urlpatterns = [
     path("<int:pk>/attachments/", views_case.case_attachment_add, name="case_attachment_add"),
     path("attachments/<int:pk>/", views_case.attachment_view, name="attachment_view"),
     path("attachments/<int:pk>/file/", views_case.attachment_file, name="attachment_file"),
+    path("<int:pk>/summary.pdf", views_print.case_summary_pdf, name="case_summary_pdf"),
+    path("screenings/<int:pk>/record.pdf", views_print.screening_pdf, name="screening_pdf"),
+    path(
+        "persons/<int:person_pk>/consent-form.pdf",
+        views_print.consent_form_pdf,
+        name="consent_form_pdf",
+    ),
 ]

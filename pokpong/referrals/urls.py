@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pokpong.referrals import views
+from pokpong.referrals import views, views_print
 
 app_name = "referrals"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("directory/<int:pk>/", views.offer_edit, name="offer_edit"),
     path("cases/<int:case_pk>/refer/", views.referral_new, name="referral_new"),
     path("<int:pk>/", views.referral_detail, name="referral_detail"),
+    path("<int:pk>/letter.pdf", views_print.referral_letter_pdf, name="referral_letter_pdf"),
     path("<int:pk>/accept/", views.referral_accept, name="referral_accept"),
     path("<int:pk>/decline/", views.referral_decline, name="referral_decline"),
     path("<int:pk>/complete/", views.referral_complete, name="referral_complete"),

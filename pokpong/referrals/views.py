@@ -17,6 +17,7 @@ from pokpong.accounts.policy import (
     Capability,
     can_answer_referral,
     can_manage_case,
+    can_print_referral_letter,
     can_record_service_for,
     can_schedule_follow_up_for,
     requires,
@@ -116,6 +117,7 @@ def referral_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     context = {
         "referral": referral,
         "is_receiver": is_receiver,
+        "can_print_letter": can_print_referral_letter(request.user, referral),
         "decline_form": DeclineForm(),
         "now": timezone.now(),
     }
