@@ -925,3 +925,9 @@ def can_answer_transfer(user: User, transfer: SentToOrganisation) -> bool:
 def can_view_transfer(user: User, transfer: CaseTransferRecord) -> bool:
     """Both offices see the request: the case's holders and the receiving office."""
     return can_answer_transfer(user, transfer) or can_manage_case(user, transfer.case)
+
+
+def cases_referable_by(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Cases the user may refer onwards (from the service directory): those of its office."""
+    scope = scope_q(user, Capability.MANAGE_CASES)
+    return queryset.none() if scope is None else queryset.filter(scope)

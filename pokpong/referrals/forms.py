@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pokpong.accounts.models import Organisation
 from pokpong.core.forms import (
+    LaoCharField,
     LaoDateField,
     LaoIntegerField,
     ModelChoiceField,
@@ -80,6 +81,28 @@ class ReferralForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only what they need to provide the service."),
     )
+
+
+class ReferralPrefillForm(forms.Form):
+    """What a link into the referral form may fill in (from an entry of the directory)."""
+
+    service = ModelChoiceField(required=False, queryset=ServiceType.objects.filter(is_active=True))
+    to = ModelChoiceField(required=False, queryset=Organisation.objects.filter(is_active=True))
+
+    def initial_for_referral(self) -> dict[str, Any]:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {"service_type": data["service"], "to_organisation": data["to"]}
+
+
+class CasePickForm(forms.Form):
+    """Which entry of the directory (open to every referral worker), and a case number to find."""
+
+    offer = ModelChoiceField(
+        queryset=ServiceOffer.objects.filter(is_active=True), widget=forms.HiddenInput
+    )
+    number = LaoCharField(label=_("Case number"), required=False)
 
 
 class DeclineForm(forms.Form):

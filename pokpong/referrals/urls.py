@@ -7,6 +7,7 @@ urlpatterns = [
     path("directory/", views.directory, name="directory"),
     path("directory/new/", views.offer_edit, name="offer_create"),
     path("directory/<int:pk>/", views.offer_edit, name="offer_edit"),
+    path("directory/refer/", views.offer_refer, name="offer_refer"),
     path("cases/<int:case_pk>/refer/", views.referral_new, name="referral_new"),
     path("<int:pk>/", views.referral_detail, name="referral_detail"),
     path("<int:pk>/letter.pdf", views_print.referral_letter_pdf, name="referral_letter_pdf"),

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,6 +21,7 @@ from pokpong.accounts.policy import (
     can_print_referral_letter,
     can_record_service_for,
     can_schedule_follow_up_for,
+    has_capability,
     requires,
     requires_any,
 )
@@ -28,15 +30,17 @@ from pokpong.cases.selectors import (
     case_referrals_for_user,
     follow_up_assignees,
 )
-from pokpong.core.audit import audit_view
+from pokpong.core.audit import audit_view, audit_views
 from pokpong.referrals import selectors, services
 from pokpong.referrals.forms import (
+    CasePickForm,
     DeclineForm,
     DirectoryFilterForm,
     FollowUpAddForm,
     FollowUpAssignForm,
     FollowUpForm,
     ReferralForm,
+    ReferralPrefillForm,
     ReportForm,
     ReturnPlanForm,
     ServiceDeliveryForm,
@@ -67,7 +71,9 @@ def directory(request: AuthenticatedHttpRequest) -> HttpResponse:
     offers = selectors.service_offers(
         province=data.get("province"), service_type=data.get("service_type")
     )
-    return render(request, "referrals/directory.html", {"form": form, "offers": offers})
+    can_refer = has_capability(request.user, Capability.MANAGE_CASES)
+    context = {"form": form, "offers": offers, "can_refer": can_refer}
+    return render(request, "referrals/directory.html", context)
 
 
 @requires(Capability.VIEW_REFERRALS)
@@ -93,11 +99,27 @@ def offer_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> Http
 
 
 @manage_cases
+def offer_refer(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """From an entry of the directory (?offer=): choose the case to refer to this service."""
+    form = CasePickForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    offer = selectors.service_offer_get(pk=form.cleaned_data["offer"].pk)
+    number = form.cleaned_data["number"]
+    cases = Paginator(selectors.cases_to_refer(user=request.user, number=number), 20)
+    shown = cases.get_page(request.GET.get("page"))
+    audit_views(objs=[case.person for case in shown], fields=["names"])
+    context = {"offer": offer, "form": form, "page": shown}
+    return render(request, "referrals/offer_refer.html", context)
+
+
+@manage_cases
 def referral_new(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=case_pk)
     if not can_manage_case(request.user, case):  # a receiver does not refer the case onwards
         raise Http404
-    form = ReferralForm(request.POST or None, initial={"service_type": request.GET.get("service")})
+    initial = ReferralPrefillForm(request.GET).initial_for_referral()
+    form = ReferralForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             referral = services.referral_create(user=request.user, case=case, **form.cleaned_data)
