@@ -905,6 +905,8 @@ def can_print_referral_letter(user: User, referral: CaseReferral) -> bool:
 
 class CaseTransferRecord(SentToOrganisation, Protocol):
     @property
+    def from_organisation_id(self) -> int | None: ...
+    @property
     def case(self) -> OfficeRecord: ...
 
 
@@ -923,8 +925,13 @@ def can_answer_transfer(user: User, transfer: SentToOrganisation) -> bool:
 
 
 def can_view_transfer(user: User, transfer: CaseTransferRecord) -> bool:
-    """Both offices see the request: the case's holders and the receiving office."""
-    return can_answer_transfer(user, transfer) or can_manage_case(user, transfer.case)
+    """Both offices see the request: the receiving office, the case's holders, and the office
+    that asked (after the case left, the request only: the case itself is out of its scope)."""
+    asked = user.organisation_id is not None and (
+        user.organisation_id == transfer.from_organisation_id
+        and has_capability(user, Capability.MANAGE_CASES)
+    )
+    return asked or can_answer_transfer(user, transfer) or can_manage_case(user, transfer.case)
 
 
 def cases_referable_by(user: User, queryset: QuerySet[M]) -> QuerySet[M]:

@@ -18,6 +18,7 @@ from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, w
 from pokpong.cases.tests.factories import (
     AttachmentFactory,
     CaseFactory,
+    CaseTransferFactory,
     ConsentFactory,
     PlanActionFactory,
     ScreeningFactory,
@@ -83,6 +84,7 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "cases:case_plan_submit": {"pk": "case"},
     "cases:case_reopen": {"pk": "case"},
     "cases:case_summary_pdf": {"pk": "case"},
+    "cases:case_transfer": {"pk": "case"},
     "cases:case_transition": {"pk": "case"},
     "cases:consent_new": {"person_pk": "person"},
     "cases:consent_form_pdf": {"person_pk": "person"},
@@ -91,6 +93,9 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "cases:screening_detail": {"pk": "screening"},
     "cases:screening_new": {"person_pk": "person"},
     "cases:screening_pdf": {"pk": "screening"},
+    "cases:transfer_accept": {"pk": "transfer"},
+    "cases:transfer_decline": {"pk": "transfer"},
+    "cases:transfer_detail": {"pk": "transfer"},
     "desk:reference_delete": {"pk": "item"},
     "desk:reference_edit": {"pk": "item"},
     "desk:reference_toggle": {"pk": "item"},
@@ -170,6 +175,8 @@ def _person_records(owner) -> dict:
     case = CaseFactory(person=person, came_to_light="hotline")
     action = PlanActionFactory(plan__case=case)
     attachment = AttachmentFactory(case=case)
+    # asked of the owner's own organisation (as the office of another province would be)
+    transfer = CaseTransferFactory(case=case, to_organisation=org)
     # accepted by the owner's own organisation, with the grant a referral gives its receiver
     referral = ReferralFactory(
         case=case,
@@ -203,6 +210,7 @@ def _person_records(owner) -> dict:
         "case": case,
         "action": action,
         "attachment": attachment,
+        "transfer": transfer,
         "call": call,
         "call_referral": call_referral,
         "referral": referral,
