@@ -101,6 +101,8 @@ def offer_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> Http
 @manage_cases
 def offer_refer(request: AuthenticatedHttpRequest) -> HttpResponse:
     """From an entry of the directory (?offer=): choose the case to refer to this service."""
+    if "offer" not in request.GET:  # choose an entry first
+        return redirect("referrals:directory")
     form = CasePickForm(request.GET)
     if not form.is_valid():
         raise Http404

@@ -115,8 +115,10 @@ def test_a_service_provider_may_not_refer_from_the_directory(client, shelter):
     assert client.get(url, {"offer": offer.pk}).status_code == 404
 
 
-def test_choosing_a_case_for_no_or_a_forged_entry_answers_404(client, caseworker):
+def test_choosing_a_case_for_a_forged_entry_answers_404_and_for_none_the_directory(
+    client, caseworker
+):
     client.force_login(caseworker)
     url = reverse("referrals:offer_refer")
-    assert client.get(url).status_code == 404
+    assert client.get(url).url == reverse("referrals:directory")
     assert client.get(url, {"offer": "1 OR 1=1"}).status_code == 404
