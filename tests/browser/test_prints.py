@@ -19,7 +19,7 @@ def _fits(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
-def test_the_screening_record_downloads_as_a_pdf(phone, live_server):
+def test_the_screening_record_downloads_as_a_pdf(phone, live_server, tmp_path):
     pytest.importorskip("weasyprint", exc_type=OSError)  # type: ignore[arg-type]
     worker = UserFactory(username="souk", roles=[Role.CASE_WORKER])
     screening = ScreeningFactory(person=PersonFactory(registered_by=worker), screened_by=worker)
@@ -36,6 +36,12 @@ def test_the_screening_record_downloads_as_a_pdf(phone, live_server):
     assert download.suggested_filename == f"screening-{screening.pk}.pdf"
     with open(download.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+    # the first page as chromium's PDF viewer shows it on the phone
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    phone.goto(saved.as_uri())
+    phone.wait_for_timeout(1500)
+    screenshot(phone, "printout-screening-pdf")
 
 
 def test_a_case_moves_to_the_office_of_the_persons_home_province(browser, live_server):
