@@ -170,6 +170,11 @@ def _extra_urls() -> list[str]:
     from pokpong.cases.models import CaseTransfer
 
     urls += [reverse("cases:transfer_detail", args=[t.pk]) for t in CaseTransfer.objects.all()]
+    from pokpong.referrals.models import Referral
+
+    # the letter, printed by the referring office (one URL a route is crawled: the office's)
+    sent = Referral.objects.filter(case__organisation__users__username="manager.sv")
+    urls += [reverse("referrals:referral_letter_pdf", args=[r.pk]) for r in sent[:1]]
     for enrolment in Enrolment.objects.filter(certificate__isnull=False)[:1]:
         urls.append(reverse("training:certificate", args=[enrolment.pk]))
         urls.append(reverse("training:follow_up", args=[enrolment.pk]))
