@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from pokpong.accounts.models import User
+from pokpong.accounts.models import Organisation, User
 from pokpong.accounts.policy import (
     Capability,
     can_record_follow_up_for,
@@ -41,6 +41,18 @@ def cases_to_refer(*, user: User, number: str = "") -> QuerySet[Case]:
     if number:
         cases = cases.filter(number__icontains=number)
     return cases.select_related("person").order_by("-created_at", "-pk")
+
+
+def referral_receivers(
+    *, province: Any, service_type: Any, everywhere: bool = False
+) -> QuerySet[Organisation]:
+    """Who can receive a referral: the organisations whose directory entries offer the service
+    in the province (any service when none is chosen); all active ones `everywhere`."""
+    organisations = Organisation.objects.filter(is_active=True).select_related("province")
+    if everywhere:
+        return organisations
+    offering = service_offers(province=province, service_type=service_type)
+    return organisations.filter(pk__in=offering.values("organisation"))
 
 
 def referral_get_for_user(*, user: User, pk: int) -> Referral:
