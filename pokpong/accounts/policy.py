@@ -10,7 +10,7 @@ from typing import Any, Protocol, TypeVar, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
@@ -938,3 +938,60 @@ def cases_referable_by(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
     """Cases the user may refer onwards (from the service directory): those of its office."""
     scope = scope_q(user, Capability.MANAGE_CASES)
     return queryset.none() if scope is None else queryset.filter(scope)
+
+
+# --- corrections: editing and voiding a record entered by mistake --------------------------
+# Whoever may create a record corrects it: the office that recorded it, within its scope.
+
+
+def _own_office(user: User, record: HeldByOrganisation) -> bool:
+    return user.organisation_id is not None and record.organisation_id == user.organisation_id
+
+
+def can_correct_prevention(user: User, record: OfficeRecord) -> bool:
+    """An awareness activity or a risk assessment: its office's prevention staff in scope."""
+    return _own_office(user, record) and in_scope(
+        user,
+        Capability.MANAGE_PREVENTION,
+        province_id=record.province_id,
+        district_id=record.district_id,
+    )
+
+
+def can_correct_call(user: User, call: HeldByOrganisation) -> bool:
+    """A hotline call: the hotline service that took it."""
+    return has_capability(user, Capability.LOG_HOTLINE_CALLS) and _own_office(user, call)
+
+
+def can_correct_training(user: User, session: OfficeRecord) -> bool:
+    """A training session: trainers of the organising office, in scope."""
+    return _own_office(user, session) and in_scope(
+        user,
+        Capability.MANAGE_TRAINING,
+        province_id=session.province_id,
+        district_id=session.district_id,
+    )
+
+
+def courses_correctable_by(
+    user: User, courses: QuerySet[M], sessions: QuerySet[Any]
+) -> QuerySet[M]:
+    """Courses of the shared catalogue a trainer may correct: a correction changes every session
+    given of it (`sessions`: all of them), so only where the trainer's scope covers them all (a
+    course given nowhere yet: any trainer)."""
+    condition = scope_q(user, Capability.MANAGE_TRAINING)
+    if condition is None:
+        return courses.none()
+    if condition == Q():
+        return courses.all()
+    outside = sessions.filter(course=OuterRef("pk")).exclude(condition)
+    return courses.exclude(Exists(outside))
+
+
+def can_edit_course(user: User, course: models.Model, sessions: QuerySet[Any]) -> bool:
+    return courses_correctable_by(user, _same(course), sessions).exists()
+
+
+def can_correct_plan(user: User, case: OfficeRecord) -> bool:
+    """A need or a plan action: whoever may change the case."""
+    return can_manage_case(user, case)

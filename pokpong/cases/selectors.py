@@ -12,6 +12,7 @@ from django.utils import timezone
 from pokpong.accounts.models import Organisation, User
 from pokpong.accounts.policy import (
     Capability,
+    can_correct_plan,
     can_view_transfer,
     cases_fully_visible_to,
     cases_visible_to,
@@ -28,6 +29,7 @@ from pokpong.cases.models import (
     CasePlan,
     CaseTransfer,
     Consent,
+    Need,
     NoteVisibility,
     PlanAction,
     PlanStatus,
@@ -146,6 +148,21 @@ def case_get_for_user(*, user: User, pk: int) -> Case:
         ),
         pk=pk,
     )
+
+
+def need_to_correct(*, user: User, pk: int) -> Need:
+    """A need (not voided) of a case the user may change; anything else is the same 404."""
+    need = get_object_or_404(Need.objects.select_related("case"), pk=pk)
+    if not can_correct_plan(user, need.case):
+        raise Http404
+    return need
+
+
+def action_to_correct(*, user: User, pk: int) -> PlanAction:
+    action = get_object_or_404(PlanAction.objects.select_related("plan__case"), pk=pk)
+    if not can_correct_plan(user, action.plan.case):
+        raise Http404
+    return action
 
 
 def notes_visible_to(*, user: User, case: Case) -> QuerySet[CaseNote]:

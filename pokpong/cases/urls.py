@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pokpong.cases import views, views_case, views_print, views_transfer
+from pokpong.cases import views, views_case, views_corrections, views_print, views_transfer
 
 app_name = "cases"
 urlpatterns = [
@@ -27,6 +27,10 @@ urlpatterns = [
     path("<int:pk>/plan/approve/", views_case.case_plan_approve, name="case_plan_approve"),
     path("<int:pk>/plan/actions/", views_case.case_action_add, name="case_action_add"),
     path("actions/<int:pk>/", views_case.case_action_update, name="case_action_update"),
+    path("needs/<int:pk>/edit/", views_corrections.need_edit, name="need_edit"),
+    path("needs/<int:pk>/void/", views_corrections.need_void, name="need_void"),
+    path("actions/<int:pk>/edit/", views_corrections.action_edit, name="action_edit"),
+    path("actions/<int:pk>/void/", views_corrections.action_void, name="action_void"),
     path("<int:pk>/notes/", views_case.case_note_add, name="case_note_add"),
     path("<int:pk>/attachments/", views_case.case_attachment_add, name="case_attachment_add"),
     path("attachments/<int:pk>/", views_case.attachment_view, name="attachment_view"),

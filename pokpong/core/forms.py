@@ -238,3 +238,13 @@ class SearchForm(forms.Form):
 
     def query(self) -> str:
         return self.cleaned_data["q"] if self.is_valid() else ""
+
+
+class VoidForm(forms.Form):
+    """Why a record entered by mistake is voided (kept in the trail, never counted)."""
+
+    reason = forms.CharField(
+        label=_("Why is this record voided?"),
+        max_length=300,
+        help_text=_("For example: entered twice, or entered for the wrong village."),
+    )

@@ -1,5 +1,7 @@
 """Abstract bases shared by every app."""
 
+from typing import Self, TypeVar
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -14,6 +16,53 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+_V = TypeVar("_V", bound=models.Model)
+
+
+class VoidableQuerySet(models.QuerySet[_V]):
+    def active(self) -> Self:
+        """Records that count: not voided."""
+        return self.filter(voided_at__isnull=True)
+
+
+class ActiveManager(models.Manager[_V]):
+    """The default manager of a voidable model: a voided record is never counted or found by
+    accident. Lists that show voided records struck through read `all_objects`."""
+
+    def get_queryset(self) -> VoidableQuerySet[_V]:
+        return VoidableQuerySet(self.model, using=self._db).active()
+
+
+class AllManager(models.Manager[_V]):
+    def get_queryset(self) -> VoidableQuerySet[_V]:
+        return VoidableQuerySet(self.model, using=self._db)
+
+
+class Voidable(models.Model):
+    """A record entered by mistake is voided, never deleted: kept, audited, not counted."""
+
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("voided by"),
+    )
+    void_reason = models.CharField(_("reason for voiding"), max_length=300, blank=True)
+
+    objects = ActiveManager()
+    all_objects = AllManager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_voided(self) -> bool:
+        return self.voided_at is not None
 
 
 def bilingual_name(name_lo: str, name_en: str) -> str:

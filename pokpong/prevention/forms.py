@@ -105,6 +105,38 @@ class CallForm(forms.Form):
         return CallDetails(**{k: v for k, v in data.items() if not k.startswith("person_")})
 
 
+class CallEditForm(forms.Form):
+    """Correct a call's facts; the person of a potential case is corrected on the person's page."""
+
+    received_at = forms.DateTimeField(label=_("Received at"))
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+    caller_type = forms.ChoiceField(label=_("Caller"), choices=CallerType.choices)
+    topic = forms.ChoiceField(label=_("Topic"), choices=CallTopic.choices)
+    province = ModelChoiceField(
+        label=_("Province concerned"), required=False, queryset=Province.objects.all()
+    )
+    summary = forms.CharField(
+        label=_("Summary"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept encrypted. Only what the follow-up needs."),
+    )
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=CallOutcome.choices)
+
+    def __init__(self, data: Any = None, *, call: Any) -> None:
+        super().__init__(data, initial={name: getattr(call, name) for name in self.base_fields})
+        field = typed_field(self, "outcome", forms.ChoiceField)
+        potential = bool(call.person_id)  # a potential case stays one, and only it
+        field.choices = [
+            (value, label)
+            for value, label in CallOutcome.choices
+            if (value == CallOutcome.POTENTIAL_CASE) == potential
+        ]
+
+    def call_details(self) -> CallDetails:
+        return CallDetails(**self.cleaned_data)
+
+
 class AssessmentForm(forms.Form):
     province = ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
     district = PlaceChoiceField(

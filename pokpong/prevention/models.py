@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pokpong.core.crypto import EncryptedTextField
-from pokpong.core.models import TimeStampedModel
+from pokpong.core.models import TimeStampedModel, Voidable
 from pokpong.places.models import District, Province
 from pokpong.referrals.models import Urgency
 
@@ -20,7 +20,7 @@ class ActivityType(models.TextChoices):
     SAFE_MIGRATION = "safe_migration", _("Safe migration counselling")
 
 
-class AwarenessActivity(TimeStampedModel):
+class AwarenessActivity(Voidable, TimeStampedModel):
     """One awareness activity; participants are counted by sex and age group, not named."""
 
     type = models.CharField(_("type"), max_length=20, choices=ActivityType)
@@ -101,7 +101,7 @@ class CallOutcome(models.TextChoices):
     NO_ACTION = "no_action", _("No action needed")
 
 
-class HotlineCall(TimeStampedModel):
+class HotlineCall(Voidable, TimeStampedModel):
     received_at = models.DateTimeField(_("received at"))
     channel = models.CharField(_("channel"), max_length=12, choices=Channel)
     caller_type = models.CharField(_("caller"), max_length=12, choices=CallerType)
@@ -159,7 +159,7 @@ class RiskLevel(models.TextChoices):
     HIGH = "high", _("High")
 
 
-class RiskAssessment(TimeStampedModel):
+class RiskAssessment(Voidable, TimeStampedModel):
     """A community vulnerability assessment of one village: a scored questionnaire."""
 
     province = models.ForeignKey(

@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -11,6 +12,8 @@ from pokpong.accounts.models import User
 from pokpong.accounts.policy import (
     Capability,
     call_referrals_visible_to,
+    can_correct_call,
+    can_correct_prevention,
     has_capability,
     receives_call_referrals,
     scope_q,
@@ -25,13 +28,15 @@ from pokpong.prevention.models import (
 )
 
 
-def activity_list_for_user(*, user: User, filters: dict[str, Any]) -> QuerySet[AwarenessActivity]:
+def activity_list_for_user(
+    *, user: User, filters: dict[str, Any], with_voided: bool = False
+) -> QuerySet[AwarenessActivity]:
+    """Activities in scope; a list shows the voided ones too (struck through, never counted)."""
     condition = scope_q(user, Capability.MANAGE_PREVENTION)
     if condition is None:
         return AwarenessActivity.objects.none()
-    activities = AwarenessActivity.objects.filter(condition).select_related(
-        "province", "organisation"
-    )
+    manager = AwarenessActivity.all_objects if with_voided else AwarenessActivity.objects
+    activities = manager.filter(condition).select_related("province", "organisation")
     if filters.get("type"):
         activities = activities.filter(type=filters["type"])
     if filters.get("province"):
@@ -42,7 +47,7 @@ def activity_list_for_user(*, user: User, filters: dict[str, Any]) -> QuerySet[A
 
 
 def activity_totals(activities: QuerySet[AwarenessActivity]) -> dict[str, int]:
-    sums = activities.aggregate(
+    sums = activities.filter(voided_at__isnull=True).aggregate(
         activities=Count("pk"),
         girls=Sum("girls"),
         boys=Sum("boys"),
@@ -54,12 +59,15 @@ def activity_totals(activities: QuerySet[AwarenessActivity]) -> dict[str, int]:
     return totals
 
 
-def call_list_for_user(*, user: User, since: dt.date | None = None) -> QuerySet[HotlineCall]:
+def call_list_for_user(
+    *, user: User, since: dt.date | None = None, with_voided: bool = False
+) -> QuerySet[HotlineCall]:
     """The calls of the user's organisation (hotline counsellors see their own service's log)."""
     if user.organisation_id is None:
         return HotlineCall.objects.none()
+    manager = HotlineCall.all_objects if with_voided else HotlineCall.objects
     calls = (
-        HotlineCall.objects.filter(organisation_id=user.organisation_id)
+        manager.filter(organisation_id=user.organisation_id)
         .select_related("province", "taken_by", "person")
         .prefetch_related(
             Prefetch(
@@ -75,18 +83,54 @@ def call_list_for_user(*, user: User, since: dt.date | None = None) -> QuerySet[
 
 def call_totals(calls: QuerySet[HotlineCall]) -> list[tuple[str, int]]:
     """Calls by topic, as (label, count), most frequent first."""
-    counts = calls.values_list("topic").annotate(n=Count("pk")).order_by("-n")
+    counts = (
+        calls.filter(voided_at__isnull=True)
+        .values_list("topic")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+    )
     return [(str(CallTopic(topic).label), n) for topic, n in counts]
 
 
-def assessment_list_for_user(*, user: User, province: Any = None) -> QuerySet[RiskAssessment]:
+def assessment_list_for_user(
+    *, user: User, province: Any = None, with_voided: bool = False
+) -> QuerySet[RiskAssessment]:
     condition = scope_q(user, Capability.MANAGE_PREVENTION)
     if condition is None:
         return RiskAssessment.objects.none()
-    assessments = RiskAssessment.objects.filter(condition).select_related("province", "district")
+    manager = RiskAssessment.all_objects if with_voided else RiskAssessment.objects
+    assessments = manager.filter(condition).select_related("province", "district")
     if province is not None:
         assessments = assessments.filter(province=province)
     return assessments.order_by("province__national_code", "-score", "village")
+
+
+def activity_to_correct(*, user: User, pk: int) -> AwarenessActivity:
+    """An activity the user may correct (not voided); anything else is the same 404."""
+    activity = get_object_or_404(AwarenessActivity.objects.select_related("province"), pk=pk)
+    if not can_correct_prevention(user, activity):
+        raise Http404
+    return activity
+
+
+def assessment_to_correct(*, user: User, pk: int) -> RiskAssessment:
+    assessment = get_object_or_404(RiskAssessment.objects.all(), pk=pk)
+    if not can_correct_prevention(user, assessment):
+        raise Http404
+    return assessment
+
+
+def call_get_for_user(*, user: User, pk: int) -> HotlineCall:
+    """One call of the user's hotline, voided or not (its page says so)."""
+    return get_object_or_404(call_list_for_user(user=user, with_voided=True), pk=pk)
+
+
+def call_to_correct(*, user: User, pk: int) -> HotlineCall:
+    """A call of the user's hotline that is not voided; anything else is the same 404."""
+    call = get_object_or_404(call_list_for_user(user=user), pk=pk)
+    if not can_correct_call(user, call):
+        raise Http404
+    return call
 
 
 def call_referral_get_for_user(*, user: User, pk: int) -> CallReferral:

@@ -13,6 +13,8 @@ from pokpong.accounts.models import Organisation, User
 from pokpong.accounts.policy import (
     Capability,
     can_answer_call_referral,
+    can_correct_call,
+    can_correct_prevention,
     can_refer_call,
     has_capability,
     in_scope,
@@ -20,6 +22,7 @@ from pokpong.accounts.policy import (
 from pokpong.cases.models import CameToLight, Case, FormOfTrafficking
 from pokpong.cases.services import CaseDetails, case_open
 from pokpong.core.audit import audit_record, creation_changes
+from pokpong.core.corrections import record_update, record_void
 from pokpong.core.models import AuditAction
 from pokpong.people.models import Person
 from pokpong.people.services import PersonDetails, person_register, person_transfer
@@ -169,6 +172,84 @@ def assessment_record(
         changes=creation_changes(assessment, ("village", "assessed_on", "score", "risk_level")),
     )
     return assessment
+
+
+@transaction.atomic
+def activity_update(*, user: User, activity: AwarenessActivity, details: ActivityDetails) -> None:
+    """Correct an activity (its office, within its area); the counts follow."""
+    if not can_correct_prevention(user, activity) or not _in_area(
+        user, details.province, details.district
+    ):
+        raise PermissionDenied
+    if not (details.girls + details.boys + details.women + details.men):
+        raise ValidationError(_("Count the participants: at least one person was reached."))
+    record_update(user=user, record=activity, values=vars(details))
+
+
+@transaction.atomic
+def activity_void(*, user: User, activity: AwarenessActivity, reason: str) -> None:
+    if not can_correct_prevention(user, activity):
+        raise PermissionDenied
+    record_void(user=user, record=activity, reason=reason)
+
+
+@transaction.atomic
+def call_update(*, user: User, call: HotlineCall, details: CallDetails) -> None:
+    """Correct a call; a potential case stays one (its person and referral depend on it)."""
+    if not can_correct_call(user, call):
+        raise PermissionDenied
+    was_potential = call.outcome == CallOutcome.POTENTIAL_CASE
+    if was_potential != (details.outcome == CallOutcome.POTENTIAL_CASE):
+        raise ValidationError(
+            _("A potential case stays one; log a new call to register a potential case.")
+        )
+    record_update(user=user, record=call, values=vars(details))
+
+
+@transaction.atomic
+def call_void(*, user: User, call: HotlineCall, reason: str) -> None:
+    if not can_correct_call(user, call):
+        raise PermissionDenied
+    if call.referrals.exclude(status=CallReferralStatus.DECLINED).exists():
+        raise ValidationError(_("This call was referred: it can no longer be voided."))
+    record_void(user=user, record=call, reason=reason)
+
+
+@transaction.atomic
+def assessment_update(
+    *,
+    user: User,
+    assessment: RiskAssessment,
+    province: Province,
+    village: str,
+    assessed_on: dt.date,
+    answers: dict[str, int],
+    district: District | None = None,
+) -> None:
+    """Correct an assessment; the score and level are computed again from the answers."""
+    if not can_correct_prevention(user, assessment) or not _in_area(user, province, district):
+        raise PermissionDenied
+    codes = {code for code, _label in QUESTIONS}
+    if set(answers) != codes or any(value not in (0, 1, 2) for value in answers.values()):
+        raise ValidationError(_("Answer every question."))
+    score = sum(answers.values())
+    values = {
+        "province": province,
+        "district": district,
+        "village": village,
+        "assessed_on": assessed_on,
+        "answers": answers,
+        "score": score,
+        "risk_level": risk_level(score),
+    }
+    record_update(user=user, record=assessment, values=values)
+
+
+@transaction.atomic
+def assessment_void(*, user: User, assessment: RiskAssessment, reason: str) -> None:
+    if not can_correct_prevention(user, assessment):
+        raise PermissionDenied
+    record_void(user=user, record=assessment, reason=reason)
 
 
 def receiving_offices() -> Any:

@@ -37,7 +37,9 @@ from pokpong.referrals.forms import DeclineForm
 def activity_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ActivityFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    activities = selectors.activity_list_for_user(user=request.user, filters=filters)
+    activities = selectors.activity_list_for_user(
+        user=request.user, filters=filters, with_voided=True
+    )
     context = {
         "form": form,
         "totals": selectors.activity_totals(activities),
@@ -66,7 +68,7 @@ def activity_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @requires(Capability.LOG_HOTLINE_CALLS)
 def call_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    calls = selectors.call_list_for_user(user=request.user)
+    calls = selectors.call_list_for_user(user=request.user, with_voided=True)
     context = {
         "totals": selectors.call_totals(calls),
         "page": Paginator(calls, 25).get_page(request.GET.get("page")),
@@ -193,7 +195,7 @@ def call_referral_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
 
 @requires(Capability.MANAGE_PREVENTION)
 def assessment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    assessments = selectors.assessment_list_for_user(user=request.user)
+    assessments = selectors.assessment_list_for_user(user=request.user, with_voided=True)
     return render(
         request,
         "prevention/assessment_list.html",

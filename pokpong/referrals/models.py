@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from pokpong.core.crypto import EncryptedTextField
-from pokpong.core.models import ReferenceItem, TimeStampedModel
+from pokpong.core.models import ReferenceItem, TimeStampedModel, Voidable
 from pokpong.places.models import District, Province
 
 
@@ -137,7 +137,7 @@ class ServiceOutcome(models.TextChoices):
     STOPPED = "stopped", _("Stopped early")
 
 
-class ServiceDelivery(TimeStampedModel):
+class ServiceDelivery(Voidable, TimeStampedModel):
     """A service given to the person, referred or in-house, with its cost where relevant."""
 
     case = models.ForeignKey(

@@ -12,13 +12,20 @@ from pokpong.accounts.models import Organisation, User
 from pokpong.accounts.policy import (
     Capability,
     can_record_follow_up_for,
+    can_record_service_as,
     cases_fully_visible_to,
     cases_referable_by,
     follow_ups_assigned_to,
     has_capability,
 )
 from pokpong.cases.models import Case, CaseStatus
-from pokpong.referrals.models import FollowUpVisit, Referral, ReferralStatus, ServiceOffer
+from pokpong.referrals.models import (
+    FollowUpVisit,
+    Referral,
+    ReferralStatus,
+    ServiceDelivery,
+    ServiceOffer,
+)
 
 
 def service_offers(*, province: Any = None, service_type: Any = None) -> QuerySet[ServiceOffer]:
@@ -78,6 +85,18 @@ def follow_up_get_for_user(*, user: User, pk: int) -> FollowUpVisit:
     if visit is None or not can_record_follow_up_for(user, visit):
         raise Http404
     return visit
+
+
+def service_delivery_to_void(*, user: User, pk: int) -> ServiceDelivery:
+    """A service (not voided) the user may record on its case; anything else is the same 404."""
+    related = ("case", "provider", "referral", "service_type")
+    delivery = get_object_or_404(ServiceDelivery.objects.select_related(*related), pk=pk)
+    allowed = can_record_service_as(
+        user, delivery.case, provider=delivery.provider, referral=delivery.referral
+    )
+    if not allowed:
+        raise Http404
+    return delivery
 
 
 def referrals_to_answer(*, user: User, limit: int = 20) -> list[Referral]:

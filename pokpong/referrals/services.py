@@ -27,6 +27,7 @@ from pokpong.cases.models import Case
 from pokpong.cases.selectors import follow_up_assignees
 from pokpong.cases.services import case_risk_reopen, consent_allows
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
+from pokpong.core.corrections import record_void
 from pokpong.core.grants import (
     grant_create,
     grants_on,
@@ -382,6 +383,16 @@ def service_delivery_record(
         changes=creation_changes(delivery, fields),
     )
     return delivery
+
+
+@transaction.atomic
+def service_delivery_void(*, user: User, delivery: ServiceDelivery, reason: str) -> None:
+    """A service recorded by mistake: whoever may record it voids it (kept, no longer counted)."""
+    allowed = can_record_service_as(
+        user, delivery.case, provider=delivery.provider, referral=delivery.referral
+    )
+    _require(allowed)
+    record_void(user=user, record=delivery, reason=reason, parent=delivery.case)
 
 
 @transaction.atomic

@@ -32,7 +32,7 @@ from pokpong.cases.selectors import (
 )
 from pokpong.cases.services import active_consent
 from pokpong.core.audit import audit_view, audit_views
-from pokpong.core.forms import ModelChoiceField, typed_field
+from pokpong.core.forms import ModelChoiceField, VoidForm, typed_field
 from pokpong.referrals import selectors, services
 from pokpong.referrals.forms import (
     CasePickForm,
@@ -226,6 +226,27 @@ def service_new(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse
         return redirect("cases:case_detail", pk=case.pk)
     audit_view(obj=case, fields=["case", "person"], parent=case.person)
     return render(request, "referrals/service_form.html", {"form": form, "case": case})
+
+
+@referral_work
+def service_void(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Void a service recorded by mistake: the page names it, the form asks why."""
+    delivery = selectors.service_delivery_to_void(user=request.user, pk=pk)
+    form = VoidForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(
+            services.service_delivery_void,
+            request,
+            delivery=delivery,
+            reason=form.cleaned_data["reason"],
+        )
+    ):
+        return redirect("cases:case_detail", pk=delivery.case_id)
+    audit_view(obj=delivery, fields=["service"], parent=delivery.case)
+    context = {"delivery": delivery, "void_form": form}
+    return render(request, "referrals/service_void.html", context)
 
 
 @manage_cases

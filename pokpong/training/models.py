@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pokpong.core.models import BilingualNameMixin, TimeStampedModel
+from pokpong.core.models import BilingualNameMixin, TimeStampedModel, Voidable
 from pokpong.places.models import District, Province
 
 FOLLOW_UP_AFTER_DAYS = 90  # trained officials are asked about three months after a session
@@ -57,7 +57,7 @@ class Course(BilingualNameMixin, TimeStampedModel):
         return self.name_en
 
 
-class TrainingSession(TimeStampedModel):
+class TrainingSession(Voidable, TimeStampedModel):
     course = models.ForeignKey(
         Course, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("course")
     )

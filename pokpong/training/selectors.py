@@ -8,7 +8,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from pokpong.accounts.models import User
-from pokpong.accounts.policy import Capability, scope_q
+from pokpong.accounts.policy import (
+    Capability,
+    can_correct_training,
+    can_edit_course,
+    courses_correctable_by,
+    scope_q,
+)
 from pokpong.training.models import Course, Enrolment, FollowUpSurvey, Participant, TrainingSession
 
 
@@ -16,12 +22,20 @@ def course_list() -> QuerySet[Course]:
     return Course.objects.filter(is_active=True)
 
 
-def session_list_for_user(*, user: User) -> QuerySet[TrainingSession]:
+def course_ids_to_correct(*, user: User) -> set[int]:
+    """The courses of the catalogue the user may correct (their pages are linked)."""
+    courses = courses_correctable_by(user, course_list(), TrainingSession.all_objects.all())
+    return set(courses.values_list("pk", flat=True))
+
+
+def session_list_for_user(*, user: User, with_voided: bool = False) -> QuerySet[TrainingSession]:
+    """Sessions in scope; the list shows voided ones too (struck through, never counted)."""
     condition = scope_q(user, Capability.MANAGE_TRAINING)
     if condition is None:
         return TrainingSession.objects.none()
+    manager = TrainingSession.all_objects if with_voided else TrainingSession.objects
     return (
-        TrainingSession.objects.filter(condition)
+        manager.filter(condition)
         .select_related("course", "province")
         .annotate(participants=Count("enrolments"))
     )
@@ -29,6 +43,22 @@ def session_list_for_user(*, user: User) -> QuerySet[TrainingSession]:
 
 def session_get_for_user(*, user: User, pk: int) -> TrainingSession:
     return get_object_or_404(session_list_for_user(user=user), pk=pk)
+
+
+def session_to_correct(*, user: User, pk: int) -> TrainingSession:
+    """A session (not voided) the user may correct; anything else is the same 404."""
+    session = session_get_for_user(user=user, pk=pk)
+    if not can_correct_training(user, session):
+        raise Http404
+    return session
+
+
+def course_to_correct(*, user: User, pk: int) -> Course:
+    """A course whose every session lies in the user's scope; anything else is the same 404."""
+    course = get_object_or_404(Course.objects.all(), pk=pk)
+    if not can_edit_course(user, course, TrainingSession.all_objects.all()):
+        raise Http404
+    return course
 
 
 def enrolment_get_for_user(*, user: User, pk: int) -> Enrolment:
@@ -80,8 +110,10 @@ def follow_up_summary(session: TrainingSession) -> dict[str, int]:
     )
 
 
-def session_list_filtered(*, user: User, filters: dict[str, Any]) -> QuerySet[TrainingSession]:
-    sessions = session_list_for_user(user=user)
+def session_list_filtered(
+    *, user: User, filters: dict[str, Any], with_voided: bool = False
+) -> QuerySet[TrainingSession]:
+    sessions = session_list_for_user(user=user, with_voided=with_voided)
     if filters.get("topic"):
         sessions = sessions.filter(course__topic=filters["topic"])
     if filters.get("province"):
@@ -100,6 +132,7 @@ def persons_trained(sessions: QuerySet[TrainingSession]) -> dict[str, Any]:
     content; PS.5.1-28 persons trained as first responders; PS.5.3-15 as prevention actors.
     Each person counts once per figure however many sessions they attended.
     """
+    sessions = sessions.filter(voided_at__isnull=True)  # a voided session trained nobody
     trained = Enrolment.objects.filter(session__in=sessions.values("pk"), hours_attended__gt=0)
 
     def persons(**condition: Any) -> QuerySet[Participant]:

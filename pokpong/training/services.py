@@ -13,8 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import Organisation, User
-from pokpong.accounts.policy import Capability, has_capability, in_scope
+from pokpong.accounts.policy import (
+    Capability,
+    can_correct_training,
+    can_edit_course,
+    has_capability,
+    in_scope,
+)
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
+from pokpong.core.corrections import record_update, record_void
 from pokpong.core.models import AuditAction
 from pokpong.places.models import District, Province
 from pokpong.training.models import (
@@ -112,6 +119,37 @@ def session_create(*, user: User, details: SessionDetails) -> TrainingSession:
         changes=creation_changes(session, fields),
     )
     return session
+
+
+@transaction.atomic
+def course_update(*, user: User, course: Course, details: CourseDetails) -> None:
+    if not can_edit_course(user, course, TrainingSession.all_objects.all()):
+        raise PermissionDenied
+    record_update(user=user, record=course, values=vars(details))
+
+
+@transaction.atomic
+def session_update(*, user: User, session: TrainingSession, details: SessionDetails) -> None:
+    """Correct a session (its office, within its scope); the persons trained follow."""
+    place = {
+        "province_id": details.province.pk,
+        "district_id": details.district.pk if details.district else None,
+    }
+    if not can_correct_training(user, session) or not in_scope(
+        user, Capability.MANAGE_TRAINING, **place
+    ):
+        raise PermissionDenied
+    if details.ends_on < details.starts_on:
+        raise ValidationError(_("The last day is before the first day."))
+    record_update(user=user, record=session, values=vars(details))
+
+
+@transaction.atomic
+def session_void(*, user: User, session: TrainingSession, reason: str) -> None:
+    """A session entered by mistake: kept with its participants, no longer counted."""
+    if not can_correct_training(user, session):
+        raise PermissionDenied
+    record_void(user=user, record=session, reason=reason)
 
 
 @dataclass(frozen=True, kw_only=True)

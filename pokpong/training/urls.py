@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pokpong.training import views
+from pokpong.training import views, views_corrections
 
 app_name = "training"
 urlpatterns = [
@@ -8,6 +8,9 @@ urlpatterns = [
     path("courses/new/", views.course_new, name="course_new"),
     path("sessions/new/", views.session_new, name="session_new"),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
+    path("courses/<int:pk>/edit/", views_corrections.course_edit, name="course_edit"),
+    path("sessions/<int:pk>/edit/", views_corrections.session_edit, name="session_edit"),
+    path("sessions/<int:pk>/void/", views_corrections.session_void, name="session_void"),
     path("sessions/<int:pk>/attendance/", views.attendance, name="attendance"),
     path("sessions/<int:pk>/import/", views.session_import, name="session_import"),
     path("import-template.csv", views.import_template, name="import_template"),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pokpong.accounts.http import AuthenticatedHttpRequest
-from pokpong.accounts.policy import Capability, requires
+from pokpong.accounts.policy import Capability, can_correct_training, requires
 from pokpong.core.middleware import client_address
 from pokpong.core.models import bilingual_name
 from pokpong.core.throttle import throttle_allows
@@ -45,7 +45,7 @@ def session_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Sessions with filters, and the persons trained in them for the indicators."""
     form = SessionFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    sessions = selectors.session_list_filtered(user=request.user, filters=filters)
+    sessions = selectors.session_list_filtered(user=request.user, filters=filters, with_voided=True)
     totals = selectors.persons_trained(sessions)
     for key, prefix in (
         ("by_agency", "organisation__type__name_"),
@@ -58,6 +58,7 @@ def session_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "totals": totals,
         "page": Paginator(sessions, 25).get_page(request.GET.get("page")),
         "courses": selectors.course_list(),
+        "correctable_courses": selectors.course_ids_to_correct(user=request.user),
     }
     return render(request, "training/session_list.html", context)
 
@@ -118,6 +119,7 @@ def session_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "session": session,
+        "can_correct": can_correct_training(request.user, session),
         "form": form,
         "enrolments": enrolments,
         "stats": selectors.session_stats(session),

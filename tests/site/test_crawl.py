@@ -26,6 +26,7 @@ POST_ONLY = {
     "accounts:user_role_remove",
     "accounts:user_sessions_end",
     "accounts:user_unlock",
+    "cases:action_void",
     "cases:case_action_add",
     "cases:case_action_update",
     "cases:case_plan_goals",
@@ -41,6 +42,7 @@ POST_ONLY = {
     "cases:case_transition",
     "cases:transfer_accept",
     "cases:transfer_decline",
+    "cases:need_void",
     "desk:reference_delete",
     "desk:reference_toggle",
     "desk:set_language",
@@ -54,7 +56,11 @@ POST_ONLY = {
     "referrals:referral_cancel",
     "referrals:referral_complete",
     "referrals:referral_decline",
+    "prevention:activity_void",
+    "prevention:assessment_void",
     "prevention:call_referral_decline",
+    "prevention:call_void",
+    "training:session_void",
 }
 
 

@@ -20,6 +20,7 @@ from pokpong.cases.tests.factories import (
     CaseFactory,
     CaseTransferFactory,
     ConsentFactory,
+    NeedFactory,
     PlanActionFactory,
     ScreeningFactory,
 )
@@ -35,11 +36,17 @@ from pokpong.people.tests.factories import (
 )
 from pokpong.places.models import District, Province
 from pokpong.places.tests.factories import CHAMPASAK, VillageFactory, district, province
-from pokpong.prevention.tests.factories import CallReferralFactory, HotlineCallFactory
+from pokpong.prevention.tests.factories import (
+    AwarenessActivityFactory,
+    CallReferralFactory,
+    HotlineCallFactory,
+    RiskAssessmentFactory,
+)
 from pokpong.referrals.models import ReferralStatus
 from pokpong.referrals.tests.factories import (
     FollowUpVisitFactory,
     ReferralFactory,
+    ServiceDeliveryFactory,
     ServiceOfferFactory,
 )
 from pokpong.training.tests.factories import (
@@ -53,7 +60,15 @@ pytestmark = pytest.mark.django_db
 
 ROUTES = routes()
 # Pages about records: each test gives them a person, a case and what hangs on them.
-PERSON_ROUTES = ("people:", "cases:", "referrals:", "training:", "prevention:call_")
+PERSON_ROUTES = (
+    "people:",
+    "cases:",
+    "referrals:",
+    "training:",
+    "prevention:call_",
+    "prevention:activity_",
+    "prevention:assessment_",
+)
 
 # The record each URL keyword of a page about one record is given, by route: the builder of the
 # records below, the pages of the matrix and the "another office" rung all read this one table.
@@ -69,6 +84,8 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "accounts:user_unlock": {"pk": "target"},
     "cases:attachment_file": {"pk": "attachment"},
     "cases:attachment_view": {"pk": "attachment"},
+    "cases:action_edit": {"pk": "action"},
+    "cases:action_void": {"pk": "action"},
     "cases:case_action_add": {"pk": "case"},
     "cases:case_action_update": {"pk": "action"},
     "cases:case_attachment_add": {"pk": "case"},
@@ -77,6 +94,8 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "cases:case_detail": {"pk": "case"},
     "cases:case_edit": {"pk": "case"},
     "cases:case_need_add": {"pk": "case"},
+    "cases:need_edit": {"pk": "need"},
+    "cases:need_void": {"pk": "need"},
     "cases:case_note_add": {"pk": "case"},
     "cases:case_open": {"person_pk": "person"},
     "cases:case_plan_approve": {"pk": "case"},
@@ -106,6 +125,13 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "people:edit": {"pk": "person"},
     "people:group_detail": {"pk": "group"},
     "people:merge_undo": {"pk": "merge"},
+    "prevention:activity_edit": {"pk": "activity"},
+    "prevention:activity_void": {"pk": "activity"},
+    "prevention:assessment_edit": {"pk": "assessment"},
+    "prevention:assessment_void": {"pk": "assessment"},
+    "prevention:call_detail": {"pk": "call"},
+    "prevention:call_edit": {"pk": "call"},
+    "prevention:call_void": {"pk": "call"},
     "prevention:call_refer": {"pk": "call"},
     "prevention:call_referral": {"pk": "call_referral"},
     "prevention:call_referral_decline": {"pk": "call_referral"},
@@ -113,6 +139,7 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "referrals:follow_up_add": {"case_pk": "case"},
     "referrals:follow_up_assign": {"pk": "visit"},
     "referrals:offer_edit": {"pk": "offer"},
+    "referrals:service_void": {"pk": "service"},
     "referrals:referral_accept": {"pk": "referral"},
     "referrals:referral_cancel": {"pk": "referral"},
     "referrals:referral_complete": {"pk": "referral"},
@@ -123,6 +150,9 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "referrals:return_plan": {"case_pk": "case"},
     "referrals:service_new": {"case_pk": "case"},
     "training:attendance": {"pk": "session"},
+    "training:course_edit": {"pk": "course"},
+    "training:session_edit": {"pk": "session"},
+    "training:session_void": {"pk": "session"},
     "training:certificate": {"pk": "enrolment"},
     "training:certificate_revoke": {"pk": "enrolment"},
     "training:follow_up": {"pk": "enrolment"},
@@ -174,6 +204,8 @@ def _person_records(owner) -> dict:
     consent = ConsentFactory(person=person)
     case = CaseFactory(person=person, came_to_light="hotline")
     action = PlanActionFactory(plan__case=case)
+    need = NeedFactory(case=case)
+    service = ServiceDeliveryFactory(case=case)
     attachment = AttachmentFactory(case=case)
     # asked of the owner's own organisation (as the office of another province would be)
     transfer = CaseTransferFactory(case=case, to_organisation=org)
@@ -193,9 +225,13 @@ def _person_records(owner) -> dict:
     pair = DuplicatePairFactory(review=review, person_a=person, person_b=twin)
     merged = PersonFactory(given_name_latin="Noy", family_name_latin="Phommachan", **held)
     merge = MergeFactory(kept=person, merged=merged, merged_by=owner)
+    course = CourseFactory(hours=8)
     session = TrainingSessionFactory(
-        course=CourseFactory(hours=8), created_by=owner, organisation=org, province=case.province
+        course=course, created_by=owner, organisation=org, province=case.province
     )
+    placed = {"organisation": org, "province": case.province}
+    activity = AwarenessActivityFactory(recorded_by=owner, **placed)
+    assessment = RiskAssessmentFactory(assessed_by=owner, **placed)
     participant = ParticipantFactory(organisation=org, province=case.province)
     enrolment = EnrolmentFactory(session=session, participant=participant)
     call = HotlineCallFactory(taken_by=owner, organisation=org, person=person, potential_case=True)
@@ -209,6 +245,11 @@ def _person_records(owner) -> dict:
         "consent": consent,
         "case": case,
         "action": action,
+        "need": need,
+        "service": service,
+        "course": course,
+        "activity": activity,
+        "assessment": assessment,
         "attachment": attachment,
         "transfer": transfer,
         "call": call,

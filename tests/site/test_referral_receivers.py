@@ -172,7 +172,7 @@ def _referred_case(office, receiver) -> dict:
         expected_version=case.version,
     )
     case.refresh_from_db()
-    case_services.case_need_add(
+    need = case_services.case_need_add(
         user=office, case=case, domain="health", priority="high", description=s["need"]
     )
     plan = case_services.case_plan_save(user=office, case=case, goals=s["plan"])
@@ -208,7 +208,7 @@ def _referred_case(office, receiver) -> dict:
         urgency="urgent",
         message=s["other referral"],
     )
-    referral_services.service_delivery_record(
+    service = referral_services.service_delivery_record(
         user=office,
         case=case,
         details=referral_services.ServiceDeliveryDetails(
@@ -244,6 +244,8 @@ def _referred_case(office, receiver) -> dict:
         "consent": consent,
         "case": case,
         "action": action,
+        "need": need,
+        "service": service,
         "attachment": attachment,
         "referral": referral,
         "other_referral": other_referral,

@@ -126,6 +126,7 @@ def _extra_records(manager: Any) -> None:
     from pokpong.prevention.models import HotlineCall
 
     _transfer_asked(manager)
+    _risk_assessment()
     call = HotlineCall.objects.filter(referrals__isnull=True).order_by("pk").first()
     if call is not None:  # a potential case not referred yet
         call.person = twins[0]
@@ -154,6 +155,28 @@ def _transfer_asked(manager: Any) -> None:
             reason="x",
             requested_by=manager,
         )
+
+
+def _risk_assessment() -> None:
+    """A village assessed by the Salavan prevention officer (the demo has none), to correct."""
+    from pokpong.accounts.models import User
+    from pokpong.prevention.models import RiskAssessment
+    from pokpong.prevention.risk import QUESTIONS, risk_level
+
+    officer = User.objects.get(username="prevention.sl")
+    office = officer.organisation
+    assert office is not None and office.province is not None
+    answers = {code: 1 for code, _label in QUESTIONS}
+    RiskAssessment.objects.create(
+        province=office.province,
+        village="Ban Napho",
+        assessed_on=dt.date(2026, 11, 2),
+        answers=answers,
+        score=sum(answers.values()),
+        risk_level=risk_level(sum(answers.values())),
+        organisation=office,
+        assessed_by=officer,
+    )
 
 
 def _extra_urls() -> list[str]:

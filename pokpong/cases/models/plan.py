@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from pokpong.cases.models.case import Case
 from pokpong.core.crypto import EncryptedTextField
-from pokpong.core.models import TimeStampedModel
+from pokpong.core.models import TimeStampedModel, Voidable
 
 
 class NeedDomain(models.TextChoices):
@@ -26,7 +26,7 @@ class Priority(models.TextChoices):
     LOW = "low", _("Low")
 
 
-class Need(TimeStampedModel):
+class Need(Voidable, TimeStampedModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="needs")
     domain = models.CharField(_("domain"), max_length=15, choices=NeedDomain)
     priority = models.CharField(
@@ -91,7 +91,7 @@ class ActionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class PlanAction(TimeStampedModel):
+class PlanAction(Voidable, TimeStampedModel):
     plan = models.ForeignKey(CasePlan, on_delete=models.CASCADE, related_name="actions")
     need = models.ForeignKey(
         Need,

@@ -20,6 +20,12 @@ from pokpong.cases.services.case import (
     case_update,
     plan_is_by,
 )
+from pokpong.cases.services.corrections import (
+    need_update,
+    need_void,
+    plan_action_update,
+    plan_action_void,
+)
 from pokpong.cases.services.screening import (
     ConsentDetails,
     active_consent,
@@ -67,7 +73,11 @@ __all__ = [
     "consent_withdraw",
     "identification_record",
     "is_identified_victim",
+    "need_update",
+    "need_void",
     "person_share",
+    "plan_action_update",
+    "plan_action_void",
     "plan_is_by",
     "required_indicators",
     "screening_record",

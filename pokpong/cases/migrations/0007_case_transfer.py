@@ -10,7 +10,7 @@ import pokpong.core.crypto
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0004_encrypt_two_factor_secrets"),
-        ("cases", "0005_plan_four_eyes"),
+        ("cases", "0006_voided"),
         ("places", "0002_load_places"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

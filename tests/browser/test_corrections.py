@@ -1,0 +1,76 @@
+"""Corrections on a phone: a hotline call corrected from its page; an awareness activity entered
+twice is voided and the count drops (the record stays, struck through)."""
+
+import pytest
+
+from pokpong.accounts.models import Role
+from pokpong.accounts.tests.factories import UserFactory
+from pokpong.core.models import AuditEntry
+from pokpong.prevention.models import AwarenessActivity, CallTopic, HotlineCall
+from pokpong.prevention.tests.factories import (
+    AwarenessActivityFactory,
+    HotlineCallFactory,
+    national_counsellor,
+)
+from tests.browser.conftest import PHONE, assert_accessible, screenshot, sign_in
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
+
+
+def _fits(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_a_counsellor_corrects_a_hotline_call(phone, live_server):
+    counsellor = national_counsellor(username="keo")
+    call = HotlineCallFactory(
+        taken_by=counsellor, organisation=counsellor.organisation, topic=CallTopic.INFORMATION
+    )
+    sign_in(phone, live_server, "keo")
+    phone.goto(f"{live_server.url}/prevention/hotline/")
+    phone.click(f"a[href='/prevention/hotline/{call.pk}/']")
+    phone.wait_for_selector("dl.facts")
+    assert "Daughter in Thailand" in phone.inner_text("main")
+    assert_accessible(phone)
+    _fits(phone)
+    screenshot(phone, "hotline-call-detail")
+    phone.click(f"a[href='/prevention/hotline/{call.pk}/edit/']")
+    phone.select_option("select[name=topic]", "missing_person")
+    phone.fill("textarea[name=summary]", "ລູກສາວຢູ່ໄທ ບໍ່ໄດ້ຕິດຕໍ່ 4 ເດືອນ")
+    assert_accessible(phone)
+    _fits(phone)
+    screenshot(phone, "hotline-call-edit")
+    phone.click("main form.form:not([action]) button[type=submit]")
+    phone.wait_for_selector("dl.facts")
+    assert "4 ເດືອນ" in phone.inner_text("main")
+    call.refresh_from_db()
+    assert call.topic == CallTopic.MISSING_PERSON
+    entry = AuditEntry.objects.get(action="update", object_id=str(call.pk))
+    assert entry.changes["topic"] == ["information", "missing_person"]
+    assert entry.changes["summary"] == "changed"
+    assert HotlineCall.objects.count() == 1
+
+
+def test_an_activity_entered_twice_is_voided_and_the_count_drops(phone, live_server):
+    officer = UserFactory(username="dao", roles=[Role.PREVENTION_OFFICER])
+    kept = AwarenessActivityFactory(recorded_by=officer, village="Ban Napho")
+    twice = AwarenessActivityFactory(recorded_by=officer, village="Ban Napho", girls=1)
+    sign_in(phone, live_server, "dao")
+    phone.goto(f"{live_server.url}/prevention/activities/")
+    assert phone.inner_text("main table tr:first-child td") == "2"
+    phone.click(f"a[href='/prevention/activities/{twice.pk}/edit/']")
+    phone.click("details.void-record summary")
+    phone.fill("details.void-record input[name=reason]", "ບັນທຶກຊ້ຳ / entered twice")
+    assert_accessible(phone)
+    _fits(phone)
+    screenshot(phone, "activity-void")
+    phone.click("details.void-record button[type=submit]")
+    phone.wait_for_selector("li.voided")
+    assert phone.inner_text("main table tr:first-child td") == "1"
+    reached = kept.girls + kept.boys + kept.women + kept.men
+    assert phone.inner_text("main table tr:nth-child(2) td") == str(reached)
+    assert_accessible(phone)
+    _fits(phone)
+    screenshot(phone, "activity-voided-list")
+    assert AwarenessActivity.all_objects.get(pk=twice.pk).voided_by == officer
+    assert list(AwarenessActivity.objects.all()) == [kept]
