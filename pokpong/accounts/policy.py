@@ -881,6 +881,65 @@ def can_record_service_as(
     )
 
 
+# --- printouts -----------------------------------------------------------------------------
+# A printout shows what its page shows: the same sections, to the same people.
+
+
+def can_print_case_summary(user: User, case: OfficeRecord) -> bool:
+    """The case summary for the file: whoever sees the case (a receiver, its consented part)."""
+    return bool(case_sections_for(user, case))
+
+
+def can_print_consent_form(user: User, person: OfficeRecord) -> bool:
+    """The blank consent form to sign: whoever records the person's consent."""
+    return can_record_consent_for(user, person)
+
+
+def can_print_referral_letter(user: User, referral: CaseReferral) -> bool:
+    """The letter a partner without an account receives on paper: the referring office."""
+    return can_manage_case(user, referral.case)
+
+
+# --- transfer of a case to another province's office ---------------------------------------
+
+
+class CaseTransferRecord(SentToOrganisation, Protocol):
+    @property
+    def from_organisation_id(self) -> int | None: ...
+    @property
+    def case(self) -> OfficeRecord: ...
+
+
+def can_request_transfer(user: User, case: OfficeRecord) -> bool:
+    """The holding office's case workers and managers ask another province's office."""
+    return can_manage_case(user, case)
+
+
+def can_answer_transfer(user: User, transfer: SentToOrganisation) -> bool:
+    """The receiving office's case workers and managers accept or decline."""
+    return (
+        user.organisation_id is not None
+        and user.organisation_id == transfer.to_organisation_id
+        and has_capability(user, Capability.MANAGE_CASES)
+    )
+
+
+def can_view_transfer(user: User, transfer: CaseTransferRecord) -> bool:
+    """Both offices see the request: the receiving office, the case's holders, and the office
+    that asked (after the case left, the request only: the case itself is out of its scope)."""
+    asked = user.organisation_id is not None and (
+        user.organisation_id == transfer.from_organisation_id
+        and has_capability(user, Capability.MANAGE_CASES)
+    )
+    return asked or can_answer_transfer(user, transfer) or can_manage_case(user, transfer.case)
+
+
+def cases_referable_by(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Cases the user may refer onwards (from the service directory): those of its office."""
+    scope = scope_q(user, Capability.MANAGE_CASES)
+    return queryset.none() if scope is None else queryset.filter(scope)
+
+
 # --- corrections: editing and voiding a record entered by mistake --------------------------
 # Whoever may create a record corrects it: the office that recorded it, within its scope.
 

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from pokpong.cases.selectors import closures_to_approve, plans_to_approve
+from pokpong.cases.selectors import closures_to_approve, plans_to_approve, transfers_to_answer
 from pokpong.core.inbox import InboxSection, register
 
 
@@ -32,5 +32,20 @@ def register_sections() -> None:
                 % {"count": n}
             ),
             order=70,
+        )
+    )
+    register(
+        InboxSection(
+            key="transfers_to_answer",
+            title=_("Cases to take on from another province"),
+            items=lambda user, limit: transfers_to_answer(user=user, limit=limit),
+            item_template="cases/inbox/transfer_to_answer.html",
+            reminder=lambda n: (
+                ngettext(
+                    "%(count)s case transfer to answer", "%(count)s case transfers to answer", n
+                )
+                % {"count": n}
+            ),
+            order=75,
         )
     )

@@ -13,8 +13,10 @@ from pokpong.accounts.models import Organisation, User
 from pokpong.accounts.policy import (
     Capability,
     can_correct_plan,
+    can_view_transfer,
     cases_fully_visible_to,
     cases_visible_to,
+    has_capability,
     persons_fully_visible_to,
     scope_q,
     sees_case_through_referral_only,
@@ -25,12 +27,14 @@ from pokpong.cases.models import (
     Case,
     CaseNote,
     CasePlan,
+    CaseTransfer,
     Consent,
     Need,
     NoteVisibility,
     PlanAction,
     PlanStatus,
     Screening,
+    TransferStatus,
 )
 from pokpong.core.audit_lines import change_lines
 from pokpong.core.lao import digits_to_ascii
@@ -232,3 +236,26 @@ def closures_to_approve(*, user: User, limit: int = 20) -> list[Case]:
         return []
     requested = Case.objects.filter(approvals, closure_requested_at__isnull=False)
     return list(requested.exclude(status="closed").exclude(closure_requested_by=user)[:limit])
+
+
+def transfer_get_for_user(*, user: User, pk: int) -> CaseTransfer:
+    """A transfer, for the case's office and the office asked to take it on (else 404)."""
+    transfer = get_object_or_404(
+        CaseTransfer.objects.select_related(
+            "case__person", "case__province", "from_organisation", "to_organisation"
+        ),
+        pk=pk,
+    )
+    if not can_view_transfer(user, transfer):
+        raise Http404
+    return transfer
+
+
+def transfers_to_answer(*, user: User, limit: int = 20) -> list[CaseTransfer]:
+    """Cases another province's office asks the user's office to take on (the inbox)."""
+    if user.organisation_id is None or not has_capability(user, Capability.MANAGE_CASES):
+        return []
+    waiting = CaseTransfer.objects.filter(
+        to_organisation_id=user.organisation_id, status=TransferStatus.REQUESTED
+    )
+    return list(waiting.select_related("case", "from_organisation")[:limit])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pokpong.cases import views, views_case, views_corrections
+from pokpong.cases import views, views_case, views_corrections, views_print, views_transfer
 
 app_name = "cases"
 urlpatterns = [
@@ -36,4 +36,15 @@ urlpatterns = [
     path("<int:pk>/attachments/", views_case.case_attachment_add, name="case_attachment_add"),
     path("attachments/<int:pk>/", views_case.attachment_view, name="attachment_view"),
     path("attachments/<int:pk>/file/", views_case.attachment_file, name="attachment_file"),
+    path("<int:pk>/transfer/", views_transfer.case_transfer_request, name="case_transfer"),
+    path("transfers/<int:pk>/", views_transfer.transfer_detail, name="transfer_detail"),
+    path("transfers/<int:pk>/accept/", views_transfer.transfer_accept, name="transfer_accept"),
+    path("transfers/<int:pk>/decline/", views_transfer.transfer_decline, name="transfer_decline"),
+    path("<int:pk>/summary.pdf", views_print.case_summary_pdf, name="case_summary_pdf"),
+    path("screenings/<int:pk>/record.pdf", views_print.screening_pdf, name="screening_pdf"),
+    path(
+        "persons/<int:person_pk>/consent-form.pdf",
+        views_print.consent_form_pdf,
+        name="consent_form_pdf",
+    ),
 ]

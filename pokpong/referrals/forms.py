@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from pokpong.accounts.forms import OrganisationChoiceField
 from pokpong.accounts.models import Organisation
 from pokpong.core.forms import (
+    LaoCharField,
     LaoDateField,
     LaoIntegerField,
     ModelChoiceField,
@@ -92,6 +93,26 @@ class ReferralForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only what they need to provide the service."),
     )
+
+
+class ReferralPrefillForm(forms.Form):
+    """The receiving organisation a link into the referral form may fill in (from an entry of
+    the directory; the service comes through ReceiverFilterForm)."""
+
+    to = ModelChoiceField(required=False, queryset=Organisation.objects.filter(is_active=True))
+
+    def organisation(self) -> Organisation | None:
+        found: Organisation | None = self.cleaned_data["to"] if self.is_valid() else None
+        return found
+
+
+class CasePickForm(forms.Form):
+    """Which entry of the directory (open to every referral worker), and a case number to find."""
+
+    offer = ModelChoiceField(
+        queryset=ServiceOffer.objects.filter(is_active=True), widget=forms.HiddenInput
+    )
+    number = LaoCharField(label=_("Case number"), required=False)
 
 
 class DeclineForm(forms.Form):

@@ -14,10 +14,11 @@ from pokpong.accounts.policy import (
     can_record_follow_up_for,
     can_record_service_as,
     cases_fully_visible_to,
+    cases_referable_by,
     follow_ups_assigned_to,
     has_capability,
 )
-from pokpong.cases.models import Case
+from pokpong.cases.models import Case, CaseStatus
 from pokpong.referrals.models import (
     FollowUpVisit,
     Referral,
@@ -34,6 +35,19 @@ def service_offers(*, province: Any = None, service_type: Any = None) -> QuerySe
     if service_type is not None:
         offers = offers.filter(service_type=service_type)
     return offers.select_related("organisation", "service_type").prefetch_related("provinces")
+
+
+def service_offer_get(*, pk: int) -> ServiceOffer:
+    """An active entry of the directory (the directory is open to every referral worker)."""
+    return get_object_or_404(service_offers(), pk=pk)
+
+
+def cases_to_refer(*, user: User, number: str = "") -> QuerySet[Case]:
+    """The open cases of the user's office, to choose one to refer (newest first)."""
+    cases = cases_referable_by(user, Case.objects.exclude(status=CaseStatus.CLOSED))
+    if number:
+        cases = cases.filter(number__icontains=number)
+    return cases.select_related("person").order_by("-created_at", "-pk")
 
 
 def referral_receivers(

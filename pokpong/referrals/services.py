@@ -37,6 +37,7 @@ from pokpong.core.grants import (
 from pokpong.core.models import AuditAction, GrantPurpose
 from pokpong.people.models import Person
 from pokpong.places.models import District, Province
+from pokpong.referrals.capacity import offer_places_follow
 from pokpong.referrals.models import (
     FollowUpVisit,
     Referral,
@@ -218,6 +219,7 @@ def _set_status(
     for name, value in fields.items():
         setattr(referral, name, value)
     referral.save()
+    offer_places_follow(user=user, referral=referral, old_status=old)
     changes: dict[str, Any] = {"status": [old, status]}
     if "decline_reason" in fields:
         changes["decline_reason"] = "set"

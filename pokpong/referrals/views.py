@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,8 +19,10 @@ from pokpong.accounts.policy import (
     Capability,
     can_answer_referral,
     can_manage_case,
+    can_print_referral_letter,
     can_record_service_for,
     can_schedule_follow_up_for,
+    has_capability,
     requires,
     requires_any,
 )
@@ -29,11 +32,12 @@ from pokpong.cases.selectors import (
     follow_up_assignees,
 )
 from pokpong.cases.services import active_consent
-from pokpong.core.audit import audit_view
+from pokpong.core.audit import audit_view, audit_views
 from pokpong.core.confirm import confirmation_page
 from pokpong.core.forms import ModelChoiceField, VoidForm, typed_field
 from pokpong.referrals import selectors, services
 from pokpong.referrals.forms import (
+    CasePickForm,
     DeclineForm,
     DirectoryFilterForm,
     FollowUpAddForm,
@@ -41,6 +45,7 @@ from pokpong.referrals.forms import (
     FollowUpForm,
     ReceiverFilterForm,
     ReferralForm,
+    ReferralPrefillForm,
     ReportForm,
     ReturnPlanForm,
     ServiceDeliveryForm,
@@ -71,7 +76,9 @@ def directory(request: AuthenticatedHttpRequest) -> HttpResponse:
     offers = selectors.service_offers(
         province=data.get("province"), service_type=data.get("service_type")
     )
-    return render(request, "referrals/directory.html", {"form": form, "offers": offers})
+    can_refer = has_capability(request.user, Capability.MANAGE_CASES)
+    context = {"form": form, "offers": offers, "can_refer": can_refer}
+    return render(request, "referrals/directory.html", context)
 
 
 @requires(Capability.VIEW_REFERRALS)
@@ -97,17 +104,36 @@ def offer_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> Http
 
 
 @manage_cases
+def offer_refer(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """From an entry of the directory (?offer=): choose the case to refer to this service."""
+    if "offer" not in request.GET:  # choose an entry first
+        return redirect("referrals:directory")
+    form = CasePickForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    offer = selectors.service_offer_get(pk=form.cleaned_data["offer"].pk)
+    number = form.cleaned_data["number"]
+    cases = Paginator(selectors.cases_to_refer(user=request.user, number=number), 20)
+    shown = cases.get_page(request.GET.get("page"))
+    audit_views(objs=[case.person for case in shown], fields=["names"])
+    context = {"offer": offer, "form": form, "page": shown}
+    return render(request, "referrals/offer_refer.html", context)
+
+
+@manage_cases
 def referral_new(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=case_pk)
     if not can_manage_case(request.user, case):  # a receiver does not refer the case onwards
         raise Http404
     filters = ReceiverFilterForm(request.GET)
     chosen = filters.cleaned_data if filters.is_valid() else {}
-    form = ReferralForm(request.POST or None, initial={"service_type": chosen.get("service")})
+    to = ReferralPrefillForm(request.GET).organisation()  # from an entry of the directory
+    initial = {"service_type": chosen.get("service"), "to_organisation": to}
+    form = ReferralForm(request.POST or None, initial=initial)
     receivers = selectors.referral_receivers(
         province=case.province,
         service_type=chosen.get("service"),
-        everywhere=request.method == "POST" or chosen.get("everywhere", False),
+        everywhere=request.method == "POST" or chosen.get("everywhere", False) or to is not None,
     )
     typed_field(form, "to_organisation", ModelChoiceField).queryset = receivers
     if request.method == "POST" and form.is_valid():
@@ -137,6 +163,7 @@ def referral_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     context = {
         "referral": referral,
         "is_receiver": is_receiver,
+        "can_print_letter": can_print_referral_letter(request.user, referral),
         "decline_form": DeclineForm(),
         "now": timezone.now(),
     }

@@ -41,6 +41,8 @@ POST_ONLY = {
     "cases:case_plan_submit",
     "cases:case_reopen",
     "cases:case_transition",
+    "cases:transfer_accept",
+    "cases:transfer_decline",
     "cases:need_void",
     "desk:reference_delete",
     "desk:reference_toggle",

@@ -18,6 +18,7 @@ from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, w
 from pokpong.cases.tests.factories import (
     AttachmentFactory,
     CaseFactory,
+    CaseTransferFactory,
     ConsentFactory,
     NeedFactory,
     PlanActionFactory,
@@ -102,12 +103,19 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "cases:case_plan_goals": {"pk": "case"},
     "cases:case_plan_submit": {"pk": "case"},
     "cases:case_reopen": {"pk": "case"},
+    "cases:case_summary_pdf": {"pk": "case"},
+    "cases:case_transfer": {"pk": "case"},
     "cases:case_transition": {"pk": "case"},
     "cases:consent_new": {"person_pk": "person"},
+    "cases:consent_form_pdf": {"person_pk": "person"},
     "cases:consent_withdraw": {"pk": "consent"},
     "cases:identification_new": {"person_pk": "person"},
     "cases:screening_detail": {"pk": "screening"},
     "cases:screening_new": {"person_pk": "person"},
+    "cases:screening_pdf": {"pk": "screening"},
+    "cases:transfer_accept": {"pk": "transfer"},
+    "cases:transfer_decline": {"pk": "transfer"},
+    "cases:transfer_detail": {"pk": "transfer"},
     "desk:reference_delete": {"pk": "item"},
     "desk:reference_edit": {"pk": "item"},
     "desk:reference_toggle": {"pk": "item"},
@@ -138,6 +146,7 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "referrals:referral_complete": {"pk": "referral"},
     "referrals:referral_decline": {"pk": "referral"},
     "referrals:referral_detail": {"pk": "referral"},
+    "referrals:referral_letter_pdf": {"pk": "referral"},
     "referrals:referral_new": {"case_pk": "case"},
     "referrals:return_plan": {"case_pk": "case"},
     "referrals:service_new": {"case_pk": "case"},
@@ -199,6 +208,8 @@ def _person_records(owner) -> dict:
     need = NeedFactory(case=case)
     service = ServiceDeliveryFactory(case=case)
     attachment = AttachmentFactory(case=case)
+    # asked of the owner's own organisation (as the office of another province would be)
+    transfer = CaseTransferFactory(case=case, to_organisation=org)
     # accepted by the owner's own organisation, with the grant a referral gives its receiver
     referral = ReferralFactory(
         case=case,
@@ -241,6 +252,7 @@ def _person_records(owner) -> dict:
         "activity": activity,
         "assessment": assessment,
         "attachment": attachment,
+        "transfer": transfer,
         "call": call,
         "call_referral": call_referral,
         "referral": referral,

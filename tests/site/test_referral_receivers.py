@@ -19,6 +19,7 @@ from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.cases import services as case_services
 from pokpong.cases.tests.factories import (
     CaseFactory,
+    CaseTransferFactory,
     ConsentFactory,
     IdentificationFactory,
     PlanActionFactory,
@@ -109,6 +110,13 @@ HIDDEN_PAGES = {
     "referrals:follow_up",
     "referrals:follow_up_add",
     "referrals:follow_up_assign",
+    "cases:screening_pdf",
+    "cases:consent_form_pdf",
+    "referrals:referral_letter_pdf",
+    "cases:case_transfer",
+    "cases:transfer_detail",
+    "cases:transfer_accept",
+    "cases:transfer_decline",
 }
 RECEIVERS = {
     "shelter": (Role.SERVICE_PROVIDER, "LA-SV"),
@@ -227,6 +235,7 @@ def _referred_case(office, receiver) -> dict:
     assigned = referral_services.follow_up_schedule(
         user=office, case=case, due_on=SOON, assigned_organisation=receiver.organisation
     )
+    transfer = CaseTransferFactory(case=case, requested_by=office)  # asked of Luang Prabang
     return {
         "assigned_visit": assigned,
         "person": person,
@@ -242,6 +251,7 @@ def _referred_case(office, receiver) -> dict:
         "other_referral": other_referral,
         "visit": visit,
         "offer": None,
+        "transfer": transfer,
     }
 
 

@@ -125,11 +125,36 @@ def _extra_records(manager: Any) -> None:
     DuplicatePair.objects.create(review=review, person_a=twins[0], person_b=twins[1], score=91.0)
     from pokpong.prevention.models import HotlineCall
 
+    _transfer_asked(manager)
     _risk_assessment()
     call = HotlineCall.objects.filter(referrals__isnull=True).order_by("pk").first()
     if call is not None:  # a potential case not referred yet
         call.person = twins[0]
         call.save(update_fields=["person"])
+
+
+def _transfer_asked(manager: Any) -> None:
+    """A case of the manager's office asked of another province's office (no demo data holds
+    one): the transfer page is then reached by both offices."""
+    from pokpong.accounts.models import Organisation
+    from pokpong.cases.models import Case, CaseTransfer
+
+    case = Case.objects.filter(organisation=manager.organisation).order_by("pk").first()
+    other = (
+        Organisation.objects.exclude(province=None)
+        .exclude(province=manager.organisation.province_id)
+        .order_by("pk")
+        .first()
+    )
+    if case is not None and other is not None:
+        CaseTransfer.objects.create(
+            case=case,
+            from_organisation=case.organisation,
+            from_province=case.province,
+            to_organisation=other,
+            reason="x",
+            requested_by=manager,
+        )
 
 
 def _risk_assessment() -> None:
@@ -165,6 +190,14 @@ def _extra_urls() -> list[str]:
     urls += [reverse("people:duplicate_pair", args=[p.pk]) for p in DuplicatePair.objects.all()]
     calls = HotlineCall.objects.filter(person__isnull=False, referrals__isnull=True)
     urls += [reverse("prevention:call_refer", args=[c.pk]) for c in calls]
+    from pokpong.cases.models import CaseTransfer
+
+    urls += [reverse("cases:transfer_detail", args=[t.pk]) for t in CaseTransfer.objects.all()]
+    from pokpong.referrals.models import Referral
+
+    # the letter, printed by the referring office (one URL a route is crawled: the office's)
+    sent = Referral.objects.filter(case__organisation__users__username="manager.sv")
+    urls += [reverse("referrals:referral_letter_pdf", args=[r.pk]) for r in sent[:1]]
     for enrolment in Enrolment.objects.filter(certificate__isnull=False)[:1]:
         urls.append(reverse("training:certificate", args=[enrolment.pk]))
         urls.append(reverse("training:follow_up", args=[enrolment.pk]))

@@ -34,6 +34,7 @@ from pokpong.cases.models.screening_consent import (
     Screening,
     ScreeningOutcome,
 )
+from pokpong.cases.models.transfer import CaseTransfer, TransferStatus
 
 __all__ = [
     "ActionStatus",
@@ -44,6 +45,7 @@ __all__ = [
     "CaseNumberCounter",
     "CasePlan",
     "CaseStatus",
+    "CaseTransfer",
     "ClosureReason",
     "Consent",
     "ConsentGiver",
@@ -64,5 +66,6 @@ __all__ = [
     "RiskLevel",
     "Screening",
     "ScreeningOutcome",
+    "TransferStatus",
     "Transport",
 ]

@@ -41,6 +41,12 @@ from pokpong.cases.services.screening import (
     required_indicators,
     screening_record,
 )
+from pokpong.cases.services.transfer import (
+    case_transfer_accept,
+    case_transfer_decline,
+    case_transfer_request,
+    transfer_targets,
+)
 
 __all__ = [
     "CaseDetails",
@@ -61,6 +67,9 @@ __all__ = [
     "case_plan_submit",
     "case_reopen",
     "case_risk_reopen",
+    "case_transfer_accept",
+    "case_transfer_decline",
+    "case_transfer_request",
     "case_transition",
     "case_update",
     "consent_allows",
@@ -76,4 +85,5 @@ __all__ = [
     "plan_is_by",
     "required_indicators",
     "screening_record",
+    "transfer_targets",
 ]

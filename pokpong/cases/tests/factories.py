@@ -3,12 +3,14 @@ import datetime as dt
 import factory
 
 from pokpong.accounts.models import Organisation
+from pokpong.accounts.tests.factories import OrganisationFactory
 from pokpong.cases import attachments
 from pokpong.cases.models import (
     Attachment,
     Case,
     CaseNote,
     CasePlan,
+    CaseTransfer,
     Consent,
     ConsentGiver,
     ConsentMethod,
@@ -27,6 +29,7 @@ from pokpong.cases.models import (
 from pokpong.cases.screening import Answer, FormVersion
 from pokpong.core.tests.model_factory import ModelFactory
 from pokpong.people.tests.factories import PersonFactory
+from pokpong.places.models import Province
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 32
 
@@ -182,3 +185,24 @@ class AttachmentFactory(ModelFactory[Attachment]):
     storage_name = factory.LazyAttribute(lambda o: o.stored.storage_name)
     uploaded_by = factory.LazyAttribute(lambda o: o.case.opened_by)
     organisation = factory.LazyAttribute(lambda o: o.case.organisation)
+
+
+def _province(iso_code: str) -> Province:
+    return Province.objects.get(iso_code=iso_code)
+
+
+class CaseTransferFactory(ModelFactory[CaseTransfer]):
+    """A waiting request to move the case to another province's office (Luang Prabang's)."""
+
+    class Meta:
+        model = CaseTransfer
+
+    case = factory.SubFactory(CaseFactory)
+    from_organisation = factory.LazyAttribute(lambda o: o.case.organisation)
+    from_province = factory.LazyAttribute(lambda o: o.case.province)
+    to_organisation = factory.SubFactory(
+        OrganisationFactory,
+        province=factory.LazyFunction(lambda: Province.objects.get(iso_code="LA-LP")),
+    )
+    reason = "ກັບບ້ານ / Moves home"
+    requested_by = factory.LazyAttribute(lambda o: o.case.opened_by)
