@@ -85,6 +85,15 @@ class BirthFieldsMixin(forms.Form):
         data.pop("age_estimate", None)
 
 
+def sex_field() -> forms.ChoiceField:
+    """Sex with nothing chosen beforehand: a default would be kept by hurried entries."""
+    return forms.ChoiceField(
+        label=_("Sex"),
+        choices=[("", "—"), *Sex.choices],
+        error_messages={"required": _("Choose the person's sex.")},
+    )
+
+
 def _names_given(data: dict[str, Any]) -> bool:
     return any(
         data.get(f)
@@ -108,7 +117,7 @@ class PersonForm(BirthFieldsMixin):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One per line, e.g. Souksavan Phommachan."),
     )
-    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
+    sex = sex_field()
     nationality = ModelChoiceField(
         label=_("Nationality"), queryset=Country.objects.filter(is_active=True), required=False
     )
@@ -257,12 +266,16 @@ class QuickPersonForm(BirthFieldsMixin):
     family_name_lo = forms.CharField(label=_("Family name (Lao script)"), required=False)
     given_name_latin = forms.CharField(label=_("Given name (Latin script)"), required=False)
     family_name_latin = forms.CharField(label=_("Family name (Latin script)"), required=False)
-    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
+    sex = sex_field()
     origin_province = ModelChoiceField(
         label=_("Province of origin"), required=False, queryset=Province.objects.all()
     )
     phone = LaoCharField(
         label=_("Phone"), required=False, widget=forms.TextInput(attrs={"inputmode": "tel"})
+    )
+
+    add_anyway = forms.BooleanField(
+        label=_("This is a different person: add anyway"), required=False
     )
 
     field_order = [
@@ -276,7 +289,16 @@ class QuickPersonForm(BirthFieldsMixin):
         "birth_date",
         "origin_province",
         "phone",
+        "add_anyway",
     ]
+
+    def __init__(self, *args: Any, confirming: bool = False, **kwargs: Any) -> None:
+        """`confirming`: the form answers a duplicate warning, so it shows "add anyway"."""
+        super().__init__(*args, **kwargs)
+        for name in ("given_name_lo", "family_name_lo", "given_name_latin", "family_name_latin"):
+            self.fields[name].widget.attrs.update({"class": "name-input", "autocomplete": "off"})
+        if not confirming and not self.data.get("add_anyway"):
+            del self.fields["add_anyway"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -285,8 +307,21 @@ class QuickPersonForm(BirthFieldsMixin):
         self.clean_birth(data)
         return data
 
+    def confirmed(self) -> bool:
+        return bool(self.cleaned_data.get("add_anyway"))
+
+    def check_data(self) -> dict[str, Any]:
+        """What the duplicate check reads: the names, the year of birth and the sex."""
+        names = ("given_name_lo", "family_name_lo", "given_name_latin", "family_name_latin")
+        data = {name: self.cleaned_data.get(name) or "" for name in names}
+        return {
+            **data,
+            "birth_year": self.cleaned_data.get("birth_year"),
+            "sex": self.cleaned_data["sex"],
+        }
+
     def person_details(self) -> PersonDetails:
-        return PersonDetails(**self.cleaned_data)
+        return PersonDetails(**{k: v for k, v in self.cleaned_data.items() if k != "add_anyway"})
 
 
 class ArrivalGroupForm(ModelForm[ArrivalGroup]):
@@ -322,7 +357,14 @@ class DuplicateCheckForm(forms.Form):
     family_name_latin = forms.CharField(required=False, max_length=200)
     birth_year = LaoIntegerField(required=False, min_value=1900, max_value=2100)
     sex = forms.ChoiceField(required=False, choices=Sex.choices)
+    editing = LaoIntegerField(required=False, min_value=1, max_value=2**31 - 1)
 
     def check_data(self) -> dict[str, Any]:
         self.is_valid()
-        return dict(self.cleaned_data)
+        return {k: v for k, v in self.cleaned_data.items() if k != "editing"}
+
+    def editing_id(self) -> int | None:
+        """The person being changed, who is no duplicate of themselves."""
+        self.is_valid()
+        editing: int | None = self.cleaned_data.get("editing")
+        return editing

@@ -1,12 +1,13 @@
 """Reads of persons and arrival groups, always scoped to the user by the access policy."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from pokpong.accounts.models import User
 from pokpong.accounts.policy import can_work_with_persons, persons_visible_to
 from pokpong.core.lao import lao_sort_key
 from pokpong.people.models import ArrivalGroup, Person
+from pokpong.people.services import PersonDetails
 
 
 def person_list_for_user(*, user: User) -> QuerySet[Person]:
@@ -26,6 +27,13 @@ def arrival_group_list_for_user(*, user: User) -> QuerySet[ArrivalGroup]:
     return persons_visible_to(user, groups)
 
 
+def arrival_group_list_with_counts(*, user: User) -> QuerySet[ArrivalGroup]:
+    """The user's arrival groups, newest first, each with the number of persons registered."""
+    kept = Q(persons__merged_into__isnull=True)
+    groups = arrival_group_list_for_user(user=user).annotate(person_count=Count("persons", kept))
+    return groups.order_by("-arrived_on", "-pk")
+
+
 def arrival_group_get_for_user(*, user: User, pk: int) -> ArrivalGroup:
     return get_object_or_404(arrival_group_list_for_user(user=user), pk=pk)
 
@@ -42,3 +50,23 @@ def merged_into_for_user(*, user: User, pk: int) -> Person | None:
     if merged is None or merged.merged_into_id is None:  # the filter leaves out the latter
         return None
     return person_list_for_user(user=user).filter(pk=merged.merged_into_id).first()
+
+
+def _same_person(person: Person, details: PersonDetails) -> bool:
+    names = ("given_name_lo", "family_name_lo", "given_name_latin", "family_name_latin")
+    return (
+        all(
+            getattr(person, n).strip().casefold() == getattr(details, n).strip().casefold()
+            for n in names
+        )
+        and person.birth_year == details.birth_year
+        and person.sex == details.sex
+    )
+
+
+def arrival_group_repeat(
+    *, user: User, group: ArrivalGroup, details: PersonDetails
+) -> Person | None:
+    """A person of the group with exactly these names, year of birth and sex (a second tap)."""
+    persons = arrival_group_persons(user=user, group=group)
+    return next((p for p in persons if _same_person(p, details)), None)

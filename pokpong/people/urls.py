@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from pokpong.people import urls_duplicates, views
+from pokpong.people import urls_duplicates, views, views_groups
 
 app_name = "people"
 persons = [
@@ -9,8 +9,9 @@ persons = [
     path("new/duplicates/", views.duplicate_check, name="duplicate_check"),
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
-    path("arrivals/new/", views.arrival_group_create, name="group_create"),
-    path("arrivals/<int:pk>/", views.arrival_group_detail, name="group_detail"),
+    path("arrivals/", views_groups.arrival_group_list, name="group_list"),
+    path("arrivals/new/", views_groups.arrival_group_create, name="group_create"),
+    path("arrivals/<int:pk>/", views_groups.arrival_group_detail, name="group_detail"),
 ]
 urlpatterns = [
     path("persons/", include(persons)),

@@ -1,8 +1,9 @@
-"""Registering persons (one by one or as an arrival group) and the person's page."""
+"""The person list, registering a person one by one, the person's page and its change."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,17 +24,14 @@ from pokpong.accounts.policy import (
 )
 from pokpong.core.audit import audit_view, audit_views
 from pokpong.core.forms import SearchForm
+from pokpong.core.lao import lao_sort_key
 from pokpong.core.panels import panels_render_list
 from pokpong.core.selectors import audit_entries_for_object
 from pokpong.people import selectors, services
-from pokpong.people.forms import (
-    ArrivalGroupForm,
-    DuplicateCheckForm,
-    PersonEditForm,
-    PersonForm,
-    QuickPersonForm,
-)
+from pokpong.people.filters import PersonFilterForm
+from pokpong.people.forms import DuplicateCheckForm, PersonEditForm, PersonForm
 from pokpong.people.matching_seam import TooManyChecks, possible_duplicates
+from pokpong.people.models import Person
 from pokpong.people.search import person_search
 
 person_work = requires_any(*PERSON_CAPABILITIES)
@@ -49,18 +47,45 @@ SHOWN_FIELDS = [
 ]
 
 
-@person_work
-def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+LAO_ORDER_BOUND = 200  # a filtered list this long or shorter is in Lao alphabetical order
+
+
+def _listed(
+    request: AuthenticatedHttpRequest, filters: PersonFilterForm
+) -> tuple[list[Person] | QuerySet[Person], bool]:
+    """The persons listed, and whether they are in Lao alphabetical order."""
+    persons = filters.apply(selectors.person_list_for_user(user=request.user), user=request.user)
     query = SearchForm(request.GET).query()
     if query:
         found = [m.person for m in person_search(user=request.user, query=query, limit=50)]
-        page = Paginator(found, 25)
-    else:
-        page = Paginator(selectors.person_list_for_user(user=request.user), 25)
-    shown = page.get_page(request.GET.get("page"))
+        kept = set(persons.filter(pk__in=[p.pk for p in found]).values_list("pk", flat=True))
+        return [p for p in found if p.pk in kept], False
+    if filters.chosen() and persons.count() <= LAO_ORDER_BOUND:
+        return sorted(persons, key=lambda p: lao_sort_key(p.display_name)), True
+    return persons, False
+
+
+def _filter_params(request: AuthenticatedHttpRequest) -> str:
+    """The filters of the list, for the links to its other pages."""
+    params = request.GET.copy()
+    for name in ("page", "q"):
+        params.pop(name, None)
+    return params.urlencode()
+
+
+@person_work
+def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    groups = selectors.arrival_group_list_for_user(user=request.user)
+    filters = PersonFilterForm(request.GET, groups=groups)
+    listed, alphabetical = _listed(request, filters)
+    shown = Paginator(listed, 25).get_page(request.GET.get("page"))
     audit_views(objs=shown, fields=["names"])
     context = {
-        "query": query,
+        "query": SearchForm(request.GET).query(),
+        "filters": filters,
+        "filtered": bool(filters.chosen()),
+        "alphabetical": alphabetical,
+        "page_params": _filter_params(request),
         "page": shown,
         "can_register": has_capability(request.user, Capability.REGISTER_PERSONS),
     }
@@ -129,6 +154,8 @@ def duplicate_check(request: AuthenticatedHttpRequest) -> HttpResponse:
         candidates = possible_duplicates(user=request.user, **form.check_data())
     except TooManyChecks:
         return render(request, "people/duplicates.html", {"refused": True}, status=429)
+    if candidates is not None:  # the person being changed is no duplicate of themselves
+        candidates = [c for c in candidates if c.person_id != form.editing_id()]
     shown = [c.person_id for c in candidates or [] if c.person_id is not None]
     persons = selectors.person_list_for_user(user=request.user).filter(pk__in=shown)
     audit_views(objs=persons.order_by("pk"), fields=["names", "birth_year"])
@@ -163,39 +190,3 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             }
         )
     return render(request, "people/person_detail.html", context)
-
-
-@register
-def arrival_group_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = ArrivalGroupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            group = services.arrival_group_create(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return redirect("people:group_detail", pk=group.pk)
-    return render(request, "people/group_form.html", {"form": form})
-
-
-@person_work
-def arrival_group_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    group = selectors.arrival_group_get_for_user(user=request.user, pk=pk)
-    form = QuickPersonForm(request.POST or None)
-    if request.method == "POST":
-        if not has_capability(request.user, Capability.REGISTER_PERSONS):
-            raise Http404
-        if form.is_valid():
-            try:
-                person = services.person_register(
-                    user=request.user, details=form.person_details(), arrival_group=group
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Added %(code)s.") % {"code": person.code})
-                return redirect("people:group_detail", pk=group.pk)
-    persons = selectors.arrival_group_persons(user=request.user, group=group)
-    audit_views(objs=persons, fields=["names"], parent=group)
-    context = {"group": group, "form": form, "persons": persons}
-    return render(request, "people/group_detail.html", context)
