@@ -140,3 +140,17 @@
 document.addEventListener("htmx:beforeSwap", function (event) {
   if (event.detail.xhr.status === 429) { event.detail.shouldSwap = true; event.detail.isError = false; }
 });
+
+// The menu (a <details> in the header, usable without JavaScript) closes with Escape or a tap
+// outside it, as a menu does.
+document.addEventListener("keydown", function (event) {
+  var menu = document.querySelector("details[data-menu][open]");
+  if (menu && event.key === "Escape") {
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  }
+});
+document.addEventListener("click", function (event) {
+  var menu = document.querySelector("details[data-menu][open]");
+  if (menu && !menu.contains(event.target)) menu.open = false;
+});
