@@ -11,6 +11,7 @@ from pokpong.accounts.models import Organisation, Role, User
 from pokpong.core.forms import (
     ModelChoiceField,
     ModelForm,
+    ModelMultipleChoiceField,
     PlaceChoiceField,
     typed_field,
 )
@@ -67,6 +68,7 @@ class RoleAssignForm(forms.Form):
         queryset=District.objects.filter(is_active=True).select_related("province"),
         required=False,
         help_text=_("Only for a role limited to one district."),
+        within="province",
     )
 
     def clean(self) -> dict[str, object]:
@@ -92,3 +94,21 @@ class OrganisationForm(ModelForm[Organisation]):
 
 class UserSearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
+
+
+def organisation_label(organisation: Organisation) -> str:
+    """The province first: at 360 px a select cuts the end of a long name, and the province
+    is what tells two offices of the same name apart."""
+    if organisation.province_id is None:
+        return str(organisation)
+    return f"{organisation.province} · {organisation}"
+
+
+class OrganisationChoiceField(ModelChoiceField[Organisation]):
+    def label_from_instance(self, obj: Organisation) -> str:
+        return organisation_label(obj)
+
+
+class OrganisationMultipleChoiceField(ModelMultipleChoiceField[Organisation]):
+    def label_from_instance(self, obj: Organisation) -> str:
+        return organisation_label(obj)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pokpong.accounts.forms import OrganisationMultipleChoiceField
 from pokpong.accounts.models import Organisation
 from pokpong.cases.models import (
     ConsentGiver,
@@ -90,10 +91,10 @@ class ConsentForm(forms.Form):
     for_services = forms.BooleanField(
         label=_("To receive services and have a case managed"), required=False
     )
-    share_with = ModelMultipleChoiceField(
+    share_with = OrganisationMultipleChoiceField(
         label=_("To share the case with these organisations"),
         required=False,
-        queryset=Organisation.objects.filter(is_active=True),
+        queryset=Organisation.objects.filter(is_active=True).select_related("province"),
         widget=forms.CheckboxSelectMultiple,
     )
     for_statistics = forms.BooleanField(

@@ -31,7 +31,8 @@ from pokpong.core.forms import (
     ModelMultipleChoiceField,
     typed_field,
 )
-from pokpong.places.models import Country, Province
+from pokpong.places.forms import country_field
+from pokpong.places.models import Province
 
 
 class CaseForm(forms.Form):
@@ -44,11 +45,7 @@ class CaseForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         queryset=FormOfTrafficking.objects.filter(is_active=True),
     )
-    country_of_exploitation = ModelChoiceField(
-        label=_("Country of exploitation"),
-        required=False,
-        queryset=Country.objects.filter(is_active=True),
-    )
+    country_of_exploitation = country_field(label=_("Country of exploitation"), required=False)
     province_of_exploitation = ModelChoiceField(
         label=_("Province of exploitation (inside Laos)"),
         required=False,

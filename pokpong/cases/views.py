@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pokpong.accounts.http import AuthenticatedHttpRequest
+from pokpong.accounts.models import Organisation
 from pokpong.accounts.policy import (
     PERSON_CAPABILITIES,
     Capability,
@@ -25,6 +27,7 @@ from pokpong.cases import selectors, services
 from pokpong.cases.forms import ConsentForm, IdentificationForm, ScreeningForm, WithdrawConsentForm
 from pokpong.cases.screening import FormVersion, summarise
 from pokpong.core.audit import audit_view
+from pokpong.core.forms import ModelMultipleChoiceField, typed_field
 from pokpong.people.models import Person
 from pokpong.people.selectors import person_get_for_user
 
@@ -106,6 +109,13 @@ def identification_new(request: AuthenticatedHttpRequest, person_pk: int) -> Htt
 def consent_new(request: AuthenticatedHttpRequest, person_pk: int) -> HttpResponse:
     person = _person_for(request, person_pk, can_record_consent_for)
     form = ConsentForm(request.POST or None)
+    everywhere = request.method == "POST" or "everywhere" in request.GET
+    if not everywhere:  # the person's province and national organisations; a link shows all
+        typed_field(form, "share_with", ModelMultipleChoiceField).queryset = (
+            Organisation.objects.filter(is_active=True)
+            .filter(Q(province=person.province_id) | Q(province__isnull=True))
+            .select_related("province")
+        )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         share_with = list(data.pop("share_with"))
@@ -122,7 +132,8 @@ def consent_new(request: AuthenticatedHttpRequest, person_pk: int) -> HttpRespon
             messages.success(request, _("Consent recorded."))
             return redirect("people:detail", pk=person.pk)
     audit_view(obj=person, fields=["names"])
-    return render(request, "cases/consent_form.html", {"person": person, "form": form})
+    context = {"person": person, "form": form, "everywhere": everywhere}
+    return render(request, "cases/consent_form.html", context)
 
 
 @requires(Capability.RECORD_CONSENT)

@@ -7,13 +7,15 @@ let an id beyond the database's integer range reach the query, which SQLite answ
 OverflowError (a 500) for `pk__in`.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.forms.models import ModelChoiceIterator
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from pokpong.core.lao import digits_to_ascii, lao_sort_key
 
@@ -30,7 +32,21 @@ class LaoIntegerField(forms.IntegerField):
         return super().to_python(_ascii(value))
 
 
+class NativeDateInput(forms.DateInput):
+    """The browser's own date picker (`<input type="date">`), whose value is always ISO."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class LaoDateField(forms.DateField):
+    """A date with the native picker; where a browser has none, the text typed is accepted as
+    ISO, dd/mm/yyyy (DATE_INPUT_FORMATS) and with Lao digits."""
+
+    widget = NativeDateInput  # DATE_INPUT_FORMATS (pokpong/formats) include ISO
+
     def to_python(self, value: Any) -> Any:
         return super().to_python(_ascii(value))
 
@@ -86,6 +102,8 @@ def formfield_for(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Fiel
         return db_field.formfield(form_class=ModelMultipleChoiceField, **kwargs)
     if isinstance(db_field, models.ForeignKey):
         return db_field.formfield(form_class=ModelChoiceField, **kwargs)
+    if type(db_field) is models.DateField:  # not DateTimeField, its subclass
+        return db_field.formfield(form_class=LaoDateField, **kwargs)
     return db_field.formfield(**kwargs)
 
 
@@ -128,10 +146,80 @@ class PlaceChoiceField(ModelChoiceField[_M]):
         queryset: models.Manager[_M] | models.QuerySet[_M] | None,
         *,
         parent: str = "province",
+        within: str = "",
         **kwargs: Any,
     ) -> None:
-        self.parent = parent
+        """`within`: the form's field of the parent (e.g. "origin_province"): pokpong.js
+        then shows only its places, and `places_within_check` refuses the others."""
+        self.parent, self.within = parent, within
         super().__init__(queryset, **kwargs)
+        if within:
+            self.widget.attrs["data-within"] = within
+
+
+class FilterSelect(forms.Select):
+    """A select that pokpong.js gives a text box filtering its options (without JavaScript, a
+    plain select). Each option also matches the words of its record's `search_text`."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"data-filter": _("Type to filter the list"), **(attrs or {})})
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        record = getattr(option["value"], "instance", None)
+        words = getattr(record, "search_text", "")
+        if words:
+            option["attrs"]["data-search"] = words
+        return option
+
+
+class _PinnedFirst(ModelChoiceIterator[_M]):
+    """The pinned records first (in their own order), then all the others by name."""
+
+    field: "PinnedChoiceField[_M]"  # the iterator of that field only
+
+    def __iter__(self) -> Iterator[Any]:
+        field = self.field
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        records = list(self.queryset)
+        pinned = [self.choice(r) for r in records if field.is_pinned(r)]
+        others = [self.choice(r) for r in records if not field.is_pinned(r)]
+        if pinned:
+            yield (str(field.pinned_label), pinned)
+        yield (str(field.others_label), sorted(others, key=lambda c: lao_sort_key(str(c[1]))))
+
+
+class PinnedChoiceField(ModelChoiceField[_M]):
+    """A long choice of records (countries) whose common ones come first in their own group;
+    the select can be filtered by typing (FilterSelect)."""
+
+    iterator: type[ModelChoiceIterator[Any]] = _PinnedFirst
+    widget = FilterSelect
+
+    def __init__(
+        self,
+        queryset: models.Manager[_M] | models.QuerySet[_M] | None,
+        *,
+        is_pinned: Callable[[_M], bool],
+        pinned_label: StrOrPromise,
+        others_label: StrOrPromise,
+        **kwargs: Any,
+    ) -> None:
+        self.is_pinned, self.pinned_label, self.others_label = is_pinned, pinned_label, others_label
+        super().__init__(queryset, **kwargs)
+
+
+def places_within_check(form: forms.Form) -> None:
+    """Each place (district) chosen lies within the place chosen in the field it follows
+    (province): a form's `clean()` calls this, the browser's filtering is only a help."""
+    for name, field in form.fields.items():
+        place = form.cleaned_data.get(name)
+        if not isinstance(field, PlaceChoiceField) or place is None or not field.within:
+            continue
+        parent = form.cleaned_data.get(field.within)
+        if parent is not None and getattr(place, f"{field.parent}_id") != parent.pk:
+            form.add_error(name, _("The district is not in the chosen province."))
 
 
 def typed_field(form: forms.BaseForm, name: str, kind: type[_F]) -> _F:

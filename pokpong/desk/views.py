@@ -27,6 +27,7 @@ from pokpong.accounts.services import user_language_set
 from pokpong.cases.worklist import caseload_by_worker
 from pokpong.core import services
 from pokpong.core.audit import audit_record
+from pokpong.core.audit_lines import change_lines
 from pokpong.core.forms import ModelForm, SearchForm, typed_field
 from pokpong.core.models import AuditAction
 from pokpong.core.reference import ReferenceList, reference_list_get, reference_lists
@@ -211,7 +212,13 @@ def audit_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "querystring": query.urlencode()}
+    entries = list(page)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": list(zip(entries, change_lines(entries), strict=True)),
+        "querystring": query.urlencode(),
+    }
     response = render(request, "desk/audit_list.html", context)
     # Who read whose records, from where, is itself sensitive: reading the trail is recorded
     # (after rendering, so the page shows the trail as it was).

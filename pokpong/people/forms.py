@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from pokpong.core.forms import (
@@ -32,7 +33,8 @@ from pokpong.people.services import (
     DocumentDetails,
     PersonDetails,
 )
-from pokpong.places.models import Country, District, Province
+from pokpong.places.forms import country_field
+from pokpong.places.models import District, Province
 
 
 class BirthFieldsMixin(forms.Form):
@@ -118,9 +120,7 @@ class PersonForm(BirthFieldsMixin):
         help_text=_("One per line, e.g. Souksavan Phommachan."),
     )
     sex = sex_field()
-    nationality = ModelChoiceField(
-        label=_("Nationality"), queryset=Country.objects.filter(is_active=True), required=False
-    )
+    nationality = country_field(label=_("Nationality"), required=False)
     ethnic_group = ModelChoiceField(
         label=_("Ethnic group"), required=False, queryset=EthnicGroup.objects.filter(is_active=True)
     )
@@ -137,6 +137,7 @@ class PersonForm(BirthFieldsMixin):
         label=_("District of origin"),
         required=False,
         queryset=District.objects.filter(is_active=True).select_related("province"),
+        within="origin_province",
     )
     origin_village = forms.CharField(label=_("Village of origin"), required=False)
     phone = LaoCharField(
@@ -159,9 +160,7 @@ class PersonForm(BirthFieldsMixin):
         label=_("Identity document"), required=False, choices=[("", "—"), *DocumentType.choices]
     )
     document_number = LaoCharField(label=_("Document number"), required=False)
-    document_country = ModelChoiceField(
-        label=_("Issued by"), required=False, queryset=Country.objects.filter(is_active=True)
-    )
+    document_country = country_field(label=_("Issued by"), required=False)
 
     field_order = [
         "title",
@@ -329,6 +328,7 @@ class ArrivalGroupForm(ModelForm[ArrivalGroup]):
     expected_count = LaoIntegerField(
         label=_("Number of persons expected"), required=False, min_value=1
     )
+    returned_from = country_field(label=capfirst(_("returned from")))
 
     class Meta:
         model = ArrivalGroup

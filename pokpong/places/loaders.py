@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data"
+DEFAULT_ORDER = 100  # Country.sort_order's default: countries below it come first
 
 
 def load_places(apps: Any, schema_editor: Any) -> None:
@@ -45,3 +46,18 @@ def load_places(apps: Any, schema_editor: Any) -> None:
                     "sort_order": int(row["sort_order"]),
                 },
             )
+
+
+def fill_country_names(apps: Any, schema_editor: Any) -> None:
+    """Lao names and the order of the neighbours and main destinations, from countries.csv:
+    only where an administrator has not set them (a name still blank, an order still 100)."""
+    country_model = apps.get_model("places", "Country")
+    with (DATA / "countries.csv").open(encoding="utf-8") as fh:
+        rows = {row["alpha2"]: row for row in csv.DictReader(fh)}
+    for country in country_model.objects.filter(alpha2__in=rows):
+        row = rows[country.alpha2]
+        if not country.name_lo:
+            country.name_lo = row["name_lo"]
+        if country.sort_order == DEFAULT_ORDER:
+            country.sort_order = int(row["sort_order"])
+        country.save(update_fields=["name_lo", "sort_order"])

@@ -76,3 +76,9 @@ class Country(BilingualNameMixin, models.Model):
         ordering = ["sort_order", "name_en"]
         verbose_name = _("country")
         verbose_name_plural = _("countries")
+
+    @property
+    def search_text(self) -> str:
+        """What a country select's filter matches besides the name shown (see FilterSelect):
+        kept short, as it is repeated in every country option of a page."""
+        return f"{self.name_en} {self.alpha2}"

@@ -13,6 +13,7 @@ from pokpong.core.forms import (
     LaoIntegerField,
     ModelChoiceField,
     PlaceChoiceField,
+    places_within_check,
     typed_field,
 )
 from pokpong.people.services import PersonDetails
@@ -28,7 +29,10 @@ class ActivityForm(forms.Form):
     held_on = LaoDateField(label=_("Date"), initial=timezone.localdate)
     province = ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
     district = PlaceChoiceField(
-        label=_("District"), required=False, queryset=District.objects.filter(is_active=True)
+        label=_("District"),
+        required=False,
+        queryset=District.objects.filter(is_active=True),
+        within="province",
     )
     village = forms.CharField(label=_("Village or place"), required=False)
     topics = forms.CharField(label=_("Topics"), required=False)
@@ -104,7 +108,10 @@ class CallForm(forms.Form):
 class AssessmentForm(forms.Form):
     province = ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
     district = PlaceChoiceField(
-        label=_("District"), required=False, queryset=District.objects.filter(is_active=True)
+        label=_("District"),
+        required=False,
+        queryset=District.objects.filter(is_active=True),
+        within="province",
     )
     village = forms.CharField(label=_("Village"), max_length=200)
     assessed_on = LaoDateField(label=_("Date"), initial=timezone.localdate)
@@ -115,6 +122,11 @@ class AssessmentForm(forms.Form):
             self.fields[f"q_{code}"] = forms.TypedChoiceField(
                 label=label, choices=SCALE, coerce=int, widget=forms.RadioSelect
             )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        places_within_check(self)
+        return data
 
     def answers(self) -> dict[str, int]:
         return {code: self.cleaned_data[f"q_{code}"] for code, _label in QUESTIONS}

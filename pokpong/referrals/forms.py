@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pokpong.accounts.forms import OrganisationChoiceField
 from pokpong.accounts.models import Organisation
 from pokpong.core.forms import (
     LaoDateField,
@@ -13,6 +14,7 @@ from pokpong.core.forms import (
     ModelChoiceField,
     ModelForm,
     PlaceChoiceField,
+    places_within_check,
     typed_field,
 )
 from pokpong.places.models import District, Province
@@ -61,9 +63,19 @@ class ServiceOfferForm(ModelForm[ServiceOffer]):
         return data
 
 
+class ReceiverFilterForm(forms.Form):
+    """The referral form's choice of receivers: by service, in the case's province or all."""
+
+    service = ModelChoiceField(
+        label=_("Service"), required=False, queryset=ServiceType.objects.filter(is_active=True)
+    )
+    everywhere = forms.BooleanField(label=_("Organisations of every province"), required=False)
+
+
 class ReferralForm(forms.Form):
-    to_organisation = ModelChoiceField(
-        label=_("Refer to"), queryset=Organisation.objects.filter(is_active=True)
+    to_organisation = OrganisationChoiceField(
+        label=_("Refer to"),
+        queryset=Organisation.objects.filter(is_active=True).select_related("province"),
     )
     service_type = ModelChoiceField(
         label=_("Service"), queryset=ServiceType.objects.filter(is_active=True)
@@ -135,12 +147,20 @@ class ReturnPlanForm(forms.Form):
     returned_on = LaoDateField(label=_("Date of return"))
     province = ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
     district = PlaceChoiceField(
-        label=_("District"), required=False, queryset=District.objects.filter(is_active=True)
+        label=_("District"),
+        required=False,
+        queryset=District.objects.filter(is_active=True),
+        within="province",
     )
     village = forms.CharField(label=_("Village"), required=False)
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        places_within_check(self)
+        return data
 
 
 class FollowUpForm(forms.Form):

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from pokpong.accounts.models import User
+from pokpong.accounts.models import Organisation, User
 from pokpong.accounts.policy import (
     Capability,
     can_record_follow_up_for,
@@ -27,6 +27,18 @@ def service_offers(*, province: Any = None, service_type: Any = None) -> QuerySe
     if service_type is not None:
         offers = offers.filter(service_type=service_type)
     return offers.select_related("organisation", "service_type").prefetch_related("provinces")
+
+
+def referral_receivers(
+    *, province: Any, service_type: Any, everywhere: bool = False
+) -> QuerySet[Organisation]:
+    """Who can receive a referral: the organisations whose directory entries offer the service
+    in the province (any service when none is chosen); all active ones `everywhere`."""
+    organisations = Organisation.objects.filter(is_active=True).select_related("province")
+    if everywhere:
+        return organisations
+    offering = service_offers(province=province, service_type=service_type)
+    return organisations.filter(pk__in=offering.values("organisation"))
 
 
 def referral_get_for_user(*, user: User, pk: int) -> Referral:

@@ -27,7 +27,9 @@ from pokpong.cases.selectors import (
     case_referrals_for_user,
     follow_up_assignees,
 )
+from pokpong.cases.services import active_consent
 from pokpong.core.audit import audit_view
+from pokpong.core.forms import ModelChoiceField, typed_field
 from pokpong.referrals import selectors, services
 from pokpong.referrals.forms import (
     DeclineForm,
@@ -35,6 +37,7 @@ from pokpong.referrals.forms import (
     FollowUpAddForm,
     FollowUpAssignForm,
     FollowUpForm,
+    ReceiverFilterForm,
     ReferralForm,
     ReportForm,
     ReturnPlanForm,
@@ -96,7 +99,15 @@ def referral_new(request: AuthenticatedHttpRequest, case_pk: int) -> HttpRespons
     case = case_get_for_user(user=request.user, pk=case_pk)
     if not can_manage_case(request.user, case):  # a receiver does not refer the case onwards
         raise Http404
-    form = ReferralForm(request.POST or None, initial={"service_type": request.GET.get("service")})
+    filters = ReceiverFilterForm(request.GET)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    form = ReferralForm(request.POST or None, initial={"service_type": chosen.get("service")})
+    receivers = selectors.referral_receivers(
+        province=case.province,
+        service_type=chosen.get("service"),
+        everywhere=request.method == "POST" or chosen.get("everywhere", False),
+    )
+    typed_field(form, "to_organisation", ModelChoiceField).queryset = receivers
     if request.method == "POST" and form.is_valid():
         try:
             referral = services.referral_create(user=request.user, case=case, **form.cleaned_data)
@@ -105,7 +116,15 @@ def referral_new(request: AuthenticatedHttpRequest, case_pk: int) -> HttpRespons
         else:
             messages.success(request, _("Referral sent."))
             return redirect("referrals:referral_detail", pk=referral.pk)
-    return render(request, "referrals/referral_form.html", {"form": form, "case": case})
+    consent = active_consent(case.person)
+    context = {
+        "form": form,
+        "filters": filters,
+        "case": case,
+        "consented": list(consent.share_with.all()) if consent else [],
+        "none_offer": not receivers.exists(),
+    }
+    return render(request, "referrals/referral_form.html", context)
 
 
 @referral_work

@@ -1,7 +1,9 @@
 """Certificates as PDF, rendered by WeasyPrint with the bundled Lao font embedded."""
 
 from pathlib import Path
+from urllib.parse import urlencode
 
+import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -11,23 +13,41 @@ from pokpong.training.models import Certificate
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 
 
-def render_pdf(certificate: Certificate) -> bytes:
-    """The certificate in the active language, with the link to the public check on this site.
+def verify_link(certificate: Certificate) -> str:
+    """The public check of this certificate on this site, its code filled in.
 
-    The link is built from POKPONG_SITE_URL, never from the request's Host header.
+    Built from POKPONG_SITE_URL, never from the request's Host header.
     """
-    from weasyprint import HTML  # needs the Pango system library; imported only when used
+    base = settings.POKPONG_SITE_URL.rstrip("/") + reverse("verify:certificate")
+    return f"{base}?{urlencode({'code': certificate.code})}"
 
+
+def qr_code(url: str) -> str:
+    """`url` as a QR code: an SVG image (data URI) a phone's camera opens."""
+    return str(segno.make(url, error="m").svg_data_uri(scale=4, border=2))
+
+
+def certificate_html(certificate: Certificate) -> str:
+    """The certificate in the active language, with the link and QR code to the public check."""
     enrolment = certificate.enrolment
+    link = verify_link(certificate)
     context = {
         "certificate": certificate,
         "participant": enrolment.participant,
         "session": enrolment.session,
         "course": enrolment.session.course,
-        "verify_url": settings.POKPONG_SITE_URL.rstrip("/") + reverse("verify:certificate"),
+        "verify_url": link,
+        "verify_qr": qr_code(link),
         "font_regular": (FONT_DIR / "noto-sans-lao-lao-400-normal.woff2").as_uri(),
         "font_bold": (FONT_DIR / "noto-sans-lao-lao-700-normal.woff2").as_uri(),
     }
-    html = render_to_string("training/certificate_pdf.html", context)
+    return render_to_string("training/certificate_pdf.html", context)
+
+
+def render_pdf(certificate: Certificate) -> bytes:
+    """The certificate as a PDF (WeasyPrint), the Lao font embedded."""
+    from weasyprint import HTML  # needs the Pango system library; imported only when used
+
+    html = certificate_html(certificate)
     pdf: bytes = HTML(string=html, base_url=str(FONT_DIR)).write_pdf()  # weasyprint is untyped
     return pdf

@@ -9,6 +9,7 @@ from pokpong.core.forms import (
     LaoDateField,
     ModelChoiceField,
     PlaceChoiceField,
+    places_within_check,
     typed_field,
 )
 from pokpong.places.models import District, Province
@@ -48,7 +49,10 @@ class SessionForm(forms.Form):
     venue = forms.CharField(label=_("Venue"))
     province = ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
     district = PlaceChoiceField(
-        label=_("District"), required=False, queryset=District.objects.filter(is_active=True)
+        label=_("District"),
+        required=False,
+        queryset=District.objects.filter(is_active=True),
+        within="province",
     )
     trainers = forms.CharField(label=_("Trainers"), required=False)
     funding_source = forms.CharField(label=_("Funding source"), required=False)
@@ -61,6 +65,11 @@ class SessionForm(forms.Form):
     prevention_actors = forms.BooleanField(
         label=_("For prevention actors (PS.5.3-15)"), required=False
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        places_within_check(self)
+        return data
 
 
 class EnrolForm(forms.Form):

@@ -221,6 +221,11 @@ def certificate_issue(*, user: User, enrolment: Enrolment) -> Certificate:
         raise ValidationError(_("This certificate was revoked: it cannot be issued again."))
     if existing:
         return existing
+    if not Attendance.objects.filter(enrolment=enrolment).exists():
+        raise ValidationError(
+            _("No attendance is recorded for %(name)s yet: fill in the attendance sheet first.")
+            % {"name": enrolment.participant.full_name}
+        )
     if not enrolment.completed:
         raise ValidationError(
             _("%(name)s has not met the completion rule of this course.")

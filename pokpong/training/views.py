@@ -259,8 +259,9 @@ def attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         services.attendance_record(user=request.user, session=session, day=day, present=present)
         messages.success(request, _("Saved."))
         return redirect(f"{request.path}?day={day.isoformat()}")
-    absent = set(
-        Attendance.objects.filter(enrolment__session=session, day=day, present=False).values_list(
+    # Nobody is ticked until the day's sheet is saved: a tick is a fact, never a default.
+    present = set(
+        Attendance.objects.filter(enrolment__session=session, day=day, present=True).values_list(
             "enrolment_id", flat=True
         )
     )
@@ -268,7 +269,7 @@ def attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "session": session,
         "days": session.days,
         "day": day,
-        "rows": [(e, e.pk not in absent) for e in enrolments],
+        "rows": [(e, e.pk in present) for e in enrolments],
     }
     return render(request, "training/attendance.html", context)
 

@@ -154,3 +154,57 @@ document.addEventListener("click", function (event) {
   var menu = document.querySelector("details[data-menu][open]");
   if (menu && !menu.contains(event.target)) menu.open = false;
 });
+
+// --- lists: long selects can be filtered by typing; a district select shows only the districts
+// of the province chosen in the field it follows. Without JavaScript both stay plain selects
+// (the districts grouped by province) and the server still checks the district's province.
+(function () {
+  "use strict";
+
+  function words(text) { return (text || "").toLocaleLowerCase(); }
+
+  function filterOptions(select, query) {
+    var q = words(query).trim();
+    Array.prototype.forEach.call(select.options, function (option) {
+      if (!option.value) return;
+      var text = words(option.text + " " + (option.getAttribute("data-search") || ""));
+      option.hidden = q !== "" && text.indexOf(q) === -1;
+    });
+    Array.prototype.forEach.call(select.querySelectorAll("optgroup"), function (group) {
+      group.hidden = !group.querySelector("option:not([hidden])");
+    });
+  }
+
+  function addFilter(select) {
+    var box = document.createElement("input");
+    box.type = "search";
+    box.className = "select-filter";
+    box.setAttribute("aria-label", select.getAttribute("data-filter"));
+    box.placeholder = select.getAttribute("data-filter");
+    box.setAttribute("aria-controls", select.id);
+    box.addEventListener("input", function () { filterOptions(select, box.value); });
+    select.parentNode.insertBefore(box, select);
+  }
+
+  function followProvince(select) {
+    var parent = select.form && select.form.elements[select.getAttribute("data-within")];
+    if (!parent || !parent.options) return;
+    function show() {
+      var chosen = parent.value ? parent.options[parent.selectedIndex].text : "";
+      Array.prototype.forEach.call(select.querySelectorAll("optgroup"), function (group) {
+        var other = chosen !== "" && group.label !== chosen;
+        group.hidden = other;
+        group.disabled = other;
+      });
+      var current = select.options[select.selectedIndex];
+      if (current && current.parentNode.disabled) select.value = "";
+    }
+    parent.addEventListener("change", show);
+    show();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("select[data-filter]"), addFilter);
+    Array.prototype.forEach.call(document.querySelectorAll("select[data-within]"), followProvince);
+  });
+})();

@@ -38,6 +38,9 @@ def test_a_trainer_revokes_a_certificate_and_the_public_check_says_so(phone, liv
             province=session.province,
         ),
     )
+    services.attendance_record(
+        user=trainer, session=session, day=session.starts_on, present={enrolment.pk}
+    )
     certificate = services.certificate_issue(user=trainer, enrolment=enrolment)
     sign_in(phone, live_server, "kham")
     phone.goto(f"{live_server.url}/training/sessions/{session.pk}/")

@@ -107,7 +107,7 @@ def test_the_quick_add_form_is_empty_after_each_person_added(phone, live_server)
     violations = _watch_policy(phone)
     sign_in(phone, live_server, "souk")
     phone.goto(f"{live_server.url}/persons/arrivals/new/")
-    phone.fill("input[name=arrived_on]", "20/11/2026")
+    phone.fill("input[name=arrived_on]", "2026-11-20")  # the native date input
     phone.fill("input[name=border_point]", "ດ່ານຂົວມິດຕະພາບ 2")
     phone.select_option("select[name=returned_from]", label="ໄທ")
     phone.click("main button[type=submit]")

@@ -9,6 +9,7 @@ from pokpong.cases import services
 from pokpong.cases.tests.factories import CaseFactory
 from pokpong.people.tests.factories import PersonFactory
 from pokpong.referrals.models import Referral, ReferralStatus, ServiceType
+from pokpong.referrals.tests.factories import ServiceOfferFactory
 from tests.browser.conftest import PHONE, SCREENSHOTS, screenshot, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
@@ -36,6 +37,7 @@ def test_a_case_is_referred_and_the_shelter_accepts_it(browser, live_server):
     UserFactory(username="dao", organisation=shelter_org, roles=[Role.SERVICE_PROVIDER])
     case = CaseFactory(person=PersonFactory(registered_by=worker, birth_year=1994))
     _consent_to_share(worker, case, shelter_org)
+    ServiceOfferFactory(organisation=shelter_org)  # in the directory: offered in the form
 
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, has_touch=True)
     page = context.new_page()
@@ -47,7 +49,7 @@ def test_a_case_is_referred_and_the_shelter_accepts_it(browser, live_server):
     page.check("input[name=urgency][value=emergency]")
     page.fill("textarea[name=message]", "ຕ້ອງການບ່ອນພັກຄືນນີ້")
     screenshot(page, "referral-new")
-    page.click("main form button[type=submit]")
+    page.click("main form[method=post] button[type=submit]")
     page.wait_for_selector("dl.facts")
     referral = Referral.objects.get()
     assert referral.status == ReferralStatus.REQUESTED
@@ -104,7 +106,7 @@ def test_the_office_gives_a_follow_up_visit_to_the_shelter_which_records_it(brow
     sign_in(page, live_server, "souk")
     page.goto(f"{live_server.url}/cases/{case.pk}/")
     due = timezone.localdate()
-    page.fill("#follow-up-date", due.strftime("%d/%m/%Y"))
+    page.fill("#follow-up-date", due.isoformat())
     page.select_option("#follow-up-by", str(shelter_org.pk))
     page.locator(
         f"form[action='/referrals/cases/{case.pk}/follow-ups/'] button"

@@ -10,7 +10,7 @@ from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.places.models import Province
 from pokpong.training import services
 from pokpong.training.models import Enrolment
-from tests.browser.conftest import PHONE, screenshot, sign_in
+from tests.browser.conftest import PHONE, assert_accessible, screenshot, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
@@ -121,6 +121,9 @@ def test_anyone_checks_a_certificate_code_on_a_phone(phone, live_server):
             province=session.province,
         ),
     )
+    services.attendance_record(
+        user=trainer, session=session, day=session.starts_on, present={enrolment.pk}
+    )
     certificate = services.certificate_issue(user=trainer, enrolment=enrolment)
     phone.goto(f"{live_server.url}/verify/")  # no sign-in: an employer or a border post checks
     phone.fill("input[name=code]", certificate.code.lower().replace("-", " "))
@@ -157,7 +160,11 @@ def test_a_trainer_ticks_the_second_days_attendance(phone, live_server):
     phone.goto(f"{live_server.url}/training/sessions/{session.pk}/")
     phone.click(f"a[href='/training/sessions/{session.pk}/attendance/']")
     phone.click("a[href='?day=2026-11-17']")
-    phone.uncheck(f"input[value='{people['ແສງ ວົງສາ'].pk}']")
+    assert phone.locator("main form input:checked").count() == 0  # nobody ticked beforehand
+    assert "16 ຊົ່ວໂມງ" in phone.inner_text("main") and ".0" not in phone.inner_text("main")
+    assert_accessible(phone)
+    for name in ("ບຸນມີ ສີສຸກ", "ນ້ອຍ ພົມມະຈັນ"):
+        phone.check(f"input[value='{people[name].pk}']")
     phone.click("main form button[type=submit]")
     phone.wait_for_selector(".message-success")
     assert "2026-11-17" in phone.url

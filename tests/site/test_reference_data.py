@@ -53,12 +53,22 @@ def test_countries_follow_iso_3166_with_lao_names_for_neighbours_and_destination
     assert first_seven == ["LA", "TH", "CN", "VN", "KH", "MM", "MY"]
 
 
+def test_every_country_of_asia_the_gulf_and_the_main_destinations_has_a_lao_name():
+    asia_and_gulf = "AF AM AZ BD BH BN BT CN GE HK ID IL IN IQ IR JO JP KG KH KP KR KW KZ LA LB LK"
+    more = "MM MN MO MV MY NP OM PH PK PS QA SA SG SY TH TJ TL TM TR TW UZ VN YE AE"
+    destinations = "AU CA DE FR GB IT NZ RU US"
+    codes = f"{asia_and_gulf} {more} {destinations}".split()
+    missing = Country.objects.filter(alpha2__in=codes, name_lo="")
+    assert not missing.exists(), list(missing.values_list("alpha2", flat=True))
+    assert Country.objects.exclude(name_lo="").count() >= 220
+
+
 def test_names_follow_the_interface_language_with_english_as_fallback():
     thailand = Country.objects.get(alpha2="TH")
-    norway = Country.objects.get(alpha2="NO")
+    pitcairn = Country.objects.get(alpha2="PN")  # a territory without a Lao name (yet)
     with translation.override("lo"):
         assert str(thailand) == "ໄທ"
-        assert str(norway) == "Norway"
+        assert str(pitcairn) == "Pitcairn"
     with translation.override("en"):
         assert str(thailand) == "Thailand"
 

@@ -81,6 +81,32 @@ def test_lao_digits_and_day_first_dates_are_accepted_on_input():
     }
 
 
+def test_dates_use_the_native_picker_with_an_iso_value_and_still_accept_typed_dates():
+    class Form(forms.Form):
+        held_on = LaoDateField()
+
+    with translation.override("lo"):
+        html = str(Form(initial={"held_on": dt.date(2026, 11, 5)})["held_on"])
+        assert 'type="date"' in html and 'value="2026-11-05"' in html
+        for typed in ("2026-11-05", "05/11/2026", "໐໕/໑໑/໒໐໒໖", "໒໐໒໖-໑໑-໐໕"):
+            form = Form({"held_on": typed})
+            assert form.is_valid(), (typed, form.errors)
+            assert form.cleaned_data["held_on"] == dt.date(2026, 11, 5)
+
+
+def test_a_model_forms_dates_use_the_native_picker():
+    from pokpong.core.forms import ModelForm
+    from pokpong.training.models import TrainingSession
+
+    class SessionDates(ModelForm[TrainingSession]):
+        class Meta:
+            model = TrainingSession
+            fields = ("starts_on",)
+
+    assert isinstance(SessionDates().fields["starts_on"], LaoDateField)
+    assert 'type="date"' in str(SessionDates()["starts_on"])
+
+
 def test_djangos_own_validation_messages_are_in_lao():
     class Form(forms.Form):
         name = forms.CharField()

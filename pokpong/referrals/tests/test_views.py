@@ -152,3 +152,48 @@ def test_a_visit_is_added_to_the_follow_up_schedule(client, caseworker, case):
     client.post(reverse("referrals:follow_up_add", args=[case.pk]), {"due_on": "໐໑/໐໖/໒໐໒໗"})
     assert case.follow_ups.filter(due_on=dt.date(2027, 6, 1)).exists()
     assert case.follow_ups.count() == 5
+
+
+def test_the_referral_form_offers_who_provides_the_service_in_the_cases_province(
+    client, caseworker, case, shelter_org
+):
+    from pokpong.places.models import Province
+    from pokpong.referrals.tests.factories import ServiceOfferFactory
+
+    shelter_type = ServiceType.objects.get(code="shelter")
+    ServiceOfferFactory(organisation=shelter_org, service_type=shelter_type)
+    far = OrganisationFactory(
+        name_en="Far Shelter", province=Province.objects.get(iso_code="LA-PH")
+    )
+    offer = ServiceOfferFactory(organisation=far, service_type=shelter_type)
+    offer.provinces.set([far.province])
+    legal = OrganisationFactory(name_en="Legal Aid Office")
+    ServiceOfferFactory(
+        organisation=legal, service_type=ServiceType.objects.exclude(code="shelter")[0]
+    )
+    client.force_login(caseworker)
+    url = reverse("referrals:referral_new", args=[case.pk])
+    page = client.get(url, {"service": shelter_type.pk})
+    offered = set(page.context["form"].fields["to_organisation"].queryset)
+    assert shelter_org in offered and far not in offered and legal not in offered
+    assert page.context["consented"] == [shelter_org]
+    assert f"{shelter_org.province} · {shelter_org}" in page.content.decode()
+    everywhere = client.get(url, {"service": shelter_type.pk, "everywhere": "on"})
+    assert far in set(everywhere.context["form"].fields["to_organisation"].queryset)
+    assert _refer(client, case, shelter_org).status_code == 302
+
+
+def test_the_consent_form_lists_the_organisations_of_the_persons_province_first(
+    client, caseworker, case, shelter_org
+):
+    from pokpong.places.models import Province
+
+    far = OrganisationFactory(province=Province.objects.get(iso_code="LA-PH"))
+    national = OrganisationFactory(province=None)
+    client.force_login(caseworker)
+    url = reverse("cases:consent_new", args=[case.person.pk])
+    near = set(client.get(url).context["form"].fields["share_with"].queryset)
+    assert national in near and far not in near
+    assert case.person.province == shelter_org.province and shelter_org in near
+    every = set(client.get(url, {"everywhere": "on"}).context["form"].fields["share_with"].queryset)
+    assert far in every

@@ -63,7 +63,7 @@ def test_the_sheet_page_ticks_and_saves(client, trainer, session):
     url = reverse("training:attendance", args=[session.pk])
     page = client.get(url, {"day": "2026-11-11"})
     assert page.context["day"] == dt.date(2026, 11, 11)
-    assert all(present for _e, present in page.context["rows"])  # no sheet yet: all there
+    assert not any(present for _e, present in page.context["rows"])  # no sheet yet: none ticked
     saved = client.post(url + "?day=2026-11-11", {"present": [str(there.pk)]})
     assert saved.status_code == 302
     page = client.get(url, {"day": "2026-11-11"})

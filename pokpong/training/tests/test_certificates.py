@@ -3,16 +3,19 @@
 import io
 import re
 import unicodedata
+import urllib.parse
 from decimal import Decimal
 
 import pytest
+import segno
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from pokpong.training import services
+from pokpong.core.templatetags.pokpong import hours
+from pokpong.training import certificates, services
 from pokpong.training.models import Certificate
-from pokpong.training.tests.factories import EnrolmentFactory
+from pokpong.training.tests.factories import AttendanceFactory, EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,13 +23,15 @@ NAME = "ສົມສະໜຳ ວົງຄຳ"  # ຳ on purpose: PDF text extra
 
 
 def _enrol(trainer, session, *, post=Decimal(80), name=NAME):
-    return EnrolmentFactory(
+    enrolment = EnrolmentFactory(
         session=session,
         participant__full_name=name,
         participant__position="ວິຊາການ",
         pre_score=Decimal(40),
         post_score=post,
     )
+    AttendanceFactory(enrolment=enrolment)
+    return enrolment
 
 
 def test_the_completion_rule_needs_attendance_and_the_pass_mark(trainer, session):
@@ -158,8 +163,10 @@ def test_the_pdfs_link_uses_the_configured_site_address_not_the_requests_host(
     response = client.post(
         reverse("training:certificate", args=[enrolment.pk]), HTTP_HOST="evil.example.com"
     )
-    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
-    assert "pokpong.example.la/verify/" in "".join(text.split())
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 1  # the QR code keeps the certificate on one page
+    text = reader.pages[0].extract_text()
+    assert "pokpong.example.la/verify/?code=" in "".join(text.split())
     assert "evil.example.com" not in text
 
 
@@ -224,3 +231,61 @@ def test_the_public_check_is_throttled_per_address_and_never_stored(client, sett
     assert blocked.headers["Cache-Control"] == "no-store"
     other = client.get(url, {"code": "AAAAA-AAAAA"}, REMOTE_ADDR="203.0.113.8")
     assert other.status_code == 200
+
+
+def test_no_certificate_before_any_attendance_is_recorded(trainer, session):
+    enrolment = EnrolmentFactory(session=session)  # full hours by default, no sheet yet
+    with translation.override("lo"), pytest.raises(ValidationError) as refused:
+        services.certificate_issue(user=trainer, enrolment=enrolment)
+    assert "ການເຂົ້າຮ່ວມ" in refused.value.messages[0]
+    assert not Certificate.objects.exists()
+    AttendanceFactory(enrolment=enrolment)
+    assert services.certificate_issue(user=trainer, enrolment=enrolment).code
+
+
+def test_the_certificate_carries_a_qr_code_of_its_verify_address(trainer, session, settings):
+    settings.POKPONG_SITE_URL = "https://pokpong.example.la/"
+    certificate = services.certificate_issue(user=trainer, enrolment=_enrol(trainer, session))
+    link = certificates.verify_link(certificate)
+    assert link == f"https://pokpong.example.la/verify/?code={certificate.code}"
+    html = certificates.certificate_html(certificate)
+    uri = re.search(r'class="qr" src="([^"]+)"', html)
+    assert uri and uri.group(1).startswith("data:image/svg+xml")
+    svg = urllib.parse.unquote(uri.group(1).split(",", 1)[1])
+    assert "<svg" in svg and svg.count("<path") == 1
+    # the same symbol as the verify address encodes, and not as another code's
+    assert uri.group(1) == certificates.qr_code(link)
+    assert uri.group(1) != certificates.qr_code(link.replace(certificate.code, "AAAAA-AAAAA"))
+    assert segno.make(link, error="m").matrix == _matrix_of(svg)
+
+
+def _matrix_of(svg: str) -> tuple[bytearray, ...]:
+    """The dark modules an SVG path of segno draws ("M x y h n m dx dy ..."), row by row."""
+    path = re.search(r""" d=['"]([^'"]+)['"]""", svg)
+    assert path
+    rows: dict[int, set[int]] = {}
+    x = y = 0.0
+    for op, a, b in re.findall(r"([Mmh])(-?[\d.]+)(?:\s(-?[\d.]+))?", path.group(1)):
+        if op == "M":
+            x, y = float(a), float(b)
+        elif op == "m":
+            x, y = x + float(a), y + float(b)
+        else:
+            rows.setdefault(int(y), set()).update(range(int(x), int(x) + int(a)))
+            x += float(a)
+    border = 2
+    size = max(rows) - border + 1 if rows else 0
+    return tuple(
+        bytearray(1 if c + border in rows.get(r + border, set()) else 0 for c in range(size))
+        for r in range(size)
+    )
+
+
+def test_hours_are_shown_with_the_lao_unit_and_no_trailing_zero():
+    with translation.override("lo"):
+        assert hours(Decimal("16.0")) == "16 ຊົ່ວໂມງ"
+        assert hours(Decimal("12.50")) == "12.5 ຊົ່ວໂມງ"
+        assert hours(Decimal(100)) == "100 ຊົ່ວໂມງ"
+    with translation.override("en"):
+        assert hours(Decimal("1.0")) == "1 hour" and hours(8) == "8 hours"
+    assert hours("soon") == "soon"
