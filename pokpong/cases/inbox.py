@@ -4,10 +4,39 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from pokpong.cases.selectors import closures_to_approve, plans_to_approve, transfers_to_answer
+from pokpong.cases.worklist import my_open_cases, plan_actions_overdue
 from pokpong.core.inbox import InboxSection, register
 
 
 def register_sections() -> None:
+    register(
+        InboxSection(
+            key="my_open_cases",
+            title=_("My open cases"),
+            items=lambda user, limit: my_open_cases(user=user, limit=limit),
+            item_template="cases/inbox/my_case.html",
+            reminder=lambda n: (
+                ngettext("%(count)s open case", "%(count)s open cases", n) % {"count": n}
+            ),
+            order=5,
+            is_task=False,
+        )
+    )
+    register(
+        InboxSection(
+            key="plan_actions_overdue",
+            title=_("Overdue plan actions"),
+            items=lambda user, limit: plan_actions_overdue(user=user, limit=limit),
+            item_template="cases/inbox/action_overdue.html",
+            reminder=lambda n: (
+                ngettext(
+                    "%(count)s plan action is overdue", "%(count)s plan actions are overdue", n
+                )
+                % {"count": n}
+            ),
+            order=45,
+        )
+    )
     register(
         InboxSection(
             key="plans_to_approve",

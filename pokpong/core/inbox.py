@@ -24,6 +24,9 @@ class InboxSection:
     # One line of the reminder e-mail for `count` items (pluralised, in the active language).
     reminder: Callable[[int], str]
     order: int = 100
+    # False for a list of standing work (the user's open cases): on the home page and in the
+    # inbox, but neither in the daily reminder nor in the menu's count.
+    is_task: bool = True
 
 
 _REGISTRY: dict[str, InboxSection] = {}

@@ -32,6 +32,15 @@ NAV_ITEMS: list[NavItem] = [
         "any:" + ",".join([Capability.VIEW_CASES, Capability.VIEW_REFERRALS]),
     ),
     NavItem(_("Persons"), "people:list", "any:" + ",".join(PERSON_CAPABILITIES)),
+    NavItem(
+        _("Referral report"),
+        "referrals:report",
+        "any:"
+        + ",".join(
+            [Capability.VIEW_REPORTS, Capability.APPROVE_DECISIONS, Capability.MANAGE_CASES]
+        ),
+    ),
+    NavItem(_("Caseload"), "desk:caseload", Capability.APPROVE_DECISIONS),
     NavItem(_("Duplicates"), "people:duplicate_review", Capability.APPROVE_DECISIONS),
     NavItem(_("Awareness"), "prevention:activity_list", Capability.MANAGE_PREVENTION),
     NavItem(_("Hotline"), "prevention:call_list", Capability.LOG_HOTLINE_CALLS),

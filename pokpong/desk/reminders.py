@@ -16,7 +16,7 @@ def reminders_send() -> int:
     users = User.objects.filter(is_active=True).exclude(email="").select_related("organisation")
     with audit_context(label="task:send_daily_reminders"):
         for user in users.iterator(chunk_size=200):
-            inbox = inbox_for(user=user)
+            inbox = inbox_for(user=user, tasks_only=True)
             if not inbox.count:
                 continue
             with translation.override(user.preferred_language):

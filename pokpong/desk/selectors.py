@@ -86,11 +86,23 @@ class Inbox:
         return next((items for section, items in self.sections if section.key == key), [])
 
 
-def inbox_for(*, user: Any, limit: int = 20) -> Inbox:
-    """What waits for the user, from every app's registered sections (core.inbox)."""
+def inbox_for(*, user: Any, limit: int = 20, tasks_only: bool = False) -> Inbox:
+    """What waits for the user, from every app's registered sections (core.inbox); with
+    `tasks_only`, without the lists of standing work (the user's open cases)."""
     inbox = Inbox()
     for section in inbox_sections():
+        if tasks_only and not section.is_task:
+            continue
         items = list(section.items(user, limit))
         if items:
             inbox.sections.append((section, items))
     return inbox
+
+
+BADGE_LIMIT = 99
+
+
+def inbox_task_count(*, user: Any) -> int:
+    """How many tasks wait (for the menu's badge), at most BADGE_LIMIT + 1: one query per
+    section the user's roles reach, no cache."""
+    return min(inbox_for(user=user, limit=BADGE_LIMIT + 1, tasks_only=True).count, BADGE_LIMIT + 1)

@@ -6,6 +6,7 @@ app_name = "desk"
 urlpatterns = [
     path("", views.home, name="home"),
     path("inbox/", views.inbox, name="inbox"),
+    path("caseload/", views.caseload, name="caseload"),
     path("health/", views.health, name="health"),
     path("language/", views.set_language, name="set_language"),
     path("audit/", views.audit_list, name="audit_list"),

@@ -24,6 +24,7 @@ from pokpong.accounts.policy import (
     requires,
 )
 from pokpong.accounts.services import user_language_set
+from pokpong.cases.worklist import caseload_by_worker
 from pokpong.core import services
 from pokpong.core.audit import audit_record
 from pokpong.core.audit_lines import change_lines
@@ -37,6 +38,7 @@ from pokpong.desk.selectors import (
     reference_item_get_for_user,
     reference_items_list,
 )
+from pokpong.referrals.worklist import follow_ups_overdue_by_worker
 
 
 def refused(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -52,11 +54,32 @@ def health(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+HOME_LIMIT = 5
+
+
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The user's own work first (the inbox's sections, a few items each, each a link)."""
     user = request.user
     assignments = user.role_assignments.select_related("province", "district")
-    context = {"assignments": assignments, "reach": reach_of(user)}
+    context = {
+        "assignments": assignments,
+        "reach": reach_of(user),
+        "work": inbox_for(user=user, limit=HOME_LIMIT + 1),
+        "home_limit": HOME_LIMIT,
+        "now": timezone.now(),
+        "today": timezone.localdate(),
+    }
     return render(request, "desk/home.html", context)
+
+
+@requires(Capability.APPROVE_DECISIONS)
+def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Per case worker in the manager's scope: open cases, overdue actions and follow-ups."""
+    rows = caseload_by_worker(user=request.user)
+    visits = follow_ups_overdue_by_worker(user=request.user)
+    for row in rows:
+        row["overdue_follow_ups"] = visits.get(row["worker"].pk, 0)
+    return render(request, "desk/caseload.html", {"rows": rows})
 
 
 def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:

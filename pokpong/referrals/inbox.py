@@ -5,6 +5,7 @@ from django.utils.translation import ngettext
 
 from pokpong.core.inbox import InboxSection, register
 from pokpong.referrals.selectors import follow_ups_due, referrals_sent_overdue, referrals_to_answer
+from pokpong.referrals.worklist import follow_ups_overdue_in_scope
 
 
 def register_sections() -> None:
@@ -49,5 +50,22 @@ def register_sections() -> None:
                 % {"count": n}
             ),
             order=50,
+        )
+    )
+    register(
+        InboxSection(
+            key="follow_ups_overdue_in_scope",
+            title=_("Overdue follow-up visits in your area"),
+            items=lambda user, limit: follow_ups_overdue_in_scope(user=user, limit=limit),
+            item_template="referrals/inbox/follow_up_overdue.html",
+            reminder=lambda n: (
+                ngettext(
+                    "%(count)s follow-up visit in your area is overdue",
+                    "%(count)s follow-up visits in your area are overdue",
+                    n,
+                )
+                % {"count": n}
+            ),
+            order=75,
         )
     )

@@ -47,7 +47,9 @@ from pokpong.referrals.models import (
     ServiceOffer,
     ServiceOutcome,
     ServiceType,
+    Urgency,
 )
+from pokpong.referrals.tasks import send_emergency_referral_alert
 
 DEFAULT_FOLLOW_UP_MONTHS = (1, 3, 6, 12)
 OPEN = (ReferralStatus.REQUESTED, ReferralStatus.ACCEPTED)
@@ -199,6 +201,8 @@ def referral_create(
         parent=case,
         changes=creation_changes(referral, fields),
     )
+    if referral.urgency == Urgency.EMERGENCY:
+        transaction.on_commit(lambda: send_emergency_referral_alert.enqueue(referral.pk))
     return referral
 
 

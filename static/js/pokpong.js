@@ -195,6 +195,20 @@ document.addEventListener("htmx:beforeSwap", function (event) {
   });
 })();
 
+// The menu (a <details> in the header, usable without JavaScript) closes with Escape or a tap
+// outside it, as a menu does.
+document.addEventListener("keydown", function (event) {
+  var menu = document.querySelector("details[data-menu][open]");
+  if (menu && event.key === "Escape") {
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  }
+});
+document.addEventListener("click", function (event) {
+  var menu = document.querySelector("details[data-menu][open]");
+  if (menu && !menu.contains(event.target)) menu.open = false;
+});
+
 // --- lists: long selects can be filtered by typing; a district select shows only the districts
 // of the province chosen in the field it follows. Without JavaScript both stay plain selects
 // (the districts grouped by province) and the server still checks the district's province.

@@ -54,6 +54,7 @@ def test_a_trainer_revokes_a_certificate_and_the_public_check_says_so(phone, liv
     certificate.refresh_from_db()
     assert certificate.is_revoked
 
+    phone.click("header summary.menu-button")
     phone.click("header form[data-signout] button")
     phone.wait_for_selector("input[name=login]")
     phone.goto(f"{live_server.url}/verify/?code={certificate.code}")

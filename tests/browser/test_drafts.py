@@ -43,6 +43,7 @@ def _watch_policy(page) -> list[str]:
 
 
 def _sign_out(page) -> None:
+    page.click("header summary.menu-button")
     page.click("header form[data-signout] button")
     page.wait_for_selector("input[name=login]")
 

@@ -4,7 +4,7 @@ import pytest
 
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import UserFactory
-from tests.browser.conftest import PHONE, assert_accessible, screenshot
+from tests.browser.conftest import PHONE, assert_accessible
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
@@ -33,17 +33,18 @@ def test_a_case_worker_signs_in_and_sees_the_lao_home_page_on_a_phone(phone, liv
     # Nothing overflows sideways at 360 px.
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
-    screenshot(phone, "home")
-    assert_accessible(phone)
+    assert_accessible(phone)  # the screenshot: test_home_work, with work waiting
 
 
 def test_the_language_switch_turns_the_page_english_and_back(phone, live_server):
     UserFactory(username="noy", roles=[Role.CASE_WORKER])
     _sign_in(phone, live_server, "noy")
+    phone.click("summary.menu-button")  # the language switch is in the menu
     phone.click("button[name=language][value=en]")
     phone.wait_for_selector("html[lang=en]")
     assert "Welcome" in phone.inner_text("h1")
     phone.reload()
     assert phone.locator("html").get_attribute("lang") == "en"
+    phone.click("summary.menu-button")
     phone.click("button[name=language][value=lo]")
     phone.wait_for_selector("html[lang=lo]")
