@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from pokpong.accounts.policy import (
 )
 from pokpong.cases.services import CaseDetails
 from pokpong.core.audit import audit_view
+from pokpong.core.confirm import confirmation_page
 from pokpong.prevention import selectors, services
 from pokpong.prevention.forms import (
     ActivityFilterForm,
@@ -142,6 +144,16 @@ def call_referral(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form is None:
             raise Http404
+        back = reverse("prevention:call_referral", args=[referral.pk])
+        if form.is_valid() and (
+            asked := confirmation_page(
+                request,
+                question=_("Accept this referral?"),
+                confirm_label=_("Accept"),
+                back_url=back,
+            )
+        ):
+            return asked
         if form.is_valid():
             data, forms_of_trafficking = form.split()
             try:
@@ -182,6 +194,13 @@ def call_referral_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     if not form.is_valid():
         messages.error(request, _("Give the reason for declining."))
         return redirect("prevention:call_referral", pk=pk)
+    if not can_answer_call_referral(request.user, referral):
+        raise Http404  # asked only of who may answer (the hotline gets the same 404 as before)
+    back = reverse("prevention:call_referral", args=[referral.pk])
+    if asked := confirmation_page(
+        request, question=_("Decline this referral?"), confirm_label=_("Decline"), back_url=back
+    ):
+        return asked
     try:
         services.call_referral_decline(
             user=request.user, referral=referral, reason=form.cleaned_data["reason"]

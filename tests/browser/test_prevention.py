@@ -69,6 +69,7 @@ def test_a_hotline_call_becomes_a_case_in_the_province_of_origin(browser, phone,
     assert worker.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(worker, "hotline-referral-accept")
     worker.click("main form.form button[type=submit]")
+    worker.click("dialog[open] button[value=yes]")  # a second tap confirms
     worker.wait_for_selector("text=SV-")
     case = Case.objects.get()
     assert (case.organisation, case.came_to_light) == (office, "hotline")

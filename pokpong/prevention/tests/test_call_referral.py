@@ -203,10 +203,11 @@ def test_the_journey_through_the_pages(client, counsellor, call, caseworker, out
     detail = client.get(reverse("prevention:call_referral", args=[referral.pk]))
     assert "Daughter in Thailand" in detail.content.decode()
     assert AuditEntry.objects.filter(action="view", object_type="people.person").exists()
-    opened = client.post(
-        reverse("prevention:call_referral", args=[referral.pk]),
-        {"risk_level": "medium"},
-    )
+    accept_url = reverse("prevention:call_referral", args=[referral.pk])
+    asked = client.post(accept_url, {"risk_level": "medium"})  # the first tap only asks
+    assert asked.status_code == 200 and not Case.objects.exists()
+    assert 'name="confirmed"' in asked.content.decode()
+    opened = client.post(accept_url, {"risk_level": "medium", "confirmed": "1"})
     case = Case.objects.get()
     assert opened.url == reverse("cases:case_detail", args=[case.pk])
 
@@ -228,7 +229,9 @@ def test_declining_through_the_page(client, counsellor, call, caseworker):
     url = reverse("prevention:call_referral_decline", args=[referral.pk])
     client.post(url, {"reason": ""})
     assert CallReferral.objects.get().status == "requested"
-    response = client.post(url, {"reason": "Not from this province"})
+    asked = client.post(url, {"reason": "Not from this province"})  # the first tap only asks
+    assert asked.status_code == 200 and CallReferral.objects.get().status == "requested"
+    response = client.post(url, {"reason": "Not from this province", "confirmed": "1"})
     assert response.url == reverse("desk:inbox")
     assert CallReferral.objects.get().status == "declined"
     client.force_login(counsellor)  # the hotline cannot answer its own referral
