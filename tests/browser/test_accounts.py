@@ -25,6 +25,7 @@ def test_an_administrator_signs_in_with_a_code_and_creates_a_user(phone, live_se
     phone.fill("input[name=code]", totp_code())
     phone.click("main button[type=submit]:has-text('ເຂົ້າສູ່ລະບົບ')")
 
+    phone.click("summary.menu-button")  # the menu is behind a button on a phone
     phone.click("nav >> text=ຜູ້ໃຊ້")
     phone.click("text=ຜູ້ໃຊ້ໃໝ່")
     phone.fill("input[name=username]", "vilay")

@@ -76,11 +76,11 @@ def test_a_case_is_opened_planned_approved_and_moved_to_reintegration(browser, l
     page.click("details.panel[open] button[type=submit]")
     page.wait_for_selector("text=ກວດສຸຂະພາບ")
 
-    page.click("summary >> nth=1")  # plan goals
+    page.click("main summary >> nth=1")  # plan goals
     page.fill("textarea[name=goals]", "ກັບຄືນຄອບຄົວຢ່າງປອດໄພ")
     page.click("details.panel[open] button[type=submit]")
     page.wait_for_selector("text=ກັບຄືນຄອບຄົວຢ່າງປອດໄພ")
-    page.click("summary >> nth=2")  # add an action
+    page.click("main summary >> nth=2")  # add an action
     page.fill("details.panel[open] textarea[name=description]", "ຊອກຫາຄອບຄົວ")
     page.select_option("details.panel[open] select[name=responsible_organisation]", index=1)
     page.fill(
