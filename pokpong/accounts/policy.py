@@ -995,3 +995,9 @@ def can_edit_course(user: User, course: models.Model, sessions: QuerySet[Any]) -
 def can_correct_plan(user: User, case: OfficeRecord) -> bool:
     """A need or a plan action: whoever may change the case."""
     return can_manage_case(user, case)
+
+
+def can_void_screening(user: User, screening: Any) -> bool:
+    """A screening entered by mistake is voided by whoever may screen the person (the office
+    that holds the person whole); a receiver of a referral never does."""
+    return can_screen_person(user, screening.person)

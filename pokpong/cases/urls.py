@@ -6,6 +6,7 @@ app_name = "cases"
 urlpatterns = [
     path("persons/<int:person_pk>/screening/", views.screening_new, name="screening_new"),
     path("screenings/<int:pk>/", views.screening_detail, name="screening_detail"),
+    path("screenings/<int:pk>/void/", views_corrections.screening_void, name="screening_void"),
     path(
         "persons/<int:person_pk>/identification/",
         views.identification_new,

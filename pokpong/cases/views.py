@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from pokpong.accounts.policy import (
     can_record_consent_for,
     can_record_identification_for,
     can_screen_person,
+    can_void_screening,
     requires,
     requires_any,
 )
@@ -28,7 +30,7 @@ from pokpong.cases.forms import ConsentForm, IdentificationForm, ScreeningForm, 
 from pokpong.cases.next_step import person_next_step
 from pokpong.cases.screening import FormVersion, summarise
 from pokpong.core.audit import audit_view
-from pokpong.core.forms import ModelMultipleChoiceField, typed_field
+from pokpong.core.forms import ModelMultipleChoiceField, VoidForm, typed_field
 from pokpong.people.models import Person
 from pokpong.people.selectors import person_get_for_user
 
@@ -89,6 +91,12 @@ def screening_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         "screening": screening,
         "summary": summary,
         "step": person_next_step(request.user, screening.person),
+        "void_url": (
+            reverse("cases:screening_void", args=[screening.pk])
+            if can_void_screening(request.user, screening)
+            else ""
+        ),
+        "void_form": VoidForm(),
     }
     return render(request, "cases/screening_detail.html", context)
 

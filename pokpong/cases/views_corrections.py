@@ -97,3 +97,15 @@ def action_void(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     services.plan_action_void(user=request.user, action=action, reason=reason)
     messages.success(request, _("Voided: the record is kept but no longer counted."))
     return redirect("cases:case_detail", pk=action.plan.case_id)
+
+
+@require_POST
+@requires(Capability.SCREEN_PERSONS)
+def screening_void(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    screening = selectors.screening_get_for_user(user=request.user, pk=pk)
+    reason = _voided(request, VoidForm(request.POST))
+    if reason is None:
+        return redirect("cases:screening_detail", pk=pk)
+    services.screening_void(user=request.user, screening=screening, reason=reason)
+    messages.success(request, _("Voided: the record is kept but no longer counted."))
+    return redirect("people:detail", pk=screening.person_id)

@@ -74,3 +74,26 @@ def test_an_activity_entered_twice_is_voided_and_the_count_drops(phone, live_ser
     screenshot(phone, "activity-voided-list")
     assert AwarenessActivity.all_objects.get(pk=twice.pk).voided_by == officer
     assert list(AwarenessActivity.objects.all()) == [kept]
+
+
+def test_a_case_worker_voids_a_screening_entered_for_the_wrong_person(phone, live_server):
+    from pokpong.cases.models import Screening
+    from pokpong.cases.tests.factories import ScreeningFactory
+    from pokpong.people.tests.factories import PersonFactory
+
+    worker = UserFactory(username="noy", roles=[Role.CASE_WORKER])
+    screening = ScreeningFactory(person=PersonFactory(registered_by=worker), screened_by=worker)
+    sign_in(phone, live_server, "noy")
+    phone.goto(f"{live_server.url}/cases/screenings/{screening.pk}/")
+    phone.click("details.void-record summary")
+    phone.fill(
+        "details.void-record textarea[name=reason], details.void-record input[name=reason]",
+        "ປ້ອນຜິດຄົນ",
+    )
+    assert_accessible(phone)
+    _fits(phone)
+    screenshot(phone, "screening-void")
+    phone.click("details.void-record button[type=submit]")
+    phone.wait_for_url(f"**/persons/{screening.person_id}/")
+    assert Screening.all_objects.get(pk=screening.pk).voided_at is not None
+    assert not Screening.objects.filter(pk=screening.pk).exists()

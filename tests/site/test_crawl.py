@@ -44,6 +44,7 @@ POST_ONLY = {
     "cases:transfer_accept",
     "cases:transfer_decline",
     "cases:need_void",
+    "cases:screening_void",
     "desk:reference_delete",
     "desk:reference_toggle",
     "desk:set_language",

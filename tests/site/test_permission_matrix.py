@@ -111,6 +111,7 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "cases:consent_withdraw": {"pk": "consent"},
     "cases:identification_new": {"person_pk": "person"},
     "cases:screening_detail": {"pk": "screening"},
+    "cases:screening_void": {"pk": "screening"},
     "cases:screening_new": {"person_pk": "person"},
     "cases:screening_pdf": {"pk": "screening"},
     "cases:transfer_accept": {"pk": "transfer"},

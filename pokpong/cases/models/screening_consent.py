@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from pokpong.cases.models.forms_of_trafficking import FormOfTrafficking
 from pokpong.cases.screening import FormVersion
 from pokpong.core.crypto import EncryptedTextField
-from pokpong.core.models import TimeStampedModel
+from pokpong.core.models import TimeStampedModel, Voidable
 from pokpong.core.typing import model_field
 
 
@@ -19,7 +19,7 @@ class ScreeningOutcome(models.TextChoices):
     FURTHER_ASSESSMENT = "further_assessment", _("Needs further assessment")
 
 
-class Screening(TimeStampedModel):
+class Screening(Voidable, TimeStampedModel):
     """One screening interview with the indicator checklist (short or long form)."""
 
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="screenings")

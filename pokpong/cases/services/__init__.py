@@ -21,6 +21,7 @@ from pokpong.cases.services.corrections import (
     need_void,
     plan_action_update,
     plan_action_void,
+    screening_void,
 )
 from pokpong.cases.services.plan import (
     case_plan_approve,
@@ -85,5 +86,6 @@ __all__ = [
     "plan_is_by",
     "required_indicators",
     "screening_record",
+    "screening_void",
     "transfer_targets",
 ]

@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from pokpong.accounts.models import Organisation, User
-from pokpong.accounts.policy import can_correct_plan
-from pokpong.cases.models import Need, PlanAction
+from pokpong.accounts.policy import can_correct_plan, can_void_screening
+from pokpong.cases.models import Need, PlanAction, Screening
 from pokpong.core.corrections import record_update, record_void
 
 
@@ -55,3 +55,11 @@ def plan_action_update(
 def plan_action_void(*, user: User, action: PlanAction, reason: str) -> None:
     _require_plan(user, action)
     record_void(user=user, record=action, reason=reason, parent=action.plan.case)
+
+
+def screening_void(*, user: User, screening: Screening, reason: str) -> None:
+    """A screening entered by mistake (the wrong person, a test entry): kept and audited, no
+    longer counted nor taken as the person's screening by the case workflow."""
+    if not can_void_screening(user, screening):
+        raise PermissionDenied
+    record_void(user=user, record=screening, reason=reason, parent=screening.person)
