@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "pokpong.matching",
     "pokpong.prevention",
     "pokpong.training",
+    "pokpong.programme",
+    "pokpong.monitoring",
     "pokpong.desk",
     "pokpong.demo",
 ]
