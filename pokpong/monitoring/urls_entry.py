@@ -1,0 +1,5 @@
+"""URLs of monitoring: entry."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

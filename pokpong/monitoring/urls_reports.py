@@ -1,0 +1,5 @@
+"""URLs of monitoring: reports."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
