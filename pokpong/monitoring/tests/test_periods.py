@@ -1,6 +1,7 @@
 """Reporting periods: calendar quarters and years, the donor's October–September fiscal year."""
 
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from django.utils import translation
@@ -52,9 +53,7 @@ def test_years_are_made_of_their_quarters() -> None:
     quarters = parse("FY2026").quarters()
     assert quarters[0].start == parse("FY2026").start
     assert quarters[-1].end == parse("FY2026").end
-    assert all(
-        a.end.toordinal() + 1 == b.start.toordinal() for a, b in itertools.pairwise(quarters)
-    )
+    assert all(a.end.toordinal() + 1 == b.start.toordinal() for a, b in pairwise(quarters))
     assert parse("2026Q2").quarters() == [parse("2026Q2")]
 
 
