@@ -528,7 +528,7 @@ def _thai(rng: random.Random, i: str, v: str, f: str, first: bool, last: bool) -
         "ee": "e",
         "ae": "ae",
         "oo": "o",
-        "or": "o",
+        "or": "orn"[: 2 if f else 1] if rng.random() < 0.5 else "o",  # ພອນ: Phorn
         "oe": "oe",
         "ia": "ia",
         "uea": "uea",
@@ -598,6 +598,16 @@ def lao_variants(rng: random.Random, name: list[str], wanted: set[str]) -> tuple
         applied.add("lao_space")
     else:
         text = "".join(text_parts)
+    if "lao_typo" in wanted and len(text) > 3:
+        # a typing slip: a vowel sign or tone mark left out, or a letter typed twice
+        signs = [i for i, ch in enumerate(text) if ch in "ັິີຶືຸູົ່້"]
+        if signs and rng.random() < 0.6:
+            at = rng.choice(signs)
+            text = text[:at] + text[at + 1 :]
+        else:
+            at = rng.randrange(len(text))
+            text = text[:at] + text[at] + text[at:]
+        applied.add("lao_typo")
     if "lao_zw" in wanted and len(text) > 2:
         at = rng.randrange(1, len(text))
         text = text[:at] + rng.choice(["\u200b", "\u200c", "\u200d", "\ufeff"]) + text[at:]
@@ -656,6 +666,21 @@ def latin_variants(
                 w = w.replace("w", "v")
                 applied.add("lat_vw")
         out.append(w)
+    if "lat_typo" in wanted:
+        # a typing slip in one word: a letter dropped, doubled or swapped with the next
+        k = rng.randrange(len(out))
+        w = out[k]
+        if len(w) > 4:
+            at = rng.randrange(1, len(w) - 2)
+            slip = rng.choice(["drop", "double", "swap"])
+            if slip == "drop":
+                w = w[:at] + w[at + 1 :]
+            elif slip == "double":
+                w = w[:at] + w[at] + w[at:]
+            else:
+                w = w[:at] + w[at + 1] + w[at] + w[at + 2 :]
+            out[k] = w
+            applied.add("lat_typo")
     text = " ".join(word[:1].upper() + word[1:] for word in out if word)
     if family and "lat_caps" in wanted:
         text = text.upper()
@@ -663,8 +688,11 @@ def latin_variants(
     return text, applied
 
 
-LAO_VARIATIONS = ["lao_old", "lao_cluster", "lao_tone", "lao_ai", "lao_am", "lao_space", "lao_zw"]
+LAO_VARIATIONS = [
+    "lao_old", "lao_cluster", "lao_tone", "lao_ai", "lao_am", "lao_space", "lao_zw", "lao_typo",
+]
 LATIN_VARIATIONS = [
+    "lat_typo",
     "lat_split",
     "lat_double",
     "lat_final_h",
@@ -778,15 +806,31 @@ def build(persons: int = 1000, seed: int = 1966) -> list[IndependentRecord]:
             applied: set[str] = set()
             if lao:
                 system = "lao"
+                # a typing slip in one of the two names only
+                slip_given = rng.random() < 0.5
+                wanted_g = wanted - ({"lao_space"} if rng.random() < 0.5 else set())
                 given, a1 = lao_variants(
-                    rng, person.given, wanted - {"lao_space"} if rng.random() < 0.5 else wanted
+                    rng, person.given, wanted_g - (set() if slip_given else {"lao_typo"})
                 )
-                family, a2 = lao_variants(rng, person.family, wanted)
+                family, a2 = lao_variants(
+                    rng, person.family, wanted - ({"lao_typo"} if slip_given else set())
+                )
                 applied |= a1 | a2
             else:
                 system = rng.choice(SYSTEMS)
-                given, a1 = latin_variants(rng, _render(system, rng, person.given), wanted, False)
-                family, a2 = latin_variants(rng, _render(system, rng, person.family), wanted, True)
+                slip_given = rng.random() < 0.5
+                given, a1 = latin_variants(
+                    rng,
+                    _render(system, rng, person.given),
+                    wanted - (set() if slip_given else {"lat_typo"}),
+                    False,
+                )
+                family, a2 = latin_variants(
+                    rng,
+                    _render(system, rng, person.family),
+                    wanted - ({"lat_typo"} if slip_given else set()),
+                    True,
+                )
                 applied |= a1 | a2
             if rng.random() < 0.1:
                 given, family = family, given

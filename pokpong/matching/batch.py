@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from pokpong.matching.normalise import name_forms, skeleton
 
 MAX_BLOCK = 400
-THRESHOLD = 85.0
+THRESHOLD = 87.0
 
 
 @dataclass

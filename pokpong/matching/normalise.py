@@ -82,14 +82,18 @@ def _romanise_word(word: str) -> str:
     return "".join(out)
 
 
+_CLUSTERED = "ກຂຄຕທປພສ"  # ສຣີ, ປຣະ, ກຣ, ຕຣ, ພຣ: the old etymological clusters
+
+
 def lao_key_text(text: str) -> str:
     """Every Lao normalisation a key needs, before romanising: NFC, zero-width characters,
     ຫຼ/ໜ/ໝ, ຳ = ໍ + າ, a silent etymological ຣ after a consonant (ສຣີ = ສີ), ຣ = ລ, ໃ = ໄ,
     tone marks and the cancellation mark dropped."""
     text = unicodedata.normalize("NFC", text.translate(ZERO_WIDTH)).translate(TONE_MARKS)
     text = text.replace("\u0ecc", "")  # ໌, the cancellation mark of etymological spellings
-    text = re.sub(f"(?<=[{LAO_CONSONANTS.replace('ຫ', '')}])ຣ(?=[ິີຸູະັາ])", "", text)
+    text = re.sub(f"(?:^|(?<=[\\sເແໂໄໃະາິີຶືຸູ]))([{_CLUSTERED}])ຣ(?=[ິີຸູະັາ])", r"\1", text)
     text = normalise_lao(text).replace("ໃ", "ໄ")
+    text = re.sub(r"(.)\1+", r"\1", text)  # a letter typed twice (ພົມມະ = ພົມະ: keys fold doubles)
     text = text.replace("ັມ", "\u0ecdາ")  # ທັມ, the old spelling of ທຳ
     return text
 
@@ -123,8 +127,6 @@ _PHONETIC_RULES = (
     ("ie", "ia"),  # ຽ: Vieng = Viang
     ("au", "ao"),
     ("ck", "k"),  # French -ck (Somsack)
-    ("gn", "y"),  # French gn for ຍ (Souligna)
-    ("ny", "y"),  # ຍ: ny = y
     ("ph", "p"),
     ("th", "t"),
     ("kh", "k"),
@@ -150,7 +152,8 @@ def phonetic(word: str) -> str:
     key = re.sub(r"^n[hy](?=[aeiou])", "y", key)  # ຍ: Nha, Nya, Ya
     key = re.sub(r"^([pkts])r", r"\1", key)  # Thai and Pali clusters: Prasert, Sri, Trong
     key = re.sub(r"(?<=[aeiou])([pkts])r(?=[aeiou])", r"\1", key)
-    key = re.sub(r"er(?![aeiou])", "e", key)  # Thai/English er for ເີ (Chalern, Prasert)
+    key = re.sub(r"(?:gn|ny)(?=[aeiou])", "y", key)  # ຍ: French gn, ny = y (Souligna)
+    key = re.sub(r"(?<=[eo])r(?![aeiou])", "", key)  # Thai/English er, or: Chalern, Phorn  # Thai/English er for ເີ (Chalern, Prasert)
     for old, new in _PHONETIC_RULES:
         key = key.replace(old, new)
     key = key.replace("r", "l")  # ຣ = ລ (Ratsamy = Latsamy)
