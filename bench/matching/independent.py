@@ -689,7 +689,14 @@ def latin_variants(
 
 
 LAO_VARIATIONS = [
-    "lao_old", "lao_cluster", "lao_tone", "lao_ai", "lao_am", "lao_space", "lao_zw", "lao_typo",
+    "lao_old",
+    "lao_cluster",
+    "lao_tone",
+    "lao_ai",
+    "lao_am",
+    "lao_space",
+    "lao_zw",
+    "lao_typo",
 ]
 LATIN_VARIATIONS = [
     "lat_typo",

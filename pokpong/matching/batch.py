@@ -101,9 +101,7 @@ def key_similarity(ka: str, kb: str) -> float:
         return max(direct, swapped)
     if len(pa) == 1 or len(pb) == 1:
         one, other = (pa, pb) if len(pa) == 1 else (pb, pa)
-        return max(
-            fuzz.ratio(one[0], "".join(other)), fuzz.ratio(one[0], "".join(reversed(other)))
-        )
+        return max(fuzz.ratio(one[0], "".join(other)), fuzz.ratio(one[0], "".join(reversed(other))))
     return fuzz.token_sort_ratio(ka, kb)
 
 

@@ -59,8 +59,12 @@ _SYLLABLE_PATTERNS = [
     (f"{_I}ົ{_F}", "o"),
     (f"{_I}{_F}", "o"),
 ]
-_SYLLABLE = re.compile("|".join(f"(?:{p})".replace("?P<i>", f"?P<i{n}>").replace(
-    "?P<f>", f"?P<f{n}>") for n, (p, _v) in enumerate(_SYLLABLE_PATTERNS)))
+_SYLLABLE = re.compile(
+    "|".join(
+        f"(?:{p})".replace("?P<i>", f"?P<i{n}>").replace("?P<f>", f"?P<f{n}>")
+        for n, (p, _v) in enumerate(_SYLLABLE_PATTERNS)
+    )
+)
 
 
 def _initial(cluster: str) -> str:
@@ -94,7 +98,7 @@ def lao_key_text(text: str) -> str:
     text = re.sub(f"(?:^|(?<=[\\sເແໂໄໃະາິີຶືຸູ]))([{_CLUSTERED}])ຣ(?=[ິີຸູະັາ])", r"\1", text)
     text = normalise_lao(text).replace("ໃ", "ໄ")
     text = re.sub(r"(.)\1+", r"\1", text)  # a letter typed twice (ພົມມະ = ພົມະ: keys fold doubles)
-    text = text.replace("ັມ", "\u0ecdາ")  # ທັມ, the old spelling of ທຳ
+    text = re.sub("ັມ(?![ະັາິີຶືຸູົໍຽ])", "\u0ecdາ", text)  # ທັມ, the old spelling of ທຳ
     return text
 
 
@@ -105,8 +109,10 @@ def romanise_lao(text: str) -> str:
 
 
 # Letters that NFKD does not take apart (ALA-LC's æ and œ, the ʻ of ອ, …).
-_LETTERS = str.maketrans({"æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "ß": "ss",
-                          "ư": "ue", "Ư": "ue", "ơ": "o", "Ơ": "o", "đ": "d", "Đ": "d"})  # fmt: skip
+_LETTERS = str.maketrans(
+    {"æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "ß": "ss",
+     "ư": "ue", "Ư": "ue", "ơ": "o", "Ơ": "o", "đ": "d", "Đ": "d"}
+)  # fmt: skip
 
 
 def fold_latin(text: str) -> str:
@@ -152,8 +158,11 @@ def phonetic(word: str) -> str:
     key = re.sub(r"^n[hy](?=[aeiou])", "y", key)  # ຍ: Nha, Nya, Ya
     key = re.sub(r"^([pkts])r", r"\1", key)  # Thai and Pali clusters: Prasert, Sri, Trong
     key = re.sub(r"(?<=[aeiou])([pkts])r(?=[aeiou])", r"\1", key)
+    key = re.sub(r"(?<=[aeiou])ne(?=[bcdfhjklmpqrstvwxz])", "n", key)  # Phonesavanh
     key = re.sub(r"(?:gn|ny)(?=[aeiou])", "y", key)  # ຍ: French gn, ny = y (Souligna)
-    key = re.sub(r"(?<=[eo])r(?![aeiou])", "", key)  # Thai/English er, or: Chalern, Phorn  # Thai/English er for ເີ (Chalern, Prasert)
+    key = re.sub(
+        r"(?<=[eo])r(?![aeiou])", "", key
+    )  # Thai/English er, or: Chalern, Phorn  # Thai/English er for ເີ (Chalern, Prasert)
     for old, new in _PHONETIC_RULES:
         key = key.replace(old, new)
     key = key.replace("r", "l")  # ຣ = ລ (Ratsamy = Latsamy)

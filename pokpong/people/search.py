@@ -9,8 +9,8 @@ from rapidfuzz import fuzz
 
 from pokpong.accounts.models import User
 from pokpong.accounts.policy import persons_visible_to
-from pokpong.matching.keys import full_names, tokens, year_bands
 from pokpong.matching.batch import key_similarity, record_keys
+from pokpong.matching.keys import full_names, tokens, year_bands
 from pokpong.people.models import Person, PersonAlias, PersonToken, TokenStat
 
 MAX_QUERY_TOKENS = 16
