@@ -5,6 +5,7 @@ skeleton), never from all pairs; oversized blocks (very common names) are skippe
 scored on names in both scripts (either order), birth year, sex and province.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -52,6 +53,8 @@ def blocking_keys(record: Record) -> set[str]:
         found.add("J:" + "".join(reversed(parts)))
         found.add("F:" + "|".join(sorted(parts)))
         found.add("FS:" + "|".join(sorted(skeleton(p) for p in parts)))
+        # consonants alone, an initial vowel too (ອິນທະລາດ typed without its ິ reads "on…")
+        found.add("FC:" + "|".join(sorted(re.sub("[aeiou]", "", p) or p for p in parts)))
         if len(parts) == 1:
             found.add(f"K:{parts[0]}")
         for i, part in enumerate(parts):
