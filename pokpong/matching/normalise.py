@@ -31,7 +31,7 @@ _INITIAL = {
 }  # fmt: skip
 _FINAL = {"ງ": "ng", "ນ": "n", "ມ": "m", "ກ": "k", "ດ": "t", "ບ": "p", "ວ": "w", "ຍ": "y"}
 _C = "ກຂຄງຈສຊຍດຕຖທນບປຜຝພຟມຢລວຫອຮ"
-_I = f"(?P<i>ຫ[ງຍນມລວ]|[{_C}])"
+_I = f"(?P<i>ຫ[ງຍນມລວ]|ຫ(?![ງຍນມລວ])|[{_C.replace('ຫ', '')}])"
 # A final consonant is one not read as the start of the next syllable: not followed by a vowel
 # sign, nor by ວ/ອ/ຽ + consonant (ດວງ, ພອນ, ວຽງ).
 _F = "(?P<f>[ງນມກດບວຍ](?![ະັາິີຶືຸູົໍຽ\u0eb3]|[ວອ][ງນມກດບວຍ]))?"
@@ -41,6 +41,7 @@ _SYLLABLE_PATTERNS = [
     (f"ເ{_I}ັຍ", "ia"),
     (f"{_I}ຽ{_F}", "ia"),
     (f"ເ{_I}[ີິ]{_F}", "oe"),
+    (f"ເ{_I}ຍ(?![ະັາິີຶືຸູົໍຽ])", "ia"),  # ເສຍ
     (f"ເ{_I}າະ", "o"),
     (f"ເ{_I}[ັະ]?{_F}", "e"),
     (f"ແ{_I}[ັະ]?{_F}", "ae"),
@@ -48,6 +49,7 @@ _SYLLABLE_PATTERNS = [
     (f"ໄ{_I}{_F}", "ai"),
     (f"{_I}ົວ{_F}", "ua"),
     (f"{_I}ວ(?P<f>[ງນມກດບຍ])", "ua"),
+    (f"{_I}ວ[ັາ]{_F}", "ua"),  # ຂວັນ, ກວາງ: a consonant + ວ before the vowel
     (f"{_I}\u0ecdາ", "am"),
     (f"{_I}ໍ", "o"),
     (f"{_I}ອ{_F}", "o"),
@@ -160,9 +162,8 @@ def phonetic(word: str) -> str:
     key = re.sub(r"(?<=[aeiou])([pkts])r(?=[aeiou])", r"\1", key)
     key = re.sub(r"(?<=[aeiou])ne(?=[bcdfhjklmpqrstvwxz])", "n", key)  # Phonesavanh
     key = re.sub(r"(?:gn|ny)(?=[aeiou])", "y", key)  # ຍ: French gn, ny = y (Souligna)
-    key = re.sub(
-        r"(?<=[eo])r(?![aeiou])", "", key
-    )  # Thai/English er, or: Chalern, Phorn  # Thai/English er for ເີ (Chalern, Prasert)
+    key = re.sub(r"(?<=[eo])r(?![aeiou])", "", key)  # Thai/English er, or: Chalern, Phorn
+    key = re.sub(r"^(k|kh|g|s|x)w(?=[aeiou])", r"\1u", key)  # ຂວັນ: Kwan = Khouane
     for old, new in _PHONETIC_RULES:
         key = key.replace(old, new)
     key = key.replace("r", "l")  # ຣ = ລ (Ratsamy = Latsamy)

@@ -67,10 +67,18 @@ def test_lao_normalisation_runs_before_romanising():
         ("Sængsulinyā", "Sengsouliya"),  # ALA-LC æ and ny, macrons
         ("Čanthalā", "Chanthala"),  # ALA-LC č
         ("PHOMMACHANH", "Phommachanh"),  # capitals
+        ("Kwan", "Khouane"),  # ຂວັນ: a consonant + ວ
+        ("Boonmee", "Bounmy"),  # Thai oo, ee
     ],
 )
 def test_latin_spellings_fold_to_one_key(variant, plain):
     assert phonetic(variant) == phonetic(plain)
+
+
+def test_a_consonant_with_wo_before_its_vowel_reads_ua():
+    assert phonetic(romanise_lao("ຂວັນ")) == phonetic("Khouane")
+    assert phonetic(romanise_lao("ກວາງ")) == phonetic("Kouang")
+    assert romanise_lao("ສະຫວັນ") == "savan"  # ຫວ is one initial, not ຫ + ວ
 
 
 def test_lao_and_latin_meet():
