@@ -1,8 +1,11 @@
 """Normalising names in Lao and Latin script, and romanising Lao, for search keys only.
 
 Display always uses the names as typed. These forms only build keys: equivalent spellings must
-give equal keys (ຫຼ/ຫລ, ໜ/ຫນ, ໝ/ຫມ, ຳ/ໍາ, ຣ/ລ, zero-width characters, tone marks for fuzzy keys;
-Souksavanh/Souksavan/Suksavan, ph/p, x/s, ou/u, v/w, final h …).
+give equal keys (ຫຼ/ຫລ, ໜ/ຫນ, ໝ/ຫມ, ຳ/ໍາ, ຣ/ລ, ໃ/ໄ, zero-width characters, tone marks;
+Souksavanh/Souksavan/Suksavan, ph/p, x/s, ou/u, v/w, final h, and the BGN/PCGN, ALA-LC,
+French-era, English-press and Thai-style spellings), and a name typed with spaces inside
+("Souk Savanh") must give the keys of the name typed without them (`name_forms`).
+Lao is romanised by this module's own syllable rules (laonlp is no longer used here).
 """
 
 import re

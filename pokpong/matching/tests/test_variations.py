@@ -94,6 +94,13 @@ def test_a_name_split_into_syllables_is_read_joined():
     assert fold_latin("Sīhālāt") == "sihalat"
 
 
+def test_a_missing_initial_vowel_sign_still_meets_in_a_block():
+    from pokpong.matching.batch import candidate_pairs
+
+    records = _records([("ວັນນະ ອິນທະລາດ", "", None, ""), ("ວັນນະ ອນທະລາດ", "", None, "")])
+    assert list(candidate_pairs(records)) == [(0, 1)]
+
+
 def _records(rows):
     return [
         Record(str(i), [name], sex, year, prov) for i, (name, sex, year, prov) in enumerate(rows)
