@@ -1,7 +1,8 @@
 """The batch engine: pairs of records that are probably the same person.
 
 Candidate pairs come from blocking keys (records sharing a part's phonetic key or consonant
-skeleton), never from all pairs; oversized blocks (very common names) are skipped. Each pair is
+skeleton, the whole name with spaces removed, the parts' consonants; never the birth year),
+never from all pairs; oversized blocks (very common names) are skipped. Each pair is
 scored on names in both scripts (either order), birth year, sex and province.
 """
 
@@ -17,7 +18,10 @@ from rapidfuzz import fuzz
 from pokpong.matching.normalise import name_forms, skeleton
 
 MAX_BLOCK = 400
+# Chosen on the best F1 over the demo-generator set and the tune half of the independent set
+# together (docs/benchmarks.md, issue 19); the held-out half was not used.
 THRESHOLD = 87.0
+WEAK = 0.75  # the weight of the weaker of the two name parts in a name's similarity
 
 
 @dataclass
@@ -112,9 +116,6 @@ def _pair_similarity(g1: str, g2: str, f1: str, f2: str) -> float:
     """Both names of a pair: the weaker part weighs most, the stronger adds a little."""
     a, b = fuzz.ratio(g1, g2), fuzz.ratio(f1, f2)
     return WEAK * min(a, b) + (1 - WEAK) * max(a, b)
-
-
-WEAK = 0.75
 
 
 def score_pair(a: Record, b: Record) -> Evidence:
