@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from pokpong.accounts.models import Organisation
 from pokpong.core.models import TimeStampedModel
@@ -99,15 +100,17 @@ class WorkPlanActivity(TimeStampedModel):
         return self.planned_end_on < today and self.status not in CLOSED_STATUSES
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
-        if self.planned_start_on and self.planned_end_on:
-            if self.planned_end_on < self.planned_start_on:
-                errors["planned_end_on"] = _("The planned end cannot be before the planned start.")
+        errors: dict[str, StrOrPromise] = {}
+        if (
+            self.planned_start_on
+            and self.planned_end_on
+            and self.planned_end_on < self.planned_start_on
+        ):
+            errors["planned_end_on"] = _("The planned end cannot be before the planned start.")
         if self.actual_end_on and not self.actual_start_on:
             errors["actual_start_on"] = _("Give the actual start of an activity that has ended.")
-        elif self.actual_end_on and self.actual_start_on:
-            if self.actual_end_on < self.actual_start_on:
-                errors["actual_end_on"] = _("The actual end cannot be before the actual start.")
+        elif self.actual_end_on and self.actual_end_on < self.actual_start_on:  # type: ignore[operator]
+            errors["actual_end_on"] = _("The actual end cannot be before the actual start.")
         if self.status == ActivityStatus.DONE and not self.actual_end_on:
             errors["actual_end_on"] = _("Give the actual end of an activity that is done.")
         if errors:
@@ -184,7 +187,7 @@ class BudgetLine(TimeStampedModel):
         return (Decimal(self.spent_lak) / self.lak_per_usd).quantize(Decimal("1"))
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         day = self.quarter_start_on
         if day and (day.day != 1 or day.month not in QUARTER_START_MONTHS):
             errors["quarter_start_on"] = _("A quarter begins on 1 January, April, July or October.")
@@ -253,7 +256,7 @@ class Committee(TimeStampedModel):
         return self.name
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.level in NATIONAL_LEVELS and (self.province_id or self.district_id):
             errors["province"] = _("A national committee has no province or district.")
         if self.level == CommitteeLevel.PROVINCIAL:
@@ -263,7 +266,8 @@ class Committee(TimeStampedModel):
                 errors["district"] = _("A provincial committee has no district.")
         if self.level == CommitteeLevel.DISTRICT and not self.district_id:
             errors["district"] = _("Choose the committee's district.")
-        if self.district_id and self.province_id and self.district.province_id != self.province_id:
+        district = self.district if self.district_id else None
+        if district and self.province_id and district.province_id != self.province_id:
             errors["district"] = _("The district is not in the province.")
         if errors:
             raise ValidationError(errors)
