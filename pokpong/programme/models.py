@@ -373,6 +373,11 @@ class ActionItem(TimeStampedModel):
     def is_overdue_on(self, today: dt.date) -> bool:
         return self.status == ActionStatus.OPEN and self.due_on < today
 
+    @property
+    def committee_province_id(self) -> int | None:
+        """Where the committee that decided the action sits (for the access policy)."""
+        return self.meeting.committee.province_id
+
     def clean(self) -> None:
         if self.status == ActionStatus.DONE and not self.done_on:
             raise ValidationError({"done_on": _("Give the date the action was done.")})
