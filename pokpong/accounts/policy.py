@@ -99,6 +99,7 @@ class Capability(models.TextChoices):
     APPROVE_DECISIONS = "approve_decisions", _("Approvals (identification, case closure)")
     VIEW_REPORTS = "view_reports", _("Indicators and reports")
     MANAGE_PROGRAMME = "manage_programme", _("Programme management and coordination")
+    MANAGE_BUDGET = "manage_budget", _("Programme budget and expenditure")
     EXPORT_ANONYMISED = "export_anonymised", _("Anonymised data sharing")
     VIEW_AUDIT = "view_audit", _("Audit trail")
     MANAGE_USERS = "manage_users", _("Users and organisations")
@@ -137,9 +138,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             _C.VIEW_AUDIT,
             _C.MANAGE_TRAINING,
             _C.MANAGE_PROGRAMME,
+            _C.MANAGE_BUDGET,
         }
     ),
-    Role.ME_OFFICER: frozenset({_C.VIEW_REPORTS, _C.MANAGE_PROGRAMME}),
+    Role.ME_OFFICER: frozenset({_C.VIEW_REPORTS, _C.MANAGE_PROGRAMME, _C.MANAGE_BUDGET}),
     Role.ADMINISTRATOR: frozenset({_C.MANAGE_USERS, _C.MANAGE_REFERENCE_LISTS}),
 }
 
@@ -1019,8 +1021,9 @@ def can_void_screening(user: User, screening: Any) -> bool:
 
 # --- programme management and coordination -------------------------------------------------
 # The work plan and the committees lie in a province (or nowhere: national). National roles
-# keep all of them and the budget; a provincial manager those of the province. An action item's
-# owner, whatever the role, sees the meeting that gave it and records its follow-up.
+# keep all of them and the budget (`manage_budget`); a provincial manager those of the
+# province. An action item's owner, whatever the role, sees the meeting that gave it and
+# records its follow-up.
 
 
 class ProgrammeAction(Protocol):
@@ -1067,9 +1070,13 @@ def can_manage_programme_in(user: User, *, province_id: int | None) -> bool:
     return False
 
 
-def manages_programme_nationally(user: User) -> bool:
-    """The budget is the whole programme's: national roles only."""
-    return _programme_q(user) == Q()
+def can_manage_budget(user: User) -> bool:
+    """The budget is the whole programme's: its holders over the whole country only."""
+    return any(
+        assignment.scope == ScopeLevel.NATIONAL
+        and Capability.MANAGE_BUDGET in ROLE_CAPABILITIES.get(assignment.role, ())
+        for assignment in (_assignments(user) if user.is_authenticated and user.is_active else [])
+    )
 
 
 def can_follow_up_action(user: User, action: ProgrammeAction) -> bool:

@@ -5,13 +5,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from pokpong.accounts.models import User
-from pokpong.accounts.policy import can_follow_up_action, programme_records_visible_to
+from pokpong.accounts.policy import (
+    can_follow_up_action,
+    can_manage_programme_in,
+    programme_records_visible_to,
+)
 from pokpong.programme.models import (
     ActionItem,
     ActionStatus,
@@ -19,6 +24,7 @@ from pokpong.programme.models import (
     Committee,
     CommitteeMeeting,
     Component,
+    MeetingAttendance,
     WorkPlanActivity,
     fiscal_quarter_starts,
 )
@@ -123,6 +129,10 @@ def budget_table(*, fiscal_year: int) -> BudgetTable:
     return BudgetTable(fiscal_year, quarters, rows, quarter_totals, _cell(list(lines.values())))
 
 
+def budget_line_find(*, component: str, quarter_start_on: dt.date) -> BudgetLine | None:
+    return BudgetLine.objects.filter(component=component, quarter_start_on=quarter_start_on).first()
+
+
 def committee_list_for_user(*, user: User) -> QuerySet[Committee]:
     last_met = Max("meetings__held_on")
     return (
@@ -146,6 +156,37 @@ def meeting_get_for_user(*, user: User, pk: int) -> CommitteeMeeting:
         "committee__province", "committee__district", "recorded_by"
     )
     return get_object_or_404(meetings, pk=pk)
+
+
+def managed_meeting_get_for_user(*, user: User, pk: int) -> CommitteeMeeting:
+    """A meeting the user may change (its committee is the user's to manage); else 404."""
+    meeting = meeting_get_for_user(user=user, pk=pk)
+    if not can_manage_programme_in(user, province_id=meeting.committee.province_id):
+        raise Http404
+    return meeting
+
+
+def meetings_of(*, committee: Committee) -> QuerySet[CommitteeMeeting]:
+    """A committee's meetings, newest first, with how many attended and open actions."""
+    return committee.meetings.annotate(
+        women=Coalesce(Sum("attendance__women"), 0),
+        men=Coalesce(Sum("attendance__men"), 0),
+    ).annotate(
+        open_actions=Subquery(
+            ActionItem.objects.filter(meeting=OuterRef("pk"), status=ActionStatus.OPEN)
+            .values("meeting")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        )
+    )
+
+
+def attendance_of(*, meeting: CommitteeMeeting) -> QuerySet[MeetingAttendance]:
+    return meeting.attendance.select_related("organisation")
+
+
+def actions_of(*, meeting: CommitteeMeeting) -> QuerySet[ActionItem]:
+    return meeting.actions.select_related("owner__organisation", "meeting__committee")
 
 
 def action_get_for_user(*, user: User, pk: int) -> ActionItem:

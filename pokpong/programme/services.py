@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from pokpong.accounts.models import Organisation, User
 from pokpong.accounts.policy import (
     can_follow_up_action,
+    can_manage_budget,
     can_manage_programme_in,
-    manages_programme_nationally,
 )
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.models import AuditAction
@@ -121,7 +121,7 @@ class BudgetDetails:
 @transaction.atomic
 def budget_line_save(*, user: User, details: BudgetDetails) -> BudgetLine:
     """Set the budget and expenditure of a component in a quarter (one line each)."""
-    if not manages_programme_nationally(user):
+    if not can_manage_budget(user):
         raise PermissionDenied
     line = (
         BudgetLine.objects.select_for_update()
