@@ -22,6 +22,7 @@ OUR_NAMESPACES = (
     "referrals",
     "prevention",
     "training",
+    "programme",
 )
 PUBLIC = "public"
 SIGNED_IN = "signed_in"

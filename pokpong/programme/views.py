@@ -1,5 +1,7 @@
 """Work plan, budget and coordination pages: access → form → service → redirect/render."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
@@ -38,6 +40,14 @@ def _refused(form: BaseForm, field: str | None) -> None:
     form.add_error(field, OUTSIDE_AREA)
 
 
+def _page(
+    request: AuthenticatedHttpRequest, template: str, context: dict[str, Any]
+) -> HttpResponse:
+    """Render a page of the programme (its tabs show the budget to those who keep it)."""
+    context["can_budget"] = can_manage_budget(request.user)
+    return render(request, template, context)
+
+
 # --- the work plan -------------------------------------------------------------------------
 
 
@@ -49,7 +59,7 @@ def activity_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     overdue = sum(1 for a in activities if a.is_overdue_on(today))
     context = {"form": form, "activities": activities, "today": today, "overdue": overdue}
-    return render(request, "programme/activity_list.html", context)
+    return _page(request, "programme/activity_list.html", context)
 
 
 @requires(Capability.MANAGE_PROGRAMME)
@@ -94,7 +104,7 @@ def budget(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise Http404
     form = BudgetYearForm(request.GET or None)
     table = selectors.budget_table(fiscal_year=form.fiscal_year())
-    return render(request, "programme/budget.html", {"form": form, "table": table})
+    return _page(request, "programme/budget.html", {"form": form, "table": table})
 
 
 @requires(Capability.MANAGE_BUDGET)
@@ -122,7 +132,7 @@ def budget_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
 @requires(Capability.MANAGE_PROGRAMME)
 def committee_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     committees = selectors.committee_list_for_user(user=request.user)
-    return render(request, "programme/committee_list.html", {"committees": committees})
+    return _page(request, "programme/committee_list.html", {"committees": committees})
 
 
 @requires(Capability.MANAGE_PROGRAMME)
