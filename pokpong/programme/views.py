@@ -33,11 +33,8 @@ from pokpong.programme.forms import (
 )
 from pokpong.programme.models import ActionStatus
 
-OUTSIDE_AREA = _("You can only record the programme's work within your own area.")
-
-
 def _refused(form: BaseForm, field: str | None) -> None:
-    form.add_error(field, OUTSIDE_AREA)
+    form.add_error(field, _("You can only record the programme's work within your own area."))
 
 
 def _page(
