@@ -33,6 +33,7 @@ from pokpong.programme.forms import (
 )
 from pokpong.programme.models import ActionStatus
 
+
 def _refused(form: BaseForm, field: str | None) -> None:
     form.add_error(field, _("You can only record the programme's work within your own area."))
 
