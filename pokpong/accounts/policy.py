@@ -1026,6 +1026,19 @@ def can_void_screening(user: User, screening: Any) -> bool:
 # records its follow-up.
 
 
+# Who may own a committee's action item: staff of every role that does the programme's work
+# (all but the system administrator's, which reads no content).
+ACTION_OWNER_CAPABILITIES = tuple(
+    c for c in Capability if c not in {Capability.MANAGE_USERS, Capability.MANAGE_REFERENCE_LISTS}
+)
+
+
+def action_owner_roles() -> list[str]:
+    return [
+        r for r in Role.values if set(ACTION_OWNER_CAPABILITIES) & ROLE_CAPABILITIES.get(r, set())
+    ]
+
+
 class ProgrammeAction(Protocol):
     """An action item decided by a committee's meeting, owned by a user."""
 

@@ -9,7 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pokpong.accounts.models import Organisation, User
+from pokpong.accounts.models import Organisation, RoleAssignment, User
+from pokpong.accounts.policy import action_owner_roles
 from pokpong.core.forms import (
     LaoDateField,
     LaoIntegerField,
@@ -331,9 +332,13 @@ class MeetingForm(forms.Form):
 
 
 def action_owner_choices(committee: Committee) -> Any:
-    """Who may own an action of this committee: active users of the committee's province's
-    organisations, or of national ones (a national committee: every active user)."""
-    users = User.objects.filter(is_active=True, organisation__isnull=False)
+    """Who may own an action of this committee: active staff (not administrators) of the
+    committee's province's organisations or of national ones (a national committee: all)."""
+    users = User.objects.filter(
+        is_active=True,
+        organisation__isnull=False,
+        pk__in=RoleAssignment.objects.filter(role__in=action_owner_roles()).values("user_id"),
+    )
     if committee.province_id is not None:
         users = users.filter(
             Q(organisation__province_id=committee.province_id)

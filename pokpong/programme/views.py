@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 
 from pokpong.accounts.http import AuthenticatedHttpRequest
 from pokpong.accounts.policy import (
+    ACTION_OWNER_CAPABILITIES,
     Capability,
     can_follow_up_action,
     can_manage_budget,
     can_manage_programme_in,
     requires,
+    requires_any,
 )
 from pokpong.programme import selectors, services
 from pokpong.programme.forms import (
@@ -201,6 +203,7 @@ def meeting_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "programme/meeting_form.html", context)
 
 
+@requires_any(*ACTION_OWNER_CAPABILITIES)
 def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Whoever manages the committee, and the owner of one of its actions."""
     meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
@@ -252,6 +255,7 @@ def action_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "programme/action_form.html", {"form": form, "meeting": meeting})
 
 
+@requires_any(*ACTION_OWNER_CAPABILITIES)
 def action_follow_up(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The action's owner, or whoever manages its committee, records what became of it."""
     action = selectors.action_get_for_user(user=request.user, pk=pk)

@@ -1,5 +1,6 @@
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 import time_machine
@@ -80,7 +81,7 @@ def test_an_activity_is_overdue_after_its_planned_end_unless_done_or_cancelled()
 
 
 def _activity(**changes):
-    values = {
+    values: dict[str, Any] = {
         "title": "ກອງປະຊຸມປະຈຳປີ",
         "component": Component.COORDINATION,
         "partner": OrganisationFactory(),
@@ -132,7 +133,7 @@ def test_a_manager_cannot_move_an_activity_to_another_province(manager):
 
 
 def _budget(**changes):
-    values = {
+    values: dict[str, Any] = {
         "component": Component.CAPACITY,
         "quarter_start_on": dt.date(2026, 10, 1),
         "budget_lak": 215_000_000,
