@@ -10,8 +10,17 @@ from django.utils import timezone
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
 from pokpong.places.models import Province
-from pokpong.programme.models import ActionItem, CommitteeMeeting
-from pokpong.programme.tests.factories import CommitteeFactory, WorkPlanActivityFactory
+from pokpong.programme.models import (
+    ActionItem,
+    CommitteeMeeting,
+    fiscal_quarter_starts,
+    fiscal_year_of,
+)
+from pokpong.programme.tests.factories import (
+    BudgetLineFactory,
+    CommitteeFactory,
+    WorkPlanActivityFactory,
+)
 from tests.browser.conftest import PHONE, assert_accessible, screenshot, sign_in
 
 pytestmark = [
@@ -136,3 +145,14 @@ def test_the_work_plan_shows_overdue_activities_on_a_phone(phone, live_server):
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert_accessible(phone)
     screenshot(phone, "programme-workplan")
+
+    # The budget of this fiscal year: one component entered for its first quarter.
+    first = fiscal_quarter_starts(fiscal_year_of(today))[0]
+    BudgetLineFactory(quarter_start_on=first, budget_lak=215_000_000, spent_lak=107_500_000)
+    phone.click(".programme-tabs a[href$='/budget/']")
+    phone.wait_for_selector("#budget-percent")
+    assert phone.inner_text("#budget-percent").strip() == "50%"
+    assert "215,000,000" in phone.inner_text("#budget-total")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(phone)
+    screenshot(phone, "programme-budget")
