@@ -453,3 +453,13 @@ def test_list_pages_make_a_fixed_number_of_queries(
         client.get(reverse("programme:committee_detail", args=[committee.pk]))
     with django_assert_max_num_queries(20):
         client.get(reverse("programme:committee_list"))
+
+
+def test_committees_that_have_not_met_this_quarter_are_marked_with_text(client, secretariat):
+    CommitteeMeetingFactory(committee__name="ຄະນະ ປະຊຸມແລ້ວ", held_on=dt.date(2026, 10, 1))
+    CommitteeMeetingFactory(committee__name="ຄະນະ ງຽບ", held_on=dt.date(2026, 9, 30))
+    CommitteeFactory(name="ຄະນະ ໃໝ່")
+    CommitteeFactory(name="ຄະນະ ຢຸດ", is_active=False)
+    _english(client, secretariat)
+    html = client.get(reverse("programme:committee_list")).content.decode()
+    assert html.count("Not met this quarter") == 2
