@@ -124,6 +124,17 @@ def pairs(qs: QuerySet[Any], key: Any, measure: Any) -> Pairs:
     return list(merged.items())
 
 
+def person_pairs(records: QuerySet[Any], key: str, persons: QuerySet[Any]) -> Pairs:
+    """A non-additive breakdown of persons by a value of their records (`records` annotated with
+    `pid`): each value counts its distinct persons; "unknown" counts the persons none of whose
+    records has a value."""
+    known = records.exclude(**{f"{key}__isnull": True}).exclude(**{key: ""})
+    found = [(k, n) for k, n in pairs(known, key, Count("pid", distinct=True)) if k is not None]
+    with_value = known.aggregate(n=Count("pid", distinct=True))["n"] or 0
+    found.append((None, persons.count() - with_value))
+    return found
+
+
 def add_pairs(*parts: Pairs) -> Pairs:
     merged: dict[str | None, int] = {}
     for part in parts:
@@ -313,9 +324,7 @@ class VictimsIdentified(PersonRule):
         if dim == "exploitation_country":
             cases = statistics_cases().annotate(pid=person_key("person"))
             cases = cases.filter(pid__in=persons.values("pk"))
-            return pairs(cases, "country_of_exploitation__alpha2", Count("pid", distinct=True)), (
-                False
-            )
+            return person_pairs(cases, "country_of_exploitation__alpha2", persons), False
         records = (
             self.identifications()
             .filter(in_period("decided_on", period))
@@ -326,7 +335,7 @@ class VictimsIdentified(PersonRule):
             "stakeholder_type": "organisation__type__code",
             "form": "forms_of_trafficking__code",
         }
-        return pairs(records, path[dim], Count("pid", distinct=True)), False
+        return person_pairs(records, path[dim], persons), False
 
 
 register(VictimsIdentified())
@@ -349,7 +358,11 @@ class VictimsReferred(PersonRule):
 
     @staticmethod
     def referrals(period: Period) -> QuerySet[Any]:
-        return statistics_referrals().filter(stamped_in_period("created_at", period))
+        return (
+            statistics_referrals()
+            .filter(stamped_in_period("created_at", period))
+            .exclude(status="cancelled")
+        )
 
     @staticmethod
     def call_referrals(period: Period) -> QuerySet[Any]:
@@ -376,7 +389,7 @@ class VictimsReferred(PersonRule):
         if dim == "form":
             cases = statistics_cases().annotate(pid=person_key("person"))
             cases = cases.filter(pid__in=persons.values("pk"))
-            return pairs(cases, "forms_of_trafficking__code", Count("pid", distinct=True)), False
+            return person_pairs(cases, "forms_of_trafficking__code", persons), False
         by_case = self.referrals(period).annotate(pid=person_key("case__person"))
         by_case = by_case.filter(pid__in=persons.values("pk"))
         by_call = self.call_referrals(period).annotate(pid=person_key("call__person"))
@@ -442,7 +455,7 @@ class VictimsReceivingServices(PersonRule):
     ) -> tuple[Pairs, bool]:
         records = self.services(period).annotate(pid=person_key("case__person"))
         records = records.filter(pid__in=persons.values("pk"))
-        return pairs(records, "service_type__code", Count("pid", distinct=True)), False
+        return person_pairs(records, "service_type__code", persons), False
 
 
 register(VictimsReceivingServices())
