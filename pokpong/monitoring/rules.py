@@ -129,7 +129,9 @@ def person_pairs(records: QuerySet[Any], key: str, persons: QuerySet[Any]) -> Pa
     `pid`): each value counts its distinct persons; "unknown" counts the persons none of whose
     records has a value."""
     known = records.exclude(**{f"{key}__isnull": True}).exclude(**{key: ""})
-    found = [(k, n) for k, n in pairs(known, key, Count("pid", distinct=True)) if k is not None]
+    found: Pairs = [
+        (k, n) for k, n in pairs(known, key, Count("pid", distinct=True)) if k is not None
+    ]
     with_value = known.aggregate(n=Count("pid", distinct=True))["n"] or 0
     found.append((None, persons.count() - with_value))
     return found
@@ -303,7 +305,7 @@ class VictimsIdentified(PersonRule):
         return victim_identifications()
 
     def new_victim_keys(self, period: Period) -> QuerySet[Any]:
-        return (
+        keys: QuerySet[Any] = (
             self.identifications()
             .annotate(pid=person_key("person"))
             .values("pid")
@@ -311,6 +313,7 @@ class VictimsIdentified(PersonRule):
             .filter(first__gte=period.start, first__lte=period.end)
             .values("pid")
         )
+        return keys
 
     def persons(self, period: Period) -> QuerySet[Any]:
         return statistics_persons().filter(pk__in=self.new_victim_keys(period))
@@ -417,8 +420,7 @@ class VictimsReceivingServices(PersonRule):
         "referrals.ServiceType",
         "cases.Case",
     )
-    dimensions = ("sex", "age_group", "age_band", "province", "district", "origin_country")
-    dimensions = (*dimensions, "support_type")
+    dimensions = (*PERSON_DIMS, "support_type")
     has_denominator = True
 
     @staticmethod
@@ -594,7 +596,7 @@ class ReferralCount(Rule):
 
     def parts(self, period: Period, scope: Scope) -> list[tuple[QuerySet[Any], str, str]]:
         """(records, path to their province, path to their support type or "")."""
-        found = [
+        found: list[tuple[QuerySet[Any], str, str]] = [
             (
                 statistics_referrals().filter(
                     self.case_filter(period), scope_q(scope, "case__province", "case__district")
@@ -669,12 +671,13 @@ class ActiveCommittees(Rule):
 
     def committees(self, period: Period, scope: Scope) -> QuerySet[Any]:
         try:
-            from pokpong.programme.selectors import committees_with_meetings
+            from pokpong.programme.selectors import (  # type: ignore[import-not-found,unused-ignore]
+                committees_with_meetings,
+            )
         except ImportError as missing:
             raise RuleUnavailable(self.key) from missing
-        return committees_with_meetings(period.start, period.end).filter(
-            scope_q(scope, "province", "district")
-        )
+        committees: QuerySet[Any] = committees_with_meetings(period.start, period.end)
+        return committees.filter(scope_q(scope, "province", "district"))
 
     def total(self, period: Period, scope: Scope) -> int:
         return self.committees(period, scope).values("pk").distinct().count()

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from pokpong.accounts.tests.factories import UserFactory
 from pokpong.cases.tests.factories import IdentificationFactory
 from pokpong.monitoring import engine
 from pokpong.monitoring.models import Indicator, ManualValue, Target
@@ -201,7 +202,7 @@ def test_people_reached() -> None:
 
 def test_hand_entered_value_and_target() -> None:
     fixture.identified_world()
-    user = fixture.UserFactory()
+    user = UserFactory()
     manual = Indicator.objects.get(code="PS.5.2-23")
     assert manual.rule == ""
     ManualValue.objects.create(indicator=manual, period="FY2026Q1", value=2, entered_by=user)
@@ -229,7 +230,7 @@ def test_hand_entered_value_and_target() -> None:
 
 def test_rate_per_100000_population() -> None:
     fixture.identified_world()
-    user = fixture.UserFactory()
+    user = UserFactory()
     sdg = Indicator.objects.get(rule="victims_per_100k")
     ManualValue.objects.create(indicator=sdg, period="2025", value=7_500_000, entered_by=user)
     sv = fixture.province("LA-SV")
