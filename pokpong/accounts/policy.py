@@ -1001,3 +1001,32 @@ def can_void_screening(user: User, screening: Any) -> bool:
     """A screening entered by mistake is voided by whoever may screen the person (the office
     that holds the person whole); a receiver of a referral never does."""
     return can_screen_person(user, screening.person)
+
+
+# --- Monitoring: the indicator catalogue, hand-entered values and targets (branch engine) ------
+
+
+def can_view_indicator_catalogue(user: User) -> bool:
+    """The catalogue (codes, names, rules, targets) holds no personal data: whoever may see the
+    indicators may read it."""
+    return has_capability(user, Capability.VIEW_REPORTS)
+
+
+def can_enter_indicator_values(user: User) -> bool:
+    """Hand-entered values (laws passed, population figures) are national figures: entered by
+    the M&E officer and the national secretariat, i.e. report viewers of national scope."""
+    return can_view_indicator_catalogue(user) and is_national(user, Capability.VIEW_REPORTS)
+
+
+def can_set_indicator_targets(user: User) -> bool:
+    """Targets per indicator, period and province: the same national report viewers."""
+    return can_enter_indicator_values(user)
+
+
+def can_edit_programme_area(user: User) -> bool:
+    """Which provinces form the programme's target area: national administrators of the
+    reference lists, and those who set the targets."""
+    national_admin = has_capability(user, Capability.MANAGE_REFERENCE_LISTS) and is_national(
+        user, Capability.MANAGE_REFERENCE_LISTS
+    )
+    return national_admin or can_set_indicator_targets(user)
