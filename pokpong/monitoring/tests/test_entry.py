@@ -86,7 +86,7 @@ def test_entering_a_value_records_who_and_is_audited(client: Any, me_officer: Us
     assert ManualValue.objects.get().value == 3  # replaced, not duplicated
     entries = AuditEntry.objects.filter(object_type="monitoring.manualvalue")
     assert [e.action for e in entries.order_by("sequence")] == ["create", "update"]
-    assert entries.order_by("sequence").last().changes == {"value": [2, 3]}  # type: ignore[union-attr]
+    assert entries.order_by("sequence").last().changes == {"value": [2, 3]}
     result = engine.compute("PS.5.2-23", parse("FY2026Q1"), Scope())
     assert result.total.value == 3
     assert result.entered_by == me_officer.display_name
