@@ -1007,15 +1007,19 @@ def can_void_screening(user: User, screening: Any) -> bool:
 
 
 def can_view_indicator_catalogue(user: User) -> bool:
-    """The catalogue (codes, names, rules, targets) holds no personal data: whoever may see the
-    indicators may read it."""
-    return has_capability(user, Capability.VIEW_REPORTS)
+    """The catalogue (codes, names, rules, targets, the programme area) holds no personal data:
+    whoever may see the indicators may read it, and the administrators of reference lists."""
+    return has_capability(user, Capability.VIEW_REPORTS) or has_capability(
+        user, Capability.MANAGE_REFERENCE_LISTS
+    )
 
 
 def can_enter_indicator_values(user: User) -> bool:
     """Hand-entered values (laws passed, population figures) are national figures: entered by
     the M&E officer and the national secretariat, i.e. report viewers of national scope."""
-    return can_view_indicator_catalogue(user) and is_national(user, Capability.VIEW_REPORTS)
+    return has_capability(user, Capability.VIEW_REPORTS) and is_national(
+        user, Capability.VIEW_REPORTS
+    )
 
 
 def can_set_indicator_targets(user: User) -> bool:

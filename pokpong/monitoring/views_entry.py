@@ -10,10 +10,13 @@ from django.views.decorators.http import require_POST
 
 from pokpong.accounts.http import AuthenticatedHttpRequest
 from pokpong.accounts.policy import (
+    Capability,
     can_edit_programme_area,
     can_enter_indicator_values,
     can_set_indicator_targets,
     can_view_indicator_catalogue,
+    requires,
+    requires_any,
 )
 from pokpong.monitoring import engine, services_entry
 from pokpong.monitoring.forms_entry import ManualValueForm, ProgrammeAreaForm, TargetForm
@@ -33,6 +36,7 @@ def _indicator_or_404(code: str) -> Indicator:
     return indicator
 
 
+@requires_any(Capability.VIEW_REPORTS, Capability.MANAGE_REFERENCE_LISTS)
 def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_catalogue(request)
     rows = [
@@ -60,6 +64,7 @@ def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+@requires_any(Capability.VIEW_REPORTS, Capability.MANAGE_REFERENCE_LISTS)
 @require_POST
 def programme_area(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_edit_programme_area(request.user):
@@ -106,11 +111,13 @@ def _detail(
     return render(request, "monitoring/catalogue_indicator.html", context, status=status)
 
 
+@requires_any(Capability.VIEW_REPORTS, Capability.MANAGE_REFERENCE_LISTS)
 def indicator_detail(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     _require_catalogue(request)
     return _detail(request, _indicator_or_404(code))
 
 
+@requires(Capability.VIEW_REPORTS)
 @require_POST
 def value_save(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     indicator = _indicator_or_404(code)
@@ -134,6 +141,7 @@ def value_save(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     return redirect("monitoring:indicator", code=indicator.code)
 
 
+@requires(Capability.VIEW_REPORTS)
 @require_POST
 def target_save(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     indicator = _indicator_or_404(code)

@@ -43,7 +43,8 @@ def test_policy(me_officer: User, manager: User, caseworker: User, administrator
     assert not can_set_indicator_targets(manager)
     assert not can_view_indicator_catalogue(caseworker)
     assert can_edit_programme_area(administrator)
-    assert not can_view_indicator_catalogue(administrator)
+    assert can_view_indicator_catalogue(administrator)
+    assert not can_enter_indicator_values(administrator)
 
 
 def test_the_catalogue_lists_codes_lao_names_rules_and_disaggregations(
