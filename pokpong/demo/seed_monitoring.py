@@ -298,8 +298,6 @@ def _targets(user: User, provinces: dict[str, Province]) -> None:
     current = fiscal_year_of(TODAY)
     last = parse(f"FY{int(current.code[2:]) - 1}")
     for indicator in Indicator.objects.filter(is_active=True).exclude(rule="victims_per_100k"):
-        if indicator.rule == "active_committees":
-            continue
         base = engine.compute(indicator.code, last, Scope(), dimensions=[]).total.value
         for year in (last, current):
             total = _target_values(base)

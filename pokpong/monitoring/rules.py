@@ -48,6 +48,7 @@ from pokpong.prevention.selectors import (
     statistics_awareness_activities,
     statistics_call_referrals,
 )
+from pokpong.programme.selectors import committees_with_meetings
 from pokpong.referrals.selectors import (
     statistics_follow_ups,
     statistics_referrals,
@@ -666,26 +667,24 @@ class ActiveCommittees(Rule):
     programme app's `committees_with_meetings`)."""
 
     key = "active_committees"
-    sources = ("programme.Committee", "programme.Meeting")
+    sources = ("programme.Committee", "programme.CommitteeMeeting")
+    LOCAL_LEVELS = ("provincial", "district")
     dimensions = ("province",)
 
     def committees(self, period: Period, scope: Scope) -> QuerySet[Any]:
-        try:
-            from pokpong.programme.selectors import (  # type: ignore[import-not-found,unused-ignore]
-                committees_with_meetings,
-            )
-        except ImportError as missing:
-            raise RuleUnavailable(self.key) from missing
         committees: QuerySet[Any] = committees_with_meetings(period.start, period.end)
-        return committees.filter(scope_q(scope, "province", "district"))
+        return committees.filter(level__in=self.LOCAL_LEVELS).filter(
+            scope_q(scope, "province", "district")
+        )
 
     def total(self, period: Period, scope: Scope) -> int:
         return self.committees(period, scope).values("pk").distinct().count()
 
     def breakdown(self, period: Period, scope: Scope, dim: str) -> tuple[Pairs, bool]:
-        return pairs(
+        found = pairs(
             self.committees(period, scope), "province__iso_code", Count("pk", distinct=True)
-        ), (True)
+        )
+        return found, True
 
 
 register(ActiveCommittees())

@@ -281,3 +281,31 @@ def test_labels_in_lao() -> None:
     assert labels["LA-SV"] == "ສະຫວັນນະເຂດ"
     assert labels["unknown"] == "ບໍ່ຮູ້"
     assert result.name.startswith("ຈຳນວນ")
+
+
+def test_active_local_committees() -> None:
+    from pokpong.programme.models import CommitteeLevel
+    from pokpong.programme.tests.factories import CommitteeFactory, CommitteeMeetingFactory
+
+    sv, ou = fixture.province("LA-SV"), fixture.province("LA-OU")
+    sv_committee = CommitteeFactory(province=sv)
+    district = CommitteeFactory(
+        level=CommitteeLevel.DISTRICT, province=sv, district=fixture.first_district("LA-SV")
+    )
+    ou_committee = CommitteeFactory(province=ou)
+    national = CommitteeFactory(level=CommitteeLevel.NATIONAL_STEERING, province=None)
+    quiet = CommitteeFactory(province=sv)
+    CommitteeMeetingFactory(committee=sv_committee, held_on=dt.date(2025, 10, 1))
+    CommitteeMeetingFactory(committee=sv_committee, held_on=dt.date(2025, 12, 1))  # once
+    CommitteeMeetingFactory(committee=district, held_on=dt.date(2025, 11, 15))
+    CommitteeMeetingFactory(committee=ou_committee, held_on=dt.date(2025, 12, 31))
+    CommitteeMeetingFactory(committee=national, held_on=dt.date(2025, 11, 1))  # not local
+    CommitteeMeetingFactory(committee=quiet, held_on=dt.date(2025, 9, 30))  # FY2025Q4
+    code = code_of("active_committees")
+    result = engine.compute(code, Q1, NATIONAL)
+    assert result.total.value == 3
+    assert rows(result, "province") == {"LA-SV": 2, "LA-OU": 1, "unknown": 0}
+    assert engine.compute(code, Q1, TARGET).total.value == 2
+    assert engine.compute(code, Q1, REST).total.value == 1
+    assert engine.compute(code, Q4, NATIONAL).total.value == 1
+    assert engine.compute(code, parse("FY2026"), NATIONAL).total.value == 3
