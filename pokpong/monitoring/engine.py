@@ -188,6 +188,20 @@ def catalogue(*, active_only: bool = True) -> list[Indicator]:
     return list(indicators.order_by("sort_order", "code"))
 
 
+UNITS: dict[str, StrOrPromise] = {
+    "persons": gettext_lazy("persons"),
+    "documents": gettext_lazy("documents"),
+    "committees": gettext_lazy("committees"),
+    "referrals": gettext_lazy("referrals"),
+    "per 100000": gettext_lazy("per 100,000 population"),
+}
+
+
+def unit_label(unit: str) -> str:
+    """An indicator's unit (stored in English, as in the catalogue) in the reader's language."""
+    return str(UNITS.get(unit, unit))
+
+
 def rule_label(indicator: Indicator) -> str:
     """What the catalogue page says about how the indicator is obtained."""
     if indicator.rule in RULES:

@@ -94,6 +94,7 @@ def _detail(
     context: dict[str, Any] = {
         "indicator": indicator,
         "rule": engine.rule_label(indicator),
+        "unit": engine.unit_label(indicator.unit),
         "dimensions": engine.dimension_labels(indicator),
         "accepts_values": engine.accepts_values(indicator),
         "population": calendar,
