@@ -30,6 +30,7 @@ def _upsert(
     record = (
         model.objects.select_for_update()
         .filter(indicator=indicator, period=period, province=province)
+        .order_by("pk")  # the default ordering joins the province: no FOR UPDATE on PostgreSQL
         .first()
     )
     names = list(fields)
