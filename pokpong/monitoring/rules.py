@@ -293,7 +293,13 @@ class VictimsIdentified(PersonRule):
     new victims only: a person counts in the period of their first `victim` decision."""
 
     key = "victims_identified"
-    sources = (*PERSON_SOURCES, "cases.Identification", "cases.Identification_forms_of_trafficking")
+    sources = (
+        *PERSON_SOURCES,
+        "cases.Identification",
+        "cases.Identification_forms_of_trafficking",
+        "cases.Case",  # the country of exploitation
+        "accounts.Organisation",  # the type of stakeholder who identified
+    )
     dimensions = (
         *PERSON_DIMS,
         "stakeholder_type",
@@ -357,6 +363,7 @@ class VictimsReferred(PersonRule):
         "prevention.HotlineCall",
         "cases.Case",
         "cases.Case_forms_of_trafficking",
+        "accounts.Organisation",
     )
     dimensions = (*PERSON_DIMS, "form", "support_type")
 
@@ -497,7 +504,12 @@ class OfficialsTrained(Rule):
     """Participants who attended (hours attended above zero; at least `min_hours` when set) a
     training session that began in the period and carries `flag`; each participant once."""
 
-    sources = ("training.TrainingSession", "training.Enrolment", "training.Participant")
+    sources = (
+        "training.TrainingSession",
+        "training.Enrolment",
+        "training.Participant",
+        "accounts.Organisation",
+    )
     dimensions = ("sex", "province", "org_type")
 
     def __init__(self, key: str, flag: str, min_hours: int = 0) -> None:
@@ -582,6 +594,7 @@ class ReferralCount(Rule):
         "prevention.CallReferral",
         "prevention.HotlineCall",
         "cases.Case",
+        "accounts.Organisation",
     )
     dimensions = ("support_type", "province", "org_type")
 
