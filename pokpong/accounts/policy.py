@@ -881,6 +881,25 @@ def can_record_service_as(
     )
 
 
+class GivenService(Protocol):
+    """A service given on a case: by whom, under which referral."""
+
+    @property
+    def case(self) -> OfficeRecord: ...
+    @property
+    def provider(self) -> models.Model: ...
+    @property
+    def referral(self) -> SentToOrganisation | None: ...
+
+
+def can_correct_service(user: User, delivery: GivenService) -> bool:
+    """Correct or void a service given: whoever may record that very service (the case's
+    office, any; a receiver, its own services under its own referrals)."""
+    return can_record_service_as(
+        user, delivery.case, provider=delivery.provider, referral=delivery.referral
+    )
+
+
 # --- printouts -----------------------------------------------------------------------------
 # A printout shows what its page shows: the same sections, to the same people.
 

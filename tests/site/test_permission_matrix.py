@@ -141,6 +141,7 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "referrals:follow_up_add": {"case_pk": "case"},
     "referrals:follow_up_assign": {"pk": "visit"},
     "referrals:offer_edit": {"pk": "offer"},
+    "referrals:service_edit": {"pk": "service"},
     "referrals:service_void": {"pk": "service"},
     "referrals:referral_accept": {"pk": "referral"},
     "referrals:referral_cancel": {"pk": "referral"},
