@@ -995,19 +995,25 @@ def can_correct_training(user: User, session: OfficeRecord) -> bool:
 def courses_correctable_by(
     user: User, courses: QuerySet[M], sessions: QuerySet[Any]
 ) -> QuerySet[M]:
-    """Courses of the shared catalogue a trainer may correct: a correction changes every session
-    given of it (`sessions`: all of them), so only where the trainer's scope covers them all (a
-    course given nowhere yet: any trainer)."""
+    """Courses of the shared catalogue a trainer may correct or void. National trainers: all.
+    A correction changes every session given of the course (`sessions`: all of them, voided
+    too), so others only where their scope covers every one; a course never given yet, the
+    trainers of the office that added it (one added before that was recorded: any trainer)."""
     condition = scope_q(user, Capability.MANAGE_TRAINING)
     if condition is None:
         return courses.none()
     if condition == Q():
         return courses.all()
     outside = sessions.filter(course=OuterRef("pk")).exclude(condition)
-    return courses.exclude(Exists(outside))
+    given = sessions.filter(course=OuterRef("pk"))
+    ours = Q(created_by__isnull=True)
+    if user.organisation_id is not None:
+        ours |= Q(created_by__organisation_id=user.organisation_id)
+    return courses.exclude(Exists(outside)).filter(Q(Exists(given)) | ours)
 
 
 def can_edit_course(user: User, course: models.Model, sessions: QuerySet[Any]) -> bool:
+    """Correct or void a course: see `courses_correctable_by`."""
     return courses_correctable_by(user, _same(course), sessions).exists()
 
 

@@ -124,6 +124,22 @@ part only; everything else answers 404:
   administrators of their province (villages also of their district)
   (`can_manage_reference_list`, `can_save_reference_item`).
 
+### Corrections (edit, or void a record entered by mistake)
+- Whoever may create a record corrects and voids it: an awareness activity or a risk assessment,
+  its office's prevention staff in scope (`can_correct_prevention`); a hotline call, the hotline
+  that took it (`can_correct_call`); a training session, the trainers of the organising office in
+  scope (`can_correct_training`); a need or a plan action, whoever manages the case
+  (`can_correct_plan`); a screening, whoever may screen the person (`can_void_screening`).
+- A service given: whoever may record that very service (`can_correct_service`): the case's
+  office, any; an organisation that accepted a referral of the case, only its own services
+  under its own referrals, and it cannot hand one to another organisation.
+- A course of the shared catalogue changes every session given of it, so (`can_edit_course`):
+  national trainers, any course; other trainers, a course whose every session (voided ones too)
+  lies in their scope, or, a course never given, one their own office added (a course added
+  before the author was recorded: any trainer). A course is voided by the same people, and only
+  once none of its sessions counts (void them first); it then leaves the catalogue and the
+  choices, and its voided sessions still name it.
+
 ### Readers of the audit trail
 - A national reader sees the whole trail. A province- (district-) scoped reader sees the entries
   made by people of organisations in their scope and the entries about the users and

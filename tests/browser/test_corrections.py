@@ -134,3 +134,32 @@ def test_a_case_worker_corrects_a_service_and_voided_records_stay_readable(phone
     assert_accessible(phone)
     _fits(phone)
     screenshot(phone, "case-voided-need")
+
+
+def test_a_trainer_voids_a_course_added_twice_but_not_one_that_was_given(phone, live_server):
+    from pokpong.accounts.services import role_assign
+    from pokpong.training.models import Course
+    from pokpong.training.tests.factories import CourseFactory, TrainingSessionFactory
+
+    trainer = UserFactory(username="vanh")
+    role_assign(user=trainer, role=Role.TRAINER)  # national
+    given = TrainingSessionFactory(created_by=trainer, course=CourseFactory()).course
+    twice = CourseFactory(name_lo="ຫຼັກສູດຊ້ຳ", name_en="Course added twice", created_by=trainer)
+    sign_in(phone, live_server, "vanh")
+    phone.goto(f"{live_server.url}/training/courses/{given.pk}/edit/")
+    phone.click("details.void-record summary")
+    phone.fill("details.void-record input[name=reason]", "ບັນທຶກຊ້ຳ")
+    phone.click("details.void-record button[type=submit]")
+    phone.wait_for_selector(".message")
+    assert "1" in phone.inner_text("main .message")
+    assert_accessible(phone)
+    _fits(phone)
+    screenshot(phone, "course-void-refused")
+    phone.goto(f"{live_server.url}/training/courses/{twice.pk}/edit/")
+    phone.click("details.void-record summary")
+    phone.fill("details.void-record input[name=reason]", "ບັນທຶກຊ້ຳ")
+    phone.click("details.void-record button[type=submit]")
+    phone.wait_for_selector("#courses")
+    assert "ຫຼັກສູດຊ້ຳ" not in phone.inner_text("main")
+    assert Course.all_objects.get(pk=twice.pk).voided_by == trainer
+    assert Course.objects.filter(pk=given.pk).exists()

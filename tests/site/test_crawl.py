@@ -62,6 +62,7 @@ POST_ONLY = {
     "prevention:assessment_void",
     "prevention:call_referral_decline",
     "prevention:call_void",
+    "training:course_void",
     "training:session_void",
 }
 

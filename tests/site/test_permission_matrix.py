@@ -154,6 +154,7 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "referrals:service_new": {"case_pk": "case"},
     "training:attendance": {"pk": "session"},
     "training:course_edit": {"pk": "course"},
+    "training:course_void": {"pk": "course"},
     "training:session_edit": {"pk": "session"},
     "training:session_void": {"pk": "session"},
     "training:certificate": {"pk": "enrolment"},

@@ -8,7 +8,7 @@ from django.urls import reverse
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import UserFactory
 from pokpong.cases import selectors, services
-from pokpong.cases.models import Need, PlanAction
+from pokpong.cases.models import PlanAction
 from pokpong.cases.tests.factories import CaseFactory, NeedFactory, PlanActionFactory
 from pokpong.core.models import AuditEntry
 from pokpong.people.tests.factories import PersonFactory
