@@ -943,6 +943,15 @@ def can_answer_transfer(user: User, transfer: SentToOrganisation) -> bool:
     )
 
 
+def can_cancel_transfer(user: User, transfer: CaseTransferRecord) -> bool:
+    """The office that asked withdraws its request (while it waits: the service checks)."""
+    return (
+        user.organisation_id is not None
+        and user.organisation_id == transfer.from_organisation_id
+        and has_capability(user, Capability.MANAGE_CASES)
+    )
+
+
 def can_view_transfer(user: User, transfer: CaseTransferRecord) -> bool:
     """Both offices see the request: the receiving office, the case's holders, and the office
     that asked (after the case left, the request only: the case itself is out of its scope)."""

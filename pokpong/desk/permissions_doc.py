@@ -74,6 +74,10 @@ On top of the capability a page needs, the policy decides for each record:
   (`can_record_consent_for`), record an identification (`can_record_identification_for`), open a
   case (`can_open_case_for`), manage the case (`can_manage_case`). The services check the same
   functions again, so a forged request is refused even where a page would not be shown.
+- A case moves to another province's office: the holding office asks (`can_request_transfer`)
+  and may withdraw its request while it waits (`can_cancel_transfer`); the receiving office's
+  case workers and managers accept or decline (`can_answer_transfer`); both see the request
+  (`can_view_transfer`). Accepted, the person's other open cases at the same office move too.
 - Four eyes: a provincial manager approves a case plan that they neither wrote nor submitted, and
   a closure that they did not ask for (`can_approve_for`, `plan_is_by`).
 

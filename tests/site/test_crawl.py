@@ -42,6 +42,7 @@ POST_ONLY = {
     "cases:case_reopen",
     "cases:case_transition",
     "cases:transfer_accept",
+    "cases:transfer_cancel",
     "cases:transfer_decline",
     "cases:need_void",
     "cases:screening_void",

@@ -115,6 +115,7 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "cases:screening_new": {"person_pk": "person"},
     "cases:screening_pdf": {"pk": "screening"},
     "cases:transfer_accept": {"pk": "transfer"},
+    "cases:transfer_cancel": {"pk": "transfer"},
     "cases:transfer_decline": {"pk": "transfer"},
     "cases:transfer_detail": {"pk": "transfer"},
     "desk:reference_delete": {"pk": "item"},
