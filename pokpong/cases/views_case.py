@@ -52,6 +52,7 @@ from pokpong.cases.next_step import case_next_step
 from pokpong.cases.workflow import allowed_transitions
 from pokpong.core.audit import audit_view, audit_views
 from pokpong.core.confirm import confirmation_page
+from pokpong.core.forms import show_every_option
 from pokpong.core.web_security import CSP_WITH_OWN_OBJECTS
 from pokpong.people.selectors import person_get_for_user
 
@@ -83,6 +84,7 @@ def case_open(request: AuthenticatedHttpRequest, person_pk: int) -> HttpResponse
     if not can_open_case_for(request.user, person):
         raise Http404
     form = CaseForm(request.POST or None)
+    show_every_option(request, form)
     if request.method == "POST" and form.is_valid():
         data, forms_of_trafficking = form.split()
         case = services.case_open(
@@ -210,6 +212,7 @@ def case_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not can_manage_case(request.user, case):
         raise Http404
     form = CaseEditForm(request.POST or None, initial=_initial(case), colleagues=_colleagues(case))
+    show_every_option(request, form)
     conflict = None
     if request.method == "POST" and form.is_valid():
         data, forms_of_trafficking = form.split()
