@@ -7,7 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from pokpong.core.forms import PinnedChoiceField
+from pokpong.core.forms import ModelChoiceField, PinnedChoiceField
 from pokpong.core.lao import lao_sort_key
 from pokpong.places.loaders import DEFAULT_ORDER
 from pokpong.places.models import Country
@@ -31,7 +31,7 @@ def other_countries(*, leave_out: Country | None = None) -> list[Country]:
 class CountryOptionsForm(forms.Form):
     """The country already in the select (sent with the page), left out of the answer."""
 
-    leave_out = forms.ModelChoiceField(queryset=Country.objects.all(), required=False)
+    leave_out = ModelChoiceField(queryset=Country.objects.all(), required=False)
 
 
 def country_field(*, label: StrOrPromise, **kwargs: Any) -> PinnedChoiceField[Country]:

@@ -4,6 +4,7 @@ the training certificate (with its QR code). Each PDF is fetched with the signed
 session, as the page's download link does."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -72,7 +73,7 @@ def test_the_certificate_first_page_with_its_qr_code(browser, live_server, tmp_p
     course = training.course_create(
         user=trainer,
         details=training.CourseDetails(
-            name_lo="ການສົ່ງຕໍ່ຜູ້ຖືກເຄາະຮ້າຍ", name_en="Referral", topic="referral", hours=8
+            name_lo="ການສົ່ງຕໍ່ຜູ້ຖືກເຄາະຮ້າຍ", name_en="Referral", topic="referral", hours=Decimal(8)
         ),
     )
     session = training.session_create(
@@ -81,7 +82,7 @@ def test_the_certificate_first_page_with_its_qr_code(browser, live_server, tmp_p
             course=course,
             starts_on=dt.date(2026, 11, 3),
             ends_on=dt.date(2026, 11, 3),
-            hours=8,
+            hours=Decimal(8),
             venue="ສາລະວັນ",
             province=Province.objects.get(iso_code="LA-SL"),
         ),
