@@ -22,8 +22,9 @@ class InboxSection:
     items: Callable[..., Sequence[Any]]
     # Renders one item as an <li>; gets `item`, `now` and `today`.
     item_template: str
-    # The reminder e-mail's line: ngettext_lazy(singular, plural, "count"), see `reminder_for`.
-    reminder: Promise
+    # The reminder e-mail's line: ngettext_lazy(singular, plural, "count"), see `reminder_for`
+    # (a function of the count is still accepted, for sections written before).
+    reminder: Promise | Callable[[int], str]
     order: int = 100
     # False for a list of standing work (the user's open cases): on the home page and in the
     # inbox, but neither in the daily reminder nor in the menu's count.
@@ -31,6 +32,8 @@ class InboxSection:
 
     def reminder_for(self, count: int) -> str:
         """The reminder line for `count` items, pluralised in the active language."""
+        if callable(self.reminder):
+            return self.reminder(count)
         return str(self.reminder % {"count": count})
 
 

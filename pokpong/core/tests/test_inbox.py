@@ -26,3 +26,15 @@ def test_the_reminder_line_is_pluralised_for_the_count() -> None:
 
 def test_the_items_are_asked_by_keyword() -> None:
     assert _section().items(user=None, limit=5) == []
+
+
+def test_a_section_written_with_a_function_of_the_count_still_reminds() -> None:
+    section = InboxSection(
+        key="old",
+        title=gettext_lazy("Referrals to answer"),
+        items=lambda user, limit: [],
+        item_template="x.html",
+        reminder=lambda n: f"{n} waiting",
+    )
+    assert section.reminder_for(2) == "2 waiting"
+    assert section.items(user=None, limit=3) == []
