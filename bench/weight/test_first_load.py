@@ -59,3 +59,26 @@ def test_first_load_weight_of_the_home_and_case_pages(client, caseworker):
         print(f"  {'first load, compressed':45} {total:7} B = {total / 1024:.1f} KB")
         if total > 60 * 1024:
             raise AssertionError(f"{name}: {total} B is over the 60 KB target")
+
+
+def test_weight_and_country_options_of_the_person_and_case_forms(client, caseworker):
+    """The forms that choose countries: how many <option>s of countries each sends, and the HTML
+    as sent (the page's static files are the same as above, cached after the first page)."""
+    case = CaseFactory(person=PersonFactory(registered_by=caseworker))
+    client.force_login(caseworker)
+    for name, url in [
+        ("person form", reverse("people:register")),
+        ("person edit", reverse("people:edit", args=[case.person_id])),
+        ("case form", reverse("cases:case_open", args=[case.person_id])),
+        ("case edit", reverse("cases:case_edit", args=[case.pk])),
+        ("arrival group form", reverse("people:group_create")),
+    ]:
+        response = client.get(url, headers={"accept-encoding": "gzip"})
+        html = gzip.decompress(response.content).decode()
+        selects = re.findall(r"<select[^>]*data-filter[^>]*>.*?</select>", html, re.S)
+        options = sum(s.count("<option") for s in selects)
+        print(
+            f"\n{name:20} HTML {len(html.encode()) / 1024:5.1f} KB, gzip "
+            f"{len(response.content) / 1024:4.1f} KB; {len(selects)} country select(s), "
+            f"{options} options"
+        )

@@ -897,6 +897,25 @@ def can_record_service_as(
     )
 
 
+class GivenService(Protocol):
+    """A service given on a case: by whom, under which referral."""
+
+    @property
+    def case(self) -> OfficeRecord: ...
+    @property
+    def provider(self) -> models.Model: ...
+    @property
+    def referral(self) -> SentToOrganisation | None: ...
+
+
+def can_correct_service(user: User, delivery: GivenService) -> bool:
+    """Correct or void a service given: whoever may record that very service (the case's
+    office, any; a receiver, its own services under its own referrals)."""
+    return can_record_service_as(
+        user, delivery.case, provider=delivery.provider, referral=delivery.referral
+    )
+
+
 # --- printouts -----------------------------------------------------------------------------
 # A printout shows what its page shows: the same sections, to the same people.
 
@@ -936,6 +955,15 @@ def can_answer_transfer(user: User, transfer: SentToOrganisation) -> bool:
     return (
         user.organisation_id is not None
         and user.organisation_id == transfer.to_organisation_id
+        and has_capability(user, Capability.MANAGE_CASES)
+    )
+
+
+def can_cancel_transfer(user: User, transfer: CaseTransferRecord) -> bool:
+    """The office that asked withdraws its request (while it waits: the service checks)."""
+    return (
+        user.organisation_id is not None
+        and user.organisation_id == transfer.from_organisation_id
         and has_capability(user, Capability.MANAGE_CASES)
     )
 
@@ -992,19 +1020,25 @@ def can_correct_training(user: User, session: OfficeRecord) -> bool:
 def courses_correctable_by(
     user: User, courses: QuerySet[M], sessions: QuerySet[Any]
 ) -> QuerySet[M]:
-    """Courses of the shared catalogue a trainer may correct: a correction changes every session
-    given of it (`sessions`: all of them), so only where the trainer's scope covers them all (a
-    course given nowhere yet: any trainer)."""
+    """Courses of the shared catalogue a trainer may correct or void. National trainers: all.
+    A correction changes every session given of the course (`sessions`: all of them, voided
+    too), so others only where their scope covers every one; a course never given yet, the
+    trainers of the office that added it (one added before that was recorded: any trainer)."""
     condition = scope_q(user, Capability.MANAGE_TRAINING)
     if condition is None:
         return courses.none()
     if condition == Q():
         return courses.all()
     outside = sessions.filter(course=OuterRef("pk")).exclude(condition)
-    return courses.exclude(Exists(outside))
+    given = sessions.filter(course=OuterRef("pk"))
+    ours = Q(created_by__isnull=True)
+    if user.organisation_id is not None:
+        ours |= Q(created_by__organisation_id=user.organisation_id)
+    return courses.exclude(Exists(outside)).filter(Q(Exists(given)) | ours)
 
 
 def can_edit_course(user: User, course: models.Model, sessions: QuerySet[Any]) -> bool:
+    """Correct or void a course: see `courses_correctable_by`."""
     return courses_correctable_by(user, _same(course), sessions).exists()
 
 

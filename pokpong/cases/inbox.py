@@ -1,7 +1,7 @@
 """What the case management puts in the inbox (registered from CasesConfig.ready)."""
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from pokpong.cases.selectors import closures_to_approve, plans_to_approve, transfers_to_answer
 from pokpong.cases.worklist import my_open_cases, plan_actions_overdue
@@ -13,11 +13,9 @@ def register_sections() -> None:
         InboxSection(
             key="my_open_cases",
             title=_("My open cases"),
-            items=lambda user, limit: my_open_cases(user=user, limit=limit),
+            items=my_open_cases,
             item_template="cases/inbox/my_case.html",
-            reminder=lambda n: (
-                ngettext("%(count)s open case", "%(count)s open cases", n) % {"count": n}
-            ),
+            reminder=ngettext_lazy("%(count)s open case", "%(count)s open cases", "count"),
             order=5,
             is_task=False,
         )
@@ -26,13 +24,10 @@ def register_sections() -> None:
         InboxSection(
             key="plan_actions_overdue",
             title=_("Overdue plan actions"),
-            items=lambda user, limit: plan_actions_overdue(user=user, limit=limit),
+            items=plan_actions_overdue,
             item_template="cases/inbox/action_overdue.html",
-            reminder=lambda n: (
-                ngettext(
-                    "%(count)s plan action is overdue", "%(count)s plan actions are overdue", n
-                )
-                % {"count": n}
+            reminder=ngettext_lazy(
+                "%(count)s plan action is overdue", "%(count)s plan actions are overdue", "count"
             ),
             order=45,
         )
@@ -41,11 +36,10 @@ def register_sections() -> None:
         InboxSection(
             key="plans_to_approve",
             title=_("Case plans to approve"),
-            items=lambda user, limit: plans_to_approve(user=user, limit=limit),
+            items=plans_to_approve,
             item_template="cases/inbox/plan_to_approve.html",
-            reminder=lambda n: (
-                ngettext("%(count)s case plan to approve", "%(count)s case plans to approve", n)
-                % {"count": n}
+            reminder=ngettext_lazy(
+                "%(count)s case plan to approve", "%(count)s case plans to approve", "count"
             ),
             order=60,
         )
@@ -54,11 +48,10 @@ def register_sections() -> None:
         InboxSection(
             key="closures_to_approve",
             title=_("Closures to approve"),
-            items=lambda user, limit: closures_to_approve(user=user, limit=limit),
+            items=closures_to_approve,
             item_template="cases/inbox/closure_to_approve.html",
-            reminder=lambda n: (
-                ngettext("%(count)s closure to approve", "%(count)s closures to approve", n)
-                % {"count": n}
+            reminder=ngettext_lazy(
+                "%(count)s closure to approve", "%(count)s closures to approve", "count"
             ),
             order=70,
         )
@@ -67,13 +60,10 @@ def register_sections() -> None:
         InboxSection(
             key="transfers_to_answer",
             title=_("Cases to take on from another province"),
-            items=lambda user, limit: transfers_to_answer(user=user, limit=limit),
+            items=transfers_to_answer,
             item_template="cases/inbox/transfer_to_answer.html",
-            reminder=lambda n: (
-                ngettext(
-                    "%(count)s case transfer to answer", "%(count)s case transfers to answer", n
-                )
-                % {"count": n}
+            reminder=ngettext_lazy(
+                "%(count)s case transfer to answer", "%(count)s case transfers to answer", "count"
             ),
             order=75,
         )

@@ -41,6 +41,7 @@ urlpatterns = [
     path("transfers/<int:pk>/", views_transfer.transfer_detail, name="transfer_detail"),
     path("transfers/<int:pk>/accept/", views_transfer.transfer_accept, name="transfer_accept"),
     path("transfers/<int:pk>/decline/", views_transfer.transfer_decline, name="transfer_decline"),
+    path("transfers/<int:pk>/cancel/", views_transfer.transfer_cancel, name="transfer_cancel"),
     path("<int:pk>/summary.pdf", views_print.case_summary_pdf, name="case_summary_pdf"),
     path("screenings/<int:pk>/record.pdf", views_print.screening_pdf, name="screening_pdf"),
     path(

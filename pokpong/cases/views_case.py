@@ -20,6 +20,7 @@ from pokpong.accounts.policy import (
     Capability,
     can_add_case_note,
     can_approve_for,
+    can_correct_service,
     can_manage_case,
     can_open_case_for,
     can_record_service_for,
@@ -51,6 +52,7 @@ from pokpong.cases.next_step import case_next_step
 from pokpong.cases.workflow import allowed_transitions
 from pokpong.core.audit import audit_view, audit_views
 from pokpong.core.confirm import confirmation_page
+from pokpong.core.forms import show_every_option
 from pokpong.core.web_security import CSP_WITH_OWN_OBJECTS
 from pokpong.people.selectors import person_get_for_user
 
@@ -82,6 +84,7 @@ def case_open(request: AuthenticatedHttpRequest, person_pk: int) -> HttpResponse
     if not can_open_case_for(request.user, person):
         raise Http404
     form = CaseForm(request.POST or None)
+    show_every_option(request, form)
     if request.method == "POST" and form.is_valid():
         data, forms_of_trafficking = form.split()
         case = services.case_open(
@@ -106,7 +109,7 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "sections": sections,
         "referral_only": sections != CASE_SECTIONS,
         "referrals": selectors.case_referrals_for_user(user=request.user, case=case),
-        "services": case.services.select_related("service_type", "provider"),
+        "services": _services(request, case),
         "can_manage": can_manage_case(request.user, case),
         "can_approve": can_approve_for(request.user, case),
         "can_record_service": can_record_service_for(request.user, case),
@@ -121,7 +124,26 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     }
     if sections == CASE_SECTIONS:  # the office's view; a receiver's page never holds these
         context.update(_office_parts(request, case))
+    context["counts"] = _counts(context)
     return render(request, "cases/case_detail.html", context)
+
+
+def _counts(context: dict[str, Any]) -> dict[str, int]:
+    """The menu's counts: records that count, voided ones (shown struck through) left out."""
+    services = [d for d, _correctable in context["services"]]
+    return {
+        name: sum(1 for record in context.get(name, []) if not record.is_voided)
+        for name in ("needs", "actions")
+    } | {"services": sum(1 for d in services if not d.is_voided)}
+
+
+def _services(request: AuthenticatedHttpRequest, case: Case) -> list[tuple[Any, bool]]:
+    """Every service given, voided ones too (struck through), each with whether the user may
+    correct it."""
+    given = case.services(manager="all_objects").select_related(
+        "case", "service_type", "provider", "referral"
+    )
+    return [(d, not d.is_voided and can_correct_service(request.user, d)) for d in given]
 
 
 def _office_parts(request: AuthenticatedHttpRequest, case: Case) -> dict[str, Any]:
@@ -143,9 +165,13 @@ def _office_parts(request: AuthenticatedHttpRequest, case: Case) -> dict[str, An
         "transitions": allowed_transitions(case),
         "next_step": case_next_step(case, plan),
         "return_form": PlanReturnForm(),
-        "needs": case.needs.all(),
+        "needs": case.needs(manager="all_objects").all(),
         "plan": plan,
-        "actions": plan.actions.select_related("responsible_organisation", "need") if plan else [],
+        "actions": (
+            plan.actions(manager="all_objects").select_related("responsible_organisation", "need")
+            if plan
+            else []
+        ),
         "action_statuses": ActionStatus.choices,
         "attachments": case.attachments.all(),
         "timeline": selectors.case_timeline(case=case, limit=30),
@@ -186,6 +212,7 @@ def case_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not can_manage_case(request.user, case):
         raise Http404
     form = CaseEditForm(request.POST or None, initial=_initial(case), colleagues=_colleagues(case))
+    show_every_option(request, form)
     conflict = None
     if request.method == "POST" and form.is_valid():
         data, forms_of_trafficking = form.split()

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,13 +12,16 @@ from pokpong.accounts.http import AuthenticatedHttpRequest
 from pokpong.accounts.policy import (
     Capability,
     can_answer_transfer,
+    can_cancel_transfer,
     can_request_transfer,
     can_view_case,
     requires,
 )
 from pokpong.cases import selectors, services
 from pokpong.cases.forms_transfer import TransferDeclineForm, TransferRequestForm
+from pokpong.cases.models import TransferStatus
 from pokpong.core.audit import audit_view
+from pokpong.core.confirm import confirmation_page
 
 manage_cases = requires(Capability.MANAGE_CASES)
 
@@ -40,7 +44,8 @@ def case_transfer_request(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
             messages.success(request, _("Transfer requested."))
             return redirect("cases:transfer_detail", pk=transfer.pk)
     audit_view(obj=case, fields=["summary"], parent=case.person)
-    return render(request, "cases/transfer_form.html", {"case": case, "form": form})
+    context = {"case": case, "form": form, "moving": services.cases_moving_with(case=case)}
+    return render(request, "cases/transfer_form.html", context)
 
 
 @manage_cases
@@ -54,7 +59,11 @@ def transfer_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
     fields = ["reason", "summary"] if shows_person else ["reason"]
     audit_view(obj=transfer, fields=fields, parent=case.person)
+    waiting = transfer.status == TransferStatus.REQUESTED
     context = {
+        # what will move with it: the other open cases' numbers (never their contents)
+        "moving": services.cases_moving_with(case=case) if waiting and shows_person else [],
+        "can_cancel": waiting and can_cancel_transfer(request.user, transfer),
         "transfer": transfer,
         "case": case,
         "shows_person": shows_person,
@@ -88,6 +97,30 @@ def _answer(request: AuthenticatedHttpRequest, pk: int, *, accept: bool) -> Http
 @require_POST
 def transfer_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _answer(request, pk, accept=True)
+
+
+@manage_cases
+@require_POST
+def transfer_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The office that asked withdraws its request while it waits."""
+    transfer = selectors.transfer_get_for_user(user=request.user, pk=pk)
+    if not can_cancel_transfer(request.user, transfer):
+        raise Http404
+    asking = confirmation_page(
+        request,
+        question=_("Cancel this transfer request? The case stays with your office."),
+        confirm_label=_("Cancel the request"),
+        back_url=reverse("cases:transfer_detail", args=[pk]),
+    )
+    if asking is not None:
+        return asking
+    try:
+        services.case_transfer_cancel(user=request.user, transfer=transfer)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("cases:transfer_detail", pk=transfer.pk)
+    messages.success(request, _("Transfer request cancelled: the case stays with your office."))
+    return redirect("cases:transfer_detail", pk=transfer.pk)
 
 
 @manage_cases

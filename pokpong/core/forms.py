@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.forms.models import ModelChoiceIterator
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -173,6 +174,37 @@ class FilterSelect(forms.Select):
         return option
 
 
+class PinnedSelect(FilterSelect):
+    """The select of a PinnedChoiceField: it sends the pinned group and the current choice only,
+    unless `show_all` (a page asked for the full list); `more_url` answers the other options
+    (pokpong.js fetches them when the user asks), `all_url` reloads the page with every option
+    (without JavaScript). Validation is the field's: any record of its queryset is accepted."""
+
+    template_name = "core/widgets/pinned_select.html"
+    show_all = False
+    pinned_label: StrOrPromise = ""
+    more_url: StrOrPromise = ""
+
+    def optgroups(self, name: str, value: list[Any], attrs: Any = None) -> list[Any]:
+        groups = super().optgroups(name, value, attrs)
+        if self.show_all:
+            return groups
+        kept = []
+        for group_name, options, index in groups:
+            if group_name is not None and group_name != str(self.pinned_label):
+                options = [option for option in options if option["selected"]]
+            if options:
+                kept.append((group_name, options, index))
+        return kept
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        if not self.show_all and self.more_url:
+            context["widget"]["attrs"]["data-more"] = str(self.more_url)
+            context["widget"]["more"] = True
+        return context
+
+
 class _PinnedFirst(ModelChoiceIterator[_M]):
     """The pinned records first (in their own order), then all the others by name."""
 
@@ -192,10 +224,11 @@ class _PinnedFirst(ModelChoiceIterator[_M]):
 
 class PinnedChoiceField(ModelChoiceField[_M]):
     """A long choice of records (countries) whose common ones come first in their own group;
-    the select can be filtered by typing (FilterSelect)."""
+    the select can be filtered by typing (FilterSelect) and sends only the common ones and the
+    current choice until asked for the rest (PinnedSelect)."""
 
     iterator: type[ModelChoiceIterator[Any]] = _PinnedFirst
-    widget = FilterSelect
+    widget = PinnedSelect
 
     def __init__(
         self,
@@ -204,10 +237,15 @@ class PinnedChoiceField(ModelChoiceField[_M]):
         is_pinned: Callable[[_M], bool],
         pinned_label: StrOrPromise,
         others_label: StrOrPromise,
+        more_url: StrOrPromise = "",
         **kwargs: Any,
     ) -> None:
+        """`more_url`: where the select fetches the options it leaves out (see PinnedSelect)."""
         self.is_pinned, self.pinned_label, self.others_label = is_pinned, pinned_label, others_label
         super().__init__(queryset, **kwargs)
+        widget: Any = self.widget  # the class attribute's type, to the stubs; an instance here
+        if isinstance(widget, PinnedSelect):
+            widget.pinned_label, widget.more_url = pinned_label, more_url
 
 
 def places_within_check(form: forms.Form) -> None:
@@ -248,3 +286,14 @@ class VoidForm(forms.Form):
         max_length=300,
         help_text=_("For example: entered twice, or entered for the wrong village."),
     )
+
+
+def show_every_option(request: HttpRequest, *forms_: forms.BaseForm) -> None:
+    """A page asked for the full lists (`?options=all`, the no-JavaScript way to reach a country
+    that is not among the common ones): the forms' long selects send every option."""
+    if request.GET.get("options") != "all":
+        return
+    for form in forms_:
+        for field in form.fields.values():
+            if isinstance(field.widget, PinnedSelect):
+                field.widget.show_all = True

@@ -17,16 +17,24 @@ from django.utils.functional import Promise
 class InboxSection:
     key: str
     title: Promise
-    # The items waiting for the user, at most `limit` (the user is a signed-in accounts.User).
-    items: Callable[[Any, int], Sequence[Any]]
+    # The app's selector of the items waiting for the user, called `items(user=…, limit=…)`:
+    # at most `limit` (the user is a signed-in accounts.User).
+    items: Callable[..., Sequence[Any]]
     # Renders one item as an <li>; gets `item`, `now` and `today`.
     item_template: str
-    # One line of the reminder e-mail for `count` items (pluralised, in the active language).
-    reminder: Callable[[int], str]
+    # The reminder e-mail's line: ngettext_lazy(singular, plural, "count"), see `reminder_for`
+    # (a function of the count is still accepted, for sections written before).
+    reminder: Promise | Callable[[int], str]
     order: int = 100
     # False for a list of standing work (the user's open cases): on the home page and in the
     # inbox, but neither in the daily reminder nor in the menu's count.
     is_task: bool = True
+
+    def reminder_for(self, count: int) -> str:
+        """The reminder line for `count` items, pluralised in the active language."""
+        if callable(self.reminder):
+            return self.reminder(count)
+        return str(self.reminder % {"count": count})
 
 
 _REGISTRY: dict[str, InboxSection] = {}

@@ -1,7 +1,7 @@
-"""Printouts as PDF: WeasyPrint with the bundled Lao font embedded, never kept in a cache.
+"""Printouts as PDF: WeasyPrint with the system's Lao font embedded, never kept in a cache.
 
-The look is static/css/print.css (its @font-face points at the bundled font), passed to
-WeasyPrint as a stylesheet: the templates hold no inline style.
+The look is static/css/print.css (Noto Sans Lao from Debian's fonts-noto-core, then Phetsarath
+OT), passed to WeasyPrint as a stylesheet: the templates hold no inline style.
 """
 
 from pathlib import Path

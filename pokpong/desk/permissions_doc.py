@@ -75,6 +75,10 @@ On top of the capability a page needs, the policy decides for each record:
   (`can_record_consent_for`), record an identification (`can_record_identification_for`), open a
   case (`can_open_case_for`), manage the case (`can_manage_case`). The services check the same
   functions again, so a forged request is refused even where a page would not be shown.
+- A case moves to another province's office: the holding office asks (`can_request_transfer`)
+  and may withdraw its request while it waits (`can_cancel_transfer`); the receiving office's
+  case workers and managers accept or decline (`can_answer_transfer`); both see the request
+  (`can_view_transfer`). Accepted, the person's other open cases at the same office move too.
 - Four eyes: a provincial manager approves a case plan that they neither wrote nor submitted, and
   a closure that they did not ask for (`can_approve_for`, `plan_is_by`).
 
@@ -124,6 +128,22 @@ part only; everything else answers 404:
   ethnic groups) are edited by national administrators only; districts and villages by the
   administrators of their province (villages also of their district)
   (`can_manage_reference_list`, `can_save_reference_item`).
+
+### Corrections (edit, or void a record entered by mistake)
+- Whoever may create a record corrects and voids it: an awareness activity or a risk assessment,
+  its office's prevention staff in scope (`can_correct_prevention`); a hotline call, the hotline
+  that took it (`can_correct_call`); a training session, the trainers of the organising office in
+  scope (`can_correct_training`); a need or a plan action, whoever manages the case
+  (`can_correct_plan`); a screening, whoever may screen the person (`can_void_screening`).
+- A service given: whoever may record that very service (`can_correct_service`): the case's
+  office, any; an organisation that accepted a referral of the case, only its own services
+  under its own referrals, and it cannot hand one to another organisation.
+- A course of the shared catalogue changes every session given of it, so (`can_edit_course`):
+  national trainers, any course; other trainers, a course whose every session (voided ones too)
+  lies in their scope, or, a course never given, one their own office added (a course added
+  before the author was recorded: any trainer). A course is voided by the same people, and only
+  once none of its sessions counts (void them first); it then leaves the catalogue and the
+  choices, and its voided sessions still name it.
 
 ### Readers of the audit trail
 - A national reader sees the whole trail. A province- (district-) scoped reader sees the entries

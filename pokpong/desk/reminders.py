@@ -20,7 +20,7 @@ def reminders_send() -> int:
             if not inbox.count:
                 continue
             with translation.override(user.preferred_language):
-                lines = [section.reminder(len(items)) for section, items in inbox.sections]
+                lines = [section.reminder_for(len(items)) for section, items in inbox.sections]
                 body = render_to_string(
                     "desk/reminder_email.txt",
                     {"user": user, "lines": lines, "site": settings.POKPONG_SITE_URL},

@@ -93,7 +93,7 @@ def inbox_for(*, user: Any, limit: int = 20, tasks_only: bool = False) -> Inbox:
     for section in inbox_sections():
         if tasks_only and not section.is_task:
             continue
-        items = list(section.items(user, limit))
+        items = list(section.items(user=user, limit=limit))
         if items:
             inbox.sections.append((section, items))
     return inbox

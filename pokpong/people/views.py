@@ -23,7 +23,7 @@ from pokpong.accounts.policy import (
     requires_any,
 )
 from pokpong.core.audit import audit_view, audit_views
-from pokpong.core.forms import SearchForm
+from pokpong.core.forms import SearchForm, show_every_option
 from pokpong.core.lao import lao_sort_key
 from pokpong.core.panels import panels_render_list
 from pokpong.core.selectors import audit_entries_for_object
@@ -95,6 +95,7 @@ def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @register
 def person_register(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None)
+    show_every_option(request, form)
     if request.method == "POST" and form.is_valid():
         try:
             person = services.person_register(
@@ -117,6 +118,7 @@ def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not can_edit_person(request.user, person):
         raise Http404
     form = PersonEditForm(request.POST or None, initial=PersonForm.initial_for(person))
+    show_every_option(request, form)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:

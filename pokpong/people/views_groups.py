@@ -16,6 +16,7 @@ from pokpong.accounts.policy import (
     requires_any,
 )
 from pokpong.core.audit import audit_views
+from pokpong.core.forms import show_every_option
 from pokpong.people import selectors, services
 from pokpong.people.forms import ArrivalGroupForm, QuickPersonForm
 from pokpong.people.matching_seam import PossibleDuplicate, TooManyChecks, possible_duplicates
@@ -39,6 +40,7 @@ def arrival_group_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @register
 def arrival_group_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ArrivalGroupForm(request.POST or None)
+    show_every_option(request, form)
     if request.method == "POST" and form.is_valid():
         try:
             group = services.arrival_group_create(user=request.user, **form.cleaned_data)

@@ -1,7 +1,7 @@
 """What the referral mechanism puts in the inbox (registered from ReferralsConfig.ready)."""
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from pokpong.core.inbox import InboxSection, register
 from pokpong.referrals.selectors import follow_ups_due, referrals_sent_overdue, referrals_to_answer
@@ -13,11 +13,10 @@ def register_sections() -> None:
         InboxSection(
             key="to_answer",
             title=_("Referrals to answer"),
-            items=lambda user, limit: referrals_to_answer(user=user, limit=limit),
+            items=referrals_to_answer,
             item_template="referrals/inbox/to_answer.html",
-            reminder=lambda n: (
-                ngettext("%(count)s referral to answer", "%(count)s referrals to answer", n)
-                % {"count": n}
+            reminder=ngettext_lazy(
+                "%(count)s referral to answer", "%(count)s referrals to answer", "count"
             ),
             order=10,
         )
@@ -26,15 +25,12 @@ def register_sections() -> None:
         InboxSection(
             key="overdue_sent",
             title=_("Referrals sent without an answer"),
-            items=lambda user, limit: referrals_sent_overdue(user=user, limit=limit),
+            items=referrals_sent_overdue,
             item_template="referrals/inbox/sent_overdue.html",
-            reminder=lambda n: (
-                ngettext(
-                    "%(count)s referral you sent has no answer yet",
-                    "%(count)s referrals you sent have no answer yet",
-                    n,
-                )
-                % {"count": n}
+            reminder=ngettext_lazy(
+                "%(count)s referral you sent has no answer yet",
+                "%(count)s referrals you sent have no answer yet",
+                "count",
             ),
             order=40,
         )
@@ -43,11 +39,10 @@ def register_sections() -> None:
         InboxSection(
             key="follow_ups_due",
             title=_("Follow-ups due"),
-            items=lambda user, limit: follow_ups_due(user=user, limit=limit),
+            items=follow_ups_due,
             item_template="referrals/inbox/follow_up_due.html",
-            reminder=lambda n: (
-                ngettext("%(count)s follow-up visit due", "%(count)s follow-up visits due", n)
-                % {"count": n}
+            reminder=ngettext_lazy(
+                "%(count)s follow-up visit due", "%(count)s follow-up visits due", "count"
             ),
             order=50,
         )
@@ -56,15 +51,12 @@ def register_sections() -> None:
         InboxSection(
             key="follow_ups_overdue_in_scope",
             title=_("Overdue follow-up visits in your area"),
-            items=lambda user, limit: follow_ups_overdue_in_scope(user=user, limit=limit),
+            items=follow_ups_overdue_in_scope,
             item_template="referrals/inbox/follow_up_overdue.html",
-            reminder=lambda n: (
-                ngettext(
-                    "%(count)s follow-up visit in your area is overdue",
-                    "%(count)s follow-up visits in your area are overdue",
-                    n,
-                )
-                % {"count": n}
+            reminder=ngettext_lazy(
+                "%(count)s follow-up visit in your area is overdue",
+                "%(count)s follow-up visits in your area are overdue",
+                "count",
             ),
             order=75,
         )

@@ -11,8 +11,8 @@ from django.utils import timezone
 from pokpong.accounts.models import Organisation, User
 from pokpong.accounts.policy import (
     Capability,
+    can_correct_service,
     can_record_follow_up_for,
-    can_record_service_as,
     cases_fully_visible_to,
     cases_referable_by,
     follow_ups_assigned_to,
@@ -87,14 +87,11 @@ def follow_up_get_for_user(*, user: User, pk: int) -> FollowUpVisit:
     return visit
 
 
-def service_delivery_to_void(*, user: User, pk: int) -> ServiceDelivery:
-    """A service (not voided) the user may record on its case; anything else is the same 404."""
+def service_delivery_to_correct(*, user: User, pk: int) -> ServiceDelivery:
+    """A service (not voided) the user may correct or void; anything else is the same 404."""
     related = ("case", "provider", "referral", "service_type")
     delivery = get_object_or_404(ServiceDelivery.objects.select_related(*related), pk=pk)
-    allowed = can_record_service_as(
-        user, delivery.case, provider=delivery.provider, referral=delivery.referral
-    )
-    if not allowed:
+    if not can_correct_service(user, delivery):
         raise Http404
     return delivery
 

@@ -17,6 +17,7 @@ from pokpong.accounts.models import Organisation, User
 from pokpong.accounts.policy import (
     can_answer_referral,
     can_complete_referral,
+    can_correct_service,
     can_edit_service_offer,
     can_manage_case,
     can_record_follow_up_for,
@@ -27,7 +28,7 @@ from pokpong.cases.models import Case
 from pokpong.cases.selectors import follow_up_assignees
 from pokpong.cases.services import case_risk_reopen, consent_allows
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
-from pokpong.core.corrections import record_void
+from pokpong.core.corrections import record_update, record_void
 from pokpong.core.grants import (
     grant_create,
     grants_on,
@@ -390,12 +391,26 @@ def service_delivery_record(
 
 
 @transaction.atomic
+def service_delivery_update(
+    *, user: User, delivery: ServiceDelivery, details: ServiceDeliveryDetails
+) -> dict[str, Any]:
+    """Correct a service given: who may record it corrects it, and only into a service they
+    could record (a receiver keeps its own organisation and its own referrals)."""
+    case = delivery.case
+    _require(can_correct_service(user, delivery))
+    referral = details.referral
+    _require(can_record_service_as(user, case, provider=details.provider, referral=referral))
+    if referral is not None and referral.case_id != case.pk:
+        raise ValidationError(_("That referral belongs to another case."))
+    if details.ended_on and details.ended_on < details.started_on:
+        raise ValidationError(_("The end is before the beginning."))
+    return record_update(user=user, record=delivery, values=vars(details), parent=case)
+
+
+@transaction.atomic
 def service_delivery_void(*, user: User, delivery: ServiceDelivery, reason: str) -> None:
     """A service recorded by mistake: whoever may record it voids it (kept, no longer counted)."""
-    allowed = can_record_service_as(
-        user, delivery.case, provider=delivery.provider, referral=delivery.referral
-    )
-    _require(allowed)
+    _require(can_correct_service(user, delivery))
     record_void(user=user, record=delivery, reason=reason, parent=delivery.case)
 
 

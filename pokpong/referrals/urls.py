@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/complete/", views.referral_complete, name="referral_complete"),
     path("<int:pk>/cancel/", views.referral_cancel, name="referral_cancel"),
     path("cases/<int:case_pk>/services/", views.service_new, name="service_new"),
+    path("services/<int:pk>/edit/", views.service_edit, name="service_edit"),
     path("services/<int:pk>/void/", views.service_void, name="service_void"),
     path("cases/<int:case_pk>/return/", views.return_plan, name="return_plan"),
     path("follow-ups/<int:pk>/", views.follow_up, name="follow_up"),

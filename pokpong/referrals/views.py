@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from django.contrib import messages
@@ -243,10 +244,47 @@ def service_new(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse
     return render(request, "referrals/service_form.html", {"form": form, "case": case})
 
 
+SERVICE_FIELDS = tuple(f.name for f in dataclass_fields(services.ServiceDeliveryDetails))
+
+
+@referral_work
+def service_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Correct a service given: the same form as recording it, with voiding below."""
+    delivery = selectors.service_delivery_to_correct(user=request.user, pk=pk)
+    case = delivery.case
+    form = ServiceDeliveryForm(
+        request.POST or None,
+        referrals=case_referrals_for_user(user=request.user, case=case),
+        own_only=not can_manage_case(request.user, case),
+        initial={name: getattr(delivery, name) for name in SERVICE_FIELDS},
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(
+            services.service_delivery_update,
+            request,
+            delivery=delivery,
+            details=services.ServiceDeliveryDetails(**form.cleaned_data),
+        )
+    ):
+        return redirect(reverse("cases:case_detail", args=[case.pk]) + "#services")
+    audit_view(obj=delivery, fields=["service", "notes"], parent=case)
+    context = {
+        "form": form,
+        "title": _("Correct a service given"),
+        "back_url": reverse("cases:case_detail", args=[case.pk]) + "#services",
+        "back_label": _("Back to the case"),
+        "void_url": reverse("referrals:service_void", args=[pk]),
+        "void_form": VoidForm(),
+    }
+    return render(request, "corrections/edit.html", context)
+
+
 @referral_work
 def service_void(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Void a service recorded by mistake: the page names it, the form asks why."""
-    delivery = selectors.service_delivery_to_void(user=request.user, pk=pk)
+    delivery = selectors.service_delivery_to_correct(user=request.user, pk=pk)
     form = VoidForm(request.POST or None)
     if (
         request.method == "POST"

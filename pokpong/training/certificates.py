@@ -1,4 +1,5 @@
-"""Certificates as PDF, rendered by WeasyPrint with the bundled Lao font embedded."""
+"""Certificates as PDF, rendered by WeasyPrint with the system's Noto Sans Lao embedded (as the
+other printouts: static/css/print.css says why not the web font)."""
 
 from pathlib import Path
 from urllib.parse import urlencode
@@ -38,8 +39,6 @@ def certificate_html(certificate: Certificate) -> str:
         "course": enrolment.session.course,
         "verify_url": link,
         "verify_qr": qr_code(link),
-        "font_regular": (FONT_DIR / "noto-sans-lao-lao-400-normal.woff2").as_uri(),
-        "font_bold": (FONT_DIR / "noto-sans-lao-lao-700-normal.woff2").as_uri(),
     }
     return render_to_string("training/certificate_pdf.html", context)
 

@@ -24,7 +24,10 @@ class Topic(models.TextChoices):
     SAFE_MIGRATION = "safe_migration", _("Safe migration")
 
 
-class Course(BilingualNameMixin, TimeStampedModel):
+class Course(Voidable, BilingualNameMixin, TimeStampedModel):
+    """A course of the shared catalogue. Voided (entered by mistake) only when none of its
+    sessions counts: it leaves the catalogue and the choices; its voided sessions still name it."""
+
     name_lo = models.CharField(_("title in Lao"), max_length=200)
     name_en = models.CharField(_("title in English"), max_length=200)
     topic = models.CharField(_("topic"), max_length=20, choices=Topic)
@@ -45,6 +48,16 @@ class Course(BilingualNameMixin, TimeStampedModel):
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+    # Who added it to the catalogue (empty for courses added before it was recorded): until the
+    # course is given, only that office's trainers (and national ones) correct it.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:

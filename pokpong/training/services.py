@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from pokpong.accounts.models import Organisation, User
 from pokpong.accounts.policy import (
@@ -56,7 +57,7 @@ class CourseDetails:
 @transaction.atomic
 def course_create(*, user: User, details: CourseDetails) -> Course:
     _require_trainer(user)
-    course = Course(**vars(details))
+    course = Course(**vars(details), created_by=user)
     course.full_clean()
     course.save()
     audit_record(
@@ -150,6 +151,27 @@ def session_void(*, user: User, session: TrainingSession, reason: str) -> None:
     if not can_correct_training(user, session):
         raise PermissionDenied
     record_void(user=user, record=session, reason=reason)
+
+
+@transaction.atomic
+def course_void(*, user: User, course: Course, reason: str) -> None:
+    """A course added by mistake: kept, gone from the catalogue. Refused while a session of it
+    counts (void those first, or correct the course), so nobody's training loses its course."""
+    if not can_edit_course(user, course, TrainingSession.all_objects.all()):
+        raise PermissionDenied
+    given = TrainingSession.objects.filter(course=course).count()
+    if given:
+        raise ValidationError(
+            ngettext(
+                "This course has %(count)d session that is not voided: void it first, "
+                "or correct the course instead.",
+                "This course has %(count)d sessions that are not voided: void them first, "
+                "or correct the course instead.",
+                given,
+            )
+            % {"count": given}
+        )
+    record_void(user=user, record=course, reason=reason)
 
 
 @dataclass(frozen=True, kw_only=True)

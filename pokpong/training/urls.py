@@ -9,6 +9,7 @@ urlpatterns = [
     path("sessions/new/", views.session_new, name="session_new"),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
     path("courses/<int:pk>/edit/", views_corrections.course_edit, name="course_edit"),
+    path("courses/<int:pk>/void/", views_corrections.course_void, name="course_void"),
     path("sessions/<int:pk>/edit/", views_corrections.session_edit, name="session_edit"),
     path("sessions/<int:pk>/void/", views_corrections.session_void, name="session_void"),
     path("sessions/<int:pk>/attendance/", views.attendance, name="attendance"),

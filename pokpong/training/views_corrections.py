@@ -75,5 +75,26 @@ def course_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("training:session_list")
     return _page(
-        request, form, title=_("Correct a course"), back_url=reverse("training:session_list")
+        request,
+        form,
+        title=_("Correct a course"),
+        back_url=reverse("training:session_list") + "#courses",
+        void_url=reverse("training:course_void", args=[pk]),
     )
+
+
+@require_POST
+@trainers
+def course_void(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    course = selectors.course_to_correct(user=request.user, pk=pk)
+    form = VoidForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why this record is voided."))
+        return redirect("training:course_edit", pk=pk)
+    try:
+        services.course_void(user=request.user, course=course, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("training:course_edit", pk=pk)
+    messages.success(request, _("Voided: the record is kept but no longer counted."))
+    return redirect(reverse("training:session_list") + "#courses")

@@ -262,3 +262,47 @@ document.addEventListener("click", function (event) {
     Array.prototype.forEach.call(document.querySelectorAll("select[data-within]"), followProvince);
   });
 })();
+
+// Long selects (countries) come with their common options and the current choice only (daily):
+// the others are fetched when the user types in the filter box or taps "Show every country".
+// Without JavaScript that link reloads the page with every option (core/forms.py PinnedSelect).
+(function () {
+  "use strict";
+
+  function loadMore(select, then) {
+    var url = select.getAttribute("data-more");
+    if (!url) return;
+    select.removeAttribute("data-more");
+    var query = (url.indexOf("?") === -1 ? "?" : "&") + "leave_out=" + encodeURIComponent(select.value);
+    fetch(url + query, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.text();
+      })
+      .then(function (html) {
+        select.insertAdjacentHTML("beforeend", html);
+        var link = document.querySelector('a.show-all-options[data-for="' + select.id + '"]');
+        if (link) link.remove();
+        var box = select.previousElementSibling;
+        if (box && box.classList.contains("select-filter")) box.dispatchEvent(new Event("input"));
+        if (then) then();
+      })
+      .catch(function () { select.setAttribute("data-more", url); }); // the link still reloads
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a.show-all-options") : null;
+    if (!link) return;
+    var select = document.getElementById(link.getAttribute("data-for"));
+    if (!select || !select.getAttribute("data-more")) return;
+    event.preventDefault();
+    loadMore(select, function () { select.focus(); });
+  });
+
+  document.addEventListener("input", function (event) {
+    var box = event.target;
+    if (!box.classList || !box.classList.contains("select-filter") || !box.value.trim()) return;
+    var select = document.getElementById(box.getAttribute("aria-controls"));
+    if (select && select.getAttribute("data-more")) loadMore(select);
+  });
+})();

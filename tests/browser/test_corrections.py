@@ -97,3 +97,69 @@ def test_a_case_worker_voids_a_screening_entered_for_the_wrong_person(phone, liv
     phone.wait_for_url(f"**/persons/{screening.person_id}/")
     assert Screening.all_objects.get(pk=screening.pk).voided_at is not None
     assert not Screening.objects.filter(pk=screening.pk).exists()
+
+
+def test_a_case_worker_corrects_a_service_and_voided_records_stay_readable(phone, live_server):
+    from pokpong.cases.tests.factories import CaseFactory, NeedFactory
+    from pokpong.people.tests.factories import PersonFactory
+    from pokpong.referrals.models import ServiceDelivery
+    from pokpong.referrals.tests.factories import ServiceDeliveryFactory
+
+    worker = UserFactory(username="somsy", roles=[Role.CASE_WORKER])
+    case = CaseFactory(person=PersonFactory(registered_by=worker), opened_by=worker)
+    delivery = ServiceDeliveryFactory(case=case, recorded_by=worker)
+    need = NeedFactory(case=case, description="ຕ້ອງການບ່ອນພັກ")
+    sign_in(phone, live_server, "somsy")
+    phone.goto(f"{live_server.url}/cases/{case.pk}/")
+    phone.click(f"a[href='/referrals/services/{delivery.pk}/edit/']")
+    phone.fill("input[name=ended_on]", "2026-11-17")
+    phone.select_option("select[name=outcome]", "completed")
+    assert_accessible(phone)
+    _fits(phone)
+    screenshot(phone, "service-edit")
+    phone.click("main form.form:not([action]) button[type=submit]")
+    phone.wait_for_url(f"**/cases/{case.pk}/**")
+    saved = ServiceDelivery.objects.get(pk=delivery.pk)
+    assert (saved.outcome, str(saved.ended_on)) == ("completed", "2026-11-17")
+    phone.goto(f"{live_server.url}/cases/needs/{need.pk}/edit/")
+    phone.click("details.void-record summary")
+    phone.fill("details.void-record input[name=reason]", "ບັນທຶກຊ້ຳ")
+    phone.click("details.void-record button[type=submit]")
+    phone.wait_for_selector("#needs + ul li.voided")
+    voided = phone.inner_text("#needs + ul li.voided")
+    assert "ບັນທຶກຊ້ຳ" in voided
+    assert phone.locator("#needs + ul li.voided del").count() == 1
+    assert phone.inner_text("a[href='#needs'] .count") == "0"
+    phone.locator("#needs").scroll_into_view_if_needed()
+    assert_accessible(phone)
+    _fits(phone)
+    screenshot(phone, "case-voided-need")
+
+
+def test_a_trainer_voids_a_course_added_twice_but_not_one_that_was_given(phone, live_server):
+    from pokpong.accounts.services import role_assign
+    from pokpong.training.models import Course
+    from pokpong.training.tests.factories import CourseFactory, TrainingSessionFactory
+
+    trainer = UserFactory(username="vanh")
+    role_assign(user=trainer, role=Role.TRAINER)  # national
+    given = TrainingSessionFactory(created_by=trainer, course=CourseFactory()).course
+    twice = CourseFactory(name_lo="ຫຼັກສູດຊ້ຳ", name_en="Course added twice", created_by=trainer)
+    sign_in(phone, live_server, "vanh")
+    phone.goto(f"{live_server.url}/training/courses/{given.pk}/edit/")
+    phone.click("details.void-record summary")
+    phone.fill("details.void-record input[name=reason]", "ບັນທຶກຊ້ຳ")
+    phone.click("details.void-record button[type=submit]")
+    phone.wait_for_selector(".message")
+    assert "1" in phone.inner_text("main .message")
+    assert_accessible(phone)
+    _fits(phone)
+    screenshot(phone, "course-void-refused")
+    phone.goto(f"{live_server.url}/training/courses/{twice.pk}/edit/")
+    phone.click("details.void-record summary")
+    phone.fill("details.void-record input[name=reason]", "ບັນທຶກຊ້ຳ")
+    phone.click("details.void-record button[type=submit]")
+    phone.wait_for_selector("#courses")
+    assert "ຫຼັກສູດຊ້ຳ" not in phone.inner_text("main")
+    assert Course.all_objects.get(pk=twice.pk).voided_by == trainer
+    assert Course.objects.filter(pk=given.pk).exists()

@@ -6,7 +6,7 @@ from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import UserFactory
 from pokpong.cases.models import Consent, Screening
 from pokpong.people.models import Person
-from tests.browser.conftest import PHONE, screenshot, sign_in
+from tests.browser.conftest import PHONE, assert_accessible, screenshot, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
@@ -69,3 +69,28 @@ def test_returnees_are_registered_screened_and_give_consent(phone, live_server):
     _fits(phone)
     screenshot(phone, "person")
     assert Consent.objects.get().for_services
+
+
+def test_a_country_beyond_the_common_ones_is_fetched_when_typed(phone, live_server):
+    from pokpong.places.models import Country
+
+    UserFactory(username="dara", roles=[Role.CASE_WORKER])
+    andorra = Country.objects.get(alpha2="AD")
+    sign_in(phone, live_server, "dara")
+    phone.goto(f"{live_server.url}/persons/new/")
+    sent = phone.locator("#id_nationality option").count()
+    assert sent < 20  # the common countries only
+    phone.fill(
+        "#id_nationality ~ .select-filter, .field:has(#id_nationality) .select-filter", "Andorra"
+    )
+    phone.wait_for_selector(f"#id_nationality option[value='{andorra.pk}']", state="attached")
+    phone.select_option("#id_nationality", str(andorra.pk))
+    assert phone.locator("#id_nationality option").count() > 200
+    assert phone.locator("a.show-all-options[data-for='id_nationality']").count() == 0
+    phone.click("a.show-all-options[data-for='id_document_country']")
+    phone.wait_for_selector(f"#id_document_country option[value='{andorra.pk}']", state="attached")
+    assert phone.url.endswith("/persons/new/")  # fetched, not reloaded
+    phone.locator("#id_nationality").scroll_into_view_if_needed()
+    assert_accessible(phone)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(phone, "person-country-on-demand")

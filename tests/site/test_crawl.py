@@ -45,6 +45,7 @@ POST_ONLY = {
     "cases:case_reopen",
     "cases:case_transition",
     "cases:transfer_accept",
+    "cases:transfer_cancel",
     "cases:transfer_decline",
     "cases:need_void",
     "cases:screening_void",
@@ -65,6 +66,7 @@ POST_ONLY = {
     "prevention:assessment_void",
     "prevention:call_referral_decline",
     "prevention:call_void",
+    "training:course_void",
     "training:session_void",
 }
 

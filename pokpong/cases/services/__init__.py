@@ -44,8 +44,10 @@ from pokpong.cases.services.screening import (
 )
 from pokpong.cases.services.transfer import (
     case_transfer_accept,
+    case_transfer_cancel,
     case_transfer_decline,
     case_transfer_request,
+    cases_moving_with,
     transfer_targets,
 )
 
@@ -69,10 +71,12 @@ __all__ = [
     "case_reopen",
     "case_risk_reopen",
     "case_transfer_accept",
+    "case_transfer_cancel",
     "case_transfer_decline",
     "case_transfer_request",
     "case_transition",
     "case_update",
+    "cases_moving_with",
     "consent_allows",
     "consent_record",
     "consent_withdraw",

@@ -1,6 +1,7 @@
-"""A case moves to another province's office: the holding office asks, the receiving office
-accepts or declines. Accepted, the case and its person move in one audited transaction; the case
-keeps its number and its whole history, and the old office's access ends with its scope."""
+"""A case moves to another province's office: the holding office asks (and may cancel while it
+waits), the receiving office accepts or declines. Accepted, the case, the person's other open
+cases of the same office and the person move in one audited transaction; each case keeps its
+number and its whole history, and the old office's access ends with its scope."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -8,7 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import Organisation, User
-from pokpong.accounts.policy import can_answer_transfer, can_request_transfer
+from pokpong.accounts.policy import (
+    can_answer_transfer,
+    can_cancel_transfer,
+    can_request_transfer,
+)
 from pokpong.cases.models import Case, CaseStatus, CaseTransfer, TransferStatus
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.models import AuditAction
@@ -83,10 +88,19 @@ def _answer(user: User, transfer: CaseTransfer, status: str, **fields: str) -> N
     )
 
 
-def _move_case(user: User, transfer: CaseTransfer) -> None:
+def cases_moving_with(*, case: Case) -> list[Case]:
+    """The person's other open cases held by the same office: they move with the case (the
+    person moves home; one office follows her). Closed ones stay with the office that closed
+    them, as do cases with a transfer of their own waiting."""
+    others = Case.objects.filter(person_id=case.person_id, organisation_id=case.organisation_id)
+    others = others.exclude(pk=case.pk).exclude(status=CaseStatus.CLOSED)
+    return list(others.exclude(transfers__status=TransferStatus.REQUESTED).order_by("pk"))
+
+
+def _move_case(user: User, transfer: CaseTransfer, case_pk: int) -> None:
     """The case goes to the receiving office, held by the user who accepted it; its team
     (people of the old office) is emptied. Its number, plan, notes and history stay."""
-    case = Case.objects.select_for_update().get(pk=transfer.case_id)
+    case = Case.objects.select_for_update().get(pk=case_pk)
     before = snapshot(case, MOVED)
     office = transfer.to_organisation
     if office.province_id is None:  # never a target (transfer_targets): a case needs a province
@@ -107,7 +121,6 @@ def _move_case(user: User, transfer: CaseTransfer) -> None:
         changes=diff(before, case),
         extra={"why": f"transfer {transfer.pk}"},
     )
-    person_transfer(user=user, person=case.person)
 
 
 @transaction.atomic
@@ -117,7 +130,10 @@ def case_transfer_accept(*, user: User, transfer: CaseTransfer) -> CaseTransfer:
     if user.organisation_id != transfer.to_organisation_id:
         raise PermissionDenied
     _answer(user, transfer, TransferStatus.ACCEPTED)
-    _move_case(user, transfer)
+    case = transfer.case
+    for moving in [case, *cases_moving_with(case=case)]:
+        _move_case(user, transfer, moving.pk)
+    person_transfer(user=user, person=case.person)
     return transfer
 
 
@@ -128,4 +144,14 @@ def case_transfer_decline(*, user: User, transfer: CaseTransfer, reason: str) ->
         raise ValidationError(_("Say why the transfer is declined."))
     transfer = _locked(transfer)
     _answer(user, transfer, TransferStatus.DECLINED, decline_reason=reason)
+    return transfer
+
+
+@transaction.atomic
+def case_transfer_cancel(*, user: User, transfer: CaseTransfer) -> CaseTransfer:
+    """The office that asked withdraws its request while it waits: nothing moves, and the
+    receiving office's inbox no longer lists it."""
+    _require(can_cancel_transfer(user, transfer))
+    transfer = _locked(transfer)
+    _answer(user, transfer, TransferStatus.CANCELLED)
     return transfer

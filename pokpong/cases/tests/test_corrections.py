@@ -8,7 +8,7 @@ from django.urls import reverse
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import UserFactory
 from pokpong.cases import selectors, services
-from pokpong.cases.models import Need, PlanAction
+from pokpong.cases.models import PlanAction
 from pokpong.cases.tests.factories import CaseFactory, NeedFactory, PlanActionFactory
 from pokpong.core.models import AuditEntry
 from pokpong.people.tests.factories import PersonFactory
@@ -62,14 +62,38 @@ def test_a_voided_action_no_longer_makes_a_case_overdue(caseworker, case):
     assert PlanAction.all_objects.get(pk=action.pk).voided_by == caseworker
 
 
-def test_a_voided_need_leaves_the_case_page(client, caseworker, case):
+def test_a_voided_need_stays_on_the_case_page_struck_through_and_uncounted(
+    client, caseworker, case
+):
+    NeedFactory(case=case, description="Shelter")
     need = NeedFactory(case=case, description="Wrong need")
     client.force_login(caseworker)
     response = client.post(reverse("cases:need_void", args=[need.pk]), {"reason": "mistake"})
     assert response.status_code == 302
-    assert not case.needs.exists()
-    assert Need.all_objects.filter(pk=need.pk).exists()
-    assert "Wrong need" not in client.get(reverse("cases:case_detail", args=[case.pk])).text
+    assert list(case.needs.values_list("description", flat=True)) == ["Shelter"]
+    page = client.get(reverse("cases:case_detail", args=[case.pk]))
+    voided = _voided_items(page.text)
+    assert len(voided) == 1
+    assert "<del>" in voided[0] and "Wrong need" in voided[0] and "mistake" in voided[0]
+    assert reverse("cases:need_edit", args=[need.pk]) not in page.text
+    assert page.context["counts"]["needs"] == 1
+
+
+def test_a_voided_action_stays_in_the_plan_struck_through_and_uncounted(client, caseworker, case):
+    kept = PlanActionFactory(plan__case=case, description="Family tracing")
+    action = PlanActionFactory(plan=kept.plan, description="Entered twice")
+    services.plan_action_void(user=caseworker, action=action, reason="duplicate")
+    client.force_login(caseworker)
+    page = client.get(reverse("cases:case_detail", args=[case.pk]))
+    voided = _voided_items(page.text)
+    assert len(voided) == 1
+    assert "Entered twice" in voided[0] and "duplicate" in voided[0]
+    assert f'action="{reverse("cases:case_action_update", args=[action.pk])}"' not in page.text
+    assert page.context["counts"]["actions"] == 1
+
+
+def _voided_items(html: str) -> list[str]:
+    return [part.split("</li>")[0] for part in html.split('<li class="voided">')[1:]]
 
 
 def test_another_office_gets_the_same_404(client, case):

@@ -84,3 +84,18 @@ def test_the_blank_consent_form_names_the_person_in_lao(client, caseworker, stra
     assert _viewed(person).extra["fields"] == ["names"]
     client.force_login(stranger)
     assert client.get(url).status_code == 404
+
+
+def test_the_lao_text_is_set_in_noto_sans_lao_embedded(client, caseworker):
+    """Noto Sans Lao from the system (fonts-noto-core), not the web font's subset, which Pango
+    shaped wrongly (a vowel and a tone mark on one consonant drawn over the next letter)."""
+    from pypdf import PdfReader
+
+    case = CaseFactory(person=PersonFactory(registered_by=caseworker))
+    client.force_login(caseworker)
+    response = client.get(reverse("cases:case_summary_pdf", args=[case.pk]))
+    page = PdfReader(io.BytesIO(response.content)).pages[0]
+    fonts = [f.get_object() for f in page["/Resources"]["/Font"].values()]  # type: ignore[index]
+    names = [str(font["/BaseFont"]) for font in fonts]
+    assert any(name.endswith("+Noto-Sans-Lao") for name in names), names
+    assert not any("Pokpong" in name for name in names)

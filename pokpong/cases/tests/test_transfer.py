@@ -146,3 +146,102 @@ def test_another_office_sees_no_transfer(client, caseworker, case, home_office):
     for name in ("cases:transfer_detail", "cases:transfer_accept", "cases:transfer_decline"):
         assert client.post(reverse(name, args=[transfer.pk])).status_code in {404, 405}
     assert client.get(reverse("cases:transfer_detail", args=[transfer.pk])).status_code == 404
+
+
+def test_the_office_that_asked_cancels_and_the_inbox_item_goes_away(
+    caseworker, case, home_office, receiver
+):
+    transfer = _ask(caseworker, case, home_office)
+    assert transfers_to_answer(user=receiver) == [transfer]
+    services.case_transfer_cancel(user=caseworker, transfer=transfer)
+    transfer.refresh_from_db()
+    assert (transfer.status, transfer.answered_by) == (TransferStatus.CANCELLED, caseworker)
+    assert transfers_to_answer(user=receiver) == []
+    case.refresh_from_db()
+    assert case.organisation == caseworker.organisation
+    entry = AuditEntry.objects.get(
+        object_type="cases.casetransfer", object_id=str(transfer.pk), action=AuditAction.UPDATE
+    )
+    assert entry.changes == {"status": ["requested", "cancelled"]}
+    with pytest.raises(ValidationError):  # no longer waiting: nothing to accept
+        services.case_transfer_accept(user=receiver, transfer=transfer)
+    _ask(caseworker, case, home_office)  # the case may be asked for again
+
+
+def test_only_the_office_that_asked_cancels_and_only_while_it_waits(
+    caseworker, case, home_office, receiver
+):
+    transfer = _ask(caseworker, case, home_office)
+    with pytest.raises(PermissionDenied):
+        services.case_transfer_cancel(user=receiver, transfer=transfer)
+    services.case_transfer_accept(user=receiver, transfer=transfer)
+    with pytest.raises(ValidationError):
+        services.case_transfer_cancel(user=caseworker, transfer=transfer)
+
+
+def test_cancelling_from_the_page_asks_first_then_cancels(client, caseworker, case, home_office):
+    transfer = _ask(caseworker, case, home_office)
+    client.force_login(caseworker)
+    detail = reverse("cases:transfer_detail", args=[transfer.pk])
+    assert reverse("cases:transfer_cancel", args=[transfer.pk]) in client.get(detail).text
+    url = reverse("cases:transfer_cancel", args=[transfer.pk])
+    asked = client.post(url)
+    assert asked.status_code == 200 and 'name="confirmed"' in asked.text  # no-JS: a page asks
+    transfer.refresh_from_db()
+    assert transfer.status == TransferStatus.REQUESTED
+    assert client.post(url, {"confirmed": "1"}).url == detail
+    transfer.refresh_from_db()
+    assert transfer.status == TransferStatus.CANCELLED
+    assert reverse("cases:transfer_cancel", args=[transfer.pk]) not in client.get(detail).text
+
+
+def test_the_receiving_office_cannot_cancel_from_the_page(client, caseworker, case, home_office):
+    transfer = _ask(caseworker, case, home_office)
+    receiver = UserFactory(organisation=home_office, roles=[Role.CASE_WORKER])
+    client.force_login(receiver)
+    url = reverse("cases:transfer_cancel", args=[transfer.pk])
+    assert client.post(url, {"confirmed": "1"}).status_code == 404
+    transfer.refresh_from_db()
+    assert transfer.status == TransferStatus.REQUESTED
+
+
+def test_the_person_s_other_open_cases_of_the_office_move_too_closed_ones_stay(
+    caseworker, case, home_office, receiver
+):
+    second = CaseFactory(person=case.person)
+    closed = CaseFactory(person=case.person, status=CaseStatus.CLOSED, closed_on="2025-05-01")
+    elsewhere = CaseFactory(
+        person=case.person, organisation=OrganisationFactory(province=case.province)
+    )
+    assert services.cases_moving_with(case=case) == [second]
+    transfer = _ask(caseworker, case, home_office)
+    services.case_transfer_accept(user=receiver, transfer=transfer)
+    for moved in (case, second):
+        moved.refresh_from_db()
+        assert (moved.organisation, moved.caseworker) == (home_office, receiver)
+    for stayed in (closed, elsewhere):
+        before = stayed.organisation_id
+        stayed.refresh_from_db()
+        assert stayed.organisation_id == before
+    audited = AuditEntry.objects.filter(
+        object_type="cases.case", object_id=str(second.pk), extra__why=f"transfer {transfer.pk}"
+    )
+    assert audited.count() == 1
+
+
+def test_the_transfer_pages_name_the_cases_that_move_with_it(
+    client, caseworker, case, home_office, receiver
+):
+    second = CaseFactory(person=case.person)
+    client.force_login(caseworker)
+    form = client.get(reverse("cases:case_transfer", args=[case.pk])).text
+    assert 'id="moving-cases"' in form and second.number in form
+    transfer = _ask(caseworker, case, home_office)
+    client.force_login(receiver)
+    detail = client.get(reverse("cases:transfer_detail", args=[transfer.pk])).text
+    assert 'id="moving-cases"' in detail and second.number in detail
+    alone = CaseFactory(person=PersonFactory(registered_by=caseworker))
+    client.force_login(caseworker)
+    assert (
+        'id="moving-cases"' not in client.get(reverse("cases:case_transfer", args=[alone.pk])).text
+    )

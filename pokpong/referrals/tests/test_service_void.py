@@ -45,3 +45,15 @@ def test_another_office_gets_the_same_404(client):
     url = reverse("referrals:service_void", args=[delivery.pk])
     assert client.post(url, {"reason": "x"}).status_code == 404
     assert ServiceDelivery.objects.filter(pk=delivery.pk).exists()
+
+
+def test_a_voided_service_stays_on_the_case_page_struck_through_and_uncounted(client):
+    delivery = ServiceDeliveryFactory()
+    ServiceDeliveryFactory(case=delivery.case)
+    client.force_login(delivery.case.opened_by)
+    client.post(reverse("referrals:service_void", args=[delivery.pk]), {"reason": "wrong case"})
+    page = client.get(reverse("cases:case_detail", args=[delivery.case_id]))
+    voided = page.text.split('<li class="voided">')[1].split("</li>")[0]
+    assert "<del>" in voided and "wrong case" in voided
+    assert reverse("referrals:service_edit", args=[delivery.pk]) not in page.text
+    assert page.context["counts"]["services"] == 1
