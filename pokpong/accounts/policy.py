@@ -1001,3 +1001,41 @@ def can_void_screening(user: User, screening: Any) -> bool:
     """A screening entered by mistake is voided by whoever may screen the person (the office
     that holds the person whole); a receiver of a referral never does."""
     return can_screen_person(user, screening.person)
+
+
+# --- monitoring and evaluation: aggregate numbers ------------------------------------------
+# Indicators are aggregates: the scope of VIEW_REPORTS says whose numbers a user reads (a
+# provincial manager their province, the M&E officer and the secretariat the country). Which of
+# the lists behind a number the user may open is the lists' own rule (their capabilities).
+
+
+def report_provinces_for(user: User) -> frozenset[int] | None:
+    """Provinces whose numbers the user may read: None is the whole country, empty is none.
+
+    A role held over one district gives no province's numbers (a province's total would show
+    more than the district)."""
+    provinces: set[int] = set()
+    for assignment in _assignments(user) if user.is_authenticated and user.is_active else []:
+        if Capability.VIEW_REPORTS not in ROLE_CAPABILITIES.get(assignment.role, ()):
+            continue
+        if assignment.scope == ScopeLevel.NATIONAL:
+            return None
+        if assignment.scope == ScopeLevel.PROVINCE and assignment.province_id is not None:
+            provinces.add(assignment.province_id)
+    return frozenset(provinces)
+
+
+def can_view_dashboard(user: User) -> bool:
+    """The indicator dashboard: VIEW_REPORTS over the country or at least one province."""
+    return report_provinces_for(user) != frozenset()
+
+
+def report_scope_q(user: User, *, province: str = "province") -> Q | None:
+    """A filter for the records counted in the user's reporting scope (Q() everything, None
+    nothing): aggregates only, never a list of records."""
+    provinces = report_provinces_for(user)
+    if provinces is None:
+        return Q()
+    if not provinces:
+        return None
+    return Q(**{f"{province}_id__in": sorted(provinces)})

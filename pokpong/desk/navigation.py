@@ -32,6 +32,7 @@ NAV_ITEMS: list[NavItem] = [
         "any:" + ",".join([Capability.VIEW_CASES, Capability.VIEW_REFERRALS]),
     ),
     NavItem(_("Persons"), "people:list", "any:" + ",".join(PERSON_CAPABILITIES)),
+    NavItem(_("Indicators"), "monitoring:dashboard", Capability.VIEW_REPORTS),
     NavItem(
         _("Referral report"),
         "referrals:report",

@@ -1,0 +1,269 @@
+"""The indicator dashboard: what the viewer asked for (period, province, programme area), read
+safely, and the numbers for it from the engine, protected for viewers without personal data.
+
+The view only renders what `dashboard_for` returns. Which provinces a viewer may ask for comes
+from the policy (`report_provinces_for`); a province outside it is ignored with a message.
+"""
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, cast
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from pokpong.accounts.models import User
+from pokpong.accounts.policy import can_work_with_persons, report_provinces_for
+from pokpong.monitoring.charts import Bar, breakdown_chart, trend_chart
+from pokpong.monitoring.dashboard_links import ListLink, list_link
+from pokpong.monitoring.periods import (
+    Period,
+    PeriodError,
+    fiscal_year_of,
+    parse,
+    quarter_of,
+)
+from pokpong.monitoring.results import Breakdown, IndicatorResult, Row, Scope
+from pokpong.places.models import Province
+
+TREND_QUARTERS = 8
+AREAS = {
+    "all": gettext_lazy("All areas"),
+    "target": gettext_lazy("Programme target area"),
+    "rest": gettext_lazy("Outside the target area"),
+}
+
+
+# --- the engine and the small-number protection -------------------------------------------
+
+
+def compute_all(period: Period, scope: Scope) -> list[IndicatorResult]:
+    engine: Any = importlib.import_module("pokpong.monitoring.engine")
+    return cast("list[IndicatorResult]", engine.compute_all(period, scope))
+
+
+def trend(code: str, periods: list[Period], scope: Scope) -> list[IndicatorResult]:
+    engine: Any = importlib.import_module("pokpong.monitoring.engine")
+    return cast("list[IndicatorResult]", engine.trend(code, periods, scope))
+
+
+def sees_exact_numbers(user: User) -> bool:
+    # HOOK(reports): the reports branch's policy function decides; merged below when it lands.
+    return can_work_with_persons(user)
+
+
+def protect(results: list[IndicatorResult], *, user: User) -> list[IndicatorResult]:
+    """Small-number protection of everything the page shows, for viewers who may not see it."""
+    if sees_exact_numbers(user):
+        return results
+    # HOOK(reports): replaced by monitoring.suppression (complementary cells) at merge.
+    for result in results:
+        for cell in [result.total, *(r.cell for b in result.breakdowns for r in b.rows)]:
+            if cell.value is not None and 1 <= cell.value <= 4:
+                cell.suppressed = True
+    return results
+
+
+# --- periods offered ------------------------------------------------------------------------
+
+
+def period_choices(today: date, chosen: Period) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The periods offered, grouped: fiscal years and their quarters, calendar years, quarters
+    (and the one chosen, if it is none of those: any period code typed in the address)."""
+    fiscal = fiscal_year_of(today)
+    this_fy = int(fiscal.code[2:])
+    fiscal_periods = []
+    for year in (this_fy, this_fy - 1):
+        fiscal_periods += [parse(f"FY{year}"), *parse(f"FY{year}").quarters()]
+    calendar = [parse(str(year)) for year in (today.year, today.year - 1)]
+    quarters = recent_quarters_before(quarter_of(today), TREND_QUARTERS)[::-1]
+    offered = [*fiscal_periods, *calendar, *quarters]
+    extra = [] if chosen in offered else [(_("Chosen"), [(chosen.code, chosen.label)])]
+    return [
+        *extra,
+        (_("Fiscal year (October–September)"), [(p.code, p.label) for p in fiscal_periods]),
+        (_("Calendar year"), [(p.code, p.label) for p in calendar]),
+        (_("Quarter"), [(p.code, p.label) for p in quarters]),
+    ]
+
+
+def recent_quarters_before(last: Period, count: int) -> list[Period]:
+    """`count` quarters ending with `last`, oldest first, in `last`'s own reckoning (fiscal
+    quarters for a fiscal quarter, calendar ones otherwise)."""
+    fiscal = last.kind == "fy_quarter"
+    year, quarter = int(last.code.removeprefix("FY")[:4]), int(last.code[-1])
+    found: list[Period] = []
+    for _index in range(count):
+        found.insert(0, parse(f"{'FY' if fiscal else ''}{year}Q{quarter}"))
+        year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+    return found
+
+
+def trend_periods(period: Period, today: date) -> list[Period]:
+    """The quarters of the trend: the last ones up to the period's end (or today, if sooner)."""
+    last_day = min(period.end, today) if period.start <= today else period.end
+    calendar = quarter_of(last_day)
+    if period.kind in ("fy", "fy_quarter"):
+        fy = fiscal_year_of(last_day)
+        number = (last_day.month - 10) % 12 // 3 + 1
+        return recent_quarters_before(parse(f"{fy.code}Q{number}"), TREND_QUARTERS)
+    return recent_quarters_before(calendar, TREND_QUARTERS)
+
+
+# --- what the viewer asked for --------------------------------------------------------------
+
+
+@dataclass
+class Filters:
+    period: Period
+    province: Province | None  # None: the country (national viewers only)
+    area: str
+    indicator: str
+    provinces: list[Province]  # those the viewer may choose
+    national: bool
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def scope(self) -> Scope:
+        return Scope(province_id=self.province.pk if self.province else None, area=self.area)
+
+    def query(self, **changes: str) -> str:
+        """The query string of these filters, with some changed (for links within the page)."""
+        values = {
+            "period": self.period.code,
+            "province": str(self.province.pk) if self.province else "",
+            "area": self.area,
+            "indicator": self.indicator,
+        }
+        values.update(changes)
+        return "&".join(f"{k}={v}" for k, v in values.items() if v)
+
+
+def _period(raw: str, today: date, notes: list[str]) -> Period:
+    if raw:
+        try:
+            return parse(raw)
+        except PeriodError as error:
+            notes.append(str(error))
+    return fiscal_year_of(today)
+
+
+def _province(
+    raw: str, allowed: list[Province], national: bool, notes: list[str]
+) -> Province | None:
+    chosen = next((p for p in allowed if str(p.pk) == raw or p.iso_code == raw), None)
+    if raw and chosen is None:
+        notes.append(_("You may not see the numbers of that province: yours are shown."))
+    if chosen is None and not national:
+        return allowed[0]
+    return chosen
+
+
+def filters_for(*, user: User, params: Mapping[str, str], today: date) -> Filters:
+    """The filters asked for, each checked; a bad one falls back to its default with a note."""
+    notes: list[str] = []
+    scope = report_provinces_for(user)
+    national = scope is None
+    provinces = list(
+        Province.objects.all() if scope is None else Province.objects.filter(pk__in=scope)
+    )
+    area = params.get("area", "all")
+    if area not in AREAS:
+        notes.append(_("Unknown programme area: all areas are shown."))
+        area = "all"
+    return Filters(
+        period=_period(params.get("period", ""), today, notes),
+        province=_province(params.get("province", ""), provinces, national, notes),
+        area=area,
+        indicator=params.get("indicator", "")[:40],
+        provinces=provinces,
+        national=national,
+        messages=notes,
+    )
+
+
+# --- the page -------------------------------------------------------------------------------
+
+
+@dataclass
+class Headline:
+    result: IndicatorResult
+    link: str | None  # the list behind the total, when the viewer may open it
+    focus_query: str  # this page, focused on the indicator
+
+
+@dataclass
+class Section:
+    """One breakdown of the focused indicator: its chart and its rows, each maybe a link."""
+
+    breakdown: Breakdown
+    chart: str
+    rows: list[tuple[Row, str | None]]
+
+
+@dataclass
+class Dashboard:
+    filters: Filters
+    headlines: list[Headline]
+    focus: IndicatorResult | None
+    trend_chart: str = ""
+    sections: list[Section] = field(default_factory=list)
+
+
+def _link(
+    route: ListLink | None, user: User, period: Period, province: Province | None
+) -> str | None:
+    return route.url(period=period, province=province) if route and route.may_open(user) else None
+
+
+def _quarter_bar(result: IndicatorResult) -> Bar:
+    code = result.period.code
+    if result.period.kind == "fy_quarter":
+        return Bar(_("Q%(n)s") % {"n": code[-1]}, result.total, _("FY%(y)s") % {"y": code[2:6]})
+    return Bar(_("Q%(n)s") % {"n": code[-1]}, result.total, code[:4])
+
+
+def _sections(
+    focus: IndicatorResult, route: ListLink | None, user: User, filters: Filters
+) -> list[Section]:
+    by_iso = {p.iso_code: p for p in filters.provinces}
+    sections = []
+    for index, breakdown in enumerate(focus.breakdowns):
+        bars = [Bar(row.label, row.cell) for row in breakdown.rows]
+        chart = breakdown_chart(chart_id=f"b{index}", title=breakdown.label, bars=bars)
+        rows = []
+        for row in breakdown.rows:
+            province = by_iso.get(row.key) if breakdown.dimension == "province" else None
+            linked = province is not None and not row.cell.suppressed and bool(row.cell.value)
+            rows.append((row, _link(route, user, filters.period, province) if linked else None))
+        sections.append(Section(breakdown, chart, rows))
+    return sections
+
+
+def _headline(result: IndicatorResult, user: User, filters: Filters) -> Headline:
+    shows_value = bool(result.total.value) and not result.total.suppressed
+    link = _link(list_link(result.code), user, filters.period, filters.province)
+    focus = filters.query(indicator=result.code)
+    return Headline(result, link if shows_value else None, focus)
+
+
+def dashboard_for(*, user: User, filters: Filters, today: date) -> Dashboard:
+    results = protect(compute_all(filters.period, filters.scope), user=user)
+    headlines = [_headline(r, user, filters) for r in results]
+    focus = next((r for r in results if r.code == filters.indicator), None)
+    focus = focus or next((r for r in results if r.computed), None)
+    board = Dashboard(filters=filters, headlines=headlines, focus=focus)
+    if focus is None:
+        return board
+    filters.indicator = focus.code
+    quarters = trend_periods(filters.period, today)
+    points = protect(trend(focus.code, quarters, filters.scope), user=user)
+    board.trend_chart = trend_chart(
+        chart_id="trend",
+        title=_("%(name)s, by quarter") % {"name": focus.name},
+        bars=[_quarter_bar(p) for p in points],
+    )
+    board.sections = _sections(focus, list_link(focus.code), user, filters)
+    return board
