@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from pokpong.accounts.models import User
 from pokpong.accounts.policy import can_work_with_persons, report_provinces_for
 from pokpong.monitoring.charts import Bar, breakdown_chart, trend_chart
-from pokpong.monitoring.dashboard_links import ListLink, list_link
+from pokpong.monitoring.dashboard_links import ListLink, list_links
 from pokpong.monitoring.periods import (
     Period,
     PeriodError,
@@ -242,16 +242,19 @@ def _sections(
     return sections
 
 
-def _headline(result: IndicatorResult, user: User, filters: Filters) -> Headline:
+def _headline(
+    result: IndicatorResult, route: ListLink | None, user: User, filters: Filters
+) -> Headline:
     shows_value = bool(result.total.value) and not result.total.suppressed
-    link = _link(list_link(result.code), user, filters.period, filters.province)
+    link = _link(route, user, filters.period, filters.province)
     focus = filters.query(indicator=result.code)
     return Headline(result, link if shows_value else None, focus)
 
 
 def dashboard_for(*, user: User, filters: Filters, today: date) -> Dashboard:
     results = protect(compute_all(filters.period, filters.scope), user=user)
-    headlines = [_headline(r, user, filters) for r in results]
+    routes = list_links()
+    headlines = [_headline(r, routes.get(r.code), user, filters) for r in results]
     focus = next((r for r in results if r.code == filters.indicator), None)
     focus = focus or next((r for r in results if r.computed), None)
     board = Dashboard(filters=filters, headlines=headlines, focus=focus)
@@ -265,5 +268,5 @@ def dashboard_for(*, user: User, filters: Filters, today: date) -> Dashboard:
         title=_("%(name)s, by quarter") % {"name": focus.name},
         bars=[_quarter_bar(p) for p in points],
     )
-    board.sections = _sections(focus, list_link(focus.code), user, filters)
+    board.sections = _sections(focus, routes.get(focus.code), user, filters)
     return board

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from pokpong.accounts.models import User
 from pokpong.accounts.policy import Capability, can_work_with_persons, has_capability
+from pokpong.monitoring.models import Indicator
 from pokpong.monitoring.periods import Period
 from pokpong.places.models import Province
 
@@ -51,15 +52,17 @@ IDENTIFIED = ListLink(
 TRAINED = ListLink("training:session_list", _trainers)
 REACHED = ListLink("prevention:activity_list", _prevention)
 
-# By the indicator's code (the codes of the programme's catalogue, reference/indicators.csv).
+# By the rule that computes the indicator (`Indicator.rule`): codes are data, rules are code.
 LINKS: dict[str, ListLink] = {
-    "CUSTOM-1": IDENTIFIED,
-    "PS.5.1-28": TRAINED,
-    "PS.5.3-15": TRAINED,
-    "GNDR-8": TRAINED,
-    "CUSTOM-4": REACHED,
+    "victims_identified": IDENTIFIED,
+    "officials_trained_first_responders": TRAINED,
+    "officials_trained_prevention": TRAINED,
+    "persons_trained_gender": TRAINED,
+    "people_reached": REACHED,
 }
 
 
-def list_link(code: str) -> ListLink | None:
-    return LINKS.get(code)
+def list_links() -> dict[str, ListLink]:
+    """The list behind each indicator of the catalogue that has one, by indicator code."""
+    rules = Indicator.objects.exclude(rule="").values_list("code", "rule")
+    return {code: LINKS[rule] for code, rule in rules if rule in LINKS}
