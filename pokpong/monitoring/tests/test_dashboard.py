@@ -15,7 +15,7 @@ from django.urls import reverse
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
 from pokpong.monitoring import dashboard
-from pokpong.monitoring.periods import Period
+from pokpong.monitoring.periods import Period, parse
 from pokpong.monitoring.results import Breakdown, Cell, IndicatorResult, Row, Scope
 from pokpong.places.tests.factories import CHAMPASAK, SAVANNAKHET, province
 
@@ -212,12 +212,12 @@ def test_the_trend_of_a_fiscal_year_runs_by_fiscal_quarter_up_to_today(
         "FY2026Q4",
     ]
     assert quarters[-1].end == dt.date(2026, 9, 30)
-    current = dashboard.trend_periods(dashboard.parse("FY2027"), dt.date(2026, 11, 25))
+    current = dashboard.trend_periods(parse("FY2027"), dt.date(2026, 11, 25))
     assert current[-1].code == "FY2027Q1" and current[0].code == "FY2025Q2"
 
 
 def test_a_calendar_quarter_trend_ends_with_that_quarter(client, me_officer):
-    quarters = dashboard.trend_periods(dashboard.parse("2026Q2"), dt.date(2026, 11, 25))
+    quarters = dashboard.trend_periods(parse("2026Q2"), dt.date(2026, 11, 25))
     assert [q.code for q in quarters][-2:] == ["2026Q1", "2026Q2"]
     assert len(quarters) == 8
 
