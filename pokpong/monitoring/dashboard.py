@@ -6,7 +6,7 @@ from the policy (`report_provinces_for`); a province outside it is ignored with 
 """
 
 import importlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, cast
@@ -25,7 +25,7 @@ from pokpong.monitoring.periods import (
     parse,
     quarter_of,
 )
-from pokpong.monitoring.results import Breakdown, IndicatorResult, Row, Scope
+from pokpong.monitoring.results import Breakdown, Cell, IndicatorResult, Row, Scope
 from pokpong.places.models import Province
 
 TREND_QUARTERS = 8
@@ -49,21 +49,36 @@ def trend(code: str, periods: list[Period], scope: Scope) -> list[IndicatorResul
     return cast("list[IndicatorResult]", engine.trend(code, periods, scope))
 
 
-def sees_exact_numbers(user: User) -> bool:
+def sees_exact_numbers(user: User, filters: "Filters") -> bool:
     # HOOK(reports): the reports branch's policy function decides; merged below when it lands.
     return can_work_with_persons(user)
 
 
-def protect(results: list[IndicatorResult], *, user: User) -> list[IndicatorResult]:
-    """Small-number protection of everything the page shows, for viewers who may not see it."""
-    if sees_exact_numbers(user):
-        return results
-    # HOOK(reports): replaced by monitoring.suppression (complementary cells) at merge.
-    for result in results:
-        for cell in [result.total, *(r.cell for b in result.breakdowns for r in b.rows)]:
+def _small_cells(result: IndicatorResult) -> list[Cell]:
+    return [result.total, *(r.cell for b in result.breakdowns for r in b.rows)]
+
+
+def suppress_results(
+    results: list[IndicatorResult], *, quarters: Mapping[str, Sequence[IndicatorResult]]
+) -> None:
+    # HOOK(reports): replaced by monitoring.suppression.protect (complementary cells) at merge.
+    for result in [*results, *(q for shown in quarters.values() for q in shown)]:
+        for cell in _small_cells(result):
             if cell.value is not None and 1 <= cell.value <= 4:
                 cell.suppressed = True
-    return results
+
+
+def protect(
+    results: list[IndicatorResult],
+    *,
+    quarters: Mapping[str, Sequence[IndicatorResult]],
+    user: User,
+    filters: "Filters",
+) -> None:
+    """Small-number protection of everything the page shows (the results and the trend), for
+    viewers who may not see small numbers, in place."""
+    if not sees_exact_numbers(user, filters):
+        suppress_results(results, quarters=quarters)
 
 
 # --- periods offered ------------------------------------------------------------------------
@@ -252,17 +267,21 @@ def _headline(
 
 
 def dashboard_for(*, user: User, filters: Filters, today: date) -> Dashboard:
-    results = protect(compute_all(filters.period, filters.scope), user=user)
-    routes = list_links()
-    headlines = [_headline(r, routes.get(r.code), user, filters) for r in results]
+    results = compute_all(filters.period, filters.scope)
     focus = next((r for r in results if r.code == filters.indicator), None)
     focus = focus or next((r for r in results if r.computed), None)
+    points: list[IndicatorResult] = []
+    if focus is not None:
+        filters.indicator = focus.code
+        points = trend(focus.code, trend_periods(filters.period, today), filters.scope)
+        protect(results, quarters={focus.code: points}, user=user, filters=filters)
+    else:
+        protect(results, quarters={}, user=user, filters=filters)
+    routes = list_links()
+    headlines = [_headline(r, routes.get(r.code), user, filters) for r in results]
     board = Dashboard(filters=filters, headlines=headlines, focus=focus)
     if focus is None:
         return board
-    filters.indicator = focus.code
-    quarters = trend_periods(filters.period, today)
-    points = protect(trend(focus.code, quarters, filters.scope), user=user)
     board.trend_chart = trend_chart(
         chart_id="trend",
         title=_("%(name)s, by quarter") % {"name": focus.name},
