@@ -36,10 +36,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(
         _("Referral report"),
         "referrals:report",
-        "any:"
-        + ",".join(
-            [Capability.VIEW_REPORTS, Capability.APPROVE_DECISIONS, Capability.MANAGE_CASES]
-        ),
+        "any:" + ",".join([Capability.APPROVE_DECISIONS, Capability.MANAGE_CASES]),
     ),
     NavItem(_("Caseload"), "desk:caseload", Capability.APPROVE_DECISIONS),
     NavItem(_("Duplicates"), "people:duplicate_review", Capability.APPROVE_DECISIONS),

@@ -6,4 +6,5 @@ from pokpong.monitoring import views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("referrals/", views.referrals, name="referrals"),
 ]
