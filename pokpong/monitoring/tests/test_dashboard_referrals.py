@@ -96,7 +96,7 @@ def test_the_secretariat_reads_three_referrals_of_a_province_as_less_than_five(
 
 
 def test_the_manager_counts_the_province_only_and_reads_small_numbers(client, manager):
-    figures, html = _figures(client, manager)
+    figures, _html = _figures(client, manager)
     assert figures.referrals.total.value == 3
     assert not figures.referrals.total.suppressed
     figures, _html = _figures(client, manager, province=province(CHAMPASAK).pk)
