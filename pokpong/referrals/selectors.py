@@ -202,3 +202,20 @@ def referral_report_for_cases(
         "follow_ups_done": follow_ups["done"],
         "follow_ups_overdue": follow_ups["overdue"],
     }
+
+
+# --- statistics: reads of the indicator engine (monitoring), counts only, never shown as rows ---
+
+
+def statistics_referrals() -> QuerySet[Referral]:
+    return Referral.objects.all()
+
+
+def statistics_services() -> QuerySet[ServiceDelivery]:
+    """Services delivered (voided entries left out by the default manager)."""
+    return ServiceDelivery.objects.all()
+
+
+def statistics_follow_ups() -> QuerySet[FollowUpVisit]:
+    """Follow-up visits that were done."""
+    return FollowUpVisit.objects.filter(done_on__isnull=False)
