@@ -15,6 +15,13 @@ from pokpong.places.models import District, Province
 
 class ServiceType(ReferenceItem):
     htcds_value = models.CharField(_("HTCDS value"), max_length=60, blank=True)
+    is_one_off = models.BooleanField(
+        _("one-off support"),
+        default=False,
+        help_text=_(
+            "Given once (food, a bus ticket): not counted as support based on needs (CUSTOM-2)."
+        ),
+    )
 
     class Meta(ReferenceItem.Meta):
         verbose_name = _("service type")
