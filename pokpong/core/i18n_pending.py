@@ -8,8 +8,8 @@ message is still untranslated or fuzzy; the pending files can then be removed.
 """
 
 import sys
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from babel.messages.pofile import read_po, write_po
 

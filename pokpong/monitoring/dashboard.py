@@ -5,17 +5,16 @@ The view only renders what `dashboard_for` returns. Which provinces a viewer may
 from the policy (`report_provinces_for`); a province outside it is ignored with a message.
 """
 
-import importlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, cast
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pokpong.accounts.models import User
-from pokpong.accounts.policy import can_work_with_persons, report_provinces_for
+from pokpong.accounts.policy import report_provinces_for, sees_small_numbers
+from pokpong.monitoring import engine, suppression
 from pokpong.monitoring.charts import Bar, breakdown_chart, trend_chart
 from pokpong.monitoring.dashboard_links import ListLink, list_links
 from pokpong.monitoring.periods import (
@@ -25,7 +24,7 @@ from pokpong.monitoring.periods import (
     parse,
     quarter_of,
 )
-from pokpong.monitoring.results import Breakdown, Cell, IndicatorResult, Row, Scope
+from pokpong.monitoring.results import Breakdown, IndicatorResult, Row, Scope
 from pokpong.places.models import Province
 
 TREND_QUARTERS = 8
@@ -40,32 +39,11 @@ AREAS = {
 
 
 def compute_all(period: Period, scope: Scope) -> list[IndicatorResult]:
-    engine: Any = importlib.import_module("pokpong.monitoring.engine")
-    return cast("list[IndicatorResult]", engine.compute_all(period, scope))
+    return engine.compute_all(period, scope)
 
 
 def trend(code: str, periods: list[Period], scope: Scope) -> list[IndicatorResult]:
-    engine: Any = importlib.import_module("pokpong.monitoring.engine")
-    return cast("list[IndicatorResult]", engine.trend(code, periods, scope))
-
-
-def sees_exact_numbers(user: User, filters: "Filters") -> bool:
-    # HOOK(reports): the reports branch's policy function decides; merged below when it lands.
-    return can_work_with_persons(user)
-
-
-def _small_cells(result: IndicatorResult) -> list[Cell]:
-    return [result.total, *(r.cell for b in result.breakdowns for r in b.rows)]
-
-
-def suppress_results(
-    results: list[IndicatorResult], *, quarters: Mapping[str, Sequence[IndicatorResult]]
-) -> None:
-    # HOOK(reports): replaced by monitoring.suppression.protect (complementary cells) at merge.
-    for result in [*results, *(q for shown in quarters.values() for q in shown)]:
-        for cell in _small_cells(result):
-            if cell.value is not None and 1 <= cell.value <= 4:
-                cell.suppressed = True
+    return engine.trend(code, periods, scope)
 
 
 def protect(
@@ -75,10 +53,10 @@ def protect(
     user: User,
     filters: "Filters",
 ) -> None:
-    """Small-number protection of everything the page shows (the results and the trend), for
-    viewers who may not see small numbers, in place."""
-    if not sees_exact_numbers(user, filters):
-        suppress_results(results, quarters=quarters)
+    """Small-number protection of everything the page shows (the results and the trend, whose
+    quarters may add up to the period), in place, for viewers who may not see small numbers."""
+    if not sees_small_numbers(user, filters.province.pk if filters.province else None):
+        suppression.protect(results, quarters=quarters)
 
 
 # --- periods offered ------------------------------------------------------------------------
