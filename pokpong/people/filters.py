@@ -12,7 +12,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Min, Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +23,8 @@ from pokpong.people.models import ArrivalGroup, Person, Sex
 from pokpong.places.models import Province
 
 CASES = "cases"  # the reverse relation of Case.person
-IDENTIFIED_AS_VICTIM = {"identifications__decision": "victim"}  # cases.Identification
+IDENTIFICATIONS = "identifications"  # the reverse relation of cases.Identification.person
+VICTIM = "victim"  # cases.IdentificationDecision.VICTIM
 NO_CASE = "none"
 AGE_GROUPS = [
     ("", "—"),
@@ -117,15 +118,19 @@ class PersonFilterForm(forms.Form):
 
 
 def _identified(persons: QuerySet[Person], chosen: dict[str, Any]) -> QuerySet[Person]:
-    """Persons formally identified as victims between the dates given (one or both)."""
-    condition = {}
-    if "identified_since" in chosen:
-        condition["identifications__decided_on__gte"] = chosen["identified_since"]
-    if "identified_until" in chosen:
-        condition["identifications__decided_on__lte"] = chosen["identified_until"]
+    """Persons first identified as victims between the dates given (one or both): the new
+    victims the indicator counts, each once, in the period of their first `victim` decision."""
+    bounds = {
+        "first_identified__gte": chosen.get("identified_since"),
+        "first_identified__lte": chosen.get("identified_until"),
+    }
+    condition = {key: day for key, day in bounds.items() if day}
     if not condition:
         return persons
-    return persons.filter(**IDENTIFIED_AS_VICTIM, **condition).distinct()
+    first = Min(
+        IDENTIFICATIONS + "__decided_on", filter=Q(**{IDENTIFICATIONS + "__decision": VICTIM})
+    )
+    return persons.annotate(first_identified=first).filter(**condition)
 
 
 def _with_case_status(persons: QuerySet[Person], *, user: User, status: str) -> QuerySet[Person]:

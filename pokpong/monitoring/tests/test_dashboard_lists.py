@@ -24,12 +24,15 @@ def _listed(client, url, params):
     return response
 
 
-def test_the_person_list_filters_persons_identified_as_victims_in_a_period(client, caseworker):
+def test_the_person_list_filters_the_new_victims_identified_in_a_period(client, caseworker):
     before = PersonFactory(registered_by=caseworker, given_name_latin="Before")
+    again = PersonFactory(registered_by=caseworker, given_name_latin="Again")
     inside = PersonFactory(registered_by=caseworker, given_name_latin="Inside")
     refused = PersonFactory(registered_by=caseworker, given_name_latin="Refused")
     PersonFactory(registered_by=caseworker, given_name_latin="Never")
     IdentificationFactory(person=before, decided_on=dt.date(2026, 9, 30))
+    IdentificationFactory(person=again, decided_on=dt.date(2025, 5, 1))
+    IdentificationFactory(person=again, decided_on=dt.date(2026, 10, 9))  # not a new victim
     IdentificationFactory(person=inside, decided_on=dt.date(2026, 10, 1))
     IdentificationFactory(person=inside, decided_on=dt.date(2026, 11, 2))  # counted once
     IdentificationFactory(
