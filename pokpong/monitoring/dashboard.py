@@ -27,7 +27,15 @@ from pokpong.monitoring.periods import (
 from pokpong.monitoring.results import Breakdown, IndicatorResult, Row, Scope
 from pokpong.places.models import Province
 
-TREND_QUARTERS = 8
+TREND_QUARTERS = 6  # "ໄຕມາດ 4" under each bar still fits at 360 px
+OFFERED_QUARTERS = 8
+UNITS = {  # the catalogue's units (data in English), as the reader reads them
+    "persons": gettext_lazy("persons"),
+    "documents": gettext_lazy("documents"),
+    "committees": gettext_lazy("committees"),
+    "referrals": gettext_lazy("referrals"),
+    "per 100000": gettext_lazy("per 100,000"),
+}
 AREAS = {
     "all": gettext_lazy("All areas"),
     "target": gettext_lazy("Programme target area"),
@@ -71,7 +79,7 @@ def period_choices(today: date, chosen: Period) -> list[tuple[str, list[tuple[st
     for year in (this_fy, this_fy - 1):
         fiscal_periods += [parse(f"FY{year}"), *parse(f"FY{year}").quarters()]
     calendar = [parse(str(year)) for year in (today.year, today.year - 1)]
-    quarters = recent_quarters_before(quarter_of(today), TREND_QUARTERS)[::-1]
+    quarters = recent_quarters_before(quarter_of(today), OFFERED_QUARTERS)[::-1]
     offered = [*fiscal_periods, *calendar, *quarters]
     extra = [] if chosen in offered else [(_("Chosen"), [(chosen.code, chosen.label)])]
     return [
@@ -186,6 +194,10 @@ class Headline:
     link: str | None  # the list behind the total, when the viewer may open it
     focus_query: str  # this page, focused on the indicator
 
+    @property
+    def unit(self) -> str:
+        return str(UNITS.get(self.result.unit, self.result.unit))
+
 
 @dataclass
 class Section:
@@ -194,6 +206,11 @@ class Section:
     breakdown: Breakdown
     chart: str
     rows: list[tuple[Row, str | None]]
+
+    @property
+    def has_links(self) -> bool:
+        """The chart writes every value already: a table only for the rows that are links."""
+        return any(link for _row, link in self.rows)
 
 
 @dataclass
@@ -212,9 +229,8 @@ def _link(
 
 
 def _quarter_bar(result: IndicatorResult) -> Bar:
-    code = result.period.code
-    if result.period.kind == "fy_quarter":
-        return Bar(_("Q%(n)s") % {"n": code[-1]}, result.total, _("FY%(y)s") % {"y": code[2:6]})
+    """A quarter's bar: "Q1" over its year (the fiscal year's, for a fiscal quarter)."""
+    code = result.period.code.removeprefix("FY")
     return Bar(_("Q%(n)s") % {"n": code[-1]}, result.total, code[:4])
 
 
@@ -247,6 +263,7 @@ def _headline(
 def dashboard_for(*, user: User, filters: Filters, today: date) -> Dashboard:
     results = compute_all(filters.period, filters.scope)
     focus = next((r for r in results if r.code == filters.indicator), None)
+    focus = focus or next((r for r in results if r.computed and r.total.value), None)
     focus = focus or next((r for r in results if r.computed), None)
     points: list[IndicatorResult] = []
     if focus is not None:
