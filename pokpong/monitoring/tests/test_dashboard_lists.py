@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import UserFactory
@@ -53,9 +54,9 @@ def test_a_bad_date_in_the_person_list_is_left_out_with_a_message(client, casewo
     client.force_login(caseworker)
     response = _listed(client, reverse("people:list"), {"identified_since": "2026-13-45"})
     assert len(response.context["page"]) == 1
-    assert [str(m) for m in response.context["messages"]] == [
-        "Some filters were not understood and are left out."
-    ]
+    with translation.override("lo"):
+        expected = translation.gettext("Some filters were not understood and are left out.")
+    assert [str(m) for m in response.context["messages"]] == [expected]
 
 
 def test_the_session_list_keeps_the_good_filters_when_one_date_is_bad(client):
