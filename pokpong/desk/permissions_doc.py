@@ -22,6 +22,7 @@ OUR_NAMESPACES = (
     "referrals",
     "prevention",
     "training",
+    "monitoring",
 )
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
