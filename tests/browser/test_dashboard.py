@@ -76,7 +76,7 @@ def test_the_me_officer_reads_the_national_dashboard_on_a_phone(phone, live_serv
 
     assert phone.locator("svg.chart[role=img]").count() >= 2
     assert "ສົກປີ" in phone.inner_text(".dashboard-scope")
-    assert phone.locator(".indicator-total a").count() == 0  # no list it may open
+    assert phone.locator(".dash-total a").count() == 0  # no list it may open
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(phone, "me-dashboard")
     assert_accessible(phone)
@@ -104,7 +104,7 @@ def test_the_manager_follows_a_number_to_the_persons_behind_it(phone, live_serve
     phone.goto(f"{live_server.url}/me/")
     province_options = phone.locator("#id_province option").all_inner_texts()
     assert province_options == ["ສະຫວັນນະເຂດ"]
-    number = phone.locator(".indicator-total a").first
+    number = phone.locator(".dash-total a").first
     shown = int(number.inner_text().replace(",", ""))
     number.click()
     phone.wait_for_url("**/persons/?identified_since=*")

@@ -70,7 +70,7 @@ def test_the_me_officer_reads_less_than_five_and_no_personal_data(client, world,
     identified = _headline(response, "CUSTOM-1")
     assert identified.result.total.value == 3 and identified.result.total.suppressed
     assert identified.link is None
-    assert re.search(r'class="indicator-total"><span>&lt;5</span>', html)
+    assert re.search(r'class="dash-total"><span>&lt;5</span>', html)
     for personal in (
         "Vilaykham",
         "ວິໄລຄຳ",

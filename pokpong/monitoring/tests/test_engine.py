@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from pokpong.accounts.tests.factories import UserFactory
 from pokpong.cases.tests.factories import IdentificationFactory
 from pokpong.monitoring import engine
 from pokpong.monitoring.models import Indicator, ManualValue, Target
@@ -201,7 +202,7 @@ def test_people_reached() -> None:
 
 def test_hand_entered_value_and_target() -> None:
     fixture.identified_world()
-    user = fixture.UserFactory()
+    user = UserFactory()
     manual = Indicator.objects.get(code="PS.5.2-23")
     assert manual.rule == ""
     ManualValue.objects.create(indicator=manual, period="FY2026Q1", value=2, entered_by=user)
@@ -229,7 +230,7 @@ def test_hand_entered_value_and_target() -> None:
 
 def test_rate_per_100000_population() -> None:
     fixture.identified_world()
-    user = fixture.UserFactory()
+    user = UserFactory()
     sdg = Indicator.objects.get(rule="victims_per_100k")
     ManualValue.objects.create(indicator=sdg, period="2025", value=7_500_000, entered_by=user)
     sv = fixture.province("LA-SV")
@@ -280,3 +281,31 @@ def test_labels_in_lao() -> None:
     assert labels["LA-SV"] == "ສະຫວັນນະເຂດ"
     assert labels["unknown"] == "ບໍ່ຮູ້"
     assert result.name.startswith("ຈຳນວນ")
+
+
+def test_active_local_committees() -> None:
+    from pokpong.programme.models import CommitteeLevel
+    from pokpong.programme.tests.factories import CommitteeFactory, CommitteeMeetingFactory
+
+    sv, ou = fixture.province("LA-SV"), fixture.province("LA-OU")
+    sv_committee = CommitteeFactory(province=sv)
+    district = CommitteeFactory(
+        level=CommitteeLevel.DISTRICT, province=sv, district=fixture.first_district("LA-SV")
+    )
+    ou_committee = CommitteeFactory(province=ou)
+    national = CommitteeFactory(level=CommitteeLevel.NATIONAL_STEERING, province=None)
+    quiet = CommitteeFactory(province=sv)
+    CommitteeMeetingFactory(committee=sv_committee, held_on=dt.date(2025, 10, 1))
+    CommitteeMeetingFactory(committee=sv_committee, held_on=dt.date(2025, 12, 1))  # once
+    CommitteeMeetingFactory(committee=district, held_on=dt.date(2025, 11, 15))
+    CommitteeMeetingFactory(committee=ou_committee, held_on=dt.date(2025, 12, 31))
+    CommitteeMeetingFactory(committee=national, held_on=dt.date(2025, 11, 1))  # not local
+    CommitteeMeetingFactory(committee=quiet, held_on=dt.date(2025, 9, 30))  # FY2025Q4
+    code = code_of("active_committees")
+    result = engine.compute(code, Q1, NATIONAL)
+    assert result.total.value == 3
+    assert rows(result, "province") == {"LA-SV": 2, "LA-OU": 1, "unknown": 0}
+    assert engine.compute(code, Q1, TARGET).total.value == 2
+    assert engine.compute(code, Q1, REST).total.value == 1
+    assert engine.compute(code, Q4, NATIONAL).total.value == 1
+    assert engine.compute(code, parse("FY2026"), NATIONAL).total.value == 3
