@@ -45,7 +45,7 @@ def svg_bars(bars: Sequence[tuple[str, Cell]], *, title: str) -> SafeString:
     return format_html(
         '<svg class="bars" viewBox="0 0 {} {}" role="img" '
         'xmlns="http://www.w3.org/2000/svg">'
-        '<title>{}</title>'
+        "<title>{}</title>"
         '<line x1="0" y1="{}" x2="{}" y2="{}" stroke="#12343b" stroke-width="0.8"/>{}</svg>',
         WIDTH,
         HEIGHT,
