@@ -16,7 +16,7 @@ from pokpong.places.models import Province
 
 def period_choices(today: date) -> list[tuple[str, list[tuple[str, str]]]]:
     """Recent periods, newest first: calendar quarters and years, fiscal years and quarters."""
-    quarters = [q for q in reversed(recent_quarters(today, 8))]
+    quarters = list(reversed(recent_quarters(today, 8)))
     fiscal = fiscal_year_of(today)
     fiscal_years = [parse(f"FY{int(fiscal.code[2:]) - n}") for n in range(3)]
     fiscal_quarters = [q for fy in fiscal_years[:2] for q in reversed(fy.quarters())]
