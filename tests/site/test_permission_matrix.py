@@ -26,6 +26,7 @@ from pokpong.cases.tests.factories import (
 )
 from pokpong.core.reference import reference_lists
 from pokpong.desk.permissions_doc import PUBLIC, SIGNED_IN, render, roles_allowed, routes
+from pokpong.monitoring.tests.factories import ReportRequestFactory
 from pokpong.people.tests.factories import (
     AccessGrantFactory,
     ArrivalGroupFactory,
@@ -120,6 +121,7 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "desk:reference_delete": {"pk": "item"},
     "desk:reference_edit": {"pk": "item"},
     "desk:reference_toggle": {"pk": "item"},
+    "monitoring:report_download": {"pk": "report"},
     "people:detail": {"pk": "person"},
     "people:duplicate_pair": {"pk": "pair"},
     "people:duplicate_pair_merge": {"pk": "pair"},
@@ -240,8 +242,10 @@ def _person_records(owner) -> dict:
     call_referral = CallReferralFactory(
         call=call, to_organisation=org, respond_by=timezone.now(), grants=False
     )
+    report = ReportRequestFactory(requested_by=owner)
     return {
         "person": person,
+        "report": report,
         "group": group,
         "screening": screening,
         "consent": consent,
