@@ -22,9 +22,10 @@ def test_an_indicator_report_is_requested_and_downloaded(phone, live_server, tmp
     phone.select_option("select[name=period]", "2026Q4")
     phone.select_option("select[name=format]", "pdf")
     phone.select_option("select[name=language]", "lo")
-    phone.click("form.report-form button[type=submit]")
+    # the test settings run tasks at once, inside the request: a PDF takes a while on a busy machine
+    phone.click("form.report-form button[type=submit]", timeout=120_000)
     link = phone.locator("#report-requests a.button-link").first
-    link.wait_for()
+    link.wait_for(timeout=120_000)
     report = ReportRequest.objects.get()
     assert (report.format, report.suppressed) == ("pdf", True)
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

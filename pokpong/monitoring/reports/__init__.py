@@ -111,12 +111,25 @@ def cell_value(cell: Cell | None) -> int | str:
     return cell.value
 
 
+RATE_UNIT = "per 100000"
+
+
+def headline(result: IndicatorResult) -> int | float | str:
+    """The indicator's value as the summary shows it: the count, or for a rate indicator the
+    rate ("–" without a population, hidden with a hidden count)."""
+    if result.rate is not None or result.unit == RATE_UNIT:
+        if result.total.suppressed:
+            return SUPPRESSED_TEXT
+        return float(result.rate) if result.rate is not None else "–"
+    return cell_value(result.total)
+
+
 UNITS = {
     "persons": lambda: _("persons"),
     "referrals": lambda: _("referrals"),
     "committees": lambda: _("committees"),
     "documents": lambda: _("documents"),
-    "per 100000": lambda: _("per 100,000 population"),
+    RATE_UNIT: lambda: _("per 100,000 population"),
 }
 
 

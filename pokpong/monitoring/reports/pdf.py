@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from pokpong.core.pdf import render_pdf
-from pokpong.monitoring.reports import Figures, unit_label
+from pokpong.monitoring.reports import Figures, headline, unit_label
 from pokpong.monitoring.results import SUPPRESSED_TEXT, Cell
 
 WIDTH, HEIGHT, BASE = 400, 120, 96  # viewBox units; bars stand on the line y=BASE
@@ -57,11 +57,18 @@ def svg_bars(bars: Sequence[tuple[str, Cell]], *, title: str) -> SafeString:
     )
 
 
+def _shown(value: int | float | str) -> str:
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return f"{value:,}" if isinstance(value, int) else value
+
+
 def build_pdf(figures: Figures) -> bytes:
     sections = [
         {
             "result": result,
             "unit": unit_label(result.unit),
+            "value": _shown(headline(result)),
             "chart": svg_bars(
                 [(q.period.code, q.total) for q in figures.quarters.get(result.code, [])],
                 title=result.name,

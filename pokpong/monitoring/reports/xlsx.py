@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pokpong.monitoring.reports import Figures, cell_value, unit_label
+from pokpong.monitoring.reports import Figures, cell_value, headline, unit_label
 from pokpong.monitoring.results import SUPPRESSED_TEXT, IndicatorResult
 
 LAO_FONT = "Noto Sans Lao"  # the bundled font's family; Excel falls back when it lacks it
@@ -69,14 +69,6 @@ def _table(sheet: Worksheet, headers: list[str], rows: list[list[object]]) -> No
                 cell.alignment = Alignment(horizontal="right")
 
 
-def _value(result: IndicatorResult) -> object:
-    if result.rate is not None or result.unit == "per 100000":
-        if result.total.suppressed:
-            return SUPPRESSED_TEXT
-        return float(result.rate) if result.rate is not None else "–"
-    return cell_value(result.total)
-
-
 def _percent(result: IndicatorResult) -> object:
     achieved = result.percent_of_target
     return "–" if achieved is None else achieved
@@ -90,7 +82,7 @@ def _summary(sheet: Worksheet, figures: Figures) -> None:
             r.code,
             r.name,
             unit_label(r.unit),
-            _value(r),
+            headline(r),
             "–" if r.target is None else r.target,
             _percent(r),
         ]

@@ -102,6 +102,9 @@ def test_public_excel_in_english_writes_suppressed_cells_as_text():
     assert workbook.sheetnames[:2] == ["Summary", "Trend by quarter"]
     victims = next(row for row in rows_of(workbook, "Summary") if row[0] == VICTIMS)
     assert victims[3] == 9
+    # victims per 100,000: no population entered, so no rate (never the count in its place)
+    rate = next(row for row in rows_of(workbook, "Summary") if row[0] == "SDG-16.2.2")
+    assert rate[3] == "–"
     sex = [row for row in rows_of(workbook, "Sex") if row[0] == VICTIMS]
     assert [(row[2], row[3]) for row in sex] == [
         ("Female", "<5"),
