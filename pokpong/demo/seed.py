@@ -28,6 +28,8 @@ from pokpong.core.audit import audit_record
 from pokpong.core.models import AuditAction
 from pokpong.core.typing import required
 from pokpong.demo.persons import demo_persons
+from pokpong.demo.seed_monitoring import demo_monitoring
+from pokpong.demo.seed_programme import seed_programme
 from pokpong.people.services import PersonDetails
 from pokpong.places.models import Province
 from pokpong.prevention.models import AwarenessActivity, HotlineCall
@@ -231,6 +233,7 @@ def demo_seed(*, seed: int = 1, persons: int = 0) -> DemoResult:
             TOTP.activate(user, _totp_secret(rng))
     _prevention(random.Random(seed + 1))  # noqa: S311  (its own stream: persons unchanged)
     _training(random.Random(seed + 2))  # noqa: S311
+    seed_programme(random.Random(seed + 3), today=timezone.localdate())  # noqa: S311
     result = DemoResult(created=True, logins=demo_logins())
     if persons:
         by_name = {
@@ -244,6 +247,7 @@ def demo_seed(*, seed: int = 1, persons: int = 0) -> DemoResult:
         )
         audit_record(action=AuditAction.CREATE, object_type="demo", extra=made)
         result.notes.append(", ".join(f"{value} {key}" for key, value in made.items()))
+    demo_monitoring(rng=random.Random(seed + 4), persons=persons)  # noqa: S311
     return result
 
 

@@ -22,6 +22,7 @@ OUR_NAMESPACES = (
     "referrals",
     "prevention",
     "training",
+    "programme",
 )
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
@@ -129,6 +130,26 @@ part only; everything else answers 404:
   made by people of organisations in their scope and the entries about the users and
   organisations of their scope (`audit_entries_visible_to`); system entries and entries by people
   from elsewhere are for national readers only. Reading the trail is itself recorded.
+
+### Programme management and coordination
+- The work plan and the committees (with their meetings and action items) lie in a province or
+  are national: national holders of `manage_programme` keep all of them, a provincial manager
+  those of the province only (`programme_records_visible_to`, `can_manage_programme_in`).
+- The budget is the whole programme's: national holders of `manage_budget` only
+  (`can_manage_budget`).
+- The owner of an action item sees the meeting that gave it and records its follow-up, whatever
+  the role (`can_follow_up_action`); nobody else without the committee in scope does.
+- Meetings hold no personal data: attendees are counted by organisation and sex, never named.
+
+### Indicators: catalogue, hand-entered values, targets
+- The indicator catalogue (codes, names, rules, targets, the programme area) holds no personal
+  data: every holder of `view_reports` reads it, and administrators of reference lists
+  (`can_view_indicator_catalogue`).
+- Values entered by hand (PS.5.2-23, population figures) and targets are national figures: entered
+  by holders of `view_reports` of national scope only — the M&E officer and the national
+  secretariat (`can_enter_indicator_values`, `can_set_indicator_targets`); every write is audited.
+- The programme's target area (provinces flagged) is set by them and by national administrators
+  of reference lists (`can_edit_programme_area`); districts are flagged in the districts list.
 """
 
 

@@ -34,7 +34,9 @@ def catalogue_rows() -> list[dict[str, Any]]:
 def load_catalogue(apps: Any = None, schema_editor: Any = None) -> None:
     """Create or update the seeded indicators (`apps`: a migration's registry, or none)."""
     if apps is None:
-        from pokpong.monitoring.models import Indicator as model
+        from pokpong.monitoring.models import Indicator
+
+        model: Any = Indicator
     else:
         model = apps.get_model("monitoring", "Indicator")
     for row in catalogue_rows():

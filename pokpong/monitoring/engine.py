@@ -28,7 +28,6 @@ from django_stubs_ext import StrOrPromise
 
 from pokpong.accounts.models import OrganisationType
 from pokpong.cases.models import FormOfTrafficking
-from pokpong.core.models import bilingual_name
 from pokpong.monitoring import rules as rules_module
 from pokpong.monitoring.generations import generations
 from pokpong.monitoring.models import Indicator, ManualValue, Target
@@ -41,7 +40,15 @@ from pokpong.prevention.models import ActivityType
 from pokpong.referrals.models import ServiceType
 
 CACHE_VERSION = 1
-OWN_SOURCES = ("monitoring.Indicator", "monitoring.Target", "monitoring.ManualValue")
+# Read by every result: the catalogue, targets and hand-entered values, and the programme-area
+# flags of provinces and districts (a target-area cut changes when they do).
+OWN_SOURCES = (
+    "monitoring.Indicator",
+    "monitoring.Target",
+    "monitoring.ManualValue",
+    "places.Province",
+    "places.District",
+)
 
 
 # --- disaggregations ----------------------------------------------------------------------------
@@ -181,6 +188,44 @@ def catalogue(*, active_only: bool = True) -> list[Indicator]:
     return list(indicators.order_by("sort_order", "code"))
 
 
+UNITS: dict[str, StrOrPromise] = {
+    "persons": gettext_lazy("persons"),
+    "documents": gettext_lazy("documents"),
+    "committees": gettext_lazy("committees"),
+    "referrals": gettext_lazy("referrals"),
+    "per 100000": gettext_lazy("per 100,000 population"),
+}
+
+
+def unit_label(unit: str) -> str:
+    """An indicator's unit (stored in English, as in the catalogue) in the reader's language."""
+    return str(UNITS.get(unit, unit))
+
+
+def rule_label(indicator: Indicator) -> str:
+    """What the catalogue page says about how the indicator is obtained."""
+    if indicator.rule in RULES:
+        return indicator.rule
+    if indicator.rule:
+        return _("unknown rule: %(rule)s") % {"rule": indicator.rule}
+    return _("entered by hand")
+
+
+def accepts_values(indicator: Indicator) -> bool:
+    """Whether values are entered by hand for this indicator: the manual ones, and the
+    population figures of rate indicators."""
+    return indicator.is_manual or isinstance(RULES.get(indicator.rule), rules_module.VictimsPer100k)
+
+
+def needs_calendar_years(indicator: Indicator) -> bool:
+    """Population figures are entered per calendar year."""
+    return isinstance(RULES.get(indicator.rule), rules_module.VictimsPer100k)
+
+
+def dimension_labels(indicator: Indicator) -> list[str]:
+    return [str(DIMENSIONS[d].label) for d in indicator.disaggregations if d in DIMENSIONS]
+
+
 def supported_dimensions(indicator: Indicator) -> list[str]:
     """The indicator's disaggregations its rule can compute, in the catalogue's order."""
     rule = RULES.get(indicator.rule)
@@ -239,12 +284,7 @@ def population_for(indicator: Indicator, period: Period, scope: Scope) -> int | 
 
 def _entered_by(rows: Any) -> str:
     last = rows.select_related("entered_by").order_by("-entered_at").first()
-    if last is None:
-        return ""
-    user = last.entered_by
-    return str(
-        bilingual_name(getattr(user, "display_name_lo", ""), user.get_full_name() or user.username)
-    )
+    return last.entered_by.display_name if last is not None else ""
 
 
 # --- computing ----------------------------------------------------------------------------------

@@ -40,12 +40,9 @@ def bump(label: str) -> None:
 
 
 def schedule_bump(label: str) -> None:
-    """Bump `label` when the current transaction commits (once per transaction)."""
-    connection = transaction.get_connection()
-    if connection.in_atomic_block:
-        for entry in connection.run_on_commit:
-            if getattr(entry[1], "monitoring_label", None) == label:
-                return
+    """Bump `label` when the current transaction commits (now, outside a transaction). Each
+    change schedules its own bump: a one-row UPDATE after the commit, never holding a lock
+    while the transaction runs."""
     callback: Any = partial(bump, label)
     callback.monitoring_label = label
     transaction.on_commit(callback)

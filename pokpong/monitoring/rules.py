@@ -48,6 +48,7 @@ from pokpong.prevention.selectors import (
     statistics_awareness_activities,
     statistics_call_referrals,
 )
+from pokpong.programme.selectors import committees_with_meetings
 from pokpong.referrals.selectors import (
     statistics_follow_ups,
     statistics_referrals,
@@ -122,6 +123,19 @@ def pairs(qs: QuerySet[Any], key: Any, measure: Any) -> Pairs:
         label = None if k in (None, "") else str(k)
         merged[label] = merged.get(label, 0) + int(n or 0)
     return list(merged.items())
+
+
+def person_pairs(records: QuerySet[Any], key: str, persons: QuerySet[Any]) -> Pairs:
+    """A non-additive breakdown of persons by a value of their records (`records` annotated with
+    `pid`): each value counts its distinct persons; "unknown" counts the persons none of whose
+    records has a value."""
+    known = records.exclude(**{f"{key}__isnull": True}).exclude(**{key: ""})
+    found: Pairs = [
+        (k, n) for k, n in pairs(known, key, Count("pid", distinct=True)) if k is not None
+    ]
+    with_value = known.aggregate(n=Count("pid", distinct=True))["n"] or 0
+    found.append((None, persons.count() - with_value))
+    return found
 
 
 def add_pairs(*parts: Pairs) -> Pairs:
@@ -279,7 +293,13 @@ class VictimsIdentified(PersonRule):
     new victims only: a person counts in the period of their first `victim` decision."""
 
     key = "victims_identified"
-    sources = (*PERSON_SOURCES, "cases.Identification", "cases.Identification_forms_of_trafficking")
+    sources = (
+        *PERSON_SOURCES,
+        "cases.Identification",
+        "cases.Identification_forms_of_trafficking",
+        "cases.Case",  # the country of exploitation
+        "accounts.Organisation",  # the type of stakeholder who identified
+    )
     dimensions = (
         *PERSON_DIMS,
         "stakeholder_type",
@@ -292,7 +312,7 @@ class VictimsIdentified(PersonRule):
         return victim_identifications()
 
     def new_victim_keys(self, period: Period) -> QuerySet[Any]:
-        return (
+        keys: QuerySet[Any] = (
             self.identifications()
             .annotate(pid=person_key("person"))
             .values("pid")
@@ -300,6 +320,7 @@ class VictimsIdentified(PersonRule):
             .filter(first__gte=period.start, first__lte=period.end)
             .values("pid")
         )
+        return keys
 
     def persons(self, period: Period) -> QuerySet[Any]:
         return statistics_persons().filter(pk__in=self.new_victim_keys(period))
@@ -313,9 +334,7 @@ class VictimsIdentified(PersonRule):
         if dim == "exploitation_country":
             cases = statistics_cases().annotate(pid=person_key("person"))
             cases = cases.filter(pid__in=persons.values("pk"))
-            return pairs(cases, "country_of_exploitation__alpha2", Count("pid", distinct=True)), (
-                False
-            )
+            return person_pairs(cases, "country_of_exploitation__alpha2", persons), False
         records = (
             self.identifications()
             .filter(in_period("decided_on", period))
@@ -326,7 +345,7 @@ class VictimsIdentified(PersonRule):
             "stakeholder_type": "organisation__type__code",
             "form": "forms_of_trafficking__code",
         }
-        return pairs(records, path[dim], Count("pid", distinct=True)), False
+        return person_pairs(records, path[dim], persons), False
 
 
 register(VictimsIdentified())
@@ -344,12 +363,17 @@ class VictimsReferred(PersonRule):
         "prevention.HotlineCall",
         "cases.Case",
         "cases.Case_forms_of_trafficking",
+        "accounts.Organisation",
     )
     dimensions = (*PERSON_DIMS, "form", "support_type")
 
     @staticmethod
     def referrals(period: Period) -> QuerySet[Any]:
-        return statistics_referrals().filter(stamped_in_period("created_at", period))
+        return (
+            statistics_referrals()
+            .filter(stamped_in_period("created_at", period))
+            .exclude(status="cancelled")
+        )
 
     @staticmethod
     def call_referrals(period: Period) -> QuerySet[Any]:
@@ -376,7 +400,7 @@ class VictimsReferred(PersonRule):
         if dim == "form":
             cases = statistics_cases().annotate(pid=person_key("person"))
             cases = cases.filter(pid__in=persons.values("pk"))
-            return pairs(cases, "forms_of_trafficking__code", Count("pid", distinct=True)), False
+            return person_pairs(cases, "forms_of_trafficking__code", persons), False
         by_case = self.referrals(period).annotate(pid=person_key("case__person"))
         by_case = by_case.filter(pid__in=persons.values("pk"))
         by_call = self.call_referrals(period).annotate(pid=person_key("call__person"))
@@ -404,8 +428,7 @@ class VictimsReceivingServices(PersonRule):
         "referrals.ServiceType",
         "cases.Case",
     )
-    dimensions = ("sex", "age_group", "age_band", "province", "district", "origin_country")
-    dimensions = (*dimensions, "support_type")
+    dimensions = (*PERSON_DIMS, "support_type")
     has_denominator = True
 
     @staticmethod
@@ -442,7 +465,7 @@ class VictimsReceivingServices(PersonRule):
     ) -> tuple[Pairs, bool]:
         records = self.services(period).annotate(pid=person_key("case__person"))
         records = records.filter(pid__in=persons.values("pk"))
-        return pairs(records, "service_type__code", Count("pid", distinct=True)), False
+        return person_pairs(records, "service_type__code", persons), False
 
 
 register(VictimsReceivingServices())
@@ -481,7 +504,12 @@ class OfficialsTrained(Rule):
     """Participants who attended (hours attended above zero; at least `min_hours` when set) a
     training session that began in the period and carries `flag`; each participant once."""
 
-    sources = ("training.TrainingSession", "training.Enrolment", "training.Participant")
+    sources = (
+        "training.TrainingSession",
+        "training.Enrolment",
+        "training.Participant",
+        "accounts.Organisation",
+    )
     dimensions = ("sex", "province", "org_type")
 
     def __init__(self, key: str, flag: str, min_hours: int = 0) -> None:
@@ -566,6 +594,7 @@ class ReferralCount(Rule):
         "prevention.CallReferral",
         "prevention.HotlineCall",
         "cases.Case",
+        "accounts.Organisation",
     )
     dimensions = ("support_type", "province", "org_type")
 
@@ -581,7 +610,7 @@ class ReferralCount(Rule):
 
     def parts(self, period: Period, scope: Scope) -> list[tuple[QuerySet[Any], str, str]]:
         """(records, path to their province, path to their support type or "")."""
-        found = [
+        found: list[tuple[QuerySet[Any], str, str]] = [
             (
                 statistics_referrals().filter(
                     self.case_filter(period), scope_q(scope, "case__province", "case__district")
@@ -651,15 +680,13 @@ class ActiveCommittees(Rule):
     programme app's `committees_with_meetings`)."""
 
     key = "active_committees"
-    sources = ("programme.Committee", "programme.Meeting")
+    sources = ("programme.Committee", "programme.CommitteeMeeting")
+    LOCAL_LEVELS = ("provincial", "district")
     dimensions = ("province",)
 
     def committees(self, period: Period, scope: Scope) -> QuerySet[Any]:
-        try:
-            from pokpong.programme.selectors import committees_with_meetings
-        except ImportError as missing:
-            raise RuleUnavailable(self.key) from missing
-        return committees_with_meetings(period.start, period.end).filter(
+        committees: QuerySet[Any] = committees_with_meetings(period.start, period.end)
+        return committees.filter(level__in=self.LOCAL_LEVELS).filter(
             scope_q(scope, "province", "district")
         )
 
@@ -667,9 +694,10 @@ class ActiveCommittees(Rule):
         return self.committees(period, scope).values("pk").distinct().count()
 
     def breakdown(self, period: Period, scope: Scope, dim: str) -> tuple[Pairs, bool]:
-        return pairs(
+        found = pairs(
             self.committees(period, scope), "province__iso_code", Count("pk", distinct=True)
-        ), (True)
+        )
+        return found, True
 
 
 register(ActiveCommittees())

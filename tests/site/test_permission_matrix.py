@@ -43,6 +43,12 @@ from pokpong.prevention.tests.factories import (
     HotlineCallFactory,
     RiskAssessmentFactory,
 )
+from pokpong.programme.tests.factories import (
+    ActionItemFactory,
+    CommitteeFactory,
+    CommitteeMeetingFactory,
+    WorkPlanActivityFactory,
+)
 from pokpong.referrals.models import ReferralStatus
 from pokpong.referrals.tests.factories import (
     FollowUpVisitFactory,
@@ -69,6 +75,7 @@ PERSON_ROUTES = (
     "prevention:call_",
     "prevention:activity_",
     "prevention:assessment_",
+    "programme:",
 )
 
 # The record each URL keyword of a page about one record is given, by route: the builder of the
@@ -139,6 +146,14 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "prevention:call_refer": {"pk": "call"},
     "prevention:call_referral": {"pk": "call_referral"},
     "prevention:call_referral_decline": {"pk": "call_referral"},
+    "programme:action_follow_up": {"pk": "committee_action"},
+    "programme:action_new": {"pk": "meeting"},
+    "programme:activity_edit": {"pk": "work_activity"},
+    "programme:committee_detail": {"pk": "committee"},
+    "programme:committee_edit": {"pk": "committee"},
+    "programme:meeting_detail": {"pk": "meeting"},
+    "programme:meeting_edit": {"pk": "meeting"},
+    "programme:meeting_new": {"pk": "committee"},
     "referrals:follow_up": {"pk": "visit"},
     "referrals:follow_up_add": {"case_pk": "case"},
     "referrals:follow_up_assign": {"pk": "visit"},
@@ -166,7 +181,7 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "training:session_import": {"pk": "session"},
 }
 # URL keywords that name no record: the slug of a reference list (the list pages themselves).
-NOT_RECORDS = {"slug"}
+NOT_RECORDS = {"slug", "code"}  # a reference list; an indicator of the catalogue (no office's)
 
 
 def _keywords(route) -> set[str]:
@@ -243,7 +258,16 @@ def _person_records(owner) -> dict:
         call=call, to_organisation=org, respond_by=timezone.now(), grants=False
     )
     report = ReportRequestFactory(requested_by=owner)
+    # the committee of the owner's province, a meeting of it that gave the owner an action
+    committee = CommitteeFactory(province=case.province)
+    meeting = CommitteeMeetingFactory(committee=committee, recorded_by=owner)
+    committee_action = ActionItemFactory(meeting=meeting, owner=owner)
+    work_activity = WorkPlanActivityFactory(province=case.province, partner=org)
     return {
+        "committee": committee,
+        "meeting": meeting,
+        "committee_action": committee_action,
+        "work_activity": work_activity,
         "person": person,
         "report": report,
         "group": group,
@@ -281,6 +305,8 @@ def _url(name: str, objects: dict) -> str:
         kwargs[keyword] = objects[record].pk
     if "slug" in _keywords(ROUTE_BY_NAME[name]):
         kwargs["slug"] = objects["slug"]
+    if "code" in _keywords(ROUTE_BY_NAME[name]):
+        kwargs["code"] = "PS.5.2-23"
     return reverse(name, kwargs=kwargs)
 
 
@@ -411,6 +437,8 @@ def _missing_url(name: str, records: dict) -> str:
     kwargs: dict = dict.fromkeys(_record_keywords(route), MISSING)
     if "slug" in _keywords(route):
         kwargs["slug"] = records["slug"]
+    if "code" in _keywords(route):
+        kwargs["code"] = "PS.5.2-23"
     return reverse(name, kwargs=kwargs)
 
 

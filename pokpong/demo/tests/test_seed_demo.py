@@ -9,6 +9,7 @@ from pokpong.accounts.models import Organisation, Role, RoleAssignment, User
 from pokpong.accounts.policy import MFA_REQUIRED_ROLES
 from pokpong.cases.models import Consent, Identification, Screening
 from pokpong.demo.seed import DEMO_PASSWORD, DEMO_USERS
+from pokpong.demo.seed_monitoring import salavan_count
 from pokpong.people.models import ArrivalGroup, Person, PersonAlias
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +37,23 @@ def _snapshot() -> list[tuple]:
 def _wipe() -> None:
     from pokpong.cases.models import Case, CaseNumberCounter, CasePlan, Need, PlanAction
     from pokpong.core.models import AccessGrant
+    from pokpong.monitoring.models import ManualValue, Target
     from pokpong.prevention.models import AwarenessActivity, CallReferral, HotlineCall
-    from pokpong.referrals.models import FollowUpVisit, Referral, ReturnPlan, ServiceOffer
+    from pokpong.programme.models import (
+        ActionItem,
+        BudgetLine,
+        Committee,
+        CommitteeMeeting,
+        MeetingAttendance,
+        WorkPlanActivity,
+    )
+    from pokpong.referrals.models import (
+        FollowUpVisit,
+        Referral,
+        ReturnPlan,
+        ServiceDelivery,
+        ServiceOffer,
+    )
     from pokpong.training.models import (
         Certificate,
         Course,
@@ -47,6 +63,15 @@ def _wipe() -> None:
     )
 
     for model in (
+        ManualValue,
+        Target,
+        ServiceDelivery,
+        ActionItem,
+        MeetingAttendance,
+        CommitteeMeeting,
+        Committee,
+        WorkPlanActivity,
+        BudgetLine,
         Certificate,
         Enrolment,
         Participant,
@@ -130,7 +155,8 @@ def test_running_it_again_changes_nothing_and_prints_the_logins(capsys):
 def test_persons_fills_persons_with_screenings_consents_and_an_arrival_group(capsys):
     call_command("seed_demo", "--persons", "40")
     assert "40 persons" in capsys.readouterr().out
-    assert Person.objects.count() == 40 + 1  # and the potential case from the hotline
+    # and the potential case from the hotline, and the monitoring seed's persons in Salavan
+    assert Person.objects.count() == 40 + 1 + salavan_count(40)
     assert Screening.objects.exists()
     assert Consent.objects.exists()
     assert ArrivalGroup.objects.get().persons.exists()
@@ -173,3 +199,27 @@ def test_the_demo_hotline_person_is_outside_vientiane_and_referred_to_savannakhe
     assert not can_view_person(users["police.vt"], person)
     assert can_view_person(users["hotline"], person)
     assert can_view_person(users["caseworker.sv"], person)  # the referral, until it is answered
+
+
+def test_the_demo_programme_has_committees_quiet_ones_and_overdue_actions():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from pokpong.programme.models import BudgetLine, Committee, WorkPlanActivity, quarter_start
+    from pokpong.programme.selectors import actions_due_for, committees_with_meetings
+
+    call_command("seed_demo")
+    today = timezone.localdate()
+    assert Committee.objects.filter(level="provincial").count() == 4
+    met_now = committees_with_meetings(quarter_start(today), today)
+    assert 0 < met_now.count() < Committee.objects.count()
+    assert not met_now.filter(province__iso_code="LA-SL").exists()
+    manager = User.objects.get(username="manager.sv")
+    assert any(a.due_on < today for a in actions_due_for(user=manager, limit=20))
+    assert WorkPlanActivity.objects.count() == 12
+    assert BudgetLine.objects.count() == 16
+    assert (
+        quarter_start(today) - dt.timedelta(days=400)
+        < Committee.objects.first().meetings.last().held_on
+    )
