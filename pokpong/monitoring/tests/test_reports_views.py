@@ -19,12 +19,12 @@ pytestmark = pytest.mark.django_db
 URL = reverse("monitoring:report_requests")
 
 
-def user_with(role: str, iso: str = "LA-VT"):  # type: ignore[no-untyped-def]
+def user_with(role: str, iso: str = "LA-VT"):
     office = OrganisationFactory(province=Province.objects.get(iso_code=iso))
     return with_totp(UserFactory(organisation=office, roles=[role]))
 
 
-def ask(client, django_capture_on_commit_callbacks, **fields):  # type: ignore[no-untyped-def]
+def ask(client, django_capture_on_commit_callbacks, **fields):
     data = {"period": "2026Q4", "area": "all", "language": "en", "format": "xlsx"}
     data.update({"audience": "public", **fields})
     with django_capture_on_commit_callbacks(execute=True):
@@ -37,7 +37,7 @@ def victims(content: bytes) -> tuple:
 
 
 @pytest.fixture
-def me_officer(db):  # type: ignore[no-untyped-def]
+def me_officer(db):
     return UserFactory(roles=[Role.ME_OFFICER])
 
 
@@ -153,7 +153,7 @@ def test_progress_list_polls_while_a_report_is_waiting(client, me_officer):
 def test_a_failing_report_is_marked_failed(
     client, me_officer, django_capture_on_commit_callbacks, monkeypatch
 ):
-    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
     monkeypatch.setattr("pokpong.monitoring.reports.requests.build", broken)
