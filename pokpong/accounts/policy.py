@@ -1090,6 +1090,7 @@ def report_scope_q(user: User, *, province: str = "province") -> Q | None:
         return None
     return Q(**{f"{province}_id__in": sorted(provinces)})
 
+
 # --- Monitoring: the indicator catalogue, hand-entered values and targets (branch engine) ------
 
 

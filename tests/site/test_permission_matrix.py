@@ -26,6 +26,7 @@ from pokpong.cases.tests.factories import (
 )
 from pokpong.core.reference import reference_lists
 from pokpong.desk.permissions_doc import PUBLIC, SIGNED_IN, render, roles_allowed, routes
+from pokpong.monitoring.tests.factories import ReportRequestFactory
 from pokpong.people.tests.factories import (
     AccessGrantFactory,
     ArrivalGroupFactory,
@@ -127,6 +128,7 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "desk:reference_delete": {"pk": "item"},
     "desk:reference_edit": {"pk": "item"},
     "desk:reference_toggle": {"pk": "item"},
+    "monitoring:report_download": {"pk": "report"},
     "people:detail": {"pk": "person"},
     "people:duplicate_pair": {"pk": "pair"},
     "people:duplicate_pair_merge": {"pk": "pair"},
@@ -255,6 +257,7 @@ def _person_records(owner) -> dict:
     call_referral = CallReferralFactory(
         call=call, to_organisation=org, respond_by=timezone.now(), grants=False
     )
+    report = ReportRequestFactory(requested_by=owner)
     # the committee of the owner's province, a meeting of it that gave the owner an action
     committee = CommitteeFactory(province=case.province)
     meeting = CommitteeMeetingFactory(committee=committee, recorded_by=owner)
@@ -266,6 +269,7 @@ def _person_records(owner) -> dict:
         "committee_action": committee_action,
         "work_activity": work_activity,
         "person": person,
+        "report": report,
         "group": group,
         "screening": screening,
         "consent": consent,
