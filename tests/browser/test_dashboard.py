@@ -102,6 +102,7 @@ def test_the_manager_follows_a_number_to_the_persons_behind_it(phone, live_serve
     )
     sign_in(phone, live_server, "boss", code=True)
     phone.goto(f"{live_server.url}/me/")
+    phone.wait_for_selector("#id_province")
     province_options = phone.locator("#id_province option").all_inner_texts()
     assert province_options == ["ສະຫວັນນະເຂດ"]
     number = phone.locator(".dash-total a").first
