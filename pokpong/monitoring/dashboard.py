@@ -5,16 +5,16 @@ The view only renders what `dashboard_for` returns. Which provinces a viewer may
 from the policy (`report_provinces_for`); a province outside it is ignored with a message.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from pokpong.accounts.models import User
 from pokpong.accounts.policy import report_provinces_for, sees_small_numbers
-from pokpong.monitoring import engine, suppression
+from pokpong.monitoring import suppression
 from pokpong.monitoring.charts import Bar, breakdown_chart, trend_chart
 from pokpong.monitoring.dashboard_links import ListLink, list_links
 from pokpong.monitoring.periods import (
@@ -24,10 +24,10 @@ from pokpong.monitoring.periods import (
     parse,
     quarter_of,
 )
+from pokpong.monitoring.reports import Figures, ReportSpec, report_figures
 from pokpong.monitoring.results import Breakdown, IndicatorResult, Row, Scope
 from pokpong.places.models import Province
 
-TREND_QUARTERS = 6  # "ໄຕມາດ 4" under each bar still fits at 360 px
 OFFERED_QUARTERS = 8
 UNITS = {  # the catalogue's units (data in English), as the reader reads them
     "persons": gettext_lazy("persons"),
@@ -43,28 +43,31 @@ AREAS = {
 }
 
 
-# --- the engine and the small-number protection -------------------------------------------
+# --- the numbers: the reports' own figures, so that the page and the Excel/PDF agree --------
 
 
-def compute_all(period: Period, scope: Scope) -> list[IndicatorResult]:
-    return engine.compute_all(period, scope)
+def sees_exact_numbers(user: User, filters: "Filters") -> bool:
+    return sees_small_numbers(user, filters.province.pk if filters.province else None)
 
 
-def trend(code: str, periods: list[Period], scope: Scope) -> list[IndicatorResult]:
-    return engine.trend(code, periods, scope)
+def figures_for(user: User, filters: "Filters") -> Figures:
+    """Every indicator's result and its quarters (a year's four, or a quarter and the three
+    before), protected in one pass exactly as the report of this period and scope is: the same
+    number, hidden the same way, on the page, in the Excel and in the PDF."""
+    spec = ReportSpec(
+        period=filters.period,
+        scope=filters.scope,
+        language=get_language() or "lo",
+        suppressed=not sees_exact_numbers(user, filters),
+    )
+    return report_figures(spec)
 
 
-def protect(
-    results: list[IndicatorResult],
-    *,
-    quarters: Mapping[str, Sequence[IndicatorResult]],
-    user: User,
-    filters: "Filters",
-) -> None:
-    """Small-number protection of everything the page shows (the results and the trend, whose
-    quarters may add up to the period), in place, for viewers who may not see small numbers."""
-    if not sees_small_numbers(user, filters.province.pk if filters.province else None):
-        suppression.protect(results, quarters=quarters)
+def protect(results: list[IndicatorResult], *, user: User, filters: "Filters") -> None:
+    """Small-number protection of figures of the page's own (the referral figures), in place,
+    for viewers who may not see small numbers."""
+    if not sees_exact_numbers(user, filters):
+        suppression.protect(results)
 
 
 # --- periods offered ------------------------------------------------------------------------
@@ -100,17 +103,6 @@ def recent_quarters_before(last: Period, count: int) -> list[Period]:
         found.insert(0, parse(f"{'FY' if fiscal else ''}{year}Q{quarter}"))
         year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
     return found
-
-
-def trend_periods(period: Period, today: date) -> list[Period]:
-    """The quarters of the trend: the last ones up to the period's end (or today, if sooner)."""
-    last_day = min(period.end, today) if period.start <= today else period.end
-    calendar = quarter_of(last_day)
-    if period.kind in ("fy", "fy_quarter"):
-        fy = fiscal_year_of(last_day)
-        number = (last_day.month - 10) % 12 // 3 + 1
-        return recent_quarters_before(parse(f"{fy.code}Q{number}"), TREND_QUARTERS)
-    return recent_quarters_before(calendar, TREND_QUARTERS)
 
 
 # --- what the viewer asked for --------------------------------------------------------------
@@ -261,22 +253,20 @@ def _headline(
 
 
 def dashboard_for(*, user: User, filters: Filters, today: date) -> Dashboard:
-    results = compute_all(filters.period, filters.scope)
+    figures = figures_for(user, filters)
+    results = figures.results
     focus = next((r for r in results if r.code == filters.indicator), None)
     focus = focus or next((r for r in results if r.computed and r.total.value), None)
     focus = focus or next((r for r in results if r.computed), None)
-    points: list[IndicatorResult] = []
+    routes = list_links()
     if focus is not None:
         filters.indicator = focus.code
-        points = trend(focus.code, trend_periods(filters.period, today), filters.scope)
-        protect(results, quarters={focus.code: points}, user=user, filters=filters)
-    else:
-        protect(results, quarters={}, user=user, filters=filters)
-    routes = list_links()
     headlines = [_headline(r, routes.get(r.code), user, filters) for r in results]
     board = Dashboard(filters=filters, headlines=headlines, focus=focus)
     if focus is None:
         return board
+    # Quarters still to come are not drawn (their zero says nothing yet).
+    points = [q for q in figures.quarters.get(focus.code, []) if q.period.start <= today]
     board.trend_chart = trend_chart(
         chart_id="trend",
         title=_("%(name)s, by quarter") % {"name": focus.name},

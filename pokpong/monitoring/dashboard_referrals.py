@@ -49,7 +49,7 @@ def referral_figures(*, user: User, filters: Filters) -> ReferralFigures:
     referrals = _result("referrals", filters, Cell(report["total"]), rows)
     answered = _result("answered", filters, Cell(report["answered"]), [])
     singles = {key: _result(key, filters, Cell(report[key]), []) for key in SINGLE_FIGURES}
-    protect([referrals, answered, *singles.values()], quarters={}, user=user, filters=filters)
+    protect([referrals, answered, *singles.values()], user=user, filters=filters)
     average = None if answered.total.suppressed else report["average_response_hours"]
     chart = breakdown_chart(
         chart_id="referrals",

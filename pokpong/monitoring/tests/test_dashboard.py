@@ -7,6 +7,7 @@ the country 999 (3 of them men).
 """
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -15,7 +16,7 @@ from django.utils import translation
 
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
-from pokpong.monitoring import dashboard
+from pokpong.monitoring import dashboard, engine
 from pokpong.monitoring.periods import Period, parse
 from pokpong.monitoring.results import Breakdown, Cell, IndicatorResult, Row, Scope
 from pokpong.places.tests.factories import CHAMPASAK, SAVANNAKHET, province
@@ -86,11 +87,11 @@ def fake_engine(monkeypatch):
         return _results(period, scope)
 
     def trend(code, periods, scope):
-        calls.append(("trend", periods[-1], scope))
+        calls.append(("trend", list(periods), scope))
         return [next(r for r in _results(p, scope) if r.code == code) for p in periods]
 
-    monkeypatch.setattr(dashboard, "compute_all", compute_all)
-    monkeypatch.setattr(dashboard, "trend", trend)
+    monkeypatch.setattr(engine, "compute_all", compute_all)
+    monkeypatch.setattr(engine, "trend", trend)
     return calls
 
 
@@ -205,28 +206,38 @@ def test_the_default_period_is_the_current_fiscal_year(client, me_officer, fake_
     )
 
 
-def test_the_trend_of_a_fiscal_year_runs_by_fiscal_quarter_up_to_today(
-    client, me_officer, fake_engine
-):
-    _response, _html = _page(client, me_officer, period="FY2026")
-    quarters = dashboard.trend_periods(fake_engine[0][1], dt.date(2026, 11, 25))
-    assert [q.code for q in quarters] == [
-        "FY2025Q3",
-        "FY2025Q4",
-        "FY2026Q1",
-        "FY2026Q2",
-        "FY2026Q3",
-        "FY2026Q4",
+def _trend_bars(response):
+    return [
+        (t.split(" ")[-1], v)
+        for t, v in re.findall(r"(ໄຕມາດ \d|Q\d)[^;]*?: ([^;<]+)", _desc(response, "trend"))
     ]
-    assert quarters[-1].end == dt.date(2026, 9, 30)
-    current = dashboard.trend_periods(parse("FY2027"), dt.date(2026, 11, 25))
-    assert current[-1].code == "FY2027Q1" and current[0].code == "FY2025Q4"
 
 
-def test_a_calendar_quarter_trend_ends_with_that_quarter(client, me_officer):
-    quarters = dashboard.trend_periods(parse("2026Q2"), dt.date(2026, 11, 25))
-    assert [q.code for q in quarters][-2:] == ["2026Q1", "2026Q2"]
-    assert len(quarters) == 6
+def _desc(response, chart_id):
+    html = response.content.decode()
+    return re.search(rf'<desc id="{chart_id}-d">(.*?)</desc>', html).group(1)
+
+
+def test_the_trend_of_a_past_fiscal_year_shows_its_four_quarters(client, me_officer, fake_engine):
+    response, _html = _page(client, me_officer, period="FY2026")
+    trend = next(periods for kind, periods, _s in fake_engine if kind == "trend")
+    assert [q.code for q in trend] == ["FY2026Q1", "FY2026Q2", "FY2026Q3", "FY2026Q4"]
+    assert (trend[0].start, trend[-1].end) == (dt.date(2025, 10, 1), dt.date(2026, 9, 30))
+    assert len(_trend_bars(response)) == 4
+
+
+def test_the_current_fiscal_year_draws_only_the_quarters_begun(client, me_officer, fake_engine):
+    # 25 November 2026: FY2027Q1 (October–December 2026) has begun, its other quarters not.
+    response, _html = _page(client, me_officer)
+    trend = next(periods for kind, periods, _s in fake_engine if kind == "trend")
+    assert [q.code for q in trend] == ["FY2027Q1", "FY2027Q2", "FY2027Q3", "FY2027Q4"]
+    assert len(_trend_bars(response)) == 1
+
+
+def test_a_quarter_shows_itself_and_the_three_before(client, me_officer, fake_engine):
+    _page(client, me_officer, period="2026Q2")
+    trend = next(periods for kind, periods, _s in fake_engine if kind == "trend")
+    assert [q.code for q in trend] == ["2025Q3", "2025Q4", "2026Q1", "2026Q2"]
 
 
 def test_the_period_choices_offer_fiscal_and_calendar_periods(client, me_officer):
