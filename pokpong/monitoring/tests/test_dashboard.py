@@ -16,8 +16,8 @@ from django.utils import translation
 
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
-from pokpong.monitoring import dashboard, engine
-from pokpong.monitoring.periods import Period, parse
+from pokpong.monitoring import engine
+from pokpong.monitoring.periods import Period
 from pokpong.monitoring.results import Breakdown, Cell, IndicatorResult, Row, Scope
 from pokpong.places.tests.factories import CHAMPASAK, SAVANNAKHET, province
 
