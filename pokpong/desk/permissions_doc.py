@@ -22,7 +22,6 @@ OUR_NAMESPACES = (
     "referrals",
     "prevention",
     "training",
-    "monitoring",
     "programme",
 )
 PUBLIC = "public"
