@@ -7,7 +7,9 @@ indicator that counts events), and groups of rows that do not add up to anything
 breakdown where one record can count in several rows). Small cells are suppressed first; then,
 until nothing changes, a relation with exactly one suppressed member gets a second one: its
 smallest non-zero part, else its whole. A group with one suppressed row gets a second row the same
-way, else its indicator's total. Zero is never suppressed: "none" discloses nobody.
+way, else its indicator's total. Two indicators that count the same persons (victims identified,
+and the same victims per 100,000) have their equal cells tied. Zero is never suppressed: "none"
+discloses nobody.
 
 `protect()` works on the result objects in place; the dashboard and the reports call it on
 exactly what they show, so a number reads the same in both. `recoverable()` is the check: it
@@ -87,19 +89,60 @@ def suppress(table: Table) -> None:
                     changed = True
 
 
+# Rules that count exactly what another rule counts (the same persons, the same breakdowns).
+SAME_COUNT_RULES = {"victims_per_100k": "victims_identified"}
+
+
+def counted_as(codes: Iterable[str]) -> Callable[[str], str]:
+    """What each indicator counts, by its rule: two indicators counting the same persons get the
+    same key (the rule's), so that their equal cells are hidden together."""
+    from pokpong.monitoring.models import Indicator
+
+    rules = dict(Indicator.objects.filter(code__in=list(codes)).values_list("code", "rule"))
+
+    def key(code: str) -> str:
+        rule = rules.get(code) or ""
+        return SAME_COUNT_RULES.get(rule, rule) or f"code:{code}"
+
+    return key
+
+
+def _link_same_counts(
+    table: Table, results: Sequence[IndicatorResult], same_count: Callable[[str], str]
+) -> None:
+    """Equal numbers of indicators that count the same thing are one number: each pair of equal
+    cells (the totals, the rows of a shared disaggregation) is tied, so one hidden hides both."""
+    first: dict[str, IndicatorResult] = {}
+    for result in results:
+        other = first.setdefault(same_count(result.code), result)
+        if other is result:
+            continue
+        table.relations.append(Relation(other.total, [result.total]))
+        rows = {(b.dimension, row.key): row.cell for b in other.breakdowns for row in b.rows}
+        for breakdown in result.breakdowns:
+            for row in breakdown.rows:
+                twin = rows.get((breakdown.dimension, row.key))
+                if twin is not None:
+                    table.relations.append(Relation(twin, [row.cell]))
+
+
 def result_table(
     results: Iterable[IndicatorResult],
     *,
     quarters: Mapping[str, Sequence[IndicatorResult]] | None = None,
     counts_events: Callable[[str], bool] = lambda code: True,
+    same_count: Callable[[str], str] | None = None,
 ) -> Table:
     """The cells and relations of indicator results as a report or the dashboard shows them.
 
     `quarters` holds, by indicator code, the quarterly results shown beside a result (the trend):
     a quarter with the same dates as the result's period is the same number (linked); the
     quarters of a year add up to it when `counts_events(code)` (the default treats every
-    indicator so: for one that counts distinct persons it only suppresses more)."""
+    indicator so: for one that counts distinct persons it only suppresses more). `same_count`
+    names what each indicator counts (default: `counted_as`, from the catalogue's rules)."""
+    results = list(results)
     table = Table()
+    _link_same_counts(table, results, same_count or counted_as(r.code for r in results))
     for result in results:
         table.add(result.total)
         if result.denominator is not None:
@@ -132,9 +175,13 @@ def protect(
     *,
     quarters: Mapping[str, Sequence[IndicatorResult]] | None = None,
     counts_events: Callable[[str], bool] = lambda code: True,
+    same_count: Callable[[str], str] | None = None,
 ) -> None:
     """Suppress small numbers and their complements in these results (in place)."""
-    suppress(result_table(results, quarters=quarters, counts_events=counts_events))
+    table = result_table(
+        results, quarters=quarters, counts_events=counts_events, same_count=same_count
+    )
+    suppress(table)
 
 
 # -- the check ---------------------------------------------------------------------------------

@@ -161,3 +161,13 @@ def test_a_failing_report_is_marked_failed(
     ask(client, django_capture_on_commit_callbacks)
     assert ReportRequest.objects.get().status == ReportStatus.FAILED
     assert "Failed" in client.get(URL).content.decode()
+
+
+def test_a_report_with_small_numbers_goes_only_to_who_still_sees_them(client, me_officer):
+    from pokpong.monitoring.tests.factories import ReportRequestFactory
+
+    full = ReportRequestFactory(requested_by=me_officer, suppressed=False)
+    protected = ReportRequestFactory(requested_by=me_officer)
+    client.force_login(me_officer)
+    assert client.get(reverse("monitoring:report_download", args=[full.pk])).status_code == 404
+    assert client.get(reverse("monitoring:report_download", args=[protected.pk])).status_code == 200

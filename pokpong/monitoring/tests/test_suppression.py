@@ -3,6 +3,8 @@ recompute it from the rest of the output."""
 
 import itertools
 
+import pytest
+
 from pokpong.monitoring.periods import parse
 from pokpong.monitoring.results import Breakdown, Cell, IndicatorResult, Row, Scope
 from pokpong.monitoring.suppression import (
@@ -14,6 +16,9 @@ from pokpong.monitoring.suppression import (
     result_table,
     suppress,
 )
+
+# The default `same_count` reads the catalogue's rules (none of the hand-made codes is there).
+pytestmark = pytest.mark.django_db
 
 
 def result(
@@ -170,6 +175,38 @@ def test_non_additive_breakdown_with_one_non_zero_row_hides_the_total():
     assert r.total.shown == "<5"
     # ... and the sex table, tied to the total, then hides its only row too.
     assert r.breakdowns[1].rows[0].cell.suppressed
+
+
+def test_two_indicators_counting_the_same_persons_hide_the_same_cells():
+    # CUSTOM-1 (victims identified) and SDG-16.2.2 (the same victims per 100,000): the forms
+    # table of the first hides its total; the second, showing the same total, must hide it too
+    # (a total hidden in one table and shown in another is no longer hidden).
+    identified = result(
+        "CUSTOM-1",
+        9,
+        breakdown("sex", female=7, male=2),
+        breakdown("form", additive=False, sexual=3, labour=0),
+    )
+    rate = result("SDG-16.2.2", 9, breakdown("sex", female=7, male=2))
+    protect([identified, rate])
+    assert identified.total.shown == "<5"
+    assert rate.total.shown == "<5"
+    assert (
+        shown(rate.breakdowns[0])
+        == shown(identified.breakdowns[0])
+        == {
+            "female": "<5",
+            "male": "<5",
+        }
+    )
+    assert recoverable(result_table([identified, rate])) == []
+
+
+def test_indicators_counting_different_things_are_not_tied():
+    a = result("A", 9, breakdown("form", additive=False, sexual=3, labour=0))
+    b = result("B", 9)
+    protect([a, b], same_count=lambda code: code)
+    assert (a.total.shown, b.total.shown) == ("<5", "9")
 
 
 def test_percentages_and_achievement_are_hidden_with_a_suppressed_total():
