@@ -292,11 +292,3 @@ def test_numbers_link_to_their_list_only_for_viewers_who_may_open_it(client, man
 def test_the_me_officer_gets_plain_numbers(client, me_officer):
     _response, html = _page(client, me_officer)
     assert "/persons/?" not in html and "/training/?" not in html and "/cases/?" not in html
-
-
-def test_the_menu_shows_the_dashboard_to_reporting_roles_only(manager, me_officer, caseworker):
-    from pokpong.desk.navigation import nav_items_for
-
-    assert "monitoring:dashboard" in [i.url_name for i in nav_items_for(me_officer)]
-    assert "monitoring:dashboard" in [i.url_name for i in nav_items_for(manager)]
-    assert "monitoring:dashboard" not in [i.url_name for i in nav_items_for(caseworker)]
