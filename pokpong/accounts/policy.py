@@ -1053,6 +1053,78 @@ def can_void_screening(user: User, screening: Any) -> bool:
     return can_screen_person(user, screening.person)
 
 
+# --- Monitoring: small numbers and indicator reports ---------------------------------------
+# Roles that work with aggregates only: they never see counts from 1 to 4 (docs/privacy.md).
+AGGREGATE_ONLY_ROLES = frozenset({Role.ME_OFFICER, Role.NATIONAL_SECRETARIAT})
+
+
+def sees_small_numbers(user: User, scope_province_id: int | None) -> bool:
+    """Whether aggregates over this scope (None: the whole country) are shown to the user with
+    their small counts: only to a user who may open the cases and persons behind them, over the
+    whole scope, and never to the M&E officer or the national secretariat."""
+    if roles_of(user) & AGGREGATE_ONLY_ROLES:
+        return False
+    condition = scope_q(user, Capability.VIEW_CASES)
+    if condition is None:
+        return False
+    if condition == Q():
+        return True
+    if scope_province_id is None:
+        return False
+    return any(
+        a.scope == ScopeLevel.PROVINCE
+        and a.province_id == scope_province_id
+        and Capability.VIEW_CASES in ROLE_CAPABILITIES.get(a.role, ())
+        for a in _assignments(user)
+    )
+
+
+def report_provinces_for(user: User) -> set[int] | None:
+    """Provinces whose indicator reports the user may request: None for the whole country (and
+    every province), an empty set for none."""
+    condition = scope_q(user, Capability.VIEW_REPORTS)
+    if condition is None:
+        return set()
+    if condition == Q():
+        return None
+    return {
+        a.province_id
+        for a in _assignments(user)
+        if Capability.VIEW_REPORTS in ROLE_CAPABILITIES.get(a.role, ())
+        and a.scope == ScopeLevel.PROVINCE
+        and a.province_id is not None
+    }
+
+
+def can_request_report(user: User, scope_province_id: int | None) -> bool:
+    """An indicator report over the country (None) or one province."""
+    provinces = report_provinces_for(user)
+    if provinces is None:
+        return has_capability(user, Capability.VIEW_REPORTS)
+    return scope_province_id is not None and scope_province_id in provinces
+
+
+# The indicator dashboard reads aggregates over the reporting scope above. Which of the lists
+# behind a number the user may open is the lists' own rule (their capabilities).
+
+
+def can_view_dashboard(user: User) -> bool:
+    """The indicator dashboard: VIEW_REPORTS over the country or at least one province (a role
+    held over one district gives no province's numbers: a total would show more than it)."""
+    return report_provinces_for(user) != set()
+
+
+def report_scope_q(user: User, *, province: str = "province") -> Q | None:
+    """A filter for the records counted in the user's reporting scope (Q() everything, None
+    nothing): aggregates only, never a list of records."""
+    provinces = report_provinces_for(user)
+    if provinces is None:
+        return Q()
+    if not provinces:
+        return None
+    return Q(**{f"{province}_id__in": sorted(provinces)})
+
+
 # --- Monitoring: the indicator catalogue, hand-entered values and targets (branch engine) ------
 
 

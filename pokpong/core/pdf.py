@@ -17,10 +17,15 @@ PRINT_CSS = STATIC_DIR / "css" / "print.css"
 
 def render_pdf(template: str, context: dict[str, Any]) -> bytes:
     from weasyprint import CSS, HTML  # needs the Pango system library; imported only when used
+    from weasyprint.text.fonts import FontConfiguration
 
     html = render_to_string(template, context)
     document = HTML(string=html, base_url=str(STATIC_DIR))
-    pdf: bytes = document.write_pdf(stylesheets=[CSS(filename=str(PRINT_CSS))])  # untyped
+    # Without a font configuration shared by the stylesheet and the document, WeasyPrint
+    # ignores the stylesheet's @font-face and falls back on whatever fonts the system has.
+    fonts = FontConfiguration()
+    stylesheet = CSS(filename=str(PRINT_CSS), font_config=fonts)
+    pdf: bytes = document.write_pdf(stylesheets=[stylesheet], font_config=fonts)  # untyped
     return pdf
 
 

@@ -32,13 +32,11 @@ NAV_ITEMS: list[NavItem] = [
         "any:" + ",".join([Capability.VIEW_CASES, Capability.VIEW_REFERRALS]),
     ),
     NavItem(_("Persons"), "people:list", "any:" + ",".join(PERSON_CAPABILITIES)),
+    NavItem(_("Indicators"), "monitoring:dashboard", Capability.VIEW_REPORTS),
     NavItem(
         _("Referral report"),
         "referrals:report",
-        "any:"
-        + ",".join(
-            [Capability.VIEW_REPORTS, Capability.APPROVE_DECISIONS, Capability.MANAGE_CASES]
-        ),
+        "any:" + ",".join([Capability.APPROVE_DECISIONS, Capability.MANAGE_CASES]),
     ),
     NavItem(_("Caseload"), "desk:caseload", Capability.APPROVE_DECISIONS),
     NavItem(_("Duplicates"), "people:duplicate_review", Capability.APPROVE_DECISIONS),
@@ -46,6 +44,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Hotline"), "prevention:call_list", Capability.LOG_HOTLINE_CALLS),
     NavItem(_("Training"), "training:session_list", Capability.MANAGE_TRAINING),
     NavItem(_("Programme"), "programme:activity_list", Capability.MANAGE_PROGRAMME),
+    NavItem(_("Indicator reports"), "monitoring:report_requests", Capability.VIEW_REPORTS),
     NavItem(_("Users"), "accounts:user_list", Capability.MANAGE_USERS),
     NavItem(_("Reference lists"), "desk:reference_index", Capability.MANAGE_REFERENCE_LISTS),
     NavItem(_("Audit trail"), "desk:audit_list", Capability.VIEW_AUDIT),

@@ -170,6 +170,15 @@ part only; everything else answers 404:
   secretariat (`can_enter_indicator_values`, `can_set_indicator_targets`); every write is audited.
 - The programme's target area (provinces flagged) is set by them and by national administrators
   of reference lists (`can_edit_programme_area`); districts are flagged in the districts list.
+
+### Indicator reports and small numbers
+- Indicator reports (Excel, PDF) are asked for by holders of `view_reports`: national ones for the
+  country or any province, a provincial manager for the province only (`report_provinces_for`,
+  `can_request_report`). A report is downloaded by its requester only; each download is audited.
+- Counts from 1 to 4 (and the cells that would reveal them) are hidden in every aggregate unless
+  the viewer holds `view_cases` over the whole scope (`sees_small_numbers`); the M&E officer and
+  the national secretariat never see them. An internal report (all numbers) is for such a viewer
+  only (docs/privacy.md, "Small numbers in aggregates").
 """
 
 

@@ -163,3 +163,58 @@ class SourceGeneration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model_label}@{self.generation}"
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Being produced")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class ReportRequest(models.Model):
+    """An indicator report asked for on the reports page, produced in the background and
+    downloadable by its requester only (monitoring.reports, monitoring.tasks)."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    period = models.CharField(_("period"), max_length=10)  # a periods.parse() code
+    province = models.ForeignKey(
+        "places.Province",
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    area = models.CharField(_("programme area"), max_length=10, default="all")
+    language = models.CharField(_("language"), max_length=5, default="lo")
+    format = models.CharField(_("format"), max_length=5, default="xlsx")
+    audience = models.CharField(_("audience"), max_length=10, default="public")
+    # Decided when asked (the audience and whether the requester sees small numbers) and again
+    # at download: a report with small numbers goes only to someone who still sees them.
+    suppressed = models.BooleanField(default=True)
+    status = models.CharField(max_length=10, choices=ReportStatus, default=ReportStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent
+    content = models.BinaryField(null=True, blank=True, editable=False)
+    filename = models.CharField(max_length=120, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(format__in=["xlsx", "pdf"]), name="monitoring_report_format_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(area__in=["all", "target", "rest"]), name="monitoring_report_area_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="monitoring_report_progress_percent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"report {self.period} {self.format}"

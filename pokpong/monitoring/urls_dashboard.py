@@ -1,5 +1,10 @@
 """URLs of monitoring: dashboard."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from pokpong.monitoring import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("referrals/", views.referrals, name="referrals"),
+]

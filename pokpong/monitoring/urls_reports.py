@@ -1,5 +1,10 @@
-"""URLs of monitoring: reports."""
+"""URLs of monitoring: reports (/me/reports/)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from pokpong.monitoring import views_reports
+
+urlpatterns = [
+    path("", views_reports.report_requests, name="report_requests"),
+    path("<int:pk>/download/", views_reports.report_download, name="report_download"),
+]

@@ -1,4 +1,7 @@
-"""Filters of the person list: sex, age group, arrival group, case status, province of origin.
+"""Filters of the person list: sex, age group, arrival group, case status, province of origin,
+and the persons identified as victims in a period and province (the list behind the indicator
+dashboard's number; formal identifications are read through the reverse relation
+`identifications`, like the cases).
 
 Cases live on a higher floor: the case status is read through the reverse relation `cases` on
 Person (its model and choices come from the ORM's meta data, never from an import), and only the
@@ -9,17 +12,19 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Min, Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pokpong.accounts.models import User
 from pokpong.accounts.policy import cases_visible_to
-from pokpong.core.forms import ModelChoiceField, typed_field
+from pokpong.core.forms import LaoDateField, ModelChoiceField, typed_field
 from pokpong.people.models import ArrivalGroup, Person, Sex
 from pokpong.places.models import Province
 
 CASES = "cases"  # the reverse relation of Case.person
+IDENTIFICATIONS = "identifications"  # the reverse relation of cases.Identification.person
+VICTIM = "victim"  # cases.IdentificationDecision.VICTIM
 NO_CASE = "none"
 AGE_GROUPS = [
     ("", "—"),
@@ -76,6 +81,15 @@ class PersonFilterForm(forms.Form):
         empty_label="—",
     )
 
+    identified_since = LaoDateField(label=_("Identified as a victim from"), required=False)
+    identified_until = LaoDateField(label=_("Identified as a victim until"), required=False)
+    identified_province = ModelChoiceField(
+        label=_("Province of the record"),
+        required=False,
+        queryset=Province.objects.all(),
+        empty_label="—",
+    )
+
     def __init__(self, *args: Any, groups: QuerySet[ArrivalGroup], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         typed_field(self, "group", ModelChoiceField).queryset = groups
@@ -98,7 +112,25 @@ class PersonFilterForm(forms.Form):
             persons = persons.filter(origin_province=chosen["origin"])
         if "case_status" in chosen:
             persons = _with_case_status(persons, user=user, status=chosen["case_status"])
+        if "identified_province" in chosen:
+            persons = persons.filter(province=chosen["identified_province"])
+        return _identified(persons, chosen)
+
+
+def _identified(persons: QuerySet[Person], chosen: dict[str, Any]) -> QuerySet[Person]:
+    """Persons first identified as victims between the dates given (one or both): the new
+    victims the indicator counts, each once, in the period of their first `victim` decision."""
+    bounds = {
+        "first_identified__gte": chosen.get("identified_since"),
+        "first_identified__lte": chosen.get("identified_until"),
+    }
+    condition = {key: day for key, day in bounds.items() if day}
+    if not condition:
         return persons
+    first = Min(
+        IDENTIFICATIONS + "__decided_on", filter=Q(**{IDENTIFICATIONS + "__decision": VICTIM})
+    )
+    return persons.annotate(first_identified=first).filter(**condition)
 
 
 def _with_case_status(persons: QuerySet[Person], *, user: User, status: str) -> QuerySet[Person]:

@@ -77,6 +77,8 @@ def _filter_params(request: AuthenticatedHttpRequest) -> str:
 def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     groups = selectors.arrival_group_list_for_user(user=request.user)
     filters = PersonFilterForm(request.GET, groups=groups)
+    if filters.is_bound and filters.errors:
+        messages.warning(request, _("Some filters were not understood and are left out."))
     listed, alphabetical = _listed(request, filters)
     shown = Paginator(listed, 25).get_page(request.GET.get("page"))
     audit_views(objs=shown, fields=["names"])

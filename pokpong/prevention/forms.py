@@ -60,6 +60,7 @@ class ActivityFilterForm(forms.Form):
         label=_("Province"), required=False, queryset=Province.objects.all()
     )
     since = LaoDateField(label=_("Since"), required=False)
+    until = LaoDateField(label=_("Until"), required=False)
 
 
 class CallForm(forms.Form):

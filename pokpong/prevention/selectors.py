@@ -43,6 +43,8 @@ def activity_list_for_user(
         activities = activities.filter(province=filters["province"])
     if filters.get("since"):
         activities = activities.filter(held_on__gte=filters["since"])
+    if filters.get("until"):
+        activities = activities.filter(held_on__lte=filters["until"])
     return activities
 
 

@@ -38,7 +38,10 @@ from pokpong.referrals.forms import DeclineForm
 @requires(Capability.MANAGE_PREVENTION)
 def activity_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ActivityFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()  # a value that does not parse is left out, with a message
+    filters = form.cleaned_data if form.is_bound else {}
+    if form.errors:
+        messages.warning(request, _("Some filters were not understood and are left out."))
     activities = selectors.activity_list_for_user(
         user=request.user, filters=filters, with_voided=True
     )

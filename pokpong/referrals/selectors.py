@@ -17,6 +17,7 @@ from pokpong.accounts.policy import (
     cases_referable_by,
     follow_ups_assigned_to,
     has_capability,
+    report_scope_q,
 )
 from pokpong.cases.models import Case, CaseStatus
 from pokpong.referrals.models import (
@@ -138,31 +139,65 @@ def follow_ups_due(*, user: User, limit: int = 20) -> list[FollowUpVisit]:
 
 
 def referral_report(*, user: User, since: dt.date) -> dict[str, Any]:
-    """Counts by status, average response time and overdue answers, for the cases in scope;
-    follow-ups done and overdue. Feeds the M&E indicators. (Cases only referred to the user's
-    organisation are not "in scope": their other referrals are not the receiver's to count.)"""
+    """The report of a case worker's office: the cases in scope, since a date. (Cases only
+    referred to the user's organisation are not "in scope": their other referrals are not the
+    receiver's to count.) Reporting roles read it over their reporting scope in the monitoring
+    dashboard (`referral_report_for_cases` with `cases_in_report_scope`)."""
     cases = cases_fully_visible_to(user, Case.objects.all())
-    referrals = Referral.objects.filter(case__in=cases, created_at__date__gte=since)
-    by_status = dict(referrals.values_list("status").annotate(n=Count("pk")))
+    return referral_report_for_cases(cases=cases, start=since, end=None)
+
+
+def cases_in_report_scope(*, user: User, province_id: int | None, area: str) -> QuerySet[Case]:
+    """The cases counted in a reporting role's aggregates (never listed): the reporting scope
+    (policy), cut to one province and to the programme's target area ("target"), or the rest."""
+    condition = report_scope_q(user)
+    if condition is None:
+        return Case.objects.none()
+    cases = Case.objects.filter(condition)
+    if province_id is not None:
+        cases = cases.filter(province_id=province_id)
+    if area in ("target", "rest"):
+        cases = cases.filter(province__in_programme_area=area == "target")
+    return cases
+
+
+def referral_report_for_cases(
+    *, cases: QuerySet[Case], start: dt.date, end: dt.date | None
+) -> dict[str, Any]:
+    """Counts by status, average response time and answers late or overdue, for the referrals
+    of these cases made between the dates; follow-ups due then, done and overdue. Each figure
+    is one aggregate query (GROUP BY in the database)."""
+    referrals = Referral.objects.filter(case__in=cases.values("pk"), created_at__date__gte=start)
+    visits = FollowUpVisit.objects.filter(case__in=cases.values("pk"), due_on__gte=start)
+    if end is not None:
+        referrals = referrals.filter(created_at__date__lte=end)
+        visits = visits.filter(due_on__lte=end)
+    by_status = dict(referrals.values_list("status").annotate(n=Count("pk")).order_by())
     answered = referrals.filter(responded_at__isnull=False).annotate(
         wait=ExpressionWrapper(F("responded_at") - F("created_at"), output_field=DurationField())
     )
-    average = answered.aggregate(avg=Avg("wait"))["avg"]
-    now = timezone.now()
-    overdue = referrals.filter(status=ReferralStatus.REQUESTED, respond_by__lt=now).count()
-    late = answered.filter(responded_at__gt=F("respond_by")).count()
-    visits = FollowUpVisit.objects.filter(case__in=cases, due_on__gte=since)
+    answers = answered.aggregate(
+        avg=Avg("wait"), n=Count("pk"), late=Count("pk", filter=Q(responded_at__gt=F("respond_by")))
+    )
+    average = answers["avg"]
+    overdue = referrals.filter(status=ReferralStatus.REQUESTED, respond_by__lt=timezone.now())
+    today = timezone.localdate()
+    follow_ups = visits.aggregate(
+        done=Count("pk", filter=Q(done_on__isnull=False)),
+        overdue=Count("pk", filter=Q(done_on__isnull=True, due_on__lt=today)),
+    )
     return {
-        "since": since,
+        "since": start,
+        "until": end,
         "by_status": [(label, by_status.get(value, 0)) for value, label in ReferralStatus.choices],
+        "statuses": [(value, label) for value, label in ReferralStatus.choices],
         "total": sum(by_status.values()),
+        "answered": answers["n"],
         "average_response_hours": round(average.total_seconds() / 3600, 1) if average else None,
-        "overdue_now": overdue,
-        "answered_late": late,
-        "follow_ups_done": visits.filter(done_on__isnull=False).count(),
-        "follow_ups_overdue": visits.filter(
-            done_on__isnull=True, due_on__lt=timezone.localdate()
-        ).count(),
+        "overdue_now": overdue.count(),
+        "answered_late": answers["late"],
+        "follow_ups_done": follow_ups["done"],
+        "follow_ups_overdue": follow_ups["overdue"],
     }
 
 

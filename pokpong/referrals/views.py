@@ -23,6 +23,7 @@ from pokpong.accounts.policy import (
     can_print_referral_letter,
     can_record_service_for,
     can_schedule_follow_up_for,
+    can_view_dashboard,
     has_capability,
     requires,
     requires_any,
@@ -374,6 +375,10 @@ def follow_up_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 @requires_any(Capability.VIEW_REPORTS, Capability.APPROVE_DECISIONS, Capability.MANAGE_CASES)
 def report(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The office's report (the cases it holds). Reporting roles read the same figures over
+    their reporting scope, protected, on the monitoring dashboard's page (by URL name only)."""
+    if can_view_dashboard(request.user):
+        return redirect("monitoring:referrals")
     form = ReportForm(request.GET or None)
     since = (form.cleaned_data.get("since") if form.is_valid() else None) or (
         timezone.localdate() - dt.timedelta(days=90)

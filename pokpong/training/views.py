@@ -44,7 +44,10 @@ trainers = requires(Capability.MANAGE_TRAINING)
 def session_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Sessions with filters, and the persons trained in them for the indicators."""
     form = SessionFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()  # a value that does not parse is left out, with a message
+    filters = form.cleaned_data if form.is_bound else {}
+    if form.errors:
+        messages.warning(request, _("Some filters were not understood and are left out."))
     sessions = selectors.session_list_filtered(user=request.user, filters=filters, with_voided=True)
     totals = selectors.persons_trained(sessions)
     for key, prefix in (

@@ -26,6 +26,7 @@ from pokpong.cases.tests.factories import (
 )
 from pokpong.core.reference import reference_lists
 from pokpong.desk.permissions_doc import PUBLIC, SIGNED_IN, render, roles_allowed, routes
+from pokpong.monitoring.tests.factories import ReportRequestFactory
 from pokpong.people.tests.factories import (
     AccessGrantFactory,
     ArrivalGroupFactory,
@@ -181,6 +182,9 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "training:session_detail": {"pk": "session"},
     "training:session_import": {"pk": "session"},
 }
+# An indicator report is its requester's (checked once monitoring joins the matrix's namespaces).
+if any(route.name == "monitoring:report_download" for route in ROUTES):
+    ROUTE_RECORDS["monitoring:report_download"] = {"pk": "report"}
 # URL keywords that name no record: the slug of a reference list (the list pages themselves).
 NOT_RECORDS = {"slug", "code"}  # a reference list; an indicator of the catalogue (no office's)
 
@@ -258,6 +262,7 @@ def _person_records(owner) -> dict:
     call_referral = CallReferralFactory(
         call=call, to_organisation=org, respond_by=timezone.now(), grants=False
     )
+    report = ReportRequestFactory(requested_by=owner)
     # the committee of the owner's province, a meeting of it that gave the owner an action
     committee = CommitteeFactory(province=case.province)
     meeting = CommitteeMeetingFactory(committee=committee, recorded_by=owner)
@@ -269,6 +274,7 @@ def _person_records(owner) -> dict:
         "committee_action": committee_action,
         "work_activity": work_activity,
         "person": person,
+        "report": report,
         "group": group,
         "screening": screening,
         "consent": consent,

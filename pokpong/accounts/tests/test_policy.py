@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils import timezone, translation
 
 from pokpong.accounts.models import Organisation, Role
@@ -139,6 +140,35 @@ def test_a_national_role_sees_every_province_even_with_grants_present(records):
     assign(user=worker, role=Role.CASE_WORKER)  # national scope
     _grant(records["ch"], worker.organisation)
     assert {records["sv"].pk, records["sv_other_district"].pk, records["ch"].pk} <= _visible(worker)
+
+
+# --- the indicator dashboard: reporting scope ------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_dashboard_opens_for_reporting_roles_over_a_province_or_the_country():
+    from pokpong.accounts.policy import can_view_dashboard, report_scope_q
+
+    savannakhet = _province("LA-SV")
+    manager = UserFactory(organisation=OrganisationFactory(province=savannakhet))
+    role_assign(user=manager, role=Role.PROVINCIAL_MANAGER, province=savannakhet)
+    officer = UserFactory(organisation=OrganisationFactory(province=None))
+    role_assign(user=officer, role=Role.ME_OFFICER)
+    district_only = UserFactory(organisation=OrganisationFactory(province=savannakhet))
+    role_assign(
+        user=district_only,
+        role=Role.PROVINCIAL_MANAGER,
+        district=District.objects.filter(province=savannakhet).first(),
+    )
+    worker = UserFactory(roles=[Role.CASE_WORKER])
+    assert can_view_dashboard(manager) and can_view_dashboard(officer)
+    assert not can_view_dashboard(district_only)  # a province's total shows more than it
+    assert not can_view_dashboard(worker)
+    assert report_scope_q(officer) == Q()
+    assert report_scope_q(manager, province="case__province") == Q(
+        case__province_id__in=[savannakhet.pk]
+    )
+    assert report_scope_q(worker) is None
 
 
 # --- programme management and coordination -------------------------------------------------

@@ -131,3 +131,10 @@ def test_the_referral_report_is_in_the_menu_of_the_roles_that_may_open_it(casewo
     assert "desk:caseload" in [i.url_name for i in nav_items_for(manager)]
     assert "desk:caseload" not in [i.url_name for i in nav_items_for(caseworker)]
     assert "referrals:report" not in [i.url_name for i in nav_items_for(police)]
+
+
+def test_the_indicator_reports_are_in_the_menu_of_the_reporting_roles(caseworker, manager):
+    me_officer = UserFactory(roles=[Role.ME_OFFICER])
+    assert "monitoring:report_requests" in [i.url_name for i in nav_items_for(me_officer)]
+    assert "monitoring:report_requests" in [i.url_name for i in nav_items_for(manager)]
+    assert "monitoring:report_requests" not in [i.url_name for i in nav_items_for(caseworker)]
