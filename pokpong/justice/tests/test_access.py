@@ -46,9 +46,7 @@ def _champasak(role: str):
     return _member(role, organisation=office)
 
 
-@pytest.mark.parametrize(
-    "role", [Role.POLICE_OFFICER, Role.CASE_WORKER, Role.PROVINCIAL_MANAGER]
-)
+@pytest.mark.parametrize("role", [Role.POLICE_OFFICER, Role.CASE_WORKER, Role.PROVINCIAL_MANAGER])
 def test_the_police_and_the_owning_office_open_the_file(client, file, role):
     client.force_login(_member(role))
     response = client.get(reverse("justice:file_detail", args=[file.case_id]))

@@ -31,7 +31,7 @@ from pokpong.people.tests.factories import PersonFactory
 from pokpong.places.tests.factories import CHAMPASAK, province
 
 pytestmark = pytest.mark.django_db
-YEAR = {"start": dt.date(2026, 1, 1), "end": dt.date(2026, 12, 31)}
+START, END = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
 
 
 def _form(code: str) -> FormOfTrafficking:
@@ -62,7 +62,9 @@ def world():
     )
     for name in ("ສົມພອນ", "ບຸນມາ"):
         VerdictFactory(
-            file=file_a, suspect=SuspectFactory(file=file_a, name=name), decided_on=dt.date(2026, 8, 1)
+            file=file_a,
+            suspect=SuspectFactory(file=file_a, name=name),
+            decided_on=dt.date(2026, 8, 1),
         )
     WitnessSupportFactory(
         file=file_a,
@@ -83,7 +85,10 @@ def world():
         case=c, investigation_opened_on=dt.date(2026, 4, 1), indicted_on=dt.date(2026, 6, 1)
     )
     VerdictFactory(
-        file=file_c, outcome=VerdictOutcome.ACQUITTED, prison_years=None, decided_on=dt.date(2026, 9, 1)
+        file=file_c,
+        outcome=VerdictOutcome.ACQUITTED,
+        prison_years=None,
+        decided_on=dt.date(2026, 9, 1),
     )
     WitnessSupportFactory(
         file=file_c,
@@ -95,48 +100,65 @@ def world():
 
 
 def test_investigations_prosecutions_and_convictions_of_the_year(world):
-    assert justice_count_total(measure=Measure.INVESTIGATIONS, **YEAR) == 3  # A, B, C
-    assert justice_count_total(measure=Measure.PROSECUTIONS, **YEAR) == 2  # A, C
-    assert justice_count_total(measure=Measure.CONVICTIONS, **YEAR) == 2  # A's two suspects
+    assert justice_count_total(measure=Measure.INVESTIGATIONS, start=START, end=END) == 3  # A, B, C
+    assert justice_count_total(measure=Measure.PROSECUTIONS, start=START, end=END) == 2  # A, C
+    assert (
+        justice_count_total(measure=Measure.CONVICTIONS, start=START, end=END) == 2
+    )  # A's two suspects
 
 
 def test_counts_by_province_add_up(world):
     sv, ch = world["sv"], world["ch"]
-    assert justice_count_by_province(measure=Measure.INVESTIGATIONS, **YEAR) == {sv: 2, ch: 1}
-    assert justice_count_by_province(measure=Measure.PROSECUTIONS, **YEAR) == {sv: 1, ch: 1}
-    assert justice_count_by_province(measure=Measure.CONVICTIONS, **YEAR) == {sv: 2}
+    assert justice_count_by_province(measure=Measure.INVESTIGATIONS, start=START, end=END) == {
+        sv: 2,
+        ch: 1,
+    }
+    assert justice_count_by_province(measure=Measure.PROSECUTIONS, start=START, end=END) == {
+        sv: 1,
+        ch: 1,
+    }
+    assert justice_count_by_province(measure=Measure.CONVICTIONS, start=START, end=END) == {sv: 2}
 
 
 def test_a_case_counts_under_each_of_its_forms(world):
     sexual, marriage = _form("sexual_exploitation").pk, _form("forced_marriage").pk
     farm = _form("forced_labour_agriculture").pk
-    assert justice_count_by_form(measure=Measure.INVESTIGATIONS, **YEAR) == {
+    assert justice_count_by_form(measure=Measure.INVESTIGATIONS, start=START, end=END) == {
         sexual: 2,
         marriage: 1,
         farm: 1,
     }
-    assert justice_count_by_form(measure=Measure.CONVICTIONS, **YEAR) == {sexual: 2, marriage: 2}
-    both = justice_count_by_province_and_form(measure=Measure.PROSECUTIONS, **YEAR)
+    assert justice_count_by_form(measure=Measure.CONVICTIONS, start=START, end=END) == {
+        sexual: 2,
+        marriage: 2,
+    }
+    both = justice_count_by_province_and_form(measure=Measure.PROSECUTIONS, start=START, end=END)
     assert both == {(world["sv"], sexual): 1, (world["sv"], marriage): 1, (world["ch"], sexual): 1}
 
 
 def test_victims_with_legal_aid_count_each_person_once(world):
     # A's person (twice: cases A and D) and C's; B's aid began the year before
-    assert justice_count_total(measure=Measure.LEGAL_AID, **YEAR) == 2
-    assert justice_count_by_province(measure=Measure.LEGAL_AID, **YEAR) == {
+    assert justice_count_total(measure=Measure.LEGAL_AID, start=START, end=END) == 2
+    assert justice_count_by_province(measure=Measure.LEGAL_AID, start=START, end=END) == {
         world["sv"]: 1,
         world["ch"]: 1,
     }
 
 
 def test_counts_of_chosen_provinces_only(world):
-    only_sv = {"province_ids": [world["sv"]], **YEAR}
-    assert justice_count_total(measure=Measure.INVESTIGATIONS, **only_sv) == 2
-    assert justice_count_total(measure=Measure.PROSECUTIONS, **only_sv) == 1
+    sv = [world["sv"]]
+    assert (
+        justice_count_total(measure=Measure.INVESTIGATIONS, start=START, end=END, province_ids=sv)
+        == 2
+    )
+    assert (
+        justice_count_total(measure=Measure.PROSECUTIONS, start=START, end=END, province_ids=sv)
+        == 1
+    )
 
 
 def test_compensation_awarded_and_paid_in_the_year(world):
-    totals = compensation_totals(**YEAR)
+    totals = compensation_totals(start=START, end=END)
     assert (totals.awarded_lak, totals.paid_lak) == (20_000_000, 8_000_000)
     assert totals.by_province == {world["sv"]: (20_000_000, 8_000_000)}
     next_year = compensation_totals(start=dt.date(2027, 1, 1), end=dt.date(2027, 12, 31))
