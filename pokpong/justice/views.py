@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from pokpong.accounts.http import AuthenticatedHttpRequest
 from pokpong.accounts.policy import Capability, can_edit_justice_file, requires
 from pokpong.cases.models import Case
-from pokpong.core.audit import audit_view
+from pokpong.core.audit import audit_view, audit_views
 from pokpong.justice import selectors, services
 from pokpong.justice.forms import (
     ChargeForm,
@@ -30,16 +30,21 @@ from pokpong.justice.models import JusticeFile, Suspect
 justice_work = requires(Capability.JUSTICE_FILES)
 
 
-def _audit(case: Case, file: JusticeFile | None, parts: list[str]) -> None:
-    """One entry per page shown: the file (or the case, before it has one), under the person."""
+def _audit(case: Case, file: JusticeFile | None, parts: list[str], *, names_suspects: bool) -> None:
+    """The file (or the case, before it has one), under the person; and each suspect whose
+    name the page shows (the file's page, and the charge and verdict forms' choices)."""
     audit_view(obj=file or case, fields=["justice", *parts], parent=case.person)
+    if file is not None and names_suspects:
+        audit_views(objs=list(file.suspects.all()), fields=["name"], parent=file)
 
 
 @justice_work
 def file_detail(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse:
     case = selectors.justice_case_get_for_user(user=request.user, case_pk=case_pk)
     file = selectors.justice_file_of(case=case)
-    _audit(case, file, ["suspects", "charges", "hearings", "verdicts", "witness"])
+    _audit(
+        case, file, ["suspects", "charges", "hearings", "verdicts", "witness"], names_suspects=True
+    )
     context = {
         "case": case,
         "file": file,
@@ -75,7 +80,8 @@ def _saved(
 def _form_page(
     request: AuthenticatedHttpRequest, case: Case, form: forms.BaseForm, title: str, part: str
 ) -> HttpResponse:
-    _audit(case, selectors.justice_file_of(case=case), [part])
+    names_suspects = part in ("charges", "verdicts")  # the suspects are choices of the form
+    _audit(case, selectors.justice_file_of(case=case), [part], names_suspects=names_suspects)
     context = {"case": case, "form": form, "title": title, "part": part}
     return render(request, "justice/form.html", context)
 

@@ -68,6 +68,7 @@ PERSON_ROUTES = (
     "prevention:call_",
     "prevention:activity_",
     "prevention:assessment_",
+    "justice:",
 )
 
 # The record each URL keyword of a page about one record is given, by route: the builder of the
@@ -120,6 +121,13 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "desk:reference_delete": {"pk": "item"},
     "desk:reference_edit": {"pk": "item"},
     "desk:reference_toggle": {"pk": "item"},
+    "justice:charge_add": {"case_pk": "case"},
+    "justice:file_detail": {"case_pk": "case"},
+    "justice:file_edit": {"case_pk": "case"},
+    "justice:hearing_add": {"case_pk": "case"},
+    "justice:suspect_add": {"case_pk": "case"},
+    "justice:verdict_add": {"case_pk": "case"},
+    "justice:witness_edit": {"case_pk": "case"},
     "people:detail": {"pk": "person"},
     "people:duplicate_pair": {"pk": "pair"},
     "people:duplicate_pair_merge": {"pk": "pair"},
@@ -363,6 +371,7 @@ NATIONAL_LISTS = {
     "countries": "ISO 3166 countries: one list for the whole country",
     "ethnic-groups": "the officially recognised ethnic groups of Laos: national",
     "forms-of-trafficking": "the forms of the 2015 law, mapped to CTDC: national",
+    "law-articles": "the articles of the 2015 anti-trafficking law: national",
     "organisation-types": "kinds of organisation, for every province alike: national",
     "service-types": "the services of the referral mechanism, for every province alike: national",
 }
