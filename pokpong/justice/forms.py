@@ -9,7 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pokpong.accounts.models import Organisation
-from pokpong.core.forms import LaoDateField, LaoIntegerField, ModelChoiceField, ModelForm
+from pokpong.core.forms import (
+    LaoDateField,
+    LaoIntegerField,
+    ModelChoiceField,
+    ModelForm,
+    typed_field,
+)
 from pokpong.justice.models import (
     Charge,
     HearingKind,
@@ -71,7 +77,19 @@ class SuspectForm(ModelForm[Suspect]):
         ]
 
 
+class SuspectChoiceField(ModelChoiceField[Suspect]):
+    """A suspect by name (the page that offers the choice audits the names it shows)."""
+
+    def label_from_instance(self, obj: Suspect) -> str:
+        return obj.name
+
+
+def _suspect_field() -> SuspectChoiceField:
+    return SuspectChoiceField(label=_("Suspect"), required=False, queryset=Suspect.objects.none())
+
+
 class ChargeForm(ModelForm[Charge]):
+    suspect = _suspect_field()
     article = ModelChoiceField(
         label=_("Article of the law"), queryset=LawArticle.objects.filter(is_active=True)
     )
@@ -83,7 +101,7 @@ class ChargeForm(ModelForm[Charge]):
 
     def __init__(self, *args: Any, suspects: QuerySet[Suspect], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["suspect"].queryset = suspects  # type: ignore[attr-defined]
+        typed_field(self, "suspect", SuspectChoiceField).queryset = suspects
 
 
 class HearingForm(forms.Form):
@@ -111,6 +129,7 @@ class HearingForm(forms.Form):
 
 
 class VerdictForm(ModelForm[Verdict]):
+    suspect = _suspect_field()
     prison_years = LaoIntegerField(
         label=_("Prison: years"), required=False, min_value=0, max_value=99
     )
@@ -133,7 +152,7 @@ class VerdictForm(ModelForm[Verdict]):
 
     def __init__(self, *args: Any, suspects: QuerySet[Suspect], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["suspect"].queryset = suspects  # type: ignore[attr-defined]
+        typed_field(self, "suspect", SuspectChoiceField).queryset = suspects
 
 
 class WitnessForm(ModelForm[WitnessSupport]):

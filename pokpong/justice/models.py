@@ -122,11 +122,13 @@ class Suspect(TimeStampedModel):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return self.name
+        # Never the name: records of others (a charge, a verdict) and the audit trail's lines
+        # show a suspect by this label, in pages that do not audit the suspect's name.
+        return f"{self.get_role_display()} #{self.pk}"
 
     @property
     def audit_label(self) -> str:
-        return f"suspect {self.pk}"  # never the name: the label is stored in clear
+        return f"suspect {self.pk}"
 
 
 class Charge(TimeStampedModel):
