@@ -27,12 +27,14 @@ def test_the_police_record_a_complaint_a_suspect_and_a_hearing_on_a_phone(phone,
     page = phone
     sign_in(page, live_server, "police")
     page.goto(f"{live_server.url}/cases/{case.pk}/")
-    page.click("a[href$='/justice/cases/%d/']" % case.pk)
+    page.click(f"a[href$='/justice/cases/{case.pk}/']")
     page.wait_for_selector("h1")
     _fits(page)
 
     page.click("a[href$='/file/']")
-    page.fill("input[name=complaint_filed_on]", (timezone.localdate() - dt.timedelta(days=30)).isoformat())
+    page.fill(
+        "input[name=complaint_filed_on]", (timezone.localdate() - dt.timedelta(days=30)).isoformat()
+    )
     page.fill("input[name=complaint_place]", "ກອງບັນຊາການ ປກສ ແຂວງສະຫວັນນະເຂດ")
     page.select_option("select[name=investigation_status]", "investigating")
     page.click("main button[type=submit]")
