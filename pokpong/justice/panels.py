@@ -3,6 +3,8 @@ the file and the next hearing, for those who may open the file only."""
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from pokpong.accounts.models import User
 from pokpong.accounts.policy import can_edit_justice_file, can_view_justice_file
 from pokpong.cases.models import Case
@@ -16,6 +18,8 @@ def case_panel_context(user: User, case: Case, sections: frozenset[str]) -> dict
         return None
     file = justice_file_of(case=case)
     return {
+        "anchor": "justice",  # the case page's section menu links to the panel
+        "menu_label": _("Justice"),
         "case": case,
         "file": file,
         "next_hearing": next_hearing(file=file) if file is not None else None,

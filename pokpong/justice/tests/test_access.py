@@ -140,3 +140,9 @@ def test_police_and_case_managers_edit_but_a_manager_of_another_province_does_no
     assert policy.can_edit_justice_file(_member(Role.PROVINCIAL_MANAGER), case)
     assert not policy.can_edit_justice_file(_champasak(Role.PROVINCIAL_MANAGER), case)
     assert not policy.can_view_justice_file(_member(Role.NATIONAL_SECRETARIAT), case)
+
+
+def test_the_case_pages_menu_leads_to_the_justice_panel(client, caseworker, file):
+    client.force_login(caseworker)
+    text = client.get(reverse("cases:case_detail", args=[file.case_id])).content.decode()
+    assert 'href="#justice"' in text and 'id="justice"' in text
