@@ -104,13 +104,12 @@ class _Source:
 
 def _source(measure: Measure) -> _Source:
     if measure == Measure.INVESTIGATIONS:
-        return _Source(JusticeFile.objects.all(), "investigation_opened_on", "case", "pk")
+        return _Source(statistics_justice_files(), "investigation_opened_on", "case", "pk")
     if measure == Measure.PROSECUTIONS:
-        return _Source(JusticeFile.objects.all(), "indicted_on", "case", "pk")
+        return _Source(statistics_justice_files(), "indicted_on", "case", "pk")
     if measure == Measure.CONVICTIONS:
-        convicted = Verdict.objects.filter(outcome=VerdictOutcome.CONVICTED)
-        return _Source(convicted, "decided_on", "file__case", "pk")
-    aided = WitnessSupport.objects.filter(has_legal_aid=True)
+        return _Source(statistics_convictions(), "decided_on", "file__case", "pk")
+    aided = statistics_witness_support().filter(has_legal_aid=True)
     return _Source(aided, "legal_aid_from", "file__case", "file__case__person")
 
 
@@ -210,3 +209,18 @@ def compensation_totals(
     totals.awarded_lak = sum(awarded for awarded, _ in totals.by_province.values())
     totals.paid_lak = sum(paid for _, paid in totals.by_province.values())
     return totals
+
+
+# The records the M&E engine's rules count (unscoped: statistics only, never shown by name).
+
+
+def statistics_justice_files() -> QuerySet[JusticeFile]:
+    return JusticeFile.objects.all()
+
+
+def statistics_convictions() -> QuerySet[Verdict]:
+    return Verdict.objects.filter(outcome=VerdictOutcome.CONVICTED)
+
+
+def statistics_witness_support() -> QuerySet[WitnessSupport]:
+    return WitnessSupport.objects.all()
