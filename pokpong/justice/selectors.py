@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from pokpong.accounts.models import User
@@ -17,6 +18,7 @@ from pokpong.cases.selectors import case_get_for_user
 from pokpong.justice.models import (
     Hearing,
     JusticeFile,
+    Suspect,
     Verdict,
     VerdictOutcome,
     WitnessSupport,
@@ -224,3 +226,18 @@ def statistics_convictions() -> QuerySet[Verdict]:
 
 def statistics_witness_support() -> QuerySet[WitnessSupport]:
     return WitnessSupport.objects.all()
+
+
+def suspect_get_for_user(*, user: User, pk: int) -> Suspect:
+    """A suspect of a justice file the user may open; the same 404 as a missing one."""
+    suspect = get_object_or_404(Suspect.objects.select_related("file__case"), pk=pk)
+    if not can_view_justice_file(user, suspect.file.case):
+        raise Http404
+    return suspect
+
+
+def hearing_get_for_user(*, user: User, pk: int) -> Hearing:
+    hearing = get_object_or_404(Hearing.objects.select_related("file__case"), pk=pk)
+    if not can_view_justice_file(user, hearing.file.case):
+        raise Http404
+    return hearing

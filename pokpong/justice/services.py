@@ -257,3 +257,46 @@ def witness_support_save(*, user: User, case: Case, details: WitnessDetails) -> 
         changes=creation_changes(support, fields) if is_new else diff(before, support),
     )
     return support
+
+
+@transaction.atomic
+def suspect_update(*, user: User, suspect: Suspect, details: SuspectDetails) -> Suspect:
+    """A suspect's details as the investigation learns them (arrested, nationality, ...)."""
+    case = suspect.file.case
+    _require(can_edit_justice_file(user, case))
+    if not details.name.strip():
+        raise ValidationError({"name": _("Write the suspect's name.")})
+    _updated(user=user, record=suspect, case=case, values=vars(details))
+    return suspect
+
+
+@transaction.atomic
+def hearing_update(
+    *,
+    user: User,
+    hearing: Hearing,
+    court: str,
+    starts_at: dt.datetime,
+    kind: str,
+    outcome_note: str = "",
+) -> Hearing:
+    """A hearing moved to another day, or what happened at it."""
+    case = hearing.file.case
+    _require(can_edit_justice_file(user, case))
+    values = {"court": court, "starts_at": starts_at, "kind": kind, "outcome_note": outcome_note}
+    _updated(user=user, record=hearing, case=case, values=values)
+    return hearing
+
+
+def _updated(*, user: User, record: Model, case: Case, values: dict[str, object]) -> None:
+    fields = _fields(type(record))
+    before = snapshot(record, fields)
+    for name, value in values.items():
+        setattr(record, name, value)
+    record.full_clean()
+    record.save()
+    changes = diff(before, record)
+    if changes:
+        audit_record(
+            actor=user, action=AuditAction.UPDATE, obj=record, parent=case, changes=changes
+        )

@@ -182,3 +182,49 @@ def witness_edit(request: AuthenticatedHttpRequest, case_pk: int) -> HttpRespons
     ):
         return redirect("justice:file_detail", case_pk=case.pk)
     return _form_page(request, case, form, _("Support as a witness"), "witness")
+
+
+@justice_work
+def suspect_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    suspect = selectors.suspect_get_for_user(user=request.user, pk=pk)
+    case = _editable_case(request, suspect.file.case_id)
+    form = SuspectForm(request.POST or None, instance=Suspect.objects.get(pk=suspect.pk))
+    if _saved(
+        request,
+        form,
+        lambda: services.suspect_update(
+            user=request.user, suspect=suspect, details=services.SuspectDetails(**form.cleaned_data)
+        ),
+    ):
+        return redirect("justice:file_detail", case_pk=case.pk)
+    audit_views(objs=[suspect], fields=["name", "identifying_details"], parent=suspect.file)
+    return _form_page(request, case, form, _("Change the suspect"), "suspects")
+
+
+@justice_work
+def hearing_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    hearing = selectors.hearing_get_for_user(user=request.user, pk=pk)
+    case = _editable_case(request, hearing.file.case_id)
+    local = timezone.localtime(hearing.starts_at)
+    initial = {
+        "court": hearing.court,
+        "day": local.date(),
+        "time": local.time(),
+        "kind": hearing.kind,
+        "outcome_note": hearing.outcome_note,
+    }
+    form = HearingForm(request.POST or None, initial=initial)
+    if _saved(
+        request,
+        form,
+        lambda: services.hearing_update(
+            user=request.user,
+            hearing=hearing,
+            court=form.cleaned_data["court"],
+            starts_at=form.starts_at(),
+            kind=form.cleaned_data["kind"],
+            outcome_note=form.cleaned_data["outcome_note"],
+        ),
+    ):
+        return redirect("justice:file_detail", case_pk=case.pk)
+    return _form_page(request, case, form, _("Change the hearing"), "hearings")

@@ -26,6 +26,7 @@ from pokpong.cases.tests.factories import (
 )
 from pokpong.core.reference import reference_lists
 from pokpong.desk.permissions_doc import PUBLIC, SIGNED_IN, render, roles_allowed, routes
+from pokpong.justice.tests.factories import HearingFactory, JusticeFileFactory, SuspectFactory
 from pokpong.people.tests.factories import (
     AccessGrantFactory,
     ArrivalGroupFactory,
@@ -125,7 +126,9 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "justice:file_detail": {"case_pk": "case"},
     "justice:file_edit": {"case_pk": "case"},
     "justice:hearing_add": {"case_pk": "case"},
+    "justice:hearing_edit": {"pk": "hearing"},
     "justice:suspect_add": {"case_pk": "case"},
+    "justice:suspect_edit": {"pk": "suspect"},
     "justice:verdict_add": {"case_pk": "case"},
     "justice:witness_edit": {"case_pk": "case"},
     "people:detail": {"pk": "person"},
@@ -217,6 +220,7 @@ def _person_records(owner) -> dict:
     need = NeedFactory(case=case)
     service = ServiceDeliveryFactory(case=case)
     attachment = AttachmentFactory(case=case)
+    justice = JusticeFileFactory(case=case)
     # asked of the owner's own organisation (as the office of another province would be)
     transfer = CaseTransferFactory(case=case, to_organisation=org)
     # accepted by the owner's own organisation, with the grant a referral gives its receiver
@@ -272,6 +276,8 @@ def _person_records(owner) -> dict:
         "session": session,
         "participant": participant,
         "enrolment": enrolment,
+        "suspect": SuspectFactory(file=justice),
+        "hearing": HearingFactory(file=justice),
     }
 
 

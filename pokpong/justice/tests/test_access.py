@@ -146,3 +146,24 @@ def test_the_case_pages_menu_leads_to_the_justice_panel(client, caseworker, file
     client.force_login(caseworker)
     text = client.get(reverse("cases:case_detail", args=[file.case_id])).content.decode()
     assert 'href="#justice"' in text and 'id="justice"' in text
+
+
+@pytest.mark.parametrize(
+    "who",
+    [
+        lambda: _member(Role.ME_OFFICER),
+        lambda: _member(Role.SERVICE_PROVIDER),
+        lambda: _champasak(Role.POLICE_OFFICER),
+        lambda: _champasak(Role.CASE_WORKER),
+    ],
+    ids=["me", "provider", "other-police", "other-office"],
+)
+def test_a_suspect_or_a_hearing_of_someone_elses_file_answers_404(client, file, who):
+    hearing = HearingFactory(file=file)
+    client.force_login(who())
+    for url in (
+        reverse("justice:suspect_edit", args=[file.suspects.get().pk]),
+        reverse("justice:hearing_edit", args=[hearing.pk]),
+    ):
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"name": "x", "role": "other"}).status_code == 404

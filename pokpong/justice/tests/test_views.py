@@ -9,8 +9,14 @@ from django.utils import timezone, translation
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import UserFactory
 from pokpong.cases.tests.factories import CaseFactory
+from pokpong.core.models import AuditEntry
 from pokpong.justice.models import Hearing, JusticeFile, Suspect, Verdict, WitnessSupport
-from pokpong.justice.tests.factories import JusticeFileFactory, SuspectFactory, law_article
+from pokpong.justice.tests.factories import (
+    HearingFactory,
+    JusticeFileFactory,
+    SuspectFactory,
+    law_article,
+)
 from pokpong.people.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +183,34 @@ def test_a_sentence_for_an_acquittal_is_refused(client, police, case):
     )
     assert response.status_code == 200
     assert not Verdict.objects.exists()
+
+
+def test_a_suspect_arrested_later_and_what_happened_at_a_hearing(client, police, case):
+    file = JusticeFileFactory(case=case)
+    suspect = SuspectFactory(file=file, is_arrested=False)
+    url = reverse("justice:suspect_edit", args=[suspect.pk])
+    page = client.get(url)
+    assert suspect.name in page.content.decode()
+    assert AuditEntry.objects.filter(
+        action="view", object_type="justice.suspect", object_id=str(suspect.pk)
+    ).exists()
+    client.post(url, {"name": suspect.name, "role": "recruiter", "is_arrested": "on"})
+    suspect.refresh_from_db()
+    assert suspect.is_arrested
+    change = AuditEntry.objects.get(action="update", object_type="justice.suspect")
+    assert change.changes == {"is_arrested": [False, True]}
+    hearing = HearingFactory(file=file)
+    local = timezone.localtime(hearing.starts_at)
+    client.post(
+        reverse("justice:hearing_edit", args=[hearing.pk]),
+        {
+            "court": hearing.court,
+            "day": local.date().isoformat(),
+            "time": "14:00",
+            "kind": "trial",
+            "outcome_note": "ເລື່ອນໄປອາທິດໜ້າ",
+        },
+    )
+    hearing.refresh_from_db()
+    assert hearing.outcome_note == "ເລື່ອນໄປອາທິດໜ້າ"
+    assert timezone.localtime(hearing.starts_at).time() == dt.time(14, 0)
