@@ -22,6 +22,7 @@ OUR_NAMESPACES = (
     "referrals",
     "prevention",
     "training",
+    "justice",
 )
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
