@@ -97,28 +97,30 @@ def _within(
 
 
 @dataclass(frozen=True)
-class _Source:
+class MeasureSource:
     queryset: QuerySet[JusticeFile] | QuerySet[Verdict] | QuerySet[WitnessSupport]
     date_field: str
     case_path: str  # from the counted record to its case
     counted: str  # what one unit is (distinct)
 
 
-def _source(measure: Measure) -> _Source:
+def measure_source(measure: Measure) -> MeasureSource:
+    """What a measure counts: its records, the date that places them in a period, the path to
+    their case, and the unit counted (distinct) — for the selectors below and the M&E rules."""
     if measure == Measure.INVESTIGATIONS:
-        return _Source(statistics_justice_files(), "investigation_opened_on", "case", "pk")
+        return MeasureSource(statistics_justice_files(), "investigation_opened_on", "case", "pk")
     if measure == Measure.PROSECUTIONS:
-        return _Source(statistics_justice_files(), "indicted_on", "case", "pk")
+        return MeasureSource(statistics_justice_files(), "indicted_on", "case", "pk")
     if measure == Measure.CONVICTIONS:
-        return _Source(statistics_convictions(), "decided_on", "file__case", "pk")
+        return MeasureSource(statistics_convictions(), "decided_on", "file__case", "pk")
     aided = statistics_witness_support().filter(has_legal_aid=True)
-    return _Source(aided, "legal_aid_from", "file__case", "file__case__person")
+    return MeasureSource(aided, "legal_aid_from", "file__case", "file__case__person")
 
 
 def _records(
     measure: Measure, start: dt.date, end: dt.date, province_ids: Collection[int] | None
-) -> tuple[_Source, QuerySet[JusticeFile] | QuerySet[Verdict] | QuerySet[WitnessSupport]]:
-    source = _source(measure)
+) -> tuple[MeasureSource, QuerySet[JusticeFile] | QuerySet[Verdict] | QuerySet[WitnessSupport]]:
+    source = measure_source(measure)
     condition = _within(
         date_field=source.date_field,
         start=start,
