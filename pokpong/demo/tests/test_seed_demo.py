@@ -37,6 +37,14 @@ def _wipe() -> None:
     from pokpong.cases.models import Case, CaseNumberCounter, CasePlan, Need, PlanAction
     from pokpong.core.models import AccessGrant
     from pokpong.prevention.models import AwarenessActivity, CallReferral, HotlineCall
+    from pokpong.programme.models import (
+        ActionItem,
+        BudgetLine,
+        Committee,
+        CommitteeMeeting,
+        MeetingAttendance,
+        WorkPlanActivity,
+    )
     from pokpong.referrals.models import FollowUpVisit, Referral, ReturnPlan, ServiceOffer
     from pokpong.training.models import (
         Certificate,
@@ -47,6 +55,12 @@ def _wipe() -> None:
     )
 
     for model in (
+        ActionItem,
+        MeetingAttendance,
+        CommitteeMeeting,
+        Committee,
+        WorkPlanActivity,
+        BudgetLine,
         Certificate,
         Enrolment,
         Participant,
@@ -173,3 +187,27 @@ def test_the_demo_hotline_person_is_outside_vientiane_and_referred_to_savannakhe
     assert not can_view_person(users["police.vt"], person)
     assert can_view_person(users["hotline"], person)
     assert can_view_person(users["caseworker.sv"], person)  # the referral, until it is answered
+
+
+def test_the_demo_programme_has_committees_quiet_ones_and_overdue_actions():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from pokpong.programme.models import BudgetLine, Committee, WorkPlanActivity, quarter_start
+    from pokpong.programme.selectors import actions_due_for, committees_with_meetings
+
+    call_command("seed_demo")
+    today = timezone.localdate()
+    assert Committee.objects.filter(level="provincial").count() == 4
+    met_now = committees_with_meetings(quarter_start(today), today)
+    assert 0 < met_now.count() < Committee.objects.count()
+    assert not met_now.filter(province__iso_code="LA-SL").exists()
+    manager = User.objects.get(username="manager.sv")
+    assert any(a.due_on < today for a in actions_due_for(user=manager, limit=20))
+    assert WorkPlanActivity.objects.count() == 12
+    assert BudgetLine.objects.count() == 16
+    assert (
+        quarter_start(today) - dt.timedelta(days=400)
+        < Committee.objects.first().meetings.last().held_on
+    )
