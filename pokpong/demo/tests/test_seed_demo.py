@@ -36,6 +36,14 @@ def _snapshot() -> list[tuple]:
 def _wipe() -> None:
     from pokpong.cases.models import Case, CaseNumberCounter, CasePlan, Need, PlanAction
     from pokpong.core.models import AccessGrant
+    from pokpong.justice.models import (
+        Charge,
+        Hearing,
+        JusticeFile,
+        Suspect,
+        Verdict,
+        WitnessSupport,
+    )
     from pokpong.prevention.models import AwarenessActivity, CallReferral, HotlineCall
     from pokpong.programme.models import (
         ActionItem,
@@ -77,6 +85,12 @@ def _wipe() -> None:
         PlanAction,
         CasePlan,
         Need,
+        Charge,
+        Verdict,
+        Hearing,
+        WitnessSupport,
+        Suspect,
+        JusticeFile,
         Case,
         CaseNumberCounter,
         Identification,
