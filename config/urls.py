@@ -19,6 +19,7 @@ urlpatterns = [
     path("prevention/", include("pokpong.prevention.urls")),
     path("training/", include("pokpong.training.urls")),
     path("places/", include("pokpong.places.urls")),
+    path("justice/", include("pokpong.justice.urls")),
     path("programme/", include("pokpong.programme.urls")),
     path("me/", include("pokpong.monitoring.urls")),
     path("verify/", include((training_urls.public_patterns, "verify"))),

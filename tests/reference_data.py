@@ -8,6 +8,7 @@ from typing import Any
 
 from pokpong.accounts.seeds import load_organisation_types
 from pokpong.cases.seeds import load_forms_of_trafficking
+from pokpong.justice.seeds import load_law_articles
 from pokpong.monitoring.catalogue import load_catalogue
 from pokpong.people.seeds import load_ethnic_groups
 from pokpong.places.loaders import flag_programme_area, load_places
@@ -20,5 +21,6 @@ def load_reference_data(apps: Any) -> None:
     load_forms_of_trafficking(apps)
     load_service_types(apps)
     load_ethnic_groups(apps)
+    load_law_articles(apps, None)
     flag_programme_area(apps)
     load_catalogue(apps)

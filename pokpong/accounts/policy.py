@@ -104,17 +104,31 @@ class Capability(models.TextChoices):
     VIEW_AUDIT = "view_audit", _("Audit trail")
     MANAGE_USERS = "manage_users", _("Users and organisations")
     MANAGE_REFERENCE_LISTS = "manage_reference_lists", _("Reference lists")
+    JUSTICE_FILES = "justice_files", _("Justice files (complaint, investigation, court)")
 
 
 _C = Capability
 _PERSON_WORK = {_C.REGISTER_PERSONS, _C.SCREEN_PERSONS, _C.RECORD_CONSENT}
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.CASE_WORKER: frozenset(
-        {_C.VIEW_CASES, _C.MANAGE_CASES, _C.VIEW_REFERRALS, *_PERSON_WORK, _C.RECORD_IDENTIFICATION}
+        {
+            _C.VIEW_CASES,
+            _C.MANAGE_CASES,
+            _C.VIEW_REFERRALS,
+            *_PERSON_WORK,
+            _C.RECORD_IDENTIFICATION,
+            _C.JUSTICE_FILES,
+        }
     ),
     Role.SERVICE_PROVIDER: frozenset({_C.VIEW_REFERRALS, _C.SCREEN_PERSONS, _C.RECORD_CONSENT}),
     Role.POLICE_OFFICER: frozenset(
-        {_C.VIEW_CASES, _C.VIEW_REFERRALS, *_PERSON_WORK, _C.RECORD_IDENTIFICATION}
+        {
+            _C.VIEW_CASES,
+            _C.VIEW_REFERRALS,
+            *_PERSON_WORK,
+            _C.RECORD_IDENTIFICATION,
+            _C.JUSTICE_FILES,
+        }
     ),
     Role.HOTLINE_COUNSELLOR: frozenset(
         {_C.LOG_HOTLINE_CALLS, _C.VIEW_REFERRALS, _C.REGISTER_PERSONS, _C.SCREEN_PERSONS}
@@ -128,6 +142,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             _C.VIEW_REFERRALS,
             _C.APPROVE_DECISIONS,
             _C.VIEW_REPORTS,
+            _C.JUSTICE_FILES,
             _C.MANAGE_PROGRAMME,
         }
     ),
@@ -628,6 +643,7 @@ CASE_SECTIONS = frozenset(
         "plan",
         "documents",
         "history",
+        "justice",  # the criminal-justice file: never a receiver's (can_view_justice_file)
     }
 )
 REFERRAL_CASE_SECTIONS = frozenset({"summary", "referrals", "services", "notes"})
@@ -1123,6 +1139,60 @@ def report_scope_q(user: User, *, province: str = "province") -> Q | None:
     if not provinces:
         return None
     return Q(**{f"{province}_id__in": sorted(provinces)})
+
+
+# --- the justice file of a case -------------------------------------------------------------
+# The criminal-justice file (complaint, investigation, suspects, charges, court) is the police
+# anti-trafficking officers' and the owning office's: read and kept by those whose scope covers
+# the case. Never through a referral grant (scope only, no AccessGrant), never in a public output.
+
+
+def can_view_justice_file(user: User, case: OfficeRecord) -> bool:
+    """The office that holds the case whole (its "justice" section) and the police, in scope."""
+    return "justice" in case_sections_for(user, case) and in_scope(
+        user, Capability.JUSTICE_FILES, province_id=case.province_id, district_id=case.district_id
+    )
+
+
+def can_edit_justice_file(user: User, case: OfficeRecord) -> bool:
+    """Police officers in scope and the owning office's case managers."""
+    if not can_view_justice_file(user, case):
+        return False
+    return can_manage_case(user, case) or Role.POLICE_OFFICER in roles_of(user)
+
+
+def justice_files_visible_to(
+    user: User, queryset: QuerySet[M], *, case: str = "case"
+) -> QuerySet[M]:
+    """Records of justice files (or hearings, through `case`) whose case lies in the user's scope
+    for both the case itself and the justice files; grants never count."""
+    cases = scope_q(
+        user, Capability.VIEW_CASES, province=f"{case}__province", district=f"{case}__district"
+    )
+    justice = scope_q(
+        user, Capability.JUSTICE_FILES, province=f"{case}__province", district=f"{case}__district"
+    )
+    if cases is None or justice is None:
+        return queryset.none()
+    return queryset.filter(cases).filter(justice)
+
+
+def hearings_to_remind(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Hearings a user is reminded of: a case worker's own cases (case worker or team); a police
+    officer's, every justice file in scope (the unit follows all of them)."""
+    visible = justice_files_visible_to(user, queryset, case="file__case")
+    mine = Q(file__case__caseworker=user) | Q(file__case__team=user)
+    if Role.POLICE_OFFICER in roles_of(user):
+        police = scope_q(
+            user,
+            Capability.JUSTICE_FILES,
+            province="file__case__province",
+            district="file__case__district",
+        )
+        if police == Q():  # national: every file (an empty Q would swallow the OR)
+            return visible
+        mine |= police if police is not None else Q(pk__in=[])
+    return visible.filter(mine).distinct()
 
 
 # --- Monitoring: the indicator catalogue, hand-entered values and targets (branch engine) ------

@@ -53,6 +53,7 @@ from pokpong.cases.workflow import allowed_transitions
 from pokpong.core.audit import audit_view, audit_views
 from pokpong.core.confirm import confirmation_page
 from pokpong.core.forms import show_every_option
+from pokpong.core.panels import panels_render_list
 from pokpong.core.web_security import CSP_WITH_OWN_OBJECTS
 from pokpong.people.selectors import person_get_for_user
 
@@ -121,6 +122,8 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "today": timezone.localdate(),
         "statuses": CaseStatus.choices,
         "note_form": NoteForm(),
+        # what apps above add to the page (the justice file: only with its "justice" section)
+        "panels": panels_render_list("case", user=request.user, record=case, sections=sections),
     }
     if sections == CASE_SECTIONS:  # the office's view; a receiver's page never holds these
         context.update(_office_parts(request, case))

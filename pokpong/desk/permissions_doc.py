@@ -22,6 +22,7 @@ OUR_NAMESPACES = (
     "referrals",
     "prevention",
     "training",
+    "justice",
     "programme",
 )
 PUBLIC = "public"

@@ -194,6 +194,8 @@ UNITS: dict[str, StrOrPromise] = {
     "committees": gettext_lazy("committees"),
     "referrals": gettext_lazy("referrals"),
     "per 100000": gettext_lazy("per 100,000 population"),
+    "cases": gettext_lazy("cases"),
+    "LAK": gettext_lazy("kip (LAK)"),
 }
 
 

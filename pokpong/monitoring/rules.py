@@ -41,6 +41,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from pokpong.cases.selectors import statistics_cases, victim_identifications
+from pokpong.justice.selectors import Measure, measure_source, statistics_witness_support
 from pokpong.monitoring.periods import Period
 from pokpong.monitoring.results import Scope
 from pokpong.people.selectors import statistics_persons
@@ -723,3 +724,81 @@ class VictimsPer100k(Rule):
 
 
 register(VictimsPer100k())
+
+
+# --- justice (pokpong.justice: the annual national report) -------------------------------------
+
+
+class JusticeCount(Rule):
+    """Investigations, prosecutions, convictions and victims given legal aid, from the justice
+    files (`justice.selectors.measure_source` says what each counts and by which date). By the
+    case's province (additive) and its forms of trafficking (not additive: a case with two forms
+    counts in both)."""
+
+    sources = (
+        "justice.JusticeFile",
+        "justice.Verdict",
+        "justice.WitnessSupport",
+        "cases.Case",
+        "cases.Case_forms_of_trafficking",
+    )
+    dimensions = ("province", "form")
+
+    def __init__(self, key: str, measure: Measure) -> None:
+        self.key = key
+        self.measure = measure
+
+    def records(self, period: Period, scope: Scope) -> tuple[QuerySet[Any], str, str]:
+        source = measure_source(self.measure)
+        case = source.case_path
+        qs = source.queryset.filter(
+            in_period(source.date_field, period),
+            scope_q(scope, f"{case}__province", f"{case}__district"),
+        )
+        return qs, case, source.counted
+
+    def total(self, period: Period, scope: Scope) -> int:
+        qs, _case, counted = self.records(period, scope)
+        return int(qs.aggregate(n=Count(counted, distinct=True))["n"] or 0)
+
+    def breakdown(self, period: Period, scope: Scope, dim: str) -> tuple[Pairs, bool]:
+        qs, case, counted = self.records(period, scope)
+        if dim == "province":
+            return pairs(qs, f"{case}__province__iso_code", Count(counted, distinct=True)), True
+        forms = f"{case}__forms_of_trafficking__code"
+        return pairs(qs, forms, Count(counted, distinct=True)), False
+
+
+register(JusticeCount("justice_investigations", Measure.INVESTIGATIONS))
+register(JusticeCount("justice_prosecutions", Measure.PROSECUTIONS))
+register(JusticeCount("justice_convictions", Measure.CONVICTIONS))
+register(JusticeCount("victims_legal_aid", Measure.LEGAL_AID))
+
+
+class CompensationSum(Rule):
+    """Compensation in LAK: awarded (by the date of the award) or paid (by the date of the last
+    payment), summed over the justice files of the scope; by the case's province."""
+
+    sources = ("justice.WitnessSupport", "justice.JusticeFile", "cases.Case")
+    dimensions = ("province",)
+
+    def __init__(self, key: str, amount: str, date_field: str) -> None:
+        self.key, self.amount, self.date_field = key, amount, date_field
+
+    def records(self, period: Period, scope: Scope) -> QuerySet[Any]:
+        return statistics_witness_support().filter(
+            in_period(self.date_field, period),
+            scope_q(scope, "file__case__province", "file__case__district"),
+            **{f"{self.amount}__isnull": False},
+        )
+
+    def total(self, period: Period, scope: Scope) -> int:
+        return int(self.records(period, scope).aggregate(n=Sum(self.amount))["n"] or 0)
+
+    def breakdown(self, period: Period, scope: Scope, dim: str) -> tuple[Pairs, bool]:
+        province = "file__case__province__iso_code"
+        return pairs(self.records(period, scope), province, Sum(self.amount)), True
+
+
+register(CompensationSum("compensation_awarded", "compensation_awarded_lak", "awarded_on"))
+register(CompensationSum("compensation_paid", "compensation_paid_lak", "paid_on"))

@@ -26,6 +26,7 @@ from pokpong.cases.tests.factories import (
 )
 from pokpong.core.reference import reference_lists
 from pokpong.desk.permissions_doc import PUBLIC, SIGNED_IN, render, roles_allowed, routes
+from pokpong.justice.tests.factories import HearingFactory, JusticeFileFactory, SuspectFactory
 from pokpong.monitoring.tests.factories import ReportRequestFactory
 from pokpong.people.tests.factories import (
     AccessGrantFactory,
@@ -75,6 +76,7 @@ PERSON_ROUTES = (
     "prevention:call_",
     "prevention:activity_",
     "prevention:assessment_",
+    "justice:",
     "programme:",
 )
 
@@ -129,6 +131,15 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "desk:reference_delete": {"pk": "item"},
     "desk:reference_edit": {"pk": "item"},
     "desk:reference_toggle": {"pk": "item"},
+    "justice:charge_add": {"case_pk": "case"},
+    "justice:file_detail": {"case_pk": "case"},
+    "justice:file_edit": {"case_pk": "case"},
+    "justice:hearing_add": {"case_pk": "case"},
+    "justice:hearing_edit": {"pk": "hearing"},
+    "justice:suspect_add": {"case_pk": "case"},
+    "justice:suspect_edit": {"pk": "suspect"},
+    "justice:verdict_add": {"case_pk": "case"},
+    "justice:witness_edit": {"case_pk": "case"},
     "people:detail": {"pk": "person"},
     "people:duplicate_pair": {"pk": "pair"},
     "people:duplicate_pair_merge": {"pk": "pair"},
@@ -231,6 +242,7 @@ def _person_records(owner) -> dict:
     need = NeedFactory(case=case)
     service = ServiceDeliveryFactory(case=case)
     attachment = AttachmentFactory(case=case)
+    justice = JusticeFileFactory(case=case)
     # asked of the owner's own organisation (as the office of another province would be)
     transfer = CaseTransferFactory(case=case, to_organisation=org)
     # accepted by the owner's own organisation, with the grant a referral gives its receiver
@@ -297,6 +309,8 @@ def _person_records(owner) -> dict:
         "session": session,
         "participant": participant,
         "enrolment": enrolment,
+        "suspect": SuspectFactory(file=justice),
+        "hearing": HearingFactory(file=justice),
     }
 
 
@@ -398,6 +412,7 @@ NATIONAL_LISTS = {
     "countries": "ISO 3166 countries: one list for the whole country",
     "ethnic-groups": "the officially recognised ethnic groups of Laos: national",
     "forms-of-trafficking": "the forms of the 2015 law, mapped to CTDC: national",
+    "law-articles": "the articles of the 2015 anti-trafficking law: national",
     "organisation-types": "kinds of organisation, for every province alike: national",
     "service-types": "the services of the referral mechanism, for every province alike: national",
 }

@@ -10,6 +10,8 @@ from django.utils import timezone, translation
 from pokpong.accounts.models import Organisation, Role
 from pokpong.accounts.policy import (
     Capability,
+    can_edit_justice_file,
+    can_view_justice_file,
     can_view_record,
     has_capability,
     reach_of,
@@ -169,6 +171,25 @@ def test_the_dashboard_opens_for_reporting_roles_over_a_province_or_the_country(
         case__province_id__in=[savannakhet.pk]
     )
     assert report_scope_q(worker) is None
+
+
+# --- the justice file (an organisation stands in for the case, as above) ---------------------
+
+
+def test_the_justice_file_is_the_polices_and_the_offices_in_scope_and_never_granted(records):
+    case = records["sv"]
+    police = UserFactory(roles=[Role.POLICE_OFFICER])
+    worker = UserFactory(roles=[Role.CASE_WORKER])
+    champasak = OrganisationFactory(province=_province("LA-CH"))
+    receiver = UserFactory(organisation=champasak, roles=[Role.CASE_WORKER])
+    _grant(case, champasak)  # a referral's grant: the case, never its justice file
+    national = [UserFactory(roles=[role]) for role in (Role.NATIONAL_SECRETARIAT, Role.ME_OFFICER)]
+    assert can_view_justice_file(police, case) and can_edit_justice_file(police, case)
+    assert can_view_justice_file(worker, case) and can_edit_justice_file(worker, case)
+    assert can_view_record(receiver, case, VIEW)  # the grant works for the case itself
+    for user in (receiver, *national):
+        assert not can_view_justice_file(user, case)
+        assert not can_edit_justice_file(user, case)
 
 
 # --- programme management and coordination -------------------------------------------------

@@ -37,6 +37,14 @@ def _snapshot() -> list[tuple]:
 def _wipe() -> None:
     from pokpong.cases.models import Case, CaseNumberCounter, CasePlan, Need, PlanAction
     from pokpong.core.models import AccessGrant
+    from pokpong.justice.models import (
+        Charge,
+        Hearing,
+        JusticeFile,
+        Suspect,
+        Verdict,
+        WitnessSupport,
+    )
     from pokpong.monitoring.models import ManualValue, Target
     from pokpong.prevention.models import AwarenessActivity, CallReferral, HotlineCall
     from pokpong.programme.models import (
@@ -88,6 +96,12 @@ def _wipe() -> None:
         PlanAction,
         CasePlan,
         Need,
+        Charge,
+        Verdict,
+        Hearing,
+        WitnessSupport,
+        Suspect,
+        JusticeFile,
         Case,
         CaseNumberCounter,
         Identification,
