@@ -11,6 +11,8 @@ from decimal import Decimal
 from pokpong.monitoring.periods import Period
 
 SUPPRESSED_TEXT = "<5"
+# The unit of rate indicators (SDG-16.2.2: victims per 100,000 population), as the catalogue has it.
+RATE_UNIT = "per 100000"
 
 
 @dataclass(frozen=True)
@@ -85,9 +87,14 @@ class IndicatorResult:
         return round(100 * self.total.value / self.target)
 
     @property
+    def is_rate(self) -> bool:
+        """A rate indicator: its value is `rate`, its `total` the count the rate is made of."""
+        return self.rate is not None or self.unit == RATE_UNIT
+
+    @property
     def percentage(self) -> int | None:
         """The indicator's percentage (number over its denominator), when it has one."""
-        if self.denominator is None or not self.denominator.value:
+        if self.is_rate or self.denominator is None or not self.denominator.value:
             return None
         if self.total.value is None or self.total.suppressed or self.denominator.suppressed:
             return None

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from pokpong.monitoring import engine
 from pokpong.monitoring.periods import Period, parse
-from pokpong.monitoring.results import SUPPRESSED_TEXT, Cell, IndicatorResult, Scope
+from pokpong.monitoring.results import RATE_UNIT, SUPPRESSED_TEXT, Cell, IndicatorResult, Scope
 from pokpong.monitoring.suppression import protect
 from pokpong.places.models import Province
 
@@ -111,13 +111,10 @@ def cell_value(cell: Cell | None) -> int | str:
     return cell.value
 
 
-RATE_UNIT = "per 100000"
-
-
 def headline(result: IndicatorResult) -> int | float | str:
     """The indicator's value as the summary shows it: the count, or for a rate indicator the
     rate ("–" without a population, hidden with a hidden count)."""
-    if result.rate is not None or result.unit == RATE_UNIT:
+    if result.is_rate:
         if result.total.suppressed:
             return SUPPRESSED_TEXT
         return float(result.rate) if result.rate is not None else "–"

@@ -80,7 +80,7 @@ def _results(period: Period, scope: Scope) -> list[IndicatorResult]:
 
 @pytest.fixture(autouse=True)
 def fake_engine(monkeypatch):
-    calls: list[tuple[str, Period, Scope]] = []
+    calls: list[tuple[str, Period | list[Period], Scope]] = []
 
     def compute_all(period, scope):
         calls.append(("all", period, scope))
@@ -292,3 +292,38 @@ def test_numbers_link_to_their_list_only_for_viewers_who_may_open_it(client, man
 def test_the_me_officer_gets_plain_numbers(client, me_officer):
     _response, html = _page(client, me_officer)
     assert "/persons/?" not in html and "/training/?" not in html and "/cases/?" not in html
+
+
+def _with_rate(monkeypatch, rate, population):
+    from decimal import Decimal
+
+    from pokpong.monitoring.results import RATE_UNIT
+
+    def compute_all(period, scope):
+        result = IndicatorResult(
+            "SDG-16.2.2", "Victims per 100,000", RATE_UNIT, period, scope, Cell(21)
+        )
+        result.rate = None if rate is None else Decimal(rate)
+        result.denominator = None if population is None else Cell(population)
+        return [result]
+
+    monkeypatch.setattr(engine, "compute_all", compute_all)
+    monkeypatch.setattr(
+        engine, "trend", lambda code, periods, scope: [compute_all(p, scope)[0] for p in periods]
+    )
+
+
+def test_a_rate_indicator_shows_its_rate_not_its_count(client, secretariat, monkeypatch):
+    _with_rate(monkeypatch, "0.28", 7_500_000)
+    _response, page = _page(client, secretariat, indicator="SDG-16.2.2")
+    total = re.search(r'class="dash-total"><span>([^<]*)</span>', page)
+    assert total is not None and total.group(1) == "0.28"
+    assert "(0%)" not in page  # the population is not a percentage's denominator
+
+
+def test_a_rate_without_population_is_unknown_not_the_count(client, secretariat, monkeypatch):
+    _with_rate(monkeypatch, None, None)
+    _response, page = _page(client, secretariat, indicator="SDG-16.2.2")
+    total = re.search(r'class="dash-total"><span>([^<]*)</span>', page)
+    assert total is not None and total.group(1) == "–"
+    assert _lao("no population entered for this period") in page
