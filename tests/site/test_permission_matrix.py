@@ -76,6 +76,7 @@ PERSON_ROUTES = (
     "prevention:activity_",
     "prevention:assessment_",
     "programme:",
+    "monitoring:report_download",
 )
 
 # The record each URL keyword of a page about one record is given, by route: the builder of the
