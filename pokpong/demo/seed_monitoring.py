@@ -306,6 +306,8 @@ def _targets(user: User, provinces: dict[str, Province]) -> None:
                 _target(indicator, quarter, None, math.ceil(total / 4), user)
             for iso in TARGET_PROVINCES:
                 _target(indicator, year, provinces[iso], math.ceil(total / 5), user)
+                for quarter in year.quarters():
+                    _target(indicator, quarter, provinces[iso], math.ceil(total / 20), user)
 
 
 def _target(

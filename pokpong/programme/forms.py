@@ -130,7 +130,13 @@ class ActivityForm(ModelForm[WorkPlanActivity]):
 class BudgetYearForm(forms.Form):
     """Which fiscal year's table to show."""
 
-    year = LaoIntegerField(label=_("Fiscal year"), min_value=2000, max_value=2100, required=False)
+    year = LaoIntegerField(
+        label=_("Fiscal year"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        initial=lambda: fiscal_year_of(timezone.localdate()),
+    )
 
     def fiscal_year(self) -> int:
         if self.is_valid() and self.cleaned_data.get("year"):

@@ -33,7 +33,7 @@ from pokpong.programme.forms import (
     CommitteeForm,
     MeetingForm,
 )
-from pokpong.programme.models import ActionStatus
+from pokpong.programme.models import ActionStatus, quarter_start
 
 
 def _refused(form: BaseForm, field: str | None) -> None:
@@ -132,7 +132,8 @@ def budget_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
 @requires(Capability.MANAGE_PROGRAMME)
 def committee_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     committees = selectors.committee_list_for_user(user=request.user)
-    return _page(request, "programme/committee_list.html", {"committees": committees})
+    context = {"committees": committees, "quarter_start": quarter_start(timezone.localdate())}
+    return _page(request, "programme/committee_list.html", context)
 
 
 @requires(Capability.MANAGE_PROGRAMME)

@@ -425,3 +425,41 @@ def test_no_form_answers_500_on_hostile_input(client, secretariat, value):
     ]
     for url, params in gets:
         assert client.get(url, params).status_code == 200
+
+
+def test_list_pages_make_a_fixed_number_of_queries(
+    client, secretariat, django_assert_max_num_queries
+):
+    for _ in range(3):
+        WorkPlanActivityFactory()
+        MeetingAttendanceFactory()
+    client.force_login(secretariat)
+    client.get(reverse("programme:activity_list"))  # warm the session and the user's roles
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("programme:activity_list"))
+    for _ in range(5):
+        WorkPlanActivityFactory()
+        MeetingAttendanceFactory()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("programme:activity_list"))
+    committee = CommitteeFactory()
+    for _ in range(2):
+        MeetingAttendanceFactory(meeting__committee=committee)
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("programme:committee_detail", args=[committee.pk]))
+    for _ in range(4):
+        MeetingAttendanceFactory(meeting__committee=committee)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("programme:committee_detail", args=[committee.pk]))
+    with django_assert_max_num_queries(20):
+        client.get(reverse("programme:committee_list"))
+
+
+def test_committees_that_have_not_met_this_quarter_are_marked_with_text(client, secretariat):
+    CommitteeMeetingFactory(committee__name="ຄະນະ ປະຊຸມແລ້ວ", held_on=dt.date(2026, 10, 1))
+    CommitteeMeetingFactory(committee__name="ຄະນະ ງຽບ", held_on=dt.date(2026, 9, 30))
+    CommitteeFactory(name="ຄະນະ ໃໝ່")
+    CommitteeFactory(name="ຄະນະ ຢຸດ", is_active=False)
+    _english(client, secretariat)
+    html = client.get(reverse("programme:committee_list")).content.decode()
+    assert html.count("Not met this quarter") == 2
