@@ -1068,6 +1068,8 @@ def can_request_report(user: User, scope_province_id: int | None) -> bool:
     if provinces is None:
         return has_capability(user, Capability.VIEW_REPORTS)
     return scope_province_id is not None and scope_province_id in provinces
+
+
 # --- Monitoring: the indicator catalogue, hand-entered values and targets (branch engine) ------
 
 
