@@ -78,6 +78,7 @@ PERSON_ROUTES = (
     "prevention:assessment_",
     "justice:",
     "programme:",
+    "monitoring:report_download",
 )
 
 # The record each URL keyword of a page about one record is given, by route: the builder of the

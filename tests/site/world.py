@@ -127,6 +127,7 @@ def _extra_records(manager: Any) -> None:
 
     _transfer_asked(manager)
     _risk_assessment()
+    _indicator_reports()
     call = HotlineCall.objects.filter(referrals__isnull=True).order_by("pk").first()
     if call is not None:  # a potential case not referred yet
         call.person = twins[0]
@@ -177,6 +178,25 @@ def _risk_assessment() -> None:
         organisation=office,
         assessed_by=officer,
     )
+
+
+def _indicator_reports() -> None:
+    """A finished indicator report of each reporting user (its download is linked from the page)."""
+    from pokpong.accounts.models import User
+    from pokpong.accounts.policy import Capability, roles_with
+    from pokpong.monitoring.models import ReportRequest, ReportStatus
+
+    reporters = User.objects.filter(role_assignments__role__in=roles_with(Capability.VIEW_REPORTS))
+    for user in reporters.distinct():
+        ReportRequest.objects.create(
+            requested_by=user,
+            period="2026Q4",
+            province=user.organisation.province if user.organisation else None,
+            status=ReportStatus.DONE,
+            progress=100,
+            content=b"PK\x03\x04",
+            filename="indicators-2026Q4.xlsx",
+        )
 
 
 def _extra_urls() -> list[str]:
