@@ -98,6 +98,7 @@ class Capability(models.TextChoices):
     MANAGE_TRAINING = "manage_training", _("Training of officials")
     APPROVE_DECISIONS = "approve_decisions", _("Approvals (identification, case closure)")
     VIEW_REPORTS = "view_reports", _("Indicators and reports")
+    MANAGE_INDICATORS = "manage_indicators", _("Indicator values, targets and programme area")
     MANAGE_PROGRAMME = "manage_programme", _("Programme management and coordination")
     MANAGE_BUDGET = "manage_budget", _("Programme budget and expenditure")
     EXPORT_ANONYMISED = "export_anonymised", _("Anonymised data sharing")
@@ -154,9 +155,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             _C.MANAGE_TRAINING,
             _C.MANAGE_PROGRAMME,
             _C.MANAGE_BUDGET,
+            _C.MANAGE_INDICATORS,
         }
     ),
-    Role.ME_OFFICER: frozenset({_C.VIEW_REPORTS, _C.MANAGE_PROGRAMME, _C.MANAGE_BUDGET}),
+    Role.ME_OFFICER: frozenset(
+        {_C.VIEW_REPORTS, _C.MANAGE_PROGRAMME, _C.MANAGE_BUDGET, _C.MANAGE_INDICATORS}
+    ),
     Role.ADMINISTRATOR: frozenset({_C.MANAGE_USERS, _C.MANAGE_REFERENCE_LISTS}),
 }
 
@@ -1208,9 +1212,9 @@ def can_view_indicator_catalogue(user: User) -> bool:
 
 def can_enter_indicator_values(user: User) -> bool:
     """Hand-entered values (laws passed, population figures) are national figures: entered by
-    the M&E officer and the national secretariat, i.e. report viewers of national scope."""
-    return has_capability(user, Capability.VIEW_REPORTS) and is_national(
-        user, Capability.VIEW_REPORTS
+    the M&E officer and the national secretariat (`manage_indicators`), of national scope."""
+    return has_capability(user, Capability.MANAGE_INDICATORS) and is_national(
+        user, Capability.MANAGE_INDICATORS
     )
 
 

@@ -24,6 +24,7 @@ OUR_NAMESPACES = (
     "training",
     "justice",
     "programme",
+    "monitoring",
 )
 PUBLIC = "public"
 SIGNED_IN = "signed_in"

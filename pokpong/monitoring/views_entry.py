@@ -64,7 +64,7 @@ def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@requires_any(Capability.VIEW_REPORTS, Capability.MANAGE_REFERENCE_LISTS)
+@requires_any(Capability.MANAGE_INDICATORS, Capability.MANAGE_REFERENCE_LISTS)
 @require_POST
 def programme_area(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_edit_programme_area(request.user):
@@ -118,7 +118,7 @@ def indicator_detail(request: AuthenticatedHttpRequest, code: str) -> HttpRespon
     return _detail(request, _indicator_or_404(code))
 
 
-@requires(Capability.VIEW_REPORTS)
+@requires(Capability.MANAGE_INDICATORS)
 @require_POST
 def value_save(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     indicator = _indicator_or_404(code)
@@ -142,7 +142,7 @@ def value_save(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     return redirect("monitoring:indicator", code=indicator.code)
 
 
-@requires(Capability.VIEW_REPORTS)
+@requires(Capability.MANAGE_INDICATORS)
 @require_POST
 def target_save(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     indicator = _indicator_or_404(code)
