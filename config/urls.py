@@ -19,6 +19,7 @@ urlpatterns = [
     path("prevention/", include("pokpong.prevention.urls")),
     path("training/", include("pokpong.training.urls")),
     path("programme/", include("pokpong.programme.urls")),
+    path("livelihoods/", include("pokpong.livelihoods.urls")),
     path("me/", include("pokpong.monitoring.urls")),
     path("verify/", include((training_urls.public_patterns, "verify"))),
     path("", include("pokpong.desk.urls")),

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "pokpong.matching",
     "pokpong.prevention",
     "pokpong.training",
+    "pokpong.livelihoods",
     "pokpong.programme",
     "pokpong.monitoring",
     "pokpong.desk",

@@ -51,6 +51,7 @@ from pokpong.cases.next_step import case_next_step
 from pokpong.cases.workflow import allowed_transitions
 from pokpong.core.audit import audit_view, audit_views
 from pokpong.core.confirm import confirmation_page
+from pokpong.core.panels import panels_render_list
 from pokpong.core.web_security import CSP_WITH_OWN_OBJECTS
 from pokpong.people.selectors import person_get_for_user
 
@@ -118,6 +119,8 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "today": timezone.localdate(),
         "statuses": CaseStatus.choices,
         "note_form": NoteForm(),
+        # what higher apps add to the page (livelihoods, …), each deciding from the sections
+        "panels": panels_render_list("case", user=request.user, record=case, sections=sections),
     }
     if sections == CASE_SECTIONS:  # the office's view; a receiver's page never holds these
         context.update(_office_parts(request, case))

@@ -22,6 +22,7 @@ OUR_NAMESPACES = (
     "referrals",
     "prevention",
     "training",
+    "livelihoods",
 )
 PUBLIC = "public"
 SIGNED_IN = "signed_in"

@@ -498,6 +498,7 @@ class VisitDetails:
     done_on: dt.date
     wellbeing: str = ""
     income: str = ""
+    income_lak: int | None = None
     education: str = ""
     safety: str = ""
     retrafficking_risk: bool = False
@@ -513,6 +514,7 @@ def follow_up_record(*, user: User, visit: FollowUpVisit, details: VisitDetails)
         "done_on",
         "wellbeing",
         "income",
+        "income_lak",
         "education",
         "safety",
         "retrafficking_risk",
