@@ -28,6 +28,7 @@ from pokpong.core.audit import audit_record
 from pokpong.core.models import AuditAction
 from pokpong.core.typing import required
 from pokpong.demo.persons import demo_persons
+from pokpong.demo.seed_livelihoods import seed_livelihoods
 from pokpong.people.services import PersonDetails
 from pokpong.places.models import Province
 from pokpong.prevention.models import AwarenessActivity, HotlineCall
@@ -244,6 +245,7 @@ def demo_seed(*, seed: int = 1, persons: int = 0) -> DemoResult:
         )
         audit_record(action=AuditAction.CREATE, object_type="demo", extra=made)
         result.notes.append(", ".join(f"{value} {key}" for key, value in made.items()))
+    seed_livelihoods()
     return result
 
 

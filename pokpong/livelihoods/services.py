@@ -270,6 +270,10 @@ def retention_check_record(
         parent=placement.case,
         changes=diff(before, check),
     )
+    if not check.still_employed:  # she left: the later checks are no longer due
+        for later in placement.checks.filter(month__gt=check.month, checked_on__isnull=True):
+            audit_record(actor=user, action=AuditAction.DELETE, obj=later, parent=placement.case)
+            later.delete()
     return check
 
 

@@ -3,6 +3,9 @@ from django.urls import path
 from pokpong.livelihoods import views
 
 app_name = "livelihoods"
+VOID = {
+    kind: {"kind": kind} for kind in ("assessment", "training", "placement", "business", "finance")
+}
 urlpatterns = [
     path("cases/<int:case_pk>/", views.case_livelihoods, name="case"),
     path("cases/<int:case_pk>/assessment/", views.assessment_new, name="assessment_new"),
@@ -13,7 +16,11 @@ urlpatterns = [
     path("trainings/<int:pk>/", views.training_edit, name="training_edit"),
     path("retention-checks/<int:pk>/", views.retention_check, name="retention_check"),
     path("businesses/<int:pk>/check/", views.business_check_new, name="business_check"),
-    path("void/<slug:kind>/<int:pk>/", views.record_void, name="void"),
+    path("assessments/<int:pk>/void/", views.record_void, VOID["assessment"], "assessment_void"),
+    path("trainings/<int:pk>/void/", views.record_void, VOID["training"], "training_void"),
+    path("jobs/<int:pk>/void/", views.record_void, VOID["placement"], "placement_void"),
+    path("businesses/<int:pk>/void/", views.record_void, VOID["business"], "business_void"),
+    path("savings/<int:pk>/void/", views.record_void, VOID["finance"], "finance_void"),
     path("employers/", views.employer_list, name="employer_list"),
     path("employers/new/", views.employer_edit, name="employer_new"),
     path("employers/<int:pk>/", views.employer_edit, name="employer_edit"),

@@ -25,7 +25,7 @@ from pokpong.accounts.policy import (
 )
 from pokpong.cases.models import Case
 from pokpong.cases.selectors import case_referrals_for_user
-from pokpong.core.audit import audit_view
+from pokpong.core.audit import audit_view, audit_views
 from pokpong.core.forms import VoidForm
 from pokpong.livelihoods import forms as lf
 from pokpong.livelihoods import selectors, services
@@ -65,6 +65,9 @@ def case_livelihoods(request: AuthenticatedHttpRequest, case_pk: int) -> HttpRes
     case = selectors.livelihood_case_get(user=request.user, pk=case_pk)
     context = selectors.livelihood_summary(user=request.user, case=case)
     audit_view(obj=case, fields=["livelihoods"], parent=case.person)
+    # a reason for leaving a job belongs to its check (no personal record above it but the case)
+    shown = [c for p in context.get("placements", []) for c in p.checks.all() if c.leaving_reason]
+    audit_views(objs=shown, fields=["livelihoods"], parent=case)
     context.update(
         case=case,
         chart=income_chart_svg(context.get("income", []), chart_id=f"income-{case.pk}"),
@@ -199,7 +202,7 @@ def finance_new(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse
 
 
 @manage_or_receive
-def record_void(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
+def record_void(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     """Void an entry made by mistake: the page names it, the form asks why."""
     record = selectors.livelihood_record_to_void(user=request.user, kind=kind, pk=pk)
     return _form_page(

@@ -94,6 +94,12 @@ def test_a_retention_check_that_left_the_job_needs_a_reason(caseworker, case):
         False,
         caseworker,
     )
+    # the checks at 6 and 12 months are no longer due (and their removal is in the trail)
+    assert list(check.placement.checks.values_list("month", flat=True)) == [3]
+    deleted = AuditEntry.objects.filter(
+        object_type="livelihoods.retentioncheck", action=AuditAction.DELETE
+    )
+    assert deleted.count() == 2
 
 
 def test_a_retention_check_before_the_job_started_is_refused(caseworker, case):
@@ -112,7 +118,9 @@ def test_a_caseworker_of_another_province_cannot_place_or_assess(case):
         _place(other, case)
     with pytest.raises(PermissionDenied):
         services.livelihood_assessment_record(
-            user=other, case=case, details=services.AssessmentDetails(assessed_on=dt.date.today())
+            user=other,
+            case=case,
+            details=services.AssessmentDetails(assessed_on=dt.date(2026, 5, 4)),
         )
 
 
@@ -176,7 +184,9 @@ def test_a_referral_receiver_records_its_own_training_under_its_referral(casewor
         _place(teacher, case)
     with pytest.raises(PermissionDenied):
         services.livelihood_assessment_record(
-            user=teacher, case=case, details=services.AssessmentDetails(assessed_on=dt.date.today())
+            user=teacher,
+            case=case,
+            details=services.AssessmentDetails(assessed_on=dt.date(2026, 5, 4)),
         )
 
 
@@ -230,10 +240,14 @@ def test_a_business_check_before_the_support_was_given_is_refused(caseworker, ca
 def test_employers_are_kept_by_the_offices_of_their_province(caseworker):
     savannakhet = Province.objects.get(iso_code="LA-SV")
     champasak = Province.objects.get(iso_code="LA-CH")
-    details = services.EmployerDetails(name="Savan Garments", sector="factory", province=savannakhet)
+    details = services.EmployerDetails(
+        name="Savan Garments", sector="factory", province=savannakhet
+    )
     employer = services.employer_save(user=caseworker, employer=None, details=details)
     assert AuditEntry.objects.filter(object_type="livelihoods.employer").count() == 1
-    elsewhere = services.EmployerDetails(name="Pakse Hotel", sector="hospitality", province=champasak)
+    elsewhere = services.EmployerDetails(
+        name="Pakse Hotel", sector="hospitality", province=champasak
+    )
     with pytest.raises(PermissionDenied):
         services.employer_save(user=caseworker, employer=None, details=elsewhere)
     with pytest.raises(PermissionDenied):  # nor moved out of the user's provinces

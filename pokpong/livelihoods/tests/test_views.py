@@ -78,7 +78,7 @@ def test_nobody_else_reaches_the_livelihood_pages(client, case, outsider, elsewh
         _url("assessment_new", case.pk),
         _url("placement_new", case.pk),
         _url("training_edit", training.pk),
-        _url("void", "training", training.pk),
+        _url("training_void", training.pk),
     ):
         response = client.get(url)
         assert response.status_code in (302, 404), url
@@ -129,7 +129,9 @@ def test_a_receiver_cannot_name_another_provider_or_skip_its_referral(client, ca
         _url("training_new", referral.case.pk),
         {**data, "provider": referral.case.organisation_id, "referral": referral.pk},
     )
-    no_referral = client.post(_url("training_new", referral.case.pk), {**data, "provider": centre.pk})
+    no_referral = client.post(
+        _url("training_new", referral.case.pk), {**data, "provider": centre.pk}
+    )
     assert forged.status_code == no_referral.status_code == 200
     assert not VocationalTraining.objects.exists()
 
@@ -235,10 +237,10 @@ def test_a_training_ending_before_it_starts_is_refused_on_the_page(client, casew
     assert response.status_code == 200 and response.context["form"].errors["ended_on"]
 
 
-def test_a_void_of_an_unknown_kind_is_the_same_404(client, caseworker):
+def test_a_void_of_a_missing_record_is_the_same_404(client, caseworker):
     client.force_login(caseworker)
-    assert client.get(_url("void", "case", 1)).status_code == 404
-    assert client.get(_url("void", "training", 2**40)).status_code == 404
+    assert client.get(_url("training_void", 2**40)).status_code == 404
+    assert client.get(_url("placement_void", 2**31)).status_code == 404
 
 
 def test_the_employer_directory_is_for_case_offices_and_kept_by_province(
