@@ -17,7 +17,7 @@ urlpatterns = [
     path("retention-checks/<int:pk>/", views.retention_check, name="retention_check"),
     path("businesses/<int:pk>/check/", views.business_check_new, name="business_check"),
     path("assessments/<int:pk>/void/", views.record_void, VOID["assessment"], "assessment_void"),
-    path("trainings/<int:pk>/void/", views.record_void, VOID["training"], "training_void"),
+    path("trainings/<int:pk>/void/", views.training_void, name="training_void"),
     path("jobs/<int:pk>/void/", views.record_void, VOID["placement"], "placement_void"),
     path("businesses/<int:pk>/void/", views.record_void, VOID["business"], "business_void"),
     path("savings/<int:pk>/void/", views.record_void, VOID["finance"], "finance_void"),

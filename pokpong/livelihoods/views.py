@@ -201,9 +201,20 @@ def finance_new(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse
     )
 
 
-@manage_or_receive
+@manage
 def record_void(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
-    """Void an entry made by mistake: the page names it, the form asks why."""
+    """Void an entry of the office's (assessment, job, business, savings) made by mistake."""
+    return _void(request, pk=pk, kind=kind)
+
+
+@manage_or_receive
+def training_void(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Void a training made by mistake: the office, or the provider that recorded it."""
+    return _void(request, pk=pk, kind="training")
+
+
+def _void(request: AuthenticatedHttpRequest, *, pk: int, kind: str) -> HttpResponse:
+    """The page names the record, the form asks why."""
     record = selectors.livelihood_record_to_void(user=request.user, kind=kind, pk=pk)
     return _form_page(
         request,
