@@ -13,6 +13,7 @@ from pokpong.livelihoods.selectors import IncomePoint
 
 WIDTH, HEIGHT = 320, 170
 LEFT, RIGHT, TOP, BOTTOM = 12, 12, 26, 34
+LABEL_ROOM = 56  # px between two value labels
 
 
 def _lak(value: int) -> str:
@@ -32,8 +33,9 @@ def _xy(points: Sequence[IncomePoint]) -> list[tuple[float, float]]:
     ]
 
 
-def _marker(x: float, y: float, point: IncomePoint) -> SafeString:
-    label_y = max(y - 8, 12)
+def _marker(x: float, y: float, point: IncomePoint, *, value: bool, day: bool) -> SafeString:
+    """The point (a square for the baseline, a dot for a visit), and its value and date as text
+    where there is room for them (every value is also listed under the chart)."""
     anchor = "start" if x < WIDTH / 4 else "end" if x > WIDTH * 3 / 4 else "middle"
     shape = (
         format_html(
@@ -42,19 +44,41 @@ def _marker(x: float, y: float, point: IncomePoint) -> SafeString:
         if point.is_baseline
         else format_html('<circle cx="{}" cy="{}" r="4.5"/>', round(x, 1), round(y, 1))
     )
-    return format_html(
-        '{}<text x="{}" y="{}" text-anchor="{}">{}</text>'
-        '<text x="{}" y="{}" text-anchor="{}" class="chart-date">{}</text>',
-        shape,
-        round(x, 1),
-        round(label_y, 1),
-        anchor,
-        _lak(point.lak),
-        round(x, 1),
-        HEIGHT - 12,
-        anchor,
-        date_format(point.on, "SHORT_DATE_FORMAT"),
+    label = (
+        format_html(
+            '<text x="{}" y="{}" text-anchor="{}">{}</text>',
+            round(x, 1),
+            round(max(y - 8, 12), 1),
+            anchor,
+            _lak(point.lak),
+        )
+        if value
+        else ""
     )
+    date = (
+        format_html(
+            '<text x="{}" y="{}" text-anchor="{}" class="chart-date">{}</text>',
+            round(x, 1),
+            HEIGHT - 12,
+            anchor,
+            date_format(point.on, "SHORT_DATE_FORMAT"),
+        )
+        if day
+        else ""
+    )
+    return format_html("{}{}{}", shape, label, date)
+
+
+def _markers(xy: list[tuple[float, float]], points: Sequence[IncomePoint]) -> SafeString:
+    """Values where they do not run into the previous one; dates at both ends."""
+    parts, last_label = [], -1000.0
+    for i, ((x, y), point) in enumerate(zip(xy, points, strict=True)):
+        is_end = i in (0, len(points) - 1)
+        value = x - last_label >= LABEL_ROOM or i == len(points) - 1
+        if value:
+            last_label = x
+        parts.append(_marker(x, y, point, value=value, day=is_end))
+    return format_html_join("", "{}", ((part,) for part in parts))
 
 
 def income_chart_svg(points: Sequence[IncomePoint], *, chart_id: str = "income") -> SafeString:
@@ -69,9 +93,7 @@ def income_chart_svg(points: Sequence[IncomePoint], *, chart_id: str = "income")
         for p in points
     )
     line = " ".join(f"{round(x, 1)},{round(y, 1)}" for x, y in xy)
-    markers = format_html_join(
-        "", "{}", ((_marker(x, y, p),) for (x, y), p in zip(xy, points, strict=True))
-    )
+    markers = _markers(xy, points)
     return format_html(
         '<svg class="income-chart" viewBox="0 0 {w} {h}" width="100%" role="img" '
         'aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{title}</title>'

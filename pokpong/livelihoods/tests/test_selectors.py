@@ -25,9 +25,9 @@ pytestmark = pytest.mark.django_db
 RETURNED = dt.date(2026, 5, 1)  # six months later: 1 November 2026; 15 days early: 17 October
 
 
-def _survivor(*, baseline, visits, returned=RETURNED, **case):
+def _survivor(*, baseline, visits, returned=RETURNED, **fields):
     """A returned survivor with a baseline income and visits [(done_on, income_lak), …]."""
-    case = CaseFactory(**case)
+    case = CaseFactory(**fields)
     ReturnPlanFactory(case=case, returned_on=returned)
     if baseline is not None:
         LivelihoodAssessmentFactory(case=case, baseline_income_lak=baseline)
