@@ -34,7 +34,7 @@ def test_the_case_worker_records_an_assessment_and_a_job_and_sees_checks_and_inc
     sign_in(phone, live_server, "souk")
     phone.goto(f"{live_server.url}/cases/{case.pk}/")
     phone.click("nav.section-menu a[href='#livelihoods']")
-    phone.click("#livelihoods a[href$='/livelihoods/cases/%d/']" % case.pk)
+    phone.click(f"#livelihoods a[href$='/livelihoods/cases/{case.pk}/']")
     phone.wait_for_selector("h1")
 
     phone.click("a[href$='/assessment/']")
