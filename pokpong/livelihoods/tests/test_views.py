@@ -307,3 +307,26 @@ def test_a_negative_income_at_a_visit_is_refused(client, caseworker, case):
         },
     )
     assert response.status_code == 200 and response.context["form"].errors["income_lak"]
+
+
+def test_a_retention_check_due_is_in_the_case_workers_inbox_with_a_link(client, caseworker, case):
+    from django.utils import timezone
+
+    from pokpong.livelihoods.tests.factories import JobPlacementFactory, RetentionCheckFactory
+
+    check = RetentionCheckFactory(
+        placement=JobPlacementFactory(case=case), due_on=timezone.localdate()
+    )
+    client.force_login(caseworker)
+    inbox = client.get(reverse("desk:inbox"))
+    assert check in inbox.context["inbox"].items("retention_checks_due")
+    assert _url("retention_check", check.pk) in inbox.content.decode()
+
+
+def test_the_new_messages_have_their_lao_translation(client, caseworker, case):
+    """The pending catalogue (locale/pending/livelihoods.po) says this in Lao once merged."""
+    client.force_login(caseworker)
+    response = client.post(
+        _url("assessment_new", case.pk), {"assessed_on": "2026-05-04", "debt_lak": "1000"}
+    )
+    assert response.context["form"].errors["creditor"] == ["ກະລຸນາບອກວ່າ ເປັນໜີ້ໃຜ."]
