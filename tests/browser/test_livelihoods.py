@@ -12,7 +12,7 @@ from pokpong.livelihoods.models import JobPlacement, LivelihoodAssessment
 from pokpong.livelihoods.tests.factories import EmployerFactory
 from pokpong.people.tests.factories import PersonFactory
 from pokpong.referrals.tests.factories import FollowUpVisitFactory, ReturnPlanFactory
-from tests.browser.conftest import PHONE, assert_accessible, screenshot, sign_in
+from tests.browser.conftest import PHONE, SCREENSHOTS, assert_accessible, screenshot, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
@@ -73,3 +73,11 @@ def test_the_case_worker_records_an_assessment_and_a_job_and_sees_checks_and_inc
     _fits(phone)
     assert_accessible(phone)
     screenshot(phone, "case-livelihoods")
+
+    phone.goto(f"{live_server.url}/cases/{case.pk}/")  # the case page shows the summary too
+    panel = phone.locator("#livelihoods")
+    assert panel.locator("svg.income-chart").count() == 1
+    assert "ຊ່າງຫຍິບ" in panel.inner_text()
+    _fits(phone)
+    assert_accessible(phone)
+    panel.screenshot(path=str(SCREENSHOTS / "case-livelihoods-panel.png"))
