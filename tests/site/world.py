@@ -234,6 +234,7 @@ def _risk_assessment() -> None:
 def _extra_urls() -> list[str]:
     from django.urls import reverse
 
+    from pokpong.cases.models import Case
     from pokpong.people.models import ArrivalGroup, DuplicatePair
     from pokpong.prevention.models import HotlineCall
     from pokpong.training.models import Enrolment
@@ -250,6 +251,9 @@ def _extra_urls() -> list[str]:
     # the letter, printed by the referring office (one URL a route is crawled: the office's)
     sent = Referral.objects.filter(case__organisation__users__username="manager.sv")
     urls += [reverse("referrals:referral_letter_pdf", args=[r.pk]) for r in sent[:1]]
+    # the work and income page of the case holding every kind of livelihood record (_livelihoods)
+    held = Case.objects.filter(organisation__users__username="manager.sv").order_by("pk")
+    urls += [reverse("livelihoods:case", args=[case.pk]) for case in held[:1]]
     for enrolment in Enrolment.objects.filter(certificate__isnull=False)[:1]:
         urls.append(reverse("training:certificate", args=[enrolment.pk]))
         urls.append(reverse("training:follow_up", args=[enrolment.pk]))
