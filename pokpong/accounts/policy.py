@@ -98,6 +98,8 @@ class Capability(models.TextChoices):
     MANAGE_TRAINING = "manage_training", _("Training of officials")
     APPROVE_DECISIONS = "approve_decisions", _("Approvals (identification, case closure)")
     VIEW_REPORTS = "view_reports", _("Indicators and reports")
+    MANAGE_PROGRAMME = "manage_programme", _("Programme management and coordination")
+    MANAGE_BUDGET = "manage_budget", _("Programme budget and expenditure")
     EXPORT_ANONYMISED = "export_anonymised", _("Anonymised data sharing")
     VIEW_AUDIT = "view_audit", _("Audit trail")
     MANAGE_USERS = "manage_users", _("Users and organisations")
@@ -120,12 +122,26 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.PREVENTION_OFFICER: frozenset({_C.MANAGE_PREVENTION}),
     Role.TRAINER: frozenset({_C.MANAGE_TRAINING}),
     Role.PROVINCIAL_MANAGER: frozenset(
-        {_C.VIEW_CASES, _C.MANAGE_CASES, _C.VIEW_REFERRALS, _C.APPROVE_DECISIONS, _C.VIEW_REPORTS}
+        {
+            _C.VIEW_CASES,
+            _C.MANAGE_CASES,
+            _C.VIEW_REFERRALS,
+            _C.APPROVE_DECISIONS,
+            _C.VIEW_REPORTS,
+            _C.MANAGE_PROGRAMME,
+        }
     ),
     Role.NATIONAL_SECRETARIAT: frozenset(
-        {_C.VIEW_REPORTS, _C.EXPORT_ANONYMISED, _C.VIEW_AUDIT, _C.MANAGE_TRAINING}
+        {
+            _C.VIEW_REPORTS,
+            _C.EXPORT_ANONYMISED,
+            _C.VIEW_AUDIT,
+            _C.MANAGE_TRAINING,
+            _C.MANAGE_PROGRAMME,
+            _C.MANAGE_BUDGET,
+        }
     ),
-    Role.ME_OFFICER: frozenset({_C.VIEW_REPORTS}),
+    Role.ME_OFFICER: frozenset({_C.VIEW_REPORTS, _C.MANAGE_PROGRAMME, _C.MANAGE_BUDGET}),
     Role.ADMINISTRATOR: frozenset({_C.MANAGE_USERS, _C.MANAGE_REFERENCE_LISTS}),
 }
 
@@ -1081,3 +1097,83 @@ def can_edit_employer(user: User, employer: InProvince) -> bool:
         return False
     provinces = provinces_in_scope(user)
     return provinces is None or employer.province_id in provinces
+
+
+# --- programme management and coordination -------------------------------------------------
+# The work plan and the committees lie in a province (or nowhere: national). National roles
+# keep all of them and the budget (`manage_budget`); a provincial manager those of the
+# province. An action item's owner, whatever the role, sees the meeting that gave it and
+# records its follow-up.
+
+
+# Who may own a committee's action item: staff of every role that does the programme's work
+# (all but the system administrator's, which reads no content).
+ACTION_OWNER_CAPABILITIES = tuple(
+    c for c in Capability if c not in {Capability.MANAGE_USERS, Capability.MANAGE_REFERENCE_LISTS}
+)
+
+
+def action_owner_roles() -> list[str]:
+    return [
+        r for r in Role.values if set(ACTION_OWNER_CAPABILITIES) & ROLE_CAPABILITIES.get(r, set())
+    ]
+
+
+class ProgrammeAction(Protocol):
+    """An action item decided by a committee's meeting, owned by a user."""
+
+    @property
+    def owner_id(self) -> int | None: ...
+    @property
+    def committee_province_id(self) -> int | None: ...
+
+
+def _programme_q(user: User) -> Q | None:
+    """Q() for everything, a province filter, or None (nothing). District scopes reach nothing:
+    the programme is run nationally and by province."""
+    condition: Q | None = None
+    for assignment in _assignments(user) if user.is_authenticated and user.is_active else []:
+        if Capability.MANAGE_PROGRAMME not in ROLE_CAPABILITIES.get(assignment.role, ()):
+            continue
+        if assignment.scope == ScopeLevel.NATIONAL:
+            return Q()
+        if assignment.scope == ScopeLevel.PROVINCE:
+            part = Q(province_id=assignment.province_id)
+            condition = part if condition is None else condition | part
+    return condition
+
+
+def programme_records_visible_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Work plan activities or committees (both have `province`) the user manages."""
+    condition = _programme_q(user)
+    return queryset.none() if condition is None else queryset.filter(condition)
+
+
+def can_manage_programme_in(user: User, *, province_id: int | None) -> bool:
+    """Record or change a work plan activity or a committee (its meetings, its actions) of
+    this province; `None`, a national one: national roles only."""
+    for assignment in _assignments(user) if user.is_authenticated and user.is_active else []:
+        if Capability.MANAGE_PROGRAMME not in ROLE_CAPABILITIES.get(assignment.role, ()):
+            continue
+        if assignment.scope == ScopeLevel.NATIONAL:
+            return True
+        in_province = assignment.scope == ScopeLevel.PROVINCE and province_id is not None
+        if in_province and assignment.province_id == province_id:
+            return True
+    return False
+
+
+def can_manage_budget(user: User) -> bool:
+    """The budget is the whole programme's: its holders over the whole country only."""
+    return any(
+        assignment.scope == ScopeLevel.NATIONAL
+        and Capability.MANAGE_BUDGET in ROLE_CAPABILITIES.get(assignment.role, ())
+        for assignment in (_assignments(user) if user.is_authenticated and user.is_active else [])
+    )
+
+
+def can_follow_up_action(user: User, action: ProgrammeAction) -> bool:
+    """The action's owner, and whoever manages its committee, record its follow-up."""
+    if user.is_authenticated and user.is_active and action.owner_id == user.pk:
+        return True
+    return can_manage_programme_in(user, province_id=action.committee_province_id)

@@ -29,6 +29,7 @@ from pokpong.core.models import AuditAction
 from pokpong.core.typing import required
 from pokpong.demo.persons import demo_persons
 from pokpong.demo.seed_livelihoods import seed_livelihoods
+from pokpong.demo.seed_programme import seed_programme
 from pokpong.people.services import PersonDetails
 from pokpong.places.models import Province
 from pokpong.prevention.models import AwarenessActivity, HotlineCall
@@ -232,6 +233,7 @@ def demo_seed(*, seed: int = 1, persons: int = 0) -> DemoResult:
             TOTP.activate(user, _totp_secret(rng))
     _prevention(random.Random(seed + 1))  # noqa: S311  (its own stream: persons unchanged)
     _training(random.Random(seed + 2))  # noqa: S311
+    seed_programme(random.Random(seed + 3), today=timezone.localdate())  # noqa: S311
     result = DemoResult(created=True, logins=demo_logins())
     if persons:
         by_name = {

@@ -46,6 +46,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Awareness"), "prevention:activity_list", Capability.MANAGE_PREVENTION),
     NavItem(_("Hotline"), "prevention:call_list", Capability.LOG_HOTLINE_CALLS),
     NavItem(_("Training"), "training:session_list", Capability.MANAGE_TRAINING),
+    NavItem(_("Programme"), "programme:activity_list", Capability.MANAGE_PROGRAMME),
     NavItem(_("Users"), "accounts:user_list", Capability.MANAGE_USERS),
     NavItem(_("Reference lists"), "desk:reference_index", Capability.MANAGE_REFERENCE_LISTS),
     NavItem(_("Audit trail"), "desk:audit_list", Capability.VIEW_AUDIT),

@@ -23,6 +23,7 @@ OUR_NAMESPACES = (
     "prevention",
     "training",
     "livelihoods",
+    "programme",
 )
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
@@ -143,6 +144,16 @@ part only; everything else answers 404:
   made by people of organisations in their scope and the entries about the users and
   organisations of their scope (`audit_entries_visible_to`); system entries and entries by people
   from elsewhere are for national readers only. Reading the trail is itself recorded.
+
+### Programme management and coordination
+- The work plan and the committees (with their meetings and action items) lie in a province or
+  are national: national holders of `manage_programme` keep all of them, a provincial manager
+  those of the province only (`programme_records_visible_to`, `can_manage_programme_in`).
+- The budget is the whole programme's: national holders of `manage_budget` only
+  (`can_manage_budget`).
+- The owner of an action item sees the meeting that gave it and records its follow-up, whatever
+  the role (`can_follow_up_action`); nobody else without the committee in scope does.
+- Meetings hold no personal data: attendees are counted by organisation and sex, never named.
 """
 
 

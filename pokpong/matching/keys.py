@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from django.conf import settings
 
-from pokpong.matching.normalise import name_parts, skeleton
+from pokpong.matching.normalise import name_forms, skeleton
 
 
 class _Alias(Protocol):
@@ -63,24 +63,29 @@ def year_bands(year: int | None, tolerance: int = 0) -> set[int]:
 
 
 def key_strings(name: str, bands: Iterable[int] = ()) -> set[str]:
-    """The plain keys of one name (never stored): per part its phonetic key, consonant
-    skeleton and trigrams, and one order-independent key of the whole name. With birth-year
-    bands, the part and whole-name keys again combined with each band: far rarer tokens that
-    pick out, among many namesakes, those born about the same time."""
-    parts = name_parts(name)
+    """The plain keys of one name (never stored), for each reading of it as (given, family)
+    (`name_forms`: spaces inside names and syllable splits give the same readings): per part
+    its phonetic key, consonant skeleton and trigrams, one order-independent key of the whole
+    name, and the whole name with spaces removed in either order (which a name typed as one word
+    shares). With birth-year bands, the part and whole-name keys again combined with each band:
+    far rarer tokens that pick out, among many namesakes, those born about the same time."""
     keys: set[str] = set()
-    for part in parts:
-        keys.add(f"K:{part}")
-        keys.add(f"S:{skeleton(part)}")
-        padded = f"^{part}$"
-        keys.update(f"T:{padded[i : i + 3]}" for i in range(len(padded) - 2))
-    whole = "|".join(sorted(parts)) if len(parts) > 1 else ""
-    if whole:
-        keys.add(f"F:{whole}")
-    for band in bands:
-        keys.update(f"KY:{part}|{band}" for part in parts)
+    bands = tuple(bands)
+    for parts in name_forms(name):
+        for part in parts:
+            keys.add(f"K:{part}")
+            keys.add(f"S:{skeleton(part)}")
+            padded = f"^{part}$"
+            keys.update(f"T:{padded[i : i + 3]}" for i in range(len(padded) - 2))
+        whole = "|".join(sorted(parts)) if len(parts) > 1 else ""
+        keys.add(f"J:{''.join(parts)}")
         if whole:
-            keys.add(f"FY:{whole}|{band}")
+            keys.add(f"F:{whole}")
+            keys.add(f"J:{''.join(reversed(parts))}")
+        for band in bands:
+            keys.update(f"KY:{part}|{band}" for part in parts)
+            if whole:
+                keys.add(f"FY:{whole}|{band}")
     return keys
 
 

@@ -9,8 +9,8 @@ from rapidfuzz import fuzz
 
 from pokpong.accounts.models import User
 from pokpong.accounts.policy import persons_visible_to
+from pokpong.matching.batch import key_similarity, record_keys
 from pokpong.matching.keys import full_names, tokens, year_bands
-from pokpong.matching.normalise import name_parts
 from pokpong.people.models import Person, PersonAlias, PersonToken, TokenStat
 
 MAX_QUERY_TOKENS = 16
@@ -71,16 +71,22 @@ def candidate_ids(query_names: list[str], birth_year: int | None = None) -> list
 
 
 def _keys(names: list[str]) -> list[str]:
-    return [key for key in (" ".join(name_parts(name)) for name in names) if key]
+    return record_keys(names)
 
 
 def _best(query_keys: list[str], candidate_keys: list[str]) -> float:
     """Best similarity between any recorded name and any queried one, in either script and
-    either order (token_sort_ratio on the phonetic keys)."""
+    either order: the batch engine's part-by-part similarity of the keys, or, for a search
+    typed in part, their token_sort_ratio and partial_ratio."""
     best = 0.0
     for q in query_keys:
         for c in candidate_keys:
-            best = max(best, fuzz.token_sort_ratio(q, c), fuzz.partial_ratio(q, c) * 0.95)
+            best = max(
+                best,
+                key_similarity(q, c),
+                fuzz.token_sort_ratio(q, c),
+                fuzz.partial_ratio(q, c) * 0.95,
+            )
     return best
 
 

@@ -51,6 +51,12 @@ from pokpong.prevention.tests.factories import (
     HotlineCallFactory,
     RiskAssessmentFactory,
 )
+from pokpong.programme.tests.factories import (
+    ActionItemFactory,
+    CommitteeFactory,
+    CommitteeMeetingFactory,
+    WorkPlanActivityFactory,
+)
 from pokpong.referrals.models import ReferralStatus
 from pokpong.referrals.tests.factories import (
     FollowUpVisitFactory,
@@ -78,6 +84,7 @@ PERSON_ROUTES = (
     "prevention:activity_",
     "prevention:assessment_",
     "livelihoods:",
+    "programme:",
 )
 
 # The record each URL keyword of a page about one record is given, by route: the builder of the
@@ -162,6 +169,14 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "prevention:call_refer": {"pk": "call"},
     "prevention:call_referral": {"pk": "call_referral"},
     "prevention:call_referral_decline": {"pk": "call_referral"},
+    "programme:action_follow_up": {"pk": "committee_action"},
+    "programme:action_new": {"pk": "meeting"},
+    "programme:activity_edit": {"pk": "work_activity"},
+    "programme:committee_detail": {"pk": "committee"},
+    "programme:committee_edit": {"pk": "committee"},
+    "programme:meeting_detail": {"pk": "meeting"},
+    "programme:meeting_edit": {"pk": "meeting"},
+    "programme:meeting_new": {"pk": "committee"},
     "referrals:follow_up": {"pk": "visit"},
     "referrals:follow_up_add": {"case_pk": "case"},
     "referrals:follow_up_assign": {"pk": "visit"},
@@ -278,8 +293,17 @@ def _person_records(owner) -> dict:
         "business": BusinessSupportFactory(case=case, recorded_by=owner),
         "finance": FinancialInclusionFactory(case=case, recorded_by=owner),
     }
+    # the committee of the owner's province, a meeting of it that gave the owner an action
+    committee = CommitteeFactory(province=case.province)
+    meeting = CommitteeMeetingFactory(committee=committee, recorded_by=owner)
+    committee_action = ActionItemFactory(meeting=meeting, owner=owner)
+    work_activity = WorkPlanActivityFactory(province=case.province, partner=org)
     return {
         **livelihoods,
+        "committee": committee,
+        "meeting": meeting,
+        "committee_action": committee_action,
+        "work_activity": work_activity,
         "person": person,
         "group": group,
         "screening": screening,

@@ -139,3 +139,65 @@ def test_a_national_role_sees_every_province_even_with_grants_present(records):
     assign(user=worker, role=Role.CASE_WORKER)  # national scope
     _grant(records["ch"], worker.organisation)
     assert {records["sv"].pk, records["sv_other_district"].pk, records["ch"].pk} <= _visible(worker)
+
+
+# --- programme management and coordination -------------------------------------------------
+
+
+def _programme_user(role: str, iso: str | None):
+    place = Province.objects.get(iso_code=iso) if iso else None
+    user = UserFactory(organisation=OrganisationFactory(province=place))
+    role_assign(user=user, role=role, province=place)
+    return user
+
+
+@pytest.mark.django_db
+def test_programme_records_national_roles_all_a_manager_the_province_others_none():
+    from pokpong.accounts.policy import can_manage_programme_in, programme_records_visible_to
+
+    sv, ch = Province.objects.get(iso_code="LA-SV"), Province.objects.get(iso_code="LA-CH")
+    national = _programme_user(Role.NATIONAL_SECRETARIAT, None)
+    me = _programme_user(Role.ME_OFFICER, None)
+    manager = _programme_user(Role.PROVINCIAL_MANAGER, "LA-SV")
+    worker = _programme_user(Role.CASE_WORKER, "LA-SV")
+    records = Organisation.objects.filter(province__in=[sv, ch]) | Organisation.objects.filter(
+        province__isnull=True
+    )
+    assert programme_records_visible_to(national, records).count() == records.count()
+    assert set(programme_records_visible_to(manager, records)) == set(records.filter(province=sv))
+    assert not programme_records_visible_to(worker, records).exists()
+    for user in (national, me):
+        assert can_manage_programme_in(user, province_id=None)
+        assert can_manage_programme_in(user, province_id=ch.pk)
+    assert can_manage_programme_in(manager, province_id=sv.pk)
+    assert not can_manage_programme_in(manager, province_id=ch.pk)
+    assert not can_manage_programme_in(manager, province_id=None)
+    assert not can_manage_programme_in(worker, province_id=sv.pk)
+
+
+@pytest.mark.django_db
+def test_the_budget_is_kept_by_national_secretariat_and_me_officers_only():
+    from pokpong.accounts.policy import can_manage_budget
+
+    assert can_manage_budget(_programme_user(Role.NATIONAL_SECRETARIAT, None))
+    assert can_manage_budget(_programme_user(Role.ME_OFFICER, None))
+    assert not can_manage_budget(_programme_user(Role.PROVINCIAL_MANAGER, "LA-SV"))
+    # a role that holds the budget over one province only does not keep the whole budget
+    assert not can_manage_budget(_programme_user(Role.ME_OFFICER, "LA-SV"))
+
+
+@pytest.mark.django_db
+def test_an_action_is_followed_up_by_its_owner_or_its_committees_managers():
+    from types import SimpleNamespace
+
+    from pokpong.accounts.policy import action_owner_roles, can_follow_up_action
+
+    sv = Province.objects.get(iso_code="LA-SV")
+    owner = _programme_user(Role.POLICE_OFFICER, "LA-SV")
+    action = SimpleNamespace(owner_id=owner.pk, committee_province_id=sv.pk)
+    assert can_follow_up_action(owner, action)
+    assert can_follow_up_action(_programme_user(Role.PROVINCIAL_MANAGER, "LA-SV"), action)
+    assert not can_follow_up_action(_programme_user(Role.PROVINCIAL_MANAGER, "LA-CH"), action)
+    assert not can_follow_up_action(_programme_user(Role.CASE_WORKER, "LA-SV"), action)
+    assert Role.ADMINISTRATOR not in action_owner_roles()
+    assert Role.POLICE_OFFICER in action_owner_roles()

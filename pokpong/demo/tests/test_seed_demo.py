@@ -36,7 +36,16 @@ def _snapshot() -> list[tuple]:
 def _wipe() -> None:
     from pokpong.cases.models import Case, CaseNumberCounter, CasePlan, Need, PlanAction
     from pokpong.core.models import AccessGrant
+    from pokpong.livelihoods import models as livelihoods
     from pokpong.prevention.models import AwarenessActivity, CallReferral, HotlineCall
+    from pokpong.programme.models import (
+        ActionItem,
+        BudgetLine,
+        Committee,
+        CommitteeMeeting,
+        MeetingAttendance,
+        WorkPlanActivity,
+    )
     from pokpong.referrals.models import FollowUpVisit, Referral, ReturnPlan, ServiceOffer
     from pokpong.training.models import (
         Certificate,
@@ -46,8 +55,6 @@ def _wipe() -> None:
         TrainingSession,
     )
 
-    from pokpong.livelihoods import models as livelihoods
-
     for model in (
         livelihoods.LivelihoodAssessment,
         livelihoods.VocationalTraining,
@@ -55,6 +62,12 @@ def _wipe() -> None:
         livelihoods.Employer,
         livelihoods.BusinessSupport,
         livelihoods.FinancialInclusion,
+        ActionItem,
+        MeetingAttendance,
+        CommitteeMeeting,
+        Committee,
+        WorkPlanActivity,
+        BudgetLine,
         Certificate,
         Enrolment,
         Participant,
@@ -203,3 +216,27 @@ def test_the_demo_has_survivors_in_every_stage_of_economic_reintegration():
     assert checks.filter(still_employed=False).exists()  # left the job
     assert set(BusinessCheck.objects.values_list("status", flat=True)) == {"running", "closed"}
     assert FollowUpVisit.objects.filter(income_lak__isnull=False).count() >= 8
+
+
+def test_the_demo_programme_has_committees_quiet_ones_and_overdue_actions():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from pokpong.programme.models import BudgetLine, Committee, WorkPlanActivity, quarter_start
+    from pokpong.programme.selectors import actions_due_for, committees_with_meetings
+
+    call_command("seed_demo")
+    today = timezone.localdate()
+    assert Committee.objects.filter(level="provincial").count() == 4
+    met_now = committees_with_meetings(quarter_start(today), today)
+    assert 0 < met_now.count() < Committee.objects.count()
+    assert not met_now.filter(province__iso_code="LA-SL").exists()
+    manager = User.objects.get(username="manager.sv")
+    assert any(a.due_on < today for a in actions_due_for(user=manager, limit=20))
+    assert WorkPlanActivity.objects.count() == 12
+    assert BudgetLine.objects.count() == 16
+    assert (
+        quarter_start(today) - dt.timedelta(days=400)
+        < Committee.objects.first().meetings.last().held_on
+    )

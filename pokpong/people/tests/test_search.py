@@ -179,3 +179,53 @@ def test_rebuilding_the_index_gives_every_person_their_tokens_again(capsys):
     assert set(PersonToken.objects.values_list("token", flat=True)) == expected
     assert set(TokenStat.objects.values_list("persons", flat=True)) == {1}
     assert f"{len(expected)} tokens for 1 persons" in capsys.readouterr().out
+
+
+def test_the_key_migration_recomputes_every_persons_tokens(caseworker):
+    """Migration 0007 (issue 19's keys): stale tokens give way to the tokens of the new keys."""
+    import importlib
+
+    from pokpong.matching.keys import person_tokens
+    from pokpong.people.models import TokenStat
+
+    migration = importlib.import_module("pokpong.people.migrations.0007_name_index_keys_v2")
+    one = _register(caseworker, given_name_lo="ສຸກສະຫວັນ", family_name_lo="ພົມມະຈັນ")
+    two = _register(caseworker, given_name_latin="Bounmy", family_name_latin="Sihalath")
+    PersonToken.objects.filter(person=one).delete()
+    PersonToken.objects.create(person=one, token=1)  # as if built by older rules
+    # the models as the migration sees them (historical: names decrypted by the same fields)
+    from django.db import connection as db
+    from django.db.migrations.loader import MigrationLoader
+
+    state = MigrationLoader(db).project_state(("people", "0007_name_index_keys_v2"))
+    migration.rebuild(state.apps, None)
+    for person in (one, two):
+        stored = set(PersonToken.objects.filter(person=person).values_list("token", flat=True))
+        assert stored == person_tokens(person)
+    assert not PersonToken.objects.filter(token=1).exists()
+    assert set(TokenStat.objects.values_list("persons", flat=True)) == {1}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Souk Savanh Phommachanh",  # a name split into syllables
+        "SouksavanhPhommachanh",  # both names typed as one word
+        "ສຸກ ສະຫວັນ ພົມມະຈັນ",  # a space inside the Lao given name
+        "PHOMMACHANH Souk Savanh",  # swapped, family name in capitals, split
+    ],
+)
+def test_split_and_joined_names_find_the_person(caseworker, souksavanh, others, query):
+    found = [m.person for m in person_search(user=caseworker, query=query)]
+    assert found[:1] == [souksavanh]
+
+
+def test_a_lao_query_finds_a_person_registered_in_latin_without_birth_year(caseworker, others):
+    person = person_register(
+        user=caseworker,
+        details=PersonDetails(sex="male", given_name_latin="Bounmy", family_name_latin="Sihalath"),
+    )
+    matches = person_matches(
+        user=caseworker, names=["ບຸນມີ ສີຫາລາດ"], facts={"birth_year": None, "sex": "male"}
+    )
+    assert [m.person for m in matches][:1] == [person]

@@ -1,0 +1,27 @@
+"""What coordination puts in the inbox (registered from ProgrammeConfig.ready)."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from pokpong.core.inbox import InboxSection, register
+from pokpong.programme.selectors import actions_due_for
+
+
+def register_sections() -> None:
+    register(
+        InboxSection(
+            key="committee_actions_due",
+            title=_("Committee action items due"),
+            items=lambda user, limit: actions_due_for(user=user, limit=limit),
+            item_template="programme/inbox/action_due.html",
+            reminder=lambda n: (
+                ngettext(
+                    "%(count)s committee action item is due",
+                    "%(count)s committee action items are due",
+                    n,
+                )
+                % {"count": n}
+            ),
+            order=80,
+        )
+    )
