@@ -8,8 +8,9 @@ from typing import Any
 
 from pokpong.accounts.seeds import load_organisation_types
 from pokpong.cases.seeds import load_forms_of_trafficking
+from pokpong.monitoring.catalogue import load_catalogue
 from pokpong.people.seeds import load_ethnic_groups
-from pokpong.places.loaders import load_places
+from pokpong.places.loaders import flag_programme_area, load_places
 from pokpong.referrals.seeds import load_service_types
 
 
@@ -19,3 +20,5 @@ def load_reference_data(apps: Any) -> None:
     load_forms_of_trafficking(apps)
     load_service_types(apps)
     load_ethnic_groups(apps)
+    flag_programme_area(apps)
+    load_catalogue(apps)

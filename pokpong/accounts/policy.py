@@ -1099,6 +1099,39 @@ def can_edit_employer(user: User, employer: InProvince) -> bool:
     return provinces is None or employer.province_id in provinces
 
 
+# --- Monitoring: the indicator catalogue, hand-entered values and targets (branch engine) ------
+
+
+def can_view_indicator_catalogue(user: User) -> bool:
+    """The catalogue (codes, names, rules, targets, the programme area) holds no personal data:
+    whoever may see the indicators may read it, and the administrators of reference lists."""
+    return has_capability(user, Capability.VIEW_REPORTS) or has_capability(
+        user, Capability.MANAGE_REFERENCE_LISTS
+    )
+
+
+def can_enter_indicator_values(user: User) -> bool:
+    """Hand-entered values (laws passed, population figures) are national figures: entered by
+    the M&E officer and the national secretariat, i.e. report viewers of national scope."""
+    return has_capability(user, Capability.VIEW_REPORTS) and is_national(
+        user, Capability.VIEW_REPORTS
+    )
+
+
+def can_set_indicator_targets(user: User) -> bool:
+    """Targets per indicator, period and province: the same national report viewers."""
+    return can_enter_indicator_values(user)
+
+
+def can_edit_programme_area(user: User) -> bool:
+    """Which provinces form the programme's target area: national administrators of the
+    reference lists, and those who set the targets."""
+    national_admin = has_capability(user, Capability.MANAGE_REFERENCE_LISTS) and is_national(
+        user, Capability.MANAGE_REFERENCE_LISTS
+    )
+    return national_admin or can_set_indicator_targets(user)
+
+
 # --- programme management and coordination -------------------------------------------------
 # The work plan and the committees lie in a province (or nowhere: national). National roles
 # keep all of them and the budget (`manage_budget`); a provincial manager those of the

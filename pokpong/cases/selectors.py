@@ -29,6 +29,8 @@ from pokpong.cases.models import (
     CasePlan,
     CaseTransfer,
     Consent,
+    Identification,
+    IdentificationDecision,
     Need,
     NoteVisibility,
     PlanAction,
@@ -259,3 +261,16 @@ def transfers_to_answer(*, user: User, limit: int = 20) -> list[CaseTransfer]:
         to_organisation_id=user.organisation_id, status=TransferStatus.REQUESTED
     )
     return list(waiting.select_related("case", "from_organisation")[:limit])
+
+
+# --- statistics: reads of the indicator engine (monitoring), counts only, never shown as rows ---
+
+
+def victim_identifications() -> QuerySet[Identification]:
+    """Formal identifications whose decision is `victim` (the police's decision, any date)."""
+    return Identification.objects.filter(decision=IdentificationDecision.VICTIM)
+
+
+def statistics_cases() -> QuerySet[Case]:
+    """Every case (cases are closed, never voided), for disaggregations read from cases."""
+    return Case.objects.all()

@@ -154,6 +154,16 @@ part only; everything else answers 404:
 - The owner of an action item sees the meeting that gave it and records its follow-up, whatever
   the role (`can_follow_up_action`); nobody else without the committee in scope does.
 - Meetings hold no personal data: attendees are counted by organisation and sex, never named.
+
+### Indicators: catalogue, hand-entered values, targets
+- The indicator catalogue (codes, names, rules, targets, the programme area) holds no personal
+  data: every holder of `view_reports` reads it, and administrators of reference lists
+  (`can_view_indicator_catalogue`).
+- Values entered by hand (PS.5.2-23, population figures) and targets are national figures: entered
+  by holders of `view_reports` of national scope only — the M&E officer and the national
+  secretariat (`can_enter_indicator_values`, `can_set_indicator_targets`); every write is audited.
+- The programme's target area (provinces flagged) is set by them and by national administrators
+  of reference lists (`can_edit_programme_area`); districts are flagged in the districts list.
 """
 
 

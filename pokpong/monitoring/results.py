@@ -6,6 +6,7 @@ only render them. One number therefore reads the same wherever it appears.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from pokpong.monitoring.periods import Period
 
@@ -72,7 +73,10 @@ class IndicatorResult:
     target: int | None = None
     computed: bool = True  # False: entered by hand per period
     entered_by: str = ""  # who entered a hand-entered value
-    denominator: Cell | None = None  # for "number and percentage" indicators
+    denominator: Cell | None = None  # for "number and percentage" indicators; a rate's population
+    # For rate indicators (SDG-16.2.2: victims per 100 000 population): `total` is the number of
+    # victims, `denominator` the population entered by hand, `rate` the indicator's value.
+    rate: Decimal | None = None
 
     @property
     def percent_of_target(self) -> int | None:
@@ -88,3 +92,10 @@ class IndicatorResult:
         if self.total.value is None or self.total.suppressed or self.denominator.suppressed:
             return None
         return round(100 * self.total.value / self.denominator.value)
+
+    @property
+    def rate_shown(self) -> str:
+        """A rate indicator's value as shown (two decimals), or "–" when it is unknown or hidden."""
+        if self.rate is None or self.total.suppressed:
+            return "–"
+        return f"{self.rate:,.2f}"

@@ -70,3 +70,12 @@ def arrival_group_repeat(
     """A person of the group with exactly these names, year of birth and sex (a second tap)."""
     persons = arrival_group_persons(user=user, group=group)
     return next((p for p in persons if _same_person(p, details)), None)
+
+
+# --- statistics: reads of the indicator engine (monitoring), counts only, never shown as rows ---
+
+
+def statistics_persons() -> QuerySet[Person]:
+    """Persons that count in statistics: kept persons (a person merged into another counts as
+    the kept one; the merged record is left out)."""
+    return Person.objects.filter(merged_into__isnull=True)

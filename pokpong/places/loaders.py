@@ -61,3 +61,17 @@ def fill_country_names(apps: Any, schema_editor: Any) -> None:
         if country.sort_order == DEFAULT_ORDER:
             country.sort_order = int(row["sort_order"])
         country.save(update_fields=["name_lo", "sort_order"])
+
+
+# The current programme's four target provinces (data: editable afterwards by administrators).
+PROGRAMME_AREA = ("LA-VT", "LA-SV", "LA-CH", "LA-SL")
+
+
+def flag_programme_area(apps: Any, schema_editor: Any = None) -> None:
+    """Flag the programme's target provinces and all their districts (a data migration's)."""
+    province_model = apps.get_model("places", "Province")
+    district_model = apps.get_model("places", "District")
+    province_model.objects.filter(iso_code__in=PROGRAMME_AREA).update(in_programme_area=True)
+    district_model.objects.filter(province__iso_code__in=PROGRAMME_AREA).update(
+        in_programme_area=True
+    )

@@ -15,6 +15,11 @@ class Province(BilingualNameMixin, models.Model):
     name_en = models.CharField(_("name in English"), max_length=100)
     iso_name = models.CharField(_("ISO name"), max_length=100, blank=True)
     other_spellings = models.CharField(_("other spellings"), max_length=200, blank=True)
+    in_programme_area = models.BooleanField(
+        _("in the programme area"),
+        default=False,
+        help_text=_("One of the programme's target provinces (reports cut target area vs rest)."),
+    )
 
     class Meta:
         ordering = ["national_code"]
@@ -38,6 +43,11 @@ class District(BilingualNameMixin, models.Model):
         _("verified"), default=False, help_text=_("Checked against an official list.")
     )
     is_active = models.BooleanField(_("active"), default=True)
+    in_programme_area = models.BooleanField(
+        _("in the programme area"),
+        default=False,
+        help_text=_("One of the programme's target districts (reports cut target area vs rest)."),
+    )
 
     class Meta:
         ordering = ["code"]

@@ -57,7 +57,10 @@ class AwarenessActivity(Voidable, TimeStampedModel):
         ordering = ["-held_on", "-pk"]
         verbose_name = _("awareness activity")
         verbose_name_plural = _("awareness activities")
-        indexes = [models.Index(fields=["province", "-held_on"], name="awareness_province_idx")]
+        indexes = [
+            models.Index(fields=["province", "-held_on"], name="awareness_province_idx"),
+            models.Index(fields=["held_on"], name="awareness_held_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_type_display()} · {self.held_on:%d/%m/%Y}"
@@ -255,6 +258,7 @@ class CallReferral(TimeStampedModel):
         verbose_name_plural = _("potential case referrals")
         indexes = [
             models.Index(fields=["to_organisation", "status"], name="callreferral_inbox_idx"),
+            models.Index(fields=["created_at"], name="callreferral_created_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

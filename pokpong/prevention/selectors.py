@@ -161,3 +161,16 @@ def call_referrals_overdue(*, user: User, limit: int = 20) -> list[CallReferral]
         respond_by__lt=timezone.now(),
     )
     return list(overdue.select_related("call", "to_organisation").order_by("respond_by")[:limit])
+
+
+# --- statistics: reads of the indicator engine (monitoring), counts only, never shown as rows ---
+
+
+def statistics_awareness_activities() -> QuerySet[AwarenessActivity]:
+    """Awareness activities (voided ones left out by the default manager)."""
+    return AwarenessActivity.objects.all()
+
+
+def statistics_call_referrals() -> QuerySet[CallReferral]:
+    """Hotline potential-case referrals of calls that were not voided."""
+    return CallReferral.objects.filter(call__voided_at__isnull=True)

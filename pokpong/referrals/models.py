@@ -15,6 +15,13 @@ from pokpong.places.models import District, Province
 
 class ServiceType(ReferenceItem):
     htcds_value = models.CharField(_("HTCDS value"), max_length=60, blank=True)
+    is_one_off = models.BooleanField(
+        _("one-off support"),
+        default=False,
+        help_text=_(
+            "Given once (food, a bus ticket): not counted as support based on needs (CUSTOM-2)."
+        ),
+    )
 
     class Meta(ReferenceItem.Meta):
         verbose_name = _("service type")
@@ -122,6 +129,9 @@ class Referral(TimeStampedModel):
         indexes = [
             models.Index(fields=["to_organisation", "status"], name="referral_inbox_idx"),
             models.Index(fields=["status", "respond_by"], name="referral_due_idx"),
+            models.Index(fields=["created_at"], name="referral_created_idx"),
+            models.Index(fields=["responded_at"], name="referral_responded_idx"),
+            models.Index(fields=["closed_at"], name="referral_closed_idx"),
         ]
 
     def __str__(self) -> str:
@@ -184,6 +194,7 @@ class ServiceDelivery(Voidable, TimeStampedModel):
         ordering = ["-started_on", "-pk"]
         verbose_name = _("service delivered")
         verbose_name_plural = _("services delivered")
+        indexes = [models.Index(fields=["started_on"], name="service_started_idx")]
 
     def __str__(self) -> str:
         return f"service {self.pk}"

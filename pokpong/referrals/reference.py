@@ -8,7 +8,7 @@ register(
         slug="service-types",
         model=ServiceType,
         title=_("Service types"),
-        fields=("code", "name_lo", "name_en", "sort_order"),
-        columns=("code", "name_lo", "name_en"),
+        fields=("code", "name_lo", "name_en", "sort_order", "is_one_off"),
+        columns=("code", "name_lo", "name_en", "is_one_off"),
     )
 )

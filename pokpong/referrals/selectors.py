@@ -167,3 +167,20 @@ def referral_report(*, user: User, since: dt.date) -> dict[str, Any]:
             done_on__isnull=True, due_on__lt=timezone.localdate()
         ).count(),
     }
+
+
+# --- statistics: reads of the indicator engine (monitoring), counts only, never shown as rows ---
+
+
+def statistics_referrals() -> QuerySet[Referral]:
+    return Referral.objects.all()
+
+
+def statistics_services() -> QuerySet[ServiceDelivery]:
+    """Services delivered (voided entries left out by the default manager)."""
+    return ServiceDelivery.objects.all()
+
+
+def statistics_follow_ups() -> QuerySet[FollowUpVisit]:
+    """Follow-up visits that were done."""
+    return FollowUpVisit.objects.filter(done_on__isnull=False)

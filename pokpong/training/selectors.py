@@ -155,3 +155,15 @@ def persons_trained(sessions: QuerySet[TrainingSession]) -> dict[str, Any]:
     ):
         totals[key] = list(people.values(*group).annotate(**by_sex).order_by("-persons"))
     return totals
+
+
+# --- statistics: reads of the indicator engine (monitoring), counts only, never shown as rows ---
+
+
+def statistics_enrolments() -> QuerySet[Enrolment]:
+    """Enrolments in sessions that were not voided."""
+    return Enrolment.objects.filter(session__voided_at__isnull=True)
+
+
+def statistics_participants() -> QuerySet[Participant]:
+    return Participant.objects.all()

@@ -109,6 +109,7 @@ def test_a_change_through_the_ui_records_old_and_new_values(client, administrato
             "province": district.province_id,
             "name_lo": district.name_lo,
             "name_en": "Kaysone Phomvihane",
+            "in_programme_area": "on",  # as the form shows it: Savannakhet's districts are
         },
         REMOTE_ADDR="198.51.100.4",
     )

@@ -204,7 +204,7 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "training:session_import": {"pk": "session"},
 }
 # URL keywords that name no record: the slug of a reference list (the list pages themselves).
-NOT_RECORDS = {"slug"}
+NOT_RECORDS = {"slug", "code"}  # a reference list; an indicator of the catalogue (no office's)
 
 
 def _keywords(route) -> set[str]:
@@ -340,6 +340,8 @@ def _url(name: str, objects: dict) -> str:
         kwargs[keyword] = objects[record].pk
     if "slug" in _keywords(ROUTE_BY_NAME[name]):
         kwargs["slug"] = objects["slug"]
+    if "code" in _keywords(ROUTE_BY_NAME[name]):
+        kwargs["code"] = "PS.5.2-23"
     return reverse(name, kwargs=kwargs)
 
 
@@ -470,6 +472,8 @@ def _missing_url(name: str, records: dict) -> str:
     kwargs: dict = dict.fromkeys(_record_keywords(route), MISSING)
     if "slug" in _keywords(route):
         kwargs["slug"] = records["slug"]
+    if "code" in _keywords(route):
+        kwargs["code"] = "PS.5.2-23"
     return reverse(name, kwargs=kwargs)
 
 

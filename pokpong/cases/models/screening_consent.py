@@ -98,6 +98,13 @@ class Identification(TimeStampedModel):
         ordering = ["-decided_on", "-pk"]
         verbose_name = _("formal identification")
         verbose_name_plural = _("formal identifications")
+        # The indicator engine's GROUP BY person of victims' first decisions, and date ranges.
+        indexes = [
+            models.Index(
+                fields=["decision", "person", "decided_on"], name="ident_victim_first_idx"
+            ),
+            models.Index(fields=["decided_on"], name="ident_decided_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"identification {self.pk}"

@@ -9,6 +9,7 @@ from pokpong.accounts.models import Organisation, Role, RoleAssignment, User
 from pokpong.accounts.policy import MFA_REQUIRED_ROLES
 from pokpong.cases.models import Consent, Identification, Screening
 from pokpong.demo.seed import DEMO_PASSWORD, DEMO_USERS
+from pokpong.demo.seed_monitoring import salavan_count
 from pokpong.people.models import ArrivalGroup, Person, PersonAlias
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +38,7 @@ def _wipe() -> None:
     from pokpong.cases.models import Case, CaseNumberCounter, CasePlan, Need, PlanAction
     from pokpong.core.models import AccessGrant
     from pokpong.livelihoods import models as livelihoods
+    from pokpong.monitoring.models import ManualValue, Target
     from pokpong.prevention.models import AwarenessActivity, CallReferral, HotlineCall
     from pokpong.programme.models import (
         ActionItem,
@@ -46,7 +48,13 @@ def _wipe() -> None:
         MeetingAttendance,
         WorkPlanActivity,
     )
-    from pokpong.referrals.models import FollowUpVisit, Referral, ReturnPlan, ServiceOffer
+    from pokpong.referrals.models import (
+        FollowUpVisit,
+        Referral,
+        ReturnPlan,
+        ServiceDelivery,
+        ServiceOffer,
+    )
     from pokpong.training.models import (
         Certificate,
         Course,
@@ -62,6 +70,9 @@ def _wipe() -> None:
         livelihoods.Employer,
         livelihoods.BusinessSupport,
         livelihoods.FinancialInclusion,
+        ManualValue,
+        Target,
+        ServiceDelivery,
         ActionItem,
         MeetingAttendance,
         CommitteeMeeting,
@@ -151,7 +162,8 @@ def test_running_it_again_changes_nothing_and_prints_the_logins(capsys):
 def test_persons_fills_persons_with_screenings_consents_and_an_arrival_group(capsys):
     call_command("seed_demo", "--persons", "40")
     assert "40 persons" in capsys.readouterr().out
-    assert Person.objects.count() == 40 + 1  # and the potential case from the hotline
+    # and the potential case from the hotline, and the monitoring seed's persons in Salavan
+    assert Person.objects.count() == 40 + 1 + salavan_count(40)
     assert Screening.objects.exists()
     assert Consent.objects.exists()
     assert ArrivalGroup.objects.get().persons.exists()

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("referrals", "0005_voided"),
+        ("referrals", "0007_indicator_indexes"),
     ]
 
     operations = [
