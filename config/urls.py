@@ -21,6 +21,7 @@ urlpatterns = [
     path("places/", include("pokpong.places.urls")),
     path("justice/", include("pokpong.justice.urls")),
     path("programme/", include("pokpong.programme.urls")),
+    path("livelihoods/", include("pokpong.livelihoods.urls")),
     path("me/", include("pokpong.monitoring.urls")),
     path("verify/", include((training_urls.public_patterns, "verify"))),
     path("", include("pokpong.desk.urls")),

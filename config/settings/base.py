@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "pokpong.prevention",
     "pokpong.training",
     "pokpong.justice",
+    "pokpong.livelihoods",
     "pokpong.programme",
     "pokpong.monitoring",
     "pokpong.desk",

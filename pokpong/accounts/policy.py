@@ -648,6 +648,7 @@ CASE_SECTIONS = frozenset(
         "documents",
         "history",
         "justice",  # the criminal-justice file: never a receiver's (can_view_justice_file)
+        "livelihoods",  # assessment, training, jobs, business, savings, income over time
     }
 )
 REFERRAL_CASE_SECTIONS = frozenset({"summary", "referrals", "services", "notes"})
@@ -1197,6 +1198,85 @@ def hearings_to_remind(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
             return visible
         mine |= police if police is not None else Q(pk__in=[])
     return visible.filter(mine).distinct()
+
+
+# --- economic reintegration (livelihoods) --------------------------------------------------
+
+
+class CaseTraining(Protocol):
+    """A vocational training of a case, given by a provider organisation."""
+
+    @property
+    def case(self) -> OfficeRecord: ...
+    @property
+    def provider_id(self) -> int | None: ...
+
+
+def can_view_livelihoods(user: User, case: OfficeRecord) -> bool:
+    """The livelihood part of a case is the office's: whoever sees the case whole."""
+    return "livelihoods" in case_sections_for(user, case)
+
+
+def can_manage_livelihoods(user: User, case: OfficeRecord) -> bool:
+    """Assessments, jobs, businesses, savings and their checks: the case's managers."""
+    return can_manage_case(user, case)
+
+
+def can_record_training_for(user: User, case: OfficeRecord) -> bool:
+    """The case's office, or an organisation that accepted a referral of the case (a vocational
+    centre records the course it gives, as services are recorded)."""
+    return can_record_service_for(user, case)
+
+
+def can_record_training_as(
+    user: User,
+    case: OfficeRecord,
+    *,
+    provider: models.Model | None,
+    referral: SentToOrganisation | None,
+) -> bool:
+    """The office records any training; a receiver only its own, under its own referral."""
+    if can_manage_livelihoods(user, case):
+        return True
+    if not can_record_training_for(user, case) or referral is None:
+        return False
+    own = user.organisation_id
+    return getattr(provider, "pk", None) == own and referral.to_organisation_id == own
+
+
+def trainings_visible_to(user: User, case: OfficeRecord, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Of a case's trainings, the office sees all; a receiver only those it gives itself."""
+    if can_view_livelihoods(user, case):
+        return queryset.all()
+    if user.organisation_id is None or not can_record_training_for(user, case):
+        return queryset.none()
+    return queryset.filter(provider_id=user.organisation_id)
+
+
+def can_edit_training(user: User, training: CaseTraining) -> bool:
+    """Completion, drop-out and certificate: the office, or the provider that gives it."""
+    if can_manage_livelihoods(user, training.case):
+        return True
+    own = user.organisation_id is not None and training.provider_id == user.organisation_id
+    return own and can_record_training_for(user, training.case)
+
+
+def can_use_employer_directory(user: User) -> bool:
+    """The employer directory is the case offices' tool (employers have no account)."""
+    return has_capability(user, Capability.MANAGE_CASES)
+
+
+class InProvince(Protocol):
+    @property
+    def province_id(self) -> int | None: ...
+
+
+def can_edit_employer(user: User, employer: InProvince) -> bool:
+    """An entry of the directory is kept by case workers and managers of its province."""
+    if not can_use_employer_directory(user):
+        return False
+    provinces = provinces_in_scope(user)
+    return provinces is None or employer.province_id in provinces
 
 
 # --- Monitoring: the indicator catalogue, hand-entered values and targets (branch engine) ------

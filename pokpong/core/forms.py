@@ -297,3 +297,24 @@ def show_every_option(request: HttpRequest, *forms_: forms.BaseForm) -> None:
         for field in form.fields.values():
             if isinstance(field.widget, PinnedSelect):
                 field.widget.show_all = True
+
+
+class LaoMoneyField(LaoIntegerField):
+    """A sum in kip as people write it: Lao or ASCII digits, with thousands separated by commas,
+    dots or spaces, and the ₭ sign; never negative, never beyond what a column holds."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric"})
+    MAX = 2_000_000_000
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", self.MAX)
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str):
+            value = value.strip().removesuffix("₭").removesuffix("LAK").strip()
+            value = value.replace(",", "").replace(" ", "").replace("\u00a0", "")
+            if value.count(".") and all(len(p) == 3 for p in value.split(".")[1:]):
+                value = value.replace(".", "")
+        return super().to_python(value)

@@ -29,6 +29,7 @@ from pokpong.core.models import AuditAction
 from pokpong.core.typing import required
 from pokpong.demo.persons import demo_persons
 from pokpong.demo.seed_justice import seed_justice
+from pokpong.demo.seed_livelihoods import seed_livelihoods
 from pokpong.demo.seed_monitoring import demo_monitoring
 from pokpong.demo.seed_programme import seed_programme
 from pokpong.people.services import PersonDetails
@@ -249,6 +250,7 @@ def demo_seed(*, seed: int = 1, persons: int = 0) -> DemoResult:
         made.update(seed_justice())  # justice files at every stage, on the cases just made
         audit_record(action=AuditAction.CREATE, object_type="demo", extra=made)
         result.notes.append(", ".join(f"{value} {key}" for key, value in made.items()))
+    seed_livelihoods()
     demo_monitoring(rng=random.Random(seed + 4), persons=persons)  # noqa: S311
     return result
 

@@ -38,6 +38,7 @@ NAV_ITEMS: list[NavItem] = [
         "referrals:report",
         "any:" + ",".join([Capability.APPROVE_DECISIONS, Capability.MANAGE_CASES]),
     ),
+    NavItem(_("Employers"), "livelihoods:employer_list", Capability.MANAGE_CASES),
     NavItem(_("Caseload"), "desk:caseload", Capability.APPROVE_DECISIONS),
     NavItem(_("Duplicates"), "people:duplicate_review", Capability.APPROVE_DECISIONS),
     NavItem(_("Awareness"), "prevention:activity_list", Capability.MANAGE_PREVENTION),

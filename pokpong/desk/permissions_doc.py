@@ -23,6 +23,7 @@ OUR_NAMESPACES = (
     "prevention",
     "training",
     "justice",
+    "livelihoods",
     "programme",
     "monitoring",
 )
@@ -100,11 +101,24 @@ part only; everything else answers 404:
 | services delivered | yes (provider named only if itself) | record its own, under its referral |
 | notes | notes shared with referral partners, and its own organisation's | write notes |
 | follow-up visits | the visits assigned to its organisation | record the visits assigned to it |
+| vocational training | the trainings its organisation gives | record and update its own |
+| assessment, jobs, retention checks, business, savings, income chart | no | no |
 | return plan, needs, case plan, documents, history | no | no |
 | person: code, names, sex, birth, nationality, ethnic group, origin district/province | yes | no |
 | person: phone, village, other names, guardian, identity documents, arrival group | no | no |
 | screenings, identifications, consents, who opened the record | no | none of them |
 | workflow (status, closure, reopening), referring onwards, merging | no | no |
+
+### Work and income (livelihoods)
+- The livelihood part of a case (assessment with debts, trainings, jobs and their retention
+  checks, business support, savings and loans, the income chart) is a section of the case: it is
+  seen by whoever sees the case whole (`can_view_livelihoods`) and changed by the case's
+  managers (`can_manage_livelihoods`). A referral receiver sees and records only the trainings
+  its own organisation gives, under its own accepted referral (`can_record_training_as`,
+  `trainings_visible_to`, `can_edit_training`).
+- The employer directory is the case offices' tool (`can_use_employer_directory`: case workers
+  and provincial managers); an entry is changed by the offices of its province
+  (`can_edit_employer`). Employers have no account and never see a survivor's record.
 
 ### A hotline counsellor
 - A person the hotline registers belongs to the hotline's organisation and to **no province**:

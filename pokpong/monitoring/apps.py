@@ -9,6 +9,7 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         # Cached indicator results are keyed by the generation of each model the rules read: a
         # saved or deleted record of one of them bumps its generation (monitoring.generations).
+        from pokpong.monitoring import rules_livelihoods  # noqa: F401  (registers its rules)
         from pokpong.monitoring.engine import OWN_SOURCES
         from pokpong.monitoring.generations import connect
         from pokpong.monitoring.rules import RULES

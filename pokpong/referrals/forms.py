@@ -12,6 +12,7 @@ from pokpong.core.forms import (
     LaoCharField,
     LaoDateField,
     LaoIntegerField,
+    LaoMoneyField,
     ModelChoiceField,
     ModelForm,
     PlaceChoiceField,
@@ -190,6 +191,11 @@ class FollowUpForm(forms.Form):
         label=_("Wellbeing"), choices=Level.choices, widget=forms.RadioSelect
     )
     income = forms.ChoiceField(label=_("Income"), choices=Level.choices, widget=forms.RadioSelect)
+    income_lak = LaoMoneyField(
+        label=_("Monthly income (LAK)"),
+        required=False,
+        help_text=_("What the person earns in a month now, in kip. Leave empty if not known."),
+    )
     education = forms.ChoiceField(
         label=_("Education or training"), choices=Level.choices, widget=forms.RadioSelect
     )

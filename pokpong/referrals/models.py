@@ -266,6 +266,8 @@ class FollowUpVisit(TimeStampedModel):
     done_on = models.DateField(_("visited on"), null=True, blank=True)
     wellbeing = models.CharField(_("wellbeing"), max_length=5, choices=Level, blank=True)
     income = models.CharField(_("income"), max_length=5, choices=Level, blank=True)
+    # The income as a number beside the rating: what the livelihood indicators compare.
+    income_lak = models.PositiveBigIntegerField(_("monthly income (LAK)"), null=True, blank=True)
     education = models.CharField(
         _("education or training"), max_length=5, choices=Level, blank=True
     )

@@ -513,6 +513,7 @@ class VisitDetails:
     done_on: dt.date
     wellbeing: str = ""
     income: str = ""
+    income_lak: int | None = None
     education: str = ""
     safety: str = ""
     retrafficking_risk: bool = False
@@ -528,6 +529,7 @@ def follow_up_record(*, user: User, visit: FollowUpVisit, details: VisitDetails)
         "done_on",
         "wellbeing",
         "income",
+        "income_lak",
         "education",
         "safety",
         "retrafficking_risk",

@@ -27,6 +27,15 @@ from pokpong.cases.tests.factories import (
 from pokpong.core.reference import reference_lists
 from pokpong.desk.permissions_doc import PUBLIC, SIGNED_IN, render, roles_allowed, routes
 from pokpong.justice.tests.factories import HearingFactory, JusticeFileFactory, SuspectFactory
+from pokpong.livelihoods.tests.factories import (
+    BusinessSupportFactory,
+    EmployerFactory,
+    FinancialInclusionFactory,
+    JobPlacementFactory,
+    LivelihoodAssessmentFactory,
+    RetentionCheckFactory,
+    VocationalTrainingFactory,
+)
 from pokpong.monitoring.tests.factories import ReportRequestFactory
 from pokpong.people.tests.factories import (
     AccessGrantFactory,
@@ -77,6 +86,7 @@ PERSON_ROUTES = (
     "prevention:activity_",
     "prevention:assessment_",
     "justice:",
+    "livelihoods:",
     "programme:",
     "monitoring:report_download",
 )
@@ -148,6 +158,21 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "people:edit": {"pk": "person"},
     "people:group_detail": {"pk": "group"},
     "people:merge_undo": {"pk": "merge"},
+    "livelihoods:assessment_new": {"case_pk": "case"},
+    "livelihoods:assessment_void": {"pk": "livelihood_assessment"},
+    "livelihoods:business_check": {"pk": "business"},
+    "livelihoods:business_new": {"case_pk": "case"},
+    "livelihoods:business_void": {"pk": "business"},
+    "livelihoods:case": {"case_pk": "case"},
+    "livelihoods:employer_edit": {"pk": "employer"},
+    "livelihoods:finance_new": {"case_pk": "case"},
+    "livelihoods:finance_void": {"pk": "finance"},
+    "livelihoods:placement_new": {"case_pk": "case"},
+    "livelihoods:placement_void": {"pk": "placement"},
+    "livelihoods:retention_check": {"pk": "retention_check"},
+    "livelihoods:training_edit": {"pk": "vocational_training"},
+    "livelihoods:training_new": {"case_pk": "case"},
+    "livelihoods:training_void": {"pk": "vocational_training"},
     "prevention:activity_edit": {"pk": "activity"},
     "prevention:activity_void": {"pk": "activity"},
     "prevention:assessment_edit": {"pk": "assessment"},
@@ -276,12 +301,26 @@ def _person_records(owner) -> dict:
         call=call, to_organisation=org, respond_by=timezone.now(), grants=False
     )
     report = ReportRequestFactory(requested_by=owner)
+    # the livelihood part of the case; a training given by the owner's organisation itself
+    placement = JobPlacementFactory(
+        case=case, employer=EmployerFactory(province=case.province), recorded_by=owner
+    )
+    livelihoods = {
+        "livelihood_assessment": LivelihoodAssessmentFactory(case=case, assessed_by=owner),
+        "vocational_training": VocationalTrainingFactory(case=case, provider=org),
+        "placement": placement,
+        "employer": placement.employer,
+        "retention_check": RetentionCheckFactory(placement=placement),
+        "business": BusinessSupportFactory(case=case, recorded_by=owner),
+        "finance": FinancialInclusionFactory(case=case, recorded_by=owner),
+    }
     # the committee of the owner's province, a meeting of it that gave the owner an action
     committee = CommitteeFactory(province=case.province)
     meeting = CommitteeMeetingFactory(committee=committee, recorded_by=owner)
     committee_action = ActionItemFactory(meeting=meeting, owner=owner)
     work_activity = WorkPlanActivityFactory(province=case.province, partner=org)
     return {
+        **livelihoods,
         "committee": committee,
         "meeting": meeting,
         "committee_action": committee_action,

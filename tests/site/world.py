@@ -128,6 +128,7 @@ def _extra_records(manager: Any) -> None:
     _transfer_asked(manager)
     _risk_assessment()
     _indicator_reports()
+    _livelihoods(manager)
     call = HotlineCall.objects.filter(referrals__isnull=True).order_by("pk").first()
     if call is not None:  # a potential case not referred yet
         call.person = twins[0]
@@ -156,6 +157,57 @@ def _transfer_asked(manager: Any) -> None:
             reason="x",
             requested_by=manager,
         )
+
+
+def _livelihoods(manager: Any) -> None:
+    """Every kind of livelihood record on a case of the manager's office (the demo's few
+    returned cases may hold none of some kinds), through the services."""
+    from pokpong.cases.models import Case
+    from pokpong.livelihoods import services as ls
+    from pokpong.livelihoods.models import Employer
+
+    case = Case.objects.filter(organisation=manager.organisation).order_by("pk").first()
+    employer = Employer.objects.filter(province=manager.organisation.province).first()
+    if case is None or employer is None:
+        return
+    day = dt.date(2026, 6, 1)
+    ls.livelihood_assessment_record(
+        user=manager, case=case, details=ls.AssessmentDetails(assessed_on=day, skills="x")
+    )
+    ls.vocational_training_record(
+        user=manager,
+        case=case,
+        details=ls.TrainingDetails(provider=case.organisation, trade="x", started_on=day),
+    )
+    placement = ls.job_placement_record(
+        user=manager,
+        case=case,
+        details=ls.PlacementDetails(
+            employer=employer, position="x", started_on=day, wage_lak=1, contract_type="daily"
+        ),
+    )
+    ls.retention_check_record(
+        user=manager,
+        check=placement.checks.get(month=3),
+        details=ls.RetentionDetails(
+            checked_on=dt.date(2026, 9, 2), still_employed=True, leaving_reason="x"
+        ),
+    )
+    business = ls.business_support_record(
+        user=manager,
+        case=case,
+        details=ls.BusinessDetails(
+            business_type="shop", kind="cash", amount_lak=1, what="x", given_on=day
+        ),
+    )
+    ls.business_check_record(
+        user=manager, business=business, details=ls.BusinessCheckDetails(checked_on=day)
+    )
+    ls.financial_inclusion_record(
+        user=manager,
+        case=case,
+        details=ls.FinanceDetails(kind="savings_group", institution="x", joined_on=day),
+    )
 
 
 def _risk_assessment() -> None:
@@ -202,6 +254,7 @@ def _indicator_reports() -> None:
 def _extra_urls() -> list[str]:
     from django.urls import reverse
 
+    from pokpong.cases.models import Case
     from pokpong.people.models import ArrivalGroup, DuplicatePair
     from pokpong.prevention.models import HotlineCall
     from pokpong.training.models import Enrolment
@@ -218,6 +271,9 @@ def _extra_urls() -> list[str]:
     # the letter, printed by the referring office (one URL a route is crawled: the office's)
     sent = Referral.objects.filter(case__organisation__users__username="manager.sv")
     urls += [reverse("referrals:referral_letter_pdf", args=[r.pk]) for r in sent[:1]]
+    # the work and income page of the case holding every kind of livelihood record (_livelihoods)
+    held = Case.objects.filter(organisation__users__username="manager.sv").order_by("pk")
+    urls += [reverse("livelihoods:case", args=[case.pk]) for case in held[:1]]
     for enrolment in Enrolment.objects.filter(certificate__isnull=False)[:1]:
         urls.append(reverse("training:certificate", args=[enrolment.pk]))
         urls.append(reverse("training:follow_up", args=[enrolment.pk]))

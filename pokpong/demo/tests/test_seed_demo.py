@@ -45,6 +45,7 @@ def _wipe() -> None:
         Verdict,
         WitnessSupport,
     )
+    from pokpong.livelihoods import models as livelihoods
     from pokpong.monitoring.models import ManualValue, Target
     from pokpong.prevention.models import AwarenessActivity, CallReferral, HotlineCall
     from pokpong.programme.models import (
@@ -71,6 +72,12 @@ def _wipe() -> None:
     )
 
     for model in (
+        livelihoods.LivelihoodAssessment,
+        livelihoods.VocationalTraining,
+        livelihoods.JobPlacement,
+        livelihoods.Employer,
+        livelihoods.BusinessSupport,
+        livelihoods.FinancialInclusion,
         ManualValue,
         Target,
         ServiceDelivery,
@@ -213,6 +220,28 @@ def test_the_demo_hotline_person_is_outside_vientiane_and_referred_to_savannakhe
     assert not can_view_person(users["police.vt"], person)
     assert can_view_person(users["hotline"], person)
     assert can_view_person(users["caseworker.sv"], person)  # the referral, until it is answered
+
+
+def test_the_demo_has_survivors_in_every_stage_of_economic_reintegration():
+    from pokpong.livelihoods.models import (
+        BusinessCheck,
+        Employer,
+        LivelihoodAssessment,
+        RetentionCheck,
+        VocationalTraining,
+    )
+    from pokpong.referrals.models import FollowUpVisit
+
+    call_command("seed_demo", "--persons", "60")
+    assert Employer.objects.count() == 5
+    assert LivelihoodAssessment.objects.exists()
+    statuses = set(VocationalTraining.objects.values_list("status", flat=True))
+    assert {"enrolled", "completed"} <= statuses
+    checks = RetentionCheck.objects.filter(checked_on__isnull=False)
+    assert checks.filter(month=6, still_employed=True).exists()  # retained at 6 months
+    assert checks.filter(still_employed=False).exists()  # left the job
+    assert set(BusinessCheck.objects.values_list("status", flat=True)) == {"running", "closed"}
+    assert FollowUpVisit.objects.filter(income_lak__isnull=False).count() >= 8
 
 
 def test_the_demo_programme_has_committees_quiet_ones_and_overdue_actions():
