@@ -1,7 +1,7 @@
 """What the livelihood part puts in the inbox (registered from LivelihoodsConfig.ready)."""
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from pokpong.core.inbox import InboxSection, register
 from pokpong.livelihoods.selectors import retention_checks_due
@@ -12,15 +12,12 @@ def register_sections() -> None:
         InboxSection(
             key="retention_checks_due",
             title=_("Job retention checks due"),
-            items=lambda user, limit: retention_checks_due(user=user, limit=limit),
+            items=retention_checks_due,
             item_template="livelihoods/inbox/retention_check_due.html",
-            reminder=lambda n: (
-                ngettext(
-                    "%(count)s job retention check due",
-                    "%(count)s job retention checks due",
-                    n,
-                )
-                % {"count": n}
+            reminder=ngettext_lazy(
+                "%(count)s job retention check due",
+                "%(count)s job retention checks due",
+                "count",
             ),
             order=55,
         )

@@ -1,7 +1,7 @@
 """What coordination puts in the inbox (registered from ProgrammeConfig.ready)."""
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from pokpong.core.inbox import InboxSection, register
 from pokpong.programme.selectors import actions_due_for
@@ -12,15 +12,12 @@ def register_sections() -> None:
         InboxSection(
             key="committee_actions_due",
             title=_("Committee action items due"),
-            items=lambda user, limit: actions_due_for(user=user, limit=limit),
+            items=actions_due_for,
             item_template="programme/inbox/action_due.html",
-            reminder=lambda n: (
-                ngettext(
-                    "%(count)s committee action item is due",
-                    "%(count)s committee action items are due",
-                    n,
-                )
-                % {"count": n}
+            reminder=ngettext_lazy(
+                "%(count)s committee action item is due",
+                "%(count)s committee action items are due",
+                "count",
             ),
             order=80,
         )

@@ -279,7 +279,7 @@ def test_the_inbox_section_is_registered_and_counts_in_the_reminder():
 
     section = next(s for s in inbox_sections() if s.key == "committee_actions_due")
     assert section.is_task
-    assert "2" in section.reminder(2)
+    assert "2" in section.reminder_for(2)
 
 
 def test_committees_with_meetings_ignores_a_committee_met_only_before(secretariat):
