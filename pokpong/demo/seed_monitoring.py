@@ -297,7 +297,8 @@ def _targets(user: User, provinces: dict[str, Province]) -> None:
     last fiscal year's number and 15 % more."""
     current = fiscal_year_of(TODAY)
     last = parse(f"FY{int(current.code[2:]) - 1}")
-    for indicator in Indicator.objects.filter(is_active=True).exclude(rule="victims_per_100k"):
+    counted = Indicator.objects.filter(is_active=True).exclude(rule="victims_per_100k")
+    for indicator in counted.exclude(unit="LAK"):  # sums of money get no demo target
         base = engine.compute(indicator.code, last, Scope(), dimensions=[]).total.value
         for year in (last, current):
             total = _target_values(base)

@@ -411,3 +411,15 @@ def trend(code: str, periods: Sequence[Period], scope: Scope) -> list[IndicatorR
     indicator = _indicator(code)
     gens = generations(_sources(indicator))
     return [_compute(indicator, period, scope, [], gens) for period in periods]
+
+
+def trends(periods: Sequence[Period], scope: Scope) -> dict[str, list[IndicatorResult]]:
+    """Every active indicator's totals over several periods, by code: the catalogue and the
+    source generations read once for all of them (as `compute_all` does)."""
+    indicators = catalogue()
+    labels = {label for indicator in indicators for label in _sources(indicator)}
+    gens = generations(labels)
+    return {
+        indicator.code: [_compute(indicator, period, scope, [], gens) for period in periods]
+        for indicator in indicators
+    }

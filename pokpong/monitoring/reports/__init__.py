@@ -90,8 +90,9 @@ def report_figures(spec: ReportSpec, progress: Progress | None = None) -> Figure
         step(20)
         periods = trend_periods(spec.period)
         quarters: dict[str, list[IndicatorResult]] = {}
+        every_trend = engine.trends(periods, spec.scope)
         for done, result in enumerate(results, 1):
-            shown = engine.trend(result.code, periods, spec.scope)
+            shown = every_trend.get(result.code) or engine.trend(result.code, periods, spec.scope)
             for quarter in shown:
                 if quarter.period == spec.period:
                     quarter.total = result.total  # the very same number, suppressed together

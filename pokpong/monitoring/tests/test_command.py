@@ -65,7 +65,6 @@ def test_writes_a_pdf(tmp_path):
         (["--period", "2026Q4", "--province", "LA-XX"], "No province has the code “LA-XX”"),
         (["--period", "2026Q4", "--format", "docx"], "--format must be one of: xlsx, pdf"),
         (["--period", "2026Q4", "--audience", "press"], "--audience must be one of"),
-        (["--period", "2026Q4", "--language", "fr"], "--language must be one of: lo, en"),
     ],
 )
 def test_bad_input_is_a_clear_error_in_english(tmp_path, args, message):
@@ -74,6 +73,20 @@ def test_bad_input_is_a_clear_error_in_english(tmp_path, args, message):
             "--language" not in args
         ) else run(*args, "--output", str(tmp_path / "x.xlsx"))
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_an_unknown_language_is_refused_in_the_default_language(tmp_path):
+    from django.utils import translation
+
+    with translation.override("lo"):
+        expected = translation.gettext("%(option)s must be one of: %(allowed)s (not “%(value)s”).")
+    with pytest.raises(CommandError) as raised:
+        run("--period", "2026Q4", "--language", "fr", "--output", str(tmp_path / "x.xlsx"))
+    assert str(raised.value) == expected % {
+        "option": "--language",
+        "allowed": "lo, en",
+        "value": "fr",
+    }
 
 
 def test_missing_output_is_a_clear_error(tmp_path):

@@ -92,6 +92,13 @@ def fake_engine(monkeypatch):
 
     monkeypatch.setattr(engine, "compute_all", compute_all)
     monkeypatch.setattr(engine, "trend", trend)
+    monkeypatch.setattr(
+        engine,
+        "trends",
+        lambda periods, scope: {
+            r.code: trend(r.code, periods, scope) for r in _results(periods[0], scope)
+        },
+    )
     return calls
 
 
@@ -310,6 +317,11 @@ def _with_rate(monkeypatch, rate, population):
     monkeypatch.setattr(engine, "compute_all", compute_all)
     monkeypatch.setattr(
         engine, "trend", lambda code, periods, scope: [compute_all(p, scope)[0] for p in periods]
+    )
+    monkeypatch.setattr(
+        engine,
+        "trends",
+        lambda periods, scope: {"SDG-16.2.2": [compute_all(p, scope)[0] for p in periods]},
     )
 
 

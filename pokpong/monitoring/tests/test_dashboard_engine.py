@@ -88,10 +88,15 @@ def test_the_me_officer_reads_less_than_five_and_no_personal_data(client, world,
 def test_the_dashboard_takes_a_bounded_number_of_queries_and_few_when_cached(
     client, world, me_officer, django_assert_max_num_queries
 ):
+    from pokpong.monitoring.models import Indicator
+
+    indicators = Indicator.objects.filter(is_active=True).count()
     client.force_login(me_officer)
-    with django_assert_max_num_queries(400):  # cold: GROUP BYs per indicator, breakdown, quarter
+    # Cold: GROUP BYs per indicator, breakdown and quarter of the trend — a number that grows
+    # with the catalogue, never with the records (issue 20 measures it at a million persons).
+    with django_assert_max_num_queries(30 * indicators):
         client.get(URL, {"period": "FY2026"})
-    # Warm: the engine's cache answers; what is left is the page's frame and, per indicator of
-    # the catalogue (not per record), the engine's look-up of the indicator and its sources.
-    with django_assert_max_num_queries(48):
+    # Warm: the engine's cache answers every number; what is left is the page's frame, the
+    # catalogue and the source generations, read once for all indicators.
+    with django_assert_max_num_queries(24):
         client.get(URL, {"period": "FY2026"})

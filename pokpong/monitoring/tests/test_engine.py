@@ -258,6 +258,9 @@ def test_compute_all_in_catalogue_order_and_trend() -> None:
     trend = engine.trend(code, [Q4, Q1], NATIONAL)
     assert [r.total.value for r in trend] == [1, 3]
     assert all(r.breakdowns == [] for r in trend)
+    every = engine.trends([Q4, Q1], NATIONAL)  # all active indicators at once, the same numbers
+    assert [r.total.value for r in every[code]] == [1, 3]
+    assert set(every) == {r.code for r in engine.compute_all(Q1, NATIONAL)}
     only_sex = engine.compute(code, Q1, NATIONAL, dimensions=["sex", "activity_type"])
     assert [b.dimension for b in only_sex.breakdowns] == ["sex"]
 

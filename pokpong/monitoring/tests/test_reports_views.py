@@ -5,6 +5,7 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from pokpong.accounts.models import Role
@@ -93,7 +94,11 @@ def test_me_officer_may_not_ask_for_an_internal_report(
     client.force_login(me_officer)
     response = ask(client, django_capture_on_commit_callbacks, audience="internal")
     assert response.status_code == 400
-    assert "choose a public report" in response.content.decode()
+    with translation.override("lo"):
+        expected = translation.gettext(
+            "You may not have counts from 1 to 4 for this scope: choose a public report."
+        )
+    assert expected in response.content.decode()
     assert not ReportRequest.objects.exists()
 
 
@@ -160,7 +165,9 @@ def test_a_failing_report_is_marked_failed(
     client.force_login(me_officer)
     ask(client, django_capture_on_commit_callbacks)
     assert ReportRequest.objects.get().status == ReportStatus.FAILED
-    assert "Failed" in client.get(URL).content.decode()
+    with translation.override("lo"):
+        failed = str(ReportStatus.FAILED.label)
+    assert failed in client.get(URL).content.decode()
 
 
 def test_a_report_with_small_numbers_goes_only_to_who_still_sees_them(client, me_officer):
