@@ -76,20 +76,29 @@ def _percent(result: IndicatorResult) -> object:
 
 def _summary(sheet: Worksheet, figures: Figures) -> None:
     _header(sheet, figures)
-    headers = [_("Code"), _("Indicator"), _("Unit"), _("Value"), _("Target"), _("% achieved")]
+    headers = [
+        _("Code"),
+        _("Indicator"),
+        _("Unit"),
+        _("Value"),
+        _("Percentage"),
+        _("Target"),
+        _("% achieved"),
+    ]
     rows: list[list[object]] = [
         [
             r.code,
             r.name,
             unit_label(r.unit),
             headline(r),
+            "–" if r.percentage is None else r.percentage,  # "number and percentage" indicators
             "–" if r.target is None else r.target,
             _percent(r),
         ]
         for r in figures.results
     ]
     _table(sheet, headers, rows)
-    _widths(sheet, [14, 60, 14, 10, 10, 12])
+    _widths(sheet, [14, 60, 14, 10, 10, 10, 12])
 
 
 def _trend(sheet: Worksheet, figures: Figures) -> None:

@@ -4,6 +4,7 @@ no personal data, suppression for the public, the fiscal-year boundaries of the 
 from io import BytesIO
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -86,10 +87,21 @@ def test_excel_in_lao_has_the_numbers_as_numbers():
     assert workbook.sheetnames[0] == "ສະຫຼຸບ"
     summary = rows_of(workbook, "ສະຫຼຸບ")
     header = next(row for row in summary if row[0] == "ລະຫັດ")
-    assert len(header) == 6
+    assert len(header) == 7
     victims = next(row for row in summary if row[0] == VICTIMS)
     assert victims[1].startswith("ຈຳນວນຜູ້ເຄາະຮ້າຍ")
     assert victims[3] == 9 and isinstance(victims[3], int)
+    assert victims[4] == "–"  # a count without a denominator has no percentage
+    # "number and percentage" (CUSTOM-2): the engine's percentage, beside the number
+    from pokpong.monitoring import engine
+    from pokpong.monitoring.periods import parse
+    from pokpong.monitoring.results import Scope
+
+    with translation.override("lo"):
+        served = engine.compute("CUSTOM-2", parse("2026Q4"), Scope())
+    row = next(row for row in summary if row[0] == "CUSTOM-2")
+    assert row[3] == served.total.value
+    assert row[4] == ("–" if served.percentage is None else served.percentage)
     sex = rows_of(workbook, "ເພດ")
     assert (VICTIMS, victims[1], "ຍິງ", 7) in sex
     assert (VICTIMS, victims[1], "ຊາຍ", 2) in sex
