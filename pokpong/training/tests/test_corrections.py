@@ -6,6 +6,7 @@ import pytest
 from django import forms
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import translation
 
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
@@ -116,10 +117,16 @@ def test_a_course_with_a_session_that_counts_is_not_voided(client, trainer, sess
     assert response.status_code == 302
     assert Course.objects.filter(pk=session.course_id).exists()
     shown = [str(m) for m in get_messages(response.wsgi_request)]
-    assert shown == [
-        "This course has 1 session that is not voided: void it first, "
-        "or correct the course instead."
-    ]
+    with translation.override("lo"):  # the trainer reads Lao
+        expected = translation.ngettext(
+            "This course has %(count)d session that is not voided: void it first, "
+            "or correct the course instead.",
+            "This course has %(count)d sessions that are not voided: void them first, "
+            "or correct the course instead.",
+            1,
+        ) % {"count": 1}
+    assert shown == [expected]
+    assert "1" in expected and "ໂມຄະ" in expected
 
 
 def test_once_its_sessions_are_voided_the_course_is_voided_and_their_history_names_it(
