@@ -23,6 +23,9 @@ urlpatterns = [
     path("programme/", include("pokpong.programme.urls")),
     path("livelihoods/", include("pokpong.livelihoods.urls")),
     path("me/", include("pokpong.monitoring.urls")),
+    path("api/", include("pokpong.api.urls")),
+    path("exchange/", include("pokpong.exchange.urls")),
+    path("imports/", include("pokpong.imports.urls")),
     path("verify/", include((training_urls.public_patterns, "verify"))),
     path("", include("pokpong.desk.urls")),
 ]
