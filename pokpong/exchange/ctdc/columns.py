@@ -283,12 +283,6 @@ _EXPLOIT_START = POSITION["isForcedLabour"]
 _EXPLOIT_END = POSITION["typeOfSexConcatenated"] + 1
 
 
-def _majority(age: int | None, names: dict[str, str]) -> str:
-    if age is None or age < 0 or age > 120:
-        return MISSING
-    return names["minor"] if age < 18 else names["adult"]
-
-
 def row_of(source: Source, names: dict[str, str]) -> list[str]:
     """The 63 values of one case, in the order of COLUMNS."""
     birth = source.birth_year
