@@ -167,6 +167,15 @@ def test_a_requester_who_lost_the_role_cannot_download(client):
     assert client.get(reverse("exchange:export_download", args=[export.pk])).status_code == 404
 
 
+def test_a_requester_whose_role_was_narrowed_to_a_province_cannot_download(client):
+    export = ExportRequestFactory()
+    user = export.requested_by
+    user.role_assignments.all().delete()
+    role_assign(user=user, role=Role.ME_OFFICER, province=Province.objects.get(iso_code="LA-SV"))
+    client.force_login(user)
+    assert client.get(reverse("exchange:export_download", args=[export.pk])).status_code == 404
+
+
 def test_an_expired_export_is_refused_then_purged(client):
     export = ExportRequestFactory()
     path = Path(settings.MEDIA_ROOT) / "exports" / export.storage_name
