@@ -210,5 +210,6 @@ def test_bad_mapping_input_answers_400_never_500(client):
     ]  # fmt: skip
     for data in bad:
         assert client.post(MAPPING, data).status_code == 400, data
-    assert client.post(MAPPING, {"delete_org_unit": "abc"}).status_code == 200
+    for value in ("abc", "²", "99999999999999999999999", "\x00", ""):
+        assert client.post(MAPPING, {"delete_org_unit": value}).status_code == 302, value
     assert Dhis2OrgUnit.objects.count() == 1
