@@ -1,5 +1,44 @@
-from django.urls import URLPattern, URLResolver
+"""The API's routes, written out one by one (greppable; no router magic). Every route is
+`login_not_required`: a token caller has no session, and REST framework authenticates it
+(pokpong/api/auth.py); the documentation page alone asks for a signed-in browser."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import URLPattern, URLResolver, path
+from drf_spectacular.views import SpectacularAPIView
+
+from pokpong.api.resources import reference
+from pokpong.api.schema import ApiDocsView
 
 app_name = "api"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+LIST = {"get": "list"}
+READ = {"get": "retrieve"}
+
+
+def _open(view: Callable[..., Any]) -> Callable[..., Any]:
+    return login_not_required(view)
+
+
+def _resource(
+    prefix: str, viewset: Any, *, create: bool = False, update: bool = False
+) -> list[URLPattern]:
+    """`prefix/` (list, and create) and `prefix/<pk>/` (read, and update) of one resource."""
+    many = {**LIST, **({"post": "create"} if create else {})}
+    one = {**READ, **({"put": "update", "patch": "partial_update"} if update else {})}
+    return [
+        path(f"{prefix}/", _open(viewset.as_view(many)), name=f"{prefix}_list"),
+        path(f"{prefix}/<int:pk>/", _open(viewset.as_view(one)), name=f"{prefix}_detail"),
+    ]
+
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("schema/", _open(SpectacularAPIView.as_view()), name="schema"),
+    path("docs/", ApiDocsView.as_view(), name="docs"),
+    *_resource("provinces", reference.ProvinceViewSet),
+    *_resource("districts", reference.DistrictViewSet),
+    *_resource("countries", reference.CountryViewSet),
+    path("choices/", _open(reference.ChoicesView.as_view()), name="choices"),
+]
