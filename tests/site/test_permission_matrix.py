@@ -15,6 +15,7 @@ from pokpong.accounts.models import Role
 from pokpong.accounts.policy import MFA_REQUIRED_ROLES
 from pokpong.accounts.services import role_assign
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
+from pokpong.api.tests.factories import ApiTokenFactory
 from pokpong.cases.tests.factories import (
     AttachmentFactory,
     CaseFactory,
@@ -89,6 +90,7 @@ PERSON_ROUTES = (
     "livelihoods:",
     "programme:",
     "monitoring:report_download",
+    "tokens:",
 )
 
 # The record each URL keyword of a page about one record is given, by route: the builder of the
@@ -218,6 +220,7 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "training:scores": {"pk": "enrolment"},
     "training:session_detail": {"pk": "session"},
     "training:session_import": {"pk": "session"},
+    "tokens:revoke": {"pk": "api_token"},
 }
 # An indicator report is its requester's (checked once monitoring joins the matrix's namespaces).
 if any(route.name == "monitoring:report_download" for route in ROUTES):
@@ -301,6 +304,7 @@ def _person_records(owner) -> dict:
         call=call, to_organisation=org, respond_by=timezone.now(), grants=False
     )
     report = ReportRequestFactory(requested_by=owner)
+    api_token = ApiTokenFactory(user=owner)  # the owner's personal API token
     # the livelihood part of the case; a training given by the owner's organisation itself
     placement = JobPlacementFactory(
         case=case, employer=EmployerFactory(province=case.province), recorded_by=owner
@@ -327,6 +331,7 @@ def _person_records(owner) -> dict:
         "work_activity": work_activity,
         "person": person,
         "report": report,
+        "api_token": api_token,
         "group": group,
         "screening": screening,
         "consent": consent,
