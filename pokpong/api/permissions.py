@@ -22,7 +22,8 @@ class ReadOnlyToken(PermissionDenied):
 
 
 class PolicyPermission(BasePermission):
-    """`view.read_capabilities` for GET, `view.write_capabilities` for writes: any one of them."""
+    """`view.read_capabilities` for GET (`view.list_capabilities` for a list, when the list
+    page needs more than the record's page), `view.write_capabilities` for writes: any one."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
         write = request.method not in SAFE_METHODS
@@ -30,6 +31,8 @@ class PolicyPermission(BasePermission):
         if token is not None and not api_token_may(token, write=write):
             raise ReadOnlyToken
         names = "write_capabilities" if write else "read_capabilities"
+        if not write and getattr(view, "action", None) == "list":
+            names = "list_capabilities" if getattr(view, "list_capabilities", None) else names
         needed: tuple[str, ...] = getattr(view, names, ())
         user = request.user
         if not isinstance(user, User):  # IsAuthenticated, before this, answered already

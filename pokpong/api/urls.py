@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, URLResolver, path
 from drf_spectacular.views import SpectacularAPIView
 
-from pokpong.api.resources import reference
+from pokpong.api.resources import cases, person_records, persons, reference
 from pokpong.api.schema import ApiDocsView
 
 app_name = "api"
@@ -37,8 +37,15 @@ def _resource(
 urlpatterns: list[URLPattern | URLResolver] = [
     path("schema/", _open(SpectacularAPIView.as_view()), name="schema"),
     path("docs/", ApiDocsView.as_view(), name="docs"),
+    *_resource("persons", persons.PersonViewSet, create=True, update=True),
+    *_resource("cases", cases.CaseViewSet, create=True, update=True),
+    *_resource("screenings", person_records.ScreeningViewSet),
+    *_resource("consents", person_records.ConsentViewSet),
+    *_resource("identifications", person_records.IdentificationViewSet),
     *_resource("provinces", reference.ProvinceViewSet),
     *_resource("districts", reference.DistrictViewSet),
     *_resource("countries", reference.CountryViewSet),
+    *_resource("ethnic-groups", reference.EthnicGroupViewSet),
+    *_resource("forms-of-trafficking", reference.FormOfTraffickingViewSet),
     path("choices/", _open(reference.ChoicesView.as_view()), name="choices"),
 ]

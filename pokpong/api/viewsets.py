@@ -115,6 +115,7 @@ def updated_since(request: Request) -> dt.datetime | None:
 class ResourceViewSet(ApiViewMixin, GenericViewSet):  # type: ignore[type-arg]
     read_capabilities: ClassVar[tuple[str, ...]] = ()
     write_capabilities: ClassVar[tuple[str, ...]] = ()
+    list_capabilities: ClassVar[tuple[str, ...]] = ()  # empty: read_capabilities
     audit_fields: ClassVar[tuple[str, ...]] = ()
     lookup_value_regex = "[0-9]+"
 
@@ -134,9 +135,9 @@ class ResourceViewSet(ApiViewMixin, GenericViewSet):  # type: ignore[type-arg]
         """The personal data one record's answer shows (for the audit trail)."""
         return self.audit_fields
 
-    def audit_person(self, record: Any) -> models.Model:
-        """The record whose personal data is shown (a person; the record itself by default)."""
-        return record  # type: ignore[no-any-return]
+    def audit_parent(self, record: Any) -> models.Model | None:
+        """The record this one belongs to, for the audit entry (a screening's person)."""
+        return None
 
     def get_queryset(self) -> QuerySet[Any]:
         records = self.records_for(self.user)
@@ -155,16 +156,20 @@ class ResourceViewSet(ApiViewMixin, GenericViewSet):  # type: ignore[type-arg]
             raise NotFound
         return record
 
+    def record(self, pk: int) -> Any:
+        """One record the caller may see, read again (after a write)."""
+        return self.records_for(self.user).get(pk=pk)
+
     def audit_shown(self, records: Iterable[Any]) -> None:
         """One audit entry a record shown, naming what was shown (and the token)."""
         if not self.audit_fields:
             return
-        groups: dict[tuple[str, ...], list[models.Model]] = {}
+        groups: dict[tuple[tuple[str, ...], Any], list[models.Model]] = {}
         for record in records:
-            fields = tuple(sorted(self.fields_shown(record)))
-            groups.setdefault(fields, []).append(self.audit_person(record))
-        for fields, shown in groups.items():
-            audit_views(objs=shown, fields=fields)
+            key = (tuple(sorted(self.fields_shown(record))), self.audit_parent(record))
+            groups.setdefault(key, []).append(record)
+        for (fields, parent), shown in groups.items():
+            audit_views(objs=shown, fields=fields, parent=parent)
 
     @extend_schema(parameters=[UPDATED_SINCE])
     def list(self, request: Request) -> Response:

@@ -25,9 +25,11 @@ from pokpong.cases.models import (
     ScreeningOutcome,
     Transport,
 )
+from pokpong.cases.models.forms_of_trafficking import FormOfTrafficking
 from pokpong.people.models import (
     BirthDatePrecision,
     DocumentType,
+    EthnicGroup,
     GuardianRelationship,
     Language,
     Sex,
@@ -88,6 +90,28 @@ class CountryViewSet(ReferenceViewSet):
 
     def records_for(self, user: User) -> QuerySet[Country]:
         return Country.objects.all()
+
+
+class ReferenceItemSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name_lo = serializers.CharField()
+    name_en = serializers.CharField()
+    is_active = serializers.BooleanField()
+
+
+class EthnicGroupViewSet(ReferenceViewSet):
+    serializer_class = ReferenceItemSerializer
+
+    def records_for(self, user: User) -> QuerySet[EthnicGroup]:
+        return EthnicGroup.objects.all()
+
+
+class FormOfTraffickingViewSet(ReferenceViewSet):
+    serializer_class = ReferenceItemSerializer
+
+    def records_for(self, user: User) -> QuerySet[FormOfTrafficking]:
+        return FormOfTrafficking.objects.all()
 
 
 # The fixed choices a client needs to read and write records, by the field that takes them.
