@@ -6,11 +6,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from pokpong.api.resources import cases, person_records, persons, reference
 from pokpong.api.schema import ApiDocsView
+from pokpong.api.viewsets import NotFoundView
 
 app_name = "api"
 
@@ -48,4 +49,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *_resource("ethnic-groups", reference.EthnicGroupViewSet),
     *_resource("forms-of-trafficking", reference.FormOfTraffickingViewSet),
     path("choices/", _open(reference.ChoicesView.as_view()), name="choices"),
+    # Anything else under /api/ (a negative id, a typo) answers the API's 404, not a page.
+    re_path(r"^.*$", _open(NotFoundView.as_view())),
 ]

@@ -95,6 +95,18 @@ class ApiView(ApiViewMixin, APIView):
     """A single API endpoint that is not a resource (e.g. the choices)."""
 
 
+@extend_schema(exclude=True)
+class NotFoundView(ApiView):
+    """Every path under /api/ that names no route: the API's own 404."""
+
+    permission_classes: ClassVar[list[Any]] = []
+
+    def dispatch_not_found(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        raise NotFound
+
+    get = post = put = patch = delete = dispatch_not_found
+
+
 def updated_since(request: Request) -> dt.datetime | None:
     """The `updated_since` filter: None when absent; 400 when not an aware ISO date-time."""
     raw = request.query_params.get("updated_since")

@@ -26,6 +26,7 @@ from pokpong.accounts.policy import (
     roles_with,
 )
 from pokpong.api.errors import Conflict
+from pokpong.api.serializers import RecordSerializer
 from pokpong.api.viewsets import (
     ResourceViewSet,
     check_version,
@@ -71,7 +72,7 @@ SECTION_FIELDS = {
 }
 
 
-class CaseSerializer(serializers.ModelSerializer[Case]):
+class CaseSerializer(RecordSerializer[Case]):
     """A case; a receiver of a referral gets the summary fields only."""
 
     means_of_control = serializers.ListField(child=serializers.CharField(), read_only=True)

@@ -8,12 +8,13 @@ from rest_framework import serializers
 
 from pokpong.accounts.models import User
 from pokpong.accounts.policy import PERSON_CAPABILITIES
+from pokpong.api.serializers import RecordSerializer
 from pokpong.api.viewsets import ResourceViewSet
 from pokpong.cases import selectors
 from pokpong.cases.models import Consent, Identification, Screening
 
 
-class ScreeningSerializer(serializers.ModelSerializer[Screening]):
+class ScreeningSerializer(RecordSerializer[Screening]):
     answers = serializers.DictField(read_only=True)
 
     class Meta:
@@ -37,7 +38,7 @@ class ScreeningSerializer(serializers.ModelSerializer[Screening]):
         read_only_fields = fields
 
 
-class ConsentSerializer(serializers.ModelSerializer[Consent]):
+class ConsentSerializer(RecordSerializer[Consent]):
     class Meta:
         model = Consent
         fields = (
@@ -62,7 +63,7 @@ class ConsentSerializer(serializers.ModelSerializer[Consent]):
         read_only_fields = fields
 
 
-class IdentificationSerializer(serializers.ModelSerializer[Identification]):
+class IdentificationSerializer(RecordSerializer[Identification]):
     class Meta:
         model = Identification
         fields = (

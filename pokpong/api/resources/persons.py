@@ -24,6 +24,7 @@ from pokpong.accounts.policy import (
     persons_fully_visible_to,
 )
 from pokpong.api.errors import Conflict
+from pokpong.api.serializers import RecordSerializer
 from pokpong.api.viewsets import (
     ResourceViewSet,
     check_version,
@@ -82,7 +83,7 @@ class DocumentSerializer(serializers.Serializer[Any]):
     issuing_country = serializers.IntegerField(source="issuing_country_id", allow_null=True)
 
 
-class PersonSerializer(serializers.ModelSerializer[Person]):
+class PersonSerializer(RecordSerializer[Person]):
     """A person; a caller who sees only part of the record gets only that part's fields."""
 
     aliases = AliasSerializer(many=True, read_only=True)

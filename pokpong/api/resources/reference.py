@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from pokpong.accounts.models import User
 from pokpong.api.pagination import SyncCursorPagination
+from pokpong.api.serializers import RecordSerializer
 from pokpong.api.viewsets import ApiView, ResourceViewSet
 from pokpong.cases.models import (
     CameToLight,
@@ -42,19 +43,19 @@ class ByKeyPagination(SyncCursorPagination):
     ordering = ("pk",)
 
 
-class ProvinceSerializer(serializers.ModelSerializer[Province]):
+class ProvinceSerializer(RecordSerializer[Province]):
     class Meta:
         model = Province
         fields = ("id", "national_code", "iso_code", "name_lo", "name_en")
 
 
-class DistrictSerializer(serializers.ModelSerializer[District]):
+class DistrictSerializer(RecordSerializer[District]):
     class Meta:
         model = District
         fields = ("id", "code", "province", "name_lo", "name_en", "is_active")
 
 
-class CountrySerializer(serializers.ModelSerializer[Country]):
+class CountrySerializer(RecordSerializer[Country]):
     class Meta:
         model = Country
         fields = ("id", "alpha2", "alpha3", "name_en", "name_lo", "is_active")
