@@ -214,29 +214,44 @@ def request_object(request: Request) -> dict[str, Any]:
 
 
 def form_data(
-    sent: dict[str, Any], *, lists: Iterable[str] = (), start: dict[str, Any] | None = None
+    form_class: type[forms.BaseForm],
+    sent: dict[str, Any],
+    *,
+    start: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """What a page's form would have received: `start` (a PATCH: the record's values now)
-    overlaid with what was sent. Values must be plain (text, number, true/false, null), or a
-    list of those for the fields in `lists`; anything else is refused before the form runs."""
+    """What the page's form would have received: `start` (a PATCH: the record's values now)
+    overlaid with what was sent for the form's fields (anything else is ignored). Values must
+    be plain (text, number, true/false, null), or a list of those for a field of several
+    choices; anything else is refused before the form runs."""
     data = {name: _plain(value) for name, value in (start or {}).items()}
     errors: dict[str, list[str]] = {}
-    many = set(lists)
-    for name, value in sent.items():
-        if name in many:
-            if value is None:
-                value = []
-            if not isinstance(value, list) or not all(isinstance(v, SCALARS) for v in value):
+    for name, field in form_class.base_fields.items():
+        if name not in sent:
+            continue
+        value = sent[name]
+        if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+            value = [] if value is None else value
+            if not isinstance(value, list) or not all(_is_plain(v) for v in value):
                 errors[name] = [_("Give a list.")]
                 continue
-            data[name] = [str(v) for v in value]
-        elif value is None or isinstance(value, SCALARS):
+            data[name] = [_plain(v) for v in value]
+        elif value is None or _is_plain(value):
             data[name] = _plain(value)
         else:
             errors[name] = [_("Give a text, a number, true or false, or null.")]
     if errors:
         raise ValidationError(errors)
     return data
+
+
+def _is_plain(value: Any) -> bool:
+    """Text (that UTF-8 can hold: no lone surrogate), a number or true/false."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+    return isinstance(value, SCALARS)
 
 
 def _plain(value: Any) -> Any:

@@ -122,9 +122,6 @@ class CasePatchSerializer(CaseUpdateSerializer):
     caseworker = serializers.IntegerField(required=False)
 
 
-LISTS = ("forms_of_trafficking", "means_of_control", "team")
-
-
 def _colleagues(case: Case) -> QuerySet[User]:
     """Who may hold the case: active staff of its office with case management rights (as the
     case edit page offers)."""
@@ -183,7 +180,7 @@ class CaseViewSet(ResourceViewSet):
         person = person_list_for_user(user=self.user).filter(pk=person_id).first()
         if person is None or not can_open_case_for(self.user, person):
             raise ValidationError({"person": [_person_message()]})
-        form = CaseForm(form_data(sent, lists=LISTS))
+        form = CaseForm(form_data(CaseForm, sent))
         if not form.is_valid():
             raise_form_errors(form)
         data, forms_of_trafficking = form.split()
@@ -210,7 +207,8 @@ class CaseViewSet(ResourceViewSet):
         sent = request_object(request)
         check_version(case, sent)
         start = _initial(case) if partial else {"version": case.version}
-        form = CaseEditForm(form_data(sent, lists=LISTS, start=start), colleagues=_colleagues(case))
+        data = form_data(CaseEditForm, sent, start=start)
+        form = CaseEditForm(data, colleagues=_colleagues(case))
         if not form.is_valid():
             raise_form_errors(form)
         data, forms_of_trafficking = form.split()

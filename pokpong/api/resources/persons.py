@@ -142,9 +142,6 @@ class PersonPatchSerializer(PersonUpdateSerializer):
     sex = serializers.CharField(required=False, help_text="See /api/choices/ (sex).")
 
 
-LISTS = ("languages",)
-
-
 class PersonViewSet(ResourceViewSet):
     serializer_class = PersonSerializer
     read_capabilities = PERSON_CAPABILITIES
@@ -174,7 +171,7 @@ class PersonViewSet(ResourceViewSet):
 
     @extend_schema(request=PersonWriteSerializer, responses={201: PersonSerializer})
     def create(self, request: Request) -> Response:
-        form = PersonForm(form_data(request_object(request), lists=LISTS))
+        form = PersonForm(form_data(PersonForm, request_object(request)))
         if not form.is_valid():
             raise_form_errors(form)
         person = services.person_register(
@@ -200,7 +197,7 @@ class PersonViewSet(ResourceViewSet):
         sent = request_object(request)
         check_version(person, sent)
         start = PersonForm.initial_for(person) if partial else {"version": person.version}
-        form = PersonEditForm(form_data(sent, lists=LISTS, start=start))
+        form = PersonEditForm(form_data(PersonEditForm, sent, start=start))
         if not form.is_valid():
             raise_form_errors(form)
         try:

@@ -155,7 +155,16 @@ def test_field_errors_come_in_english_when_asked(client, token):
     assert response.json()["error"]["fields"]["sex"] == ["Choose the person's sex."]
 
 
-@pytest.mark.parametrize("body", [[1, 2], '"text"', {"given_name_lo": {"a": 1}}, {"languages": 3}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        [1, 2],
+        '"text"',
+        {"given_name_lo": {"a": 1}},
+        {"languages": 3},
+        '{"sex": "male", "given_name_lo": "\\ud800"}',  # a lone surrogate: no UTF-8 for it
+    ],
+)
 def test_a_body_of_the_wrong_shape_is_refused_before_the_form(client, token, body):
     response = _json(client, "persons_list", token, method="post", data=body)
     assert response.status_code == 400
