@@ -33,8 +33,9 @@ from pathlib import Path
 
 def splink_side(source: Path, target: Path) -> None:
     """Run in the Splink venv: read the records, link them, write the pairs and the seconds."""
-    import pyarrow as pa
-    import splink.comparison_library as cl
+    # the Splink venv's packages, not .venv's
+    import pyarrow as pa  # type: ignore[import-not-found]
+    import splink.comparison_library as cl  # type: ignore[import-not-found]
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
     start, cpu = time.perf_counter(), time.process_time()
