@@ -26,7 +26,9 @@ WEAK = 0.75  # the weight of the weaker of the two name parts in a name's simila
 # ສີມາ/ສີດາ) are two names, as siblings are given, not two spellings of one: every
 # romanisation and Lao spelling variant folds to one key before this is seen. The penalty
 # is as large as birth year, sex and province agreeing can add (10) and half as much again,
-# so that such a pair is matched only when the rest of a long name makes it near-equal.
+# so that such a pair is matched only when the rest of a long name makes it near-equal. Not
+# fitted: the tune half holds no such pair and the demo set gives one result for any size
+# from 5 to 30 (docs/benchmarks.md, issue 19's second pass).
 ONSET_PENALTY = 15.0
 _VOWELS = frozenset("aeiou")
 
