@@ -9,7 +9,15 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, URLResolver, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from pokpong.api.resources import cases, person_records, persons, reference
+from pokpong.api.resources import (
+    cases,
+    person_records,
+    persons,
+    prevention,
+    reference,
+    referrals,
+    training,
+)
 from pokpong.api.schema import ApiDocsView
 from pokpong.api.viewsets import NotFoundView
 
@@ -43,6 +51,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *_resource("screenings", person_records.ScreeningViewSet),
     *_resource("consents", person_records.ConsentViewSet),
     *_resource("identifications", person_records.IdentificationViewSet),
+    *_resource("referrals", referrals.ReferralViewSet),
+    *_resource("services", referrals.ServiceViewSet),
+    *_resource("follow-ups", referrals.FollowUpViewSet),
+    *_resource("training-sessions", training.TrainingSessionViewSet),
+    *_resource("training-participants", training.ParticipantViewSet),
+    *_resource("prevention-activities", prevention.ActivityViewSet),
+    *_resource("hotline-calls", prevention.HotlineCallViewSet),
     *_resource("provinces", reference.ProvinceViewSet),
     *_resource("districts", reference.DistrictViewSet),
     *_resource("countries", reference.CountryViewSet),
