@@ -11,6 +11,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from pokpong.api.resources import (
     cases,
+    indicators,
     person_records,
     persons,
     prevention,
@@ -63,6 +64,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *_resource("countries", reference.CountryViewSet),
     *_resource("ethnic-groups", reference.EthnicGroupViewSet),
     *_resource("forms-of-trafficking", reference.FormOfTraffickingViewSet),
+    path(
+        "indicator-values/",
+        _open(indicators.IndicatorValuesView.as_view()),
+        name="indicator_values",
+    ),
     path("choices/", _open(reference.ChoicesView.as_view()), name="choices"),
     # Anything else under /api/ (a negative id, a typo) answers the API's 404, not a page.
     re_path(r"^.*$", _open(NotFoundView.as_view())),

@@ -18,6 +18,7 @@ from pokpong.referrals.models import FollowUpVisit, Referral, ServiceDelivery
 
 REFERRAL_WORK = (Capability.VIEW_CASES, Capability.VIEW_REFERRALS)  # as `referral_work` pages
 
+
 class ReferralSerializer(RecordSerializer[Referral]):
     class Meta:
         model = Referral
@@ -41,6 +42,7 @@ class ReferralSerializer(RecordSerializer[Referral]):
         )
         read_only_fields = fields
 
+
 class ServiceSerializer(RecordSerializer[ServiceDelivery]):
     class Meta:
         model = ServiceDelivery
@@ -62,6 +64,7 @@ class ServiceSerializer(RecordSerializer[ServiceDelivery]):
             "updated_at",
         )
         read_only_fields = fields
+
 
 class FollowUpSerializer(RecordSerializer[FollowUpVisit]):
     class Meta:
@@ -85,6 +88,7 @@ class FollowUpSerializer(RecordSerializer[FollowUpVisit]):
         )
         read_only_fields = fields
 
+
 class ReferralViewSet(ResourceViewSet):
     serializer_class = ReferralSerializer
     read_capabilities = REFERRAL_WORK
@@ -96,6 +100,7 @@ class ReferralViewSet(ResourceViewSet):
     def audit_parent(self, record: Referral) -> Model | None:
         return record.case.person
 
+
 class ServiceViewSet(ResourceViewSet):
     serializer_class = ServiceSerializer
     read_capabilities = REFERRAL_WORK
@@ -106,6 +111,7 @@ class ServiceViewSet(ResourceViewSet):
 
     def audit_parent(self, record: ServiceDelivery) -> Model | None:
         return record.case
+
 
 class FollowUpViewSet(ResourceViewSet):
     serializer_class = FollowUpSerializer
