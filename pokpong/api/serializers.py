@@ -1,5 +1,6 @@
 """The base of the API's read-only record serializers."""
 
+from collections.abc import MutableMapping
 from typing import Any, TypeVar
 
 from django.db import models
@@ -14,8 +15,8 @@ class RecordSerializer(serializers.ModelSerializer[_M]):
     value from the choices where the record holds "")."""
 
     def include_extra_kwargs(
-        self, kwargs: dict[str, Any], extra_kwargs: dict[str, Any]
-    ) -> dict[str, Any]:
+        self, kwargs: MutableMapping[str, Any], extra_kwargs: MutableMapping[str, Any]
+    ) -> MutableMapping[str, Any]:
         blank = kwargs.get("allow_blank", False)
         kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
         if blank:

@@ -99,7 +99,7 @@ class ApiView(ApiViewMixin, APIView):
 class NotFoundView(ApiView):
     """Every path under /api/ that names no route: the API's own 404."""
 
-    permission_classes: ClassVar[list[Any]] = []
+    permission_classes = ()
 
     def dispatch_not_found(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         raise NotFound
@@ -214,7 +214,7 @@ def request_object(request: Request) -> dict[str, Any]:
 
 
 def form_data(
-    form_class: type[forms.BaseForm],
+    form_class: type[forms.Form],
     sent: dict[str, Any],
     *,
     start: dict[str, Any] | None = None,

@@ -5,9 +5,12 @@ The routes come from the URL configuration itself, so a new page cannot escape t
 """
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -584,7 +587,7 @@ API_PAGES = {
 # API route → the section of the person page that shows the record (no page of its own)
 API_PERSON_SECTIONS = {"api:consents_detail": "consents"}
 # API list → (the list page, the selector that page lists)
-API_LISTS = {
+API_LISTS: dict[str, tuple[str, Callable[..., QuerySet[Any]]]] = {
     "api:persons_list": ("people:list", person_list_for_user),
     "api:cases_list": ("cases:case_list", case_list_for_user),
 }
