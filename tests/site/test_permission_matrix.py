@@ -15,7 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pokpong.accounts.models import Role
-from pokpong.accounts.policy import MFA_REQUIRED_ROLES, person_sections_for
+from pokpong.accounts.policy import (
+    MFA_REQUIRED_ROLES,
+    case_sections_for,
+    follow_ups_visible_to,
+    person_sections_for,
+)
 from pokpong.accounts.services import role_assign
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
 from pokpong.api.tests.factories import ApiTokenFactory, bearer, personal_token
@@ -53,6 +58,7 @@ from pokpong.people.tests.factories import (
 )
 from pokpong.places.models import District, Province
 from pokpong.places.tests.factories import CHAMPASAK, VillageFactory, district, province
+from pokpong.prevention.selectors import activity_list_for_user, call_list_for_user
 from pokpong.prevention.tests.factories import (
     AwarenessActivityFactory,
     CallReferralFactory,
@@ -72,6 +78,7 @@ from pokpong.referrals.tests.factories import (
     ServiceDeliveryFactory,
     ServiceOfferFactory,
 )
+from pokpong.training.selectors import session_list_for_user
 from pokpong.training.tests.factories import (
     CourseFactory,
     EnrolmentFactory,
@@ -583,6 +590,18 @@ API_PAGES = {
     "api:persons_detail": ("people:detail", "person"),
     "api:cases_detail": ("cases:case_detail", "case"),
     "api:screenings_detail": ("cases:screening_detail", "screening"),
+    "api:referrals_detail": ("referrals:referral_detail", "referral"),
+    "api:training-sessions_detail": ("training:session_detail", "session"),
+    "api:training-participants_detail": ("training:participant_detail", "participant"),
+    "api:hotline-calls_detail": ("prevention:call_detail", "call"),
+}
+# API route → (the record's key, the case page's list that shows it: its records for the user)
+API_CASE_PARTS: dict[str, tuple[str, Callable[..., QuerySet[Any]]]] = {
+    "api:services_detail": ("service", lambda user, case: case.services.all()),
+    "api:follow-ups_detail": (
+        "visit",
+        lambda user, case: follow_ups_visible_to(user, case, case.follow_ups.all()),
+    ),
 }
 # API route → the section of the person page that shows the record (no page of its own)
 API_PERSON_SECTIONS = {"api:consents_detail": "consents"}
@@ -590,6 +609,12 @@ API_PERSON_SECTIONS = {"api:consents_detail": "consents"}
 API_LISTS: dict[str, tuple[str, Callable[..., QuerySet[Any]]]] = {
     "api:persons_list": ("people:list", person_list_for_user),
     "api:cases_list": ("cases:case_list", case_list_for_user),
+    "api:training-sessions_list": ("training:session_list", session_list_for_user),
+    "api:prevention-activities_list": (
+        "prevention:activity_list",
+        lambda user: activity_list_for_user(user=user, filters={}),
+    ),
+    "api:hotline-calls_list": ("prevention:call_list", call_list_for_user),
 }
 
 
@@ -623,6 +648,16 @@ def test_a_token_reaches_through_the_api_exactly_what_its_user_reaches_on_the_pa
     shown = client.get(reverse("api:persons_detail", kwargs={"pk": person.pk}), **bearer(token))
     if shown.status_code == 200:  # the consented part for a receiver, all for the office
         assert ("phone" in shown.json()) == ("contact" in sections)
+    case = records["case"]
+    sections = case_sections_for(member, case)
+    for api_name, (key, shown_on_page) in API_CASE_PARTS.items():
+        pk = records[key].pk
+        on_page = bool(sections) and shown_on_page(member, case).filter(pk=pk).exists()
+        api = client.get(reverse(api_name, kwargs={"pk": pk}), **bearer(token))
+        assert api.status_code == (200 if on_page else 404), api_name
+    dashboard = client.get(reverse("monitoring:dashboard"))
+    values = client.get(reverse("api:indicator_values"), **bearer(token))
+    assert values.status_code == dashboard.status_code, ("indicator values", dashboard.status_code)
     for api_name, (page_name, selector) in API_LISTS.items():
         page = client.get(reverse(page_name))
         api = client.get(reverse(api_name), **bearer(token))
@@ -636,7 +671,8 @@ def test_a_token_reaches_through_the_api_exactly_what_its_user_reaches_on_the_pa
 def test_through_the_api_another_offices_record_answers_the_same_404(client, role):
     records = _other_office_records("")
     token = personal_token(_savannakhet_member(role), access="read")
-    for api_name, (_page, key) in API_PAGES.items():
+    keys = [*API_PAGES.items(), *((name, (None, key)) for name, (key, _) in API_CASE_PARTS.items())]
+    for api_name, (_page, key) in keys:
         got = client.get(reverse(api_name, kwargs={"pk": records[key].pk}), **bearer(token))
         absent = client.get(reverse(api_name, kwargs={"pk": MISSING}), **bearer(token))
         assert got.status_code == absent.status_code == 404, api_name
