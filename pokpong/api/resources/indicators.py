@@ -14,7 +14,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
@@ -34,17 +34,20 @@ class CellSerializer(serializers.Serializer[Any]):
     suppressed = serializers.BooleanField()
 
 
-class RowSerializer(serializers.Serializer[Any]):
-    key = serializers.CharField()
-    label = serializers.CharField()
-    cell = CellSerializer()
-
-
-class BreakdownSerializer(serializers.Serializer[Any]):
-    dimension = serializers.CharField()
-    label = serializers.CharField()
-    additive = serializers.BooleanField()
-    rows = RowSerializer(many=True)
+# "label" is also a field's own attribute: these two are declared without a class body.
+ROW = inline_serializer(
+    "IndicatorRow",
+    {"key": serializers.CharField(), "label": serializers.CharField(), "cell": CellSerializer()},
+)
+BREAKDOWN = inline_serializer(
+    "IndicatorBreakdown",
+    {
+        "dimension": serializers.CharField(),
+        "label": serializers.CharField(),
+        "additive": serializers.BooleanField(),
+        "rows": ROW.__class__(many=True),
+    },
+)
 
 
 class QuarterSerializer(serializers.Serializer[Any]):
@@ -61,7 +64,7 @@ class IndicatorValueSerializer(serializers.Serializer[Any]):
     target = serializers.IntegerField(allow_null=True)
     denominator = CellSerializer(allow_null=True)
     rate = serializers.CharField(allow_null=True)
-    breakdowns = BreakdownSerializer(many=True)
+    breakdowns = BREAKDOWN.__class__(many=True)
     quarters = QuarterSerializer(many=True)
 
 

@@ -35,6 +35,13 @@ from pokpong.cases.tests.factories import (
     ScreeningFactory,
 )
 from pokpong.people.tests.factories import PersonFactory
+from pokpong.prevention.tests.factories import AwarenessActivityFactory, HotlineCallFactory
+from pokpong.referrals.tests.factories import (
+    FollowUpVisitFactory,
+    ServiceDeliveryFactory,
+    referred_case,
+)
+from pokpong.training.tests.factories import EnrolmentFactory, TrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
 EXAMPLES = int(os.environ.get("POKPONG_API_FUZZ_EXAMPLES", "6"))
@@ -60,12 +67,20 @@ def wsgi_app():
 
 @pytest.fixture
 def headers():
-    worker = UserFactory(username="fuzzer", roles=[Role.CASE_WORKER])
+    # Roles for every resource: its records, and what each kind of record looks like.
+    roles = [Role.CASE_WORKER, Role.TRAINER, Role.PREVENTION_OFFICER, Role.HOTLINE_COUNSELLOR]
+    worker = UserFactory(username="fuzzer", roles=[*roles, Role.ME_OFFICER])
     for person in PersonFactory.create_batch(2, registered_by=worker):
         CaseFactory(person=person)
         ScreeningFactory(person=person)
         ConsentFactory(person=person)
         IdentificationFactory(person=person)
+    referral = referred_case(office=worker, accepted=True)
+    ServiceDeliveryFactory(referral=referral)
+    FollowUpVisitFactory(case=referral.case, assigned_organisation=referral.to_organisation)
+    EnrolmentFactory(session=TrainingSessionFactory(created_by=worker))
+    AwarenessActivityFactory(recorded_by=worker)
+    HotlineCallFactory(taken_by=worker, organisation=worker.organisation)
     new = personal_token(worker, name="schemathesis")
     ApiToken.objects.filter(pk=new.token.pk).update(rate_per_minute=100_000)
     # identity: the WSGI test transport does not unpack what GZipMiddleware packs
