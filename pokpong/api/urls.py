@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from pokpong.api.resources import (
+    case_parts,
     cases,
     indicators,
     person_records,
@@ -55,6 +56,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *_resource("referrals", referrals.ReferralViewSet),
     *_resource("services", referrals.ServiceViewSet),
     *_resource("follow-ups", referrals.FollowUpViewSet),
+    *_resource("livelihood-assessments", case_parts.AssessmentViewSet),
+    *_resource("vocational-trainings", case_parts.VocationalTrainingViewSet),
+    *_resource("job-placements", case_parts.JobPlacementViewSet),
+    *_resource("business-supports", case_parts.BusinessSupportViewSet),
+    *_resource("financial-inclusions", case_parts.FinancialInclusionViewSet),
+    *_resource("justice-files", case_parts.JusticeFileViewSet),
     *_resource("training-sessions", training.TrainingSessionViewSet),
     *_resource("training-participants", training.ParticipantViewSet),
     *_resource("prevention-activities", prevention.ActivityViewSet),

@@ -177,6 +177,6 @@ def participant_list_for_user(*, user: User) -> QuerySet[Participant]:
         return Participant.objects.none()
     sessions = TrainingSession.objects.filter(condition).values("pk")
     enrolments = Enrolment.objects.filter(session__in=sessions)
-    return Participant.objects.filter(
-        pk__in=enrolments.values("participant")
-    ).prefetch_related(Prefetch("enrolments", queryset=enrolments, to_attr="enrolments_seen"))
+    return Participant.objects.filter(pk__in=enrolments.values("participant")).prefetch_related(
+        Prefetch("enrolments", queryset=enrolments, to_attr="enrolments_seen")
+    )
