@@ -17,9 +17,11 @@ from django.utils import timezone
 from pokpong.accounts.models import Role
 from pokpong.accounts.policy import (
     MFA_REQUIRED_ROLES,
+    can_view_livelihoods,
     case_sections_for,
     follow_ups_visible_to,
     person_sections_for,
+    trainings_visible_to,
 )
 from pokpong.accounts.services import role_assign
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
@@ -37,6 +39,7 @@ from pokpong.cases.tests.factories import (
 from pokpong.core.reference import reference_lists
 from pokpong.desk.permissions_doc import PUBLIC, SIGNED_IN, render, roles_allowed, routes
 from pokpong.justice.tests.factories import HearingFactory, JusticeFileFactory, SuspectFactory
+from pokpong.livelihoods.models import VocationalTraining
 from pokpong.livelihoods.tests.factories import (
     BusinessSupportFactory,
     EmployerFactory,
@@ -605,6 +608,13 @@ API_CASE_PARTS: dict[str, tuple[str, Callable[..., QuerySet[Any]]]] = {
 }
 # API route → the section of the person page that shows the record (no page of its own)
 API_PERSON_SECTIONS = {"api:consents_detail": "consents"}
+# API route → the record's key: a part of the case's livelihood page (the office's part)
+API_LIVELIHOODS = {
+    "api:livelihood-assessments_detail": "livelihood_assessment",
+    "api:job-placements_detail": "placement",
+    "api:business-supports_detail": "business",
+    "api:financial-inclusions_detail": "finance",
+}
 # API list → (the list page, the selector that page lists)
 API_LISTS: dict[str, tuple[str, Callable[..., QuerySet[Any]]]] = {
     "api:persons_list": ("people:list", person_list_for_user),
@@ -655,6 +665,22 @@ def test_a_token_reaches_through_the_api_exactly_what_its_user_reaches_on_the_pa
         on_page = bool(sections) and shown_on_page(member, case).filter(pk=pk).exists()
         api = client.get(reverse(api_name, kwargs={"pk": pk}), **bearer(token))
         assert api.status_code == (200 if on_page else 404), api_name
+    livelihood_page = client.get(reverse("livelihoods:case", kwargs={"case_pk": case.pk}))
+    whole = livelihood_page.status_code == 200 and can_view_livelihoods(member, case)
+    for api_name, key in API_LIVELIHOODS.items():
+        api = client.get(reverse(api_name, kwargs={"pk": records[key].pk}), **bearer(token))
+        assert api.status_code == (200 if whole else 404), api_name
+    training = records["vocational_training"]
+    given = trainings_visible_to(member, case, VocationalTraining.objects.filter(pk=training.pk))
+    api = client.get(
+        reverse("api:vocational-trainings_detail", kwargs={"pk": training.pk}), **bearer(token)
+    )
+    on_page = livelihood_page.status_code == 200 and given.exists()
+    assert api.status_code == (200 if on_page else 404), "api:vocational-trainings_detail"
+    file = records["suspect"].file
+    page = client.get(reverse("justice:file_detail", kwargs={"case_pk": file.case_id}))
+    api = client.get(reverse("api:justice-files_detail", kwargs={"pk": file.pk}), **bearer(token))
+    assert api.status_code == page.status_code, ("api:justice-files_detail", page.status_code)
     dashboard = client.get(reverse("monitoring:dashboard"))
     values = client.get(reverse("api:indicator_values"), **bearer(token))
     assert values.status_code == dashboard.status_code, ("indicator values", dashboard.status_code)
@@ -671,9 +697,13 @@ def test_a_token_reaches_through_the_api_exactly_what_its_user_reaches_on_the_pa
 def test_through_the_api_another_offices_record_answers_the_same_404(client, role):
     records = _other_office_records("")
     token = personal_token(_savannakhet_member(role), access="read")
-    keys = [*API_PAGES.items(), *((name, (None, key)) for name, (key, _) in API_CASE_PARTS.items())]
-    for api_name, (_page, key) in keys:
-        got = client.get(reverse(api_name, kwargs={"pk": records[key].pk}), **bearer(token))
+    keyed = {name: records[key] for name, (_page, key) in API_PAGES.items()}
+    keyed |= {name: records[key] for name, (key, _shown) in API_CASE_PARTS.items()}
+    keyed |= {name: records[key] for name, key in API_LIVELIHOODS.items()}
+    keyed["api:vocational-trainings_detail"] = records["vocational_training"]
+    keyed["api:justice-files_detail"] = records["suspect"].file
+    for api_name, record in keyed.items():
+        got = client.get(reverse(api_name, kwargs={"pk": record.pk}), **bearer(token))
         absent = client.get(reverse(api_name, kwargs={"pk": MISSING}), **bearer(token))
         assert got.status_code == absent.status_code == 404, api_name
         assert got.json() == absent.json()
