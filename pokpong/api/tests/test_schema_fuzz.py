@@ -34,6 +34,15 @@ from pokpong.cases.tests.factories import (
     IdentificationFactory,
     ScreeningFactory,
 )
+from pokpong.justice.tests.factories import JusticeFileFactory
+from pokpong.livelihoods.tests.factories import (
+    BusinessSupportFactory,
+    EmployerFactory,
+    FinancialInclusionFactory,
+    JobPlacementFactory,
+    LivelihoodAssessmentFactory,
+    VocationalTrainingFactory,
+)
 from pokpong.people.tests.factories import PersonFactory
 from pokpong.prevention.tests.factories import AwarenessActivityFactory, HotlineCallFactory
 from pokpong.referrals.tests.factories import (
@@ -78,6 +87,13 @@ def headers():
     referral = referred_case(office=worker, accepted=True)
     ServiceDeliveryFactory(referral=referral)
     FollowUpVisitFactory(case=referral.case, assigned_organisation=referral.to_organisation)
+    case = referral.case
+    JusticeFileFactory(case=case)
+    LivelihoodAssessmentFactory(case=case, assessed_by=worker)
+    VocationalTrainingFactory(case=case)
+    JobPlacementFactory(case=case, employer=EmployerFactory(province=case.province))
+    BusinessSupportFactory(case=case, recorded_by=worker)
+    FinancialInclusionFactory(case=case, recorded_by=worker)
     EnrolmentFactory(session=TrainingSessionFactory(created_by=worker))
     AwarenessActivityFactory(recorded_by=worker)
     HotlineCallFactory(taken_by=worker, organisation=worker.organisation)
