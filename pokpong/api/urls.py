@@ -56,6 +56,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *_resource("referrals", referrals.ReferralViewSet),
     *_resource("services", referrals.ServiceViewSet),
     *_resource("follow-ups", referrals.FollowUpViewSet),
+    *_resource("case-plans", case_parts.CasePlanViewSet),
     *_resource("livelihood-assessments", case_parts.AssessmentViewSet),
     *_resource("vocational-trainings", case_parts.VocationalTrainingViewSet),
     *_resource("job-placements", case_parts.JobPlacementViewSet),

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from pokpong.accounts.models import Role
 from pokpong.accounts.policy import (
+    CASE_SECTIONS,
     MFA_REQUIRED_ROLES,
     can_view_livelihoods,
     case_sections_for,
@@ -677,6 +678,9 @@ def test_a_token_reaches_through_the_api_exactly_what_its_user_reaches_on_the_pa
     )
     on_page = livelihood_page.status_code == 200 and given.exists()
     assert api.status_code == (200 if on_page else 404), "api:vocational-trainings_detail"
+    plan = records["action"].plan  # on the case page: the office's part only
+    api = client.get(reverse("api:case-plans_detail", kwargs={"pk": plan.pk}), **bearer(token))
+    assert api.status_code == (200 if sections == CASE_SECTIONS else 404), "api:case-plans_detail"
     file = records["suspect"].file
     page = client.get(reverse("justice:file_detail", kwargs={"case_pk": file.case_id}))
     api = client.get(reverse("api:justice-files_detail", kwargs={"pk": file.pk}), **bearer(token))
@@ -702,6 +706,7 @@ def test_through_the_api_another_offices_record_answers_the_same_404(client, rol
     keyed |= {name: records[key] for name, key in API_LIVELIHOODS.items()}
     keyed["api:vocational-trainings_detail"] = records["vocational_training"]
     keyed["api:justice-files_detail"] = records["suspect"].file
+    keyed["api:case-plans_detail"] = records["action"].plan
     for api_name, record in keyed.items():
         got = client.get(reverse(api_name, kwargs={"pk": record.pk}), **bearer(token))
         absent = client.get(reverse(api_name, kwargs={"pk": MISSING}), **bearer(token))

@@ -1,6 +1,7 @@
-"""The livelihood and justice parts of a case: read as the case's livelihood and justice pages
+"""The plan, livelihood and justice parts of a case: read as the case's livelihood and justice pages
 read them. Read-only (recorded on the pages; these records carry no version for the 409 rule).
 
+- case plans: the office's part of the case page (a receiver never sees them);
 - livelihood records (`policy.can_view_livelihoods`): the case's office, which sees the case
   whole; a vocational training also the organisation that gives it under an accepted referral
   (`policy.trainings_visible_to`). Voided records are listed with `voided_at`.
@@ -18,6 +19,8 @@ from pokpong.accounts.models import User
 from pokpong.accounts.policy import Capability
 from pokpong.api.serializers import RecordSerializer
 from pokpong.api.viewsets import ResourceViewSet
+from pokpong.cases.models import CasePlan
+from pokpong.cases.selectors import case_plan_list_for_user
 from pokpong.justice.models import JusticeFile
 from pokpong.justice.selectors import justice_file_list_for_user
 from pokpong.livelihoods import selectors as livelihood_selectors
@@ -73,6 +76,25 @@ class JusticeFileSerializer(RecordSerializer[JusticeFile]):
         fields = read_only_fields = _fields(JusticeFile)
 
 
+class CasePlanSerializer(RecordSerializer[CasePlan]):
+    class Meta:
+        model = CasePlan
+        fields = read_only_fields = (
+            "id",
+            "case",
+            "goals",
+            "status",
+            "submitted_by",
+            "approved_by",
+            "approved_at",
+            "return_comment",
+            "returned_by",
+            "returned_at",
+            "created_at",
+            "updated_at",
+        )
+
+
 class CasePartViewSet(ResourceViewSet):
     """A record of a case's part, audited as a part of the case's person."""
 
@@ -124,3 +146,17 @@ class JusticeFileViewSet(CasePartViewSet):
 
     def records_for(self, user: User) -> QuerySet[JusticeFile]:
         return justice_file_list_for_user(user=user)
+
+
+class CasePlanViewSet(ResourceViewSet):
+    """A case's plan (its goals; the actions are on the page): the office's part of the case."""
+
+    serializer_class = CasePlanSerializer
+    read_capabilities = (Capability.VIEW_CASES, Capability.VIEW_REFERRALS)  # the case page
+    audit_fields = ("plan",)
+
+    def records_for(self, user: User) -> QuerySet[CasePlan]:
+        return case_plan_list_for_user(user=user)
+
+    def audit_parent(self, record: CasePlan) -> Model | None:
+        return record.case

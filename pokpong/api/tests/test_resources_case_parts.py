@@ -8,7 +8,7 @@ from django.urls import reverse
 from pokpong.accounts.models import Role
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
 from pokpong.api.tests.factories import bearer, personal_token
-from pokpong.cases.tests.factories import CaseFactory
+from pokpong.cases.tests.factories import CaseFactory, CasePlanFactory
 from pokpong.core.models import AuditAction, AuditEntry
 from pokpong.justice.tests.factories import JusticeFileFactory
 from pokpong.livelihoods.tests.factories import (
@@ -97,3 +97,15 @@ def test_a_justice_file_shown_is_audited_as_part_of_the_person(client, worker):
     assert entry.object_id == str(file.pk)
     assert entry.parent_id == str(file.case.person_id)
     assert entry.extra["via"] == f"api-token:court sync ({token.token.prefix})"
+
+
+def test_a_case_plan_is_the_offices_never_a_receivers(client, worker):
+    shelter = OrganisationFactory(province=province(CHAMPASAK))
+    referral = referred_case(office=worker, receiver=shelter, accepted=True)
+    plan = CasePlanFactory(case=referral.case)
+    receiving_worker = UserFactory(organisation=shelter, roles=[Role.CASE_WORKER])
+    assert _ids(client, "case-plans", worker) == {plan.pk}
+    assert _ids(client, "case-plans", receiving_worker) == set()
+    assert _status(client, "case-plans", receiving_worker, plan.pk) == 404
+    entry = AuditEntry.objects.get(action=AuditAction.VIEW, object_type="cases.caseplan")
+    assert entry.parent_id == str(referral.case_id)

@@ -30,6 +30,7 @@ from pokpong.api.models import ApiToken
 from pokpong.api.tests.factories import personal_token
 from pokpong.cases.tests.factories import (
     CaseFactory,
+    CasePlanFactory,
     ConsentFactory,
     IdentificationFactory,
     ScreeningFactory,
@@ -89,6 +90,7 @@ def headers():
     FollowUpVisitFactory(case=referral.case, assigned_organisation=referral.to_organisation)
     case = referral.case
     JusticeFileFactory(case=case)
+    CasePlanFactory(case=case)
     LivelihoodAssessmentFactory(case=case, assessed_by=worker)
     VocationalTrainingFactory(case=case)
     JobPlacementFactory(case=case, employer=EmployerFactory(province=case.province))
