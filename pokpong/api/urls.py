@@ -5,7 +5,7 @@
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import URLPattern, URLResolver, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
@@ -47,7 +47,8 @@ def _resource(
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("schema/", _open(SpectacularAPIView.as_view()), name="schema"),
-    path("docs/", ApiDocsView.as_view(), name="docs"),
+    # REST framework marks its views login_not_required: the page asks for the sign-in itself.
+    path("docs/", login_required(ApiDocsView.as_view()), name="docs"),
     *_resource("persons", persons.PersonViewSet, create=True, update=True),
     *_resource("cases", cases.CaseViewSet, create=True, update=True),
     *_resource("screenings", person_records.ScreeningViewSet),

@@ -145,3 +145,22 @@ def test_the_schema_is_served_to_a_token(client, worker):
     assert schema["openapi"].startswith("3.")
     assert "/api/provinces/" in schema["paths"]
     assert "Error" in schema["components"]["schemas"]
+
+
+def test_the_documentation_page_is_for_signed_in_users_and_inlines_nothing(client, worker):
+    assert client.get(reverse("api:docs")).status_code == 302
+    client.force_login(worker)
+    page = client.get(reverse("api:docs"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<style" not in html
+    assert "<script>" not in html
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
+    script = client.get(reverse("api:docs") + "?script=")
+    assert script["Content-Type"].startswith("application/javascript")
+
+
+def test_an_unknown_path_under_the_api_answers_the_apis_404(client, worker):
+    response = client.get("/api/persons/-1/", **bearer(personal_token(worker)))
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
