@@ -9,7 +9,17 @@ from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import URLPattern, URLResolver, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from pokpong.api.resources import cases, person_records, persons, reference
+from pokpong.api.resources import (
+    case_parts,
+    cases,
+    indicators,
+    person_records,
+    persons,
+    prevention,
+    reference,
+    referrals,
+    training,
+)
 from pokpong.api.schema import ApiDocsView
 from pokpong.api.viewsets import NotFoundView
 
@@ -44,11 +54,30 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *_resource("screenings", person_records.ScreeningViewSet),
     *_resource("consents", person_records.ConsentViewSet),
     *_resource("identifications", person_records.IdentificationViewSet),
+    *_resource("referrals", referrals.ReferralViewSet),
+    *_resource("services", referrals.ServiceViewSet),
+    *_resource("follow-ups", referrals.FollowUpViewSet),
+    *_resource("case-plans", case_parts.CasePlanViewSet),
+    *_resource("livelihood-assessments", case_parts.AssessmentViewSet),
+    *_resource("vocational-trainings", case_parts.VocationalTrainingViewSet),
+    *_resource("job-placements", case_parts.JobPlacementViewSet),
+    *_resource("business-supports", case_parts.BusinessSupportViewSet),
+    *_resource("financial-inclusions", case_parts.FinancialInclusionViewSet),
+    *_resource("justice-files", case_parts.JusticeFileViewSet),
+    *_resource("training-sessions", training.TrainingSessionViewSet),
+    *_resource("training-participants", training.ParticipantViewSet),
+    *_resource("prevention-activities", prevention.ActivityViewSet),
+    *_resource("hotline-calls", prevention.HotlineCallViewSet),
     *_resource("provinces", reference.ProvinceViewSet),
     *_resource("districts", reference.DistrictViewSet),
     *_resource("countries", reference.CountryViewSet),
     *_resource("ethnic-groups", reference.EthnicGroupViewSet),
     *_resource("forms-of-trafficking", reference.FormOfTraffickingViewSet),
+    path(
+        "indicator-values/",
+        _open(indicators.IndicatorValuesView.as_view()),
+        name="indicator_values",
+    ),
     path("choices/", _open(reference.ChoicesView.as_view()), name="choices"),
     # Anything else under /api/ (a negative id, a typo) answers the API's 404, not a page.
     re_path(r"^.*$", _open(NotFoundView.as_view())),

@@ -293,3 +293,10 @@ def victim_identifications() -> QuerySet[Identification]:
 def statistics_cases() -> QuerySet[Case]:
     """Every case (cases are closed, never voided), for disaggregations read from cases."""
     return Case.objects.all()
+
+
+def case_plan_list_for_user(*, user: User) -> QuerySet[CasePlan]:
+    """The plans of the cases the user sees whole: the plan is the office's part of the case
+    page (a receiver of a referral never sees it)."""
+    cases = cases_fully_visible_to(user, Case.objects.all())
+    return CasePlan.objects.filter(case__in=cases).select_related("case")

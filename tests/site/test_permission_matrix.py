@@ -15,7 +15,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pokpong.accounts.models import Role
-from pokpong.accounts.policy import MFA_REQUIRED_ROLES, person_sections_for
+from pokpong.accounts.policy import (
+    CASE_SECTIONS,
+    MFA_REQUIRED_ROLES,
+    can_view_livelihoods,
+    case_sections_for,
+    follow_ups_visible_to,
+    person_sections_for,
+    trainings_visible_to,
+)
 from pokpong.accounts.services import role_assign
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
 from pokpong.api.tests.factories import ApiTokenFactory, bearer, personal_token
@@ -32,6 +40,7 @@ from pokpong.cases.tests.factories import (
 from pokpong.core.reference import reference_lists
 from pokpong.desk.permissions_doc import PUBLIC, SIGNED_IN, render, roles_allowed, routes
 from pokpong.justice.tests.factories import HearingFactory, JusticeFileFactory, SuspectFactory
+from pokpong.livelihoods.models import VocationalTraining
 from pokpong.livelihoods.tests.factories import (
     BusinessSupportFactory,
     EmployerFactory,
@@ -53,6 +62,7 @@ from pokpong.people.tests.factories import (
 )
 from pokpong.places.models import District, Province
 from pokpong.places.tests.factories import CHAMPASAK, VillageFactory, district, province
+from pokpong.prevention.selectors import activity_list_for_user, call_list_for_user
 from pokpong.prevention.tests.factories import (
     AwarenessActivityFactory,
     CallReferralFactory,
@@ -72,6 +82,7 @@ from pokpong.referrals.tests.factories import (
     ServiceDeliveryFactory,
     ServiceOfferFactory,
 )
+from pokpong.training.selectors import session_list_for_user
 from pokpong.training.tests.factories import (
     CourseFactory,
     EnrolmentFactory,
@@ -583,13 +594,38 @@ API_PAGES = {
     "api:persons_detail": ("people:detail", "person"),
     "api:cases_detail": ("cases:case_detail", "case"),
     "api:screenings_detail": ("cases:screening_detail", "screening"),
+    "api:referrals_detail": ("referrals:referral_detail", "referral"),
+    "api:training-sessions_detail": ("training:session_detail", "session"),
+    "api:training-participants_detail": ("training:participant_detail", "participant"),
+    "api:hotline-calls_detail": ("prevention:call_detail", "call"),
+}
+# API route → (the record's key, the case page's list that shows it: its records for the user)
+API_CASE_PARTS: dict[str, tuple[str, Callable[..., QuerySet[Any]]]] = {
+    "api:services_detail": ("service", lambda user, case: case.services.all()),
+    "api:follow-ups_detail": (
+        "visit",
+        lambda user, case: follow_ups_visible_to(user, case, case.follow_ups.all()),
+    ),
 }
 # API route → the section of the person page that shows the record (no page of its own)
 API_PERSON_SECTIONS = {"api:consents_detail": "consents"}
+# API route → the record's key: a part of the case's livelihood page (the office's part)
+API_LIVELIHOODS = {
+    "api:livelihood-assessments_detail": "livelihood_assessment",
+    "api:job-placements_detail": "placement",
+    "api:business-supports_detail": "business",
+    "api:financial-inclusions_detail": "finance",
+}
 # API list → (the list page, the selector that page lists)
 API_LISTS: dict[str, tuple[str, Callable[..., QuerySet[Any]]]] = {
     "api:persons_list": ("people:list", person_list_for_user),
     "api:cases_list": ("cases:case_list", case_list_for_user),
+    "api:training-sessions_list": ("training:session_list", session_list_for_user),
+    "api:prevention-activities_list": (
+        "prevention:activity_list",
+        lambda user: activity_list_for_user(user=user, filters={}),
+    ),
+    "api:hotline-calls_list": ("prevention:call_list", call_list_for_user),
 }
 
 
@@ -623,6 +659,35 @@ def test_a_token_reaches_through_the_api_exactly_what_its_user_reaches_on_the_pa
     shown = client.get(reverse("api:persons_detail", kwargs={"pk": person.pk}), **bearer(token))
     if shown.status_code == 200:  # the consented part for a receiver, all for the office
         assert ("phone" in shown.json()) == ("contact" in sections)
+    case = records["case"]
+    sections = case_sections_for(member, case)
+    for api_name, (key, shown_on_page) in API_CASE_PARTS.items():
+        pk = records[key].pk
+        on_page = bool(sections) and shown_on_page(member, case).filter(pk=pk).exists()
+        api = client.get(reverse(api_name, kwargs={"pk": pk}), **bearer(token))
+        assert api.status_code == (200 if on_page else 404), api_name
+    livelihood_page = client.get(reverse("livelihoods:case", kwargs={"case_pk": case.pk}))
+    whole = livelihood_page.status_code == 200 and can_view_livelihoods(member, case)
+    for api_name, key in API_LIVELIHOODS.items():
+        api = client.get(reverse(api_name, kwargs={"pk": records[key].pk}), **bearer(token))
+        assert api.status_code == (200 if whole else 404), api_name
+    training = records["vocational_training"]
+    given = trainings_visible_to(member, case, VocationalTraining.objects.filter(pk=training.pk))
+    api = client.get(
+        reverse("api:vocational-trainings_detail", kwargs={"pk": training.pk}), **bearer(token)
+    )
+    on_page = livelihood_page.status_code == 200 and given.exists()
+    assert api.status_code == (200 if on_page else 404), "api:vocational-trainings_detail"
+    plan = records["action"].plan  # on the case page: the office's part only
+    api = client.get(reverse("api:case-plans_detail", kwargs={"pk": plan.pk}), **bearer(token))
+    assert api.status_code == (200 if sections == CASE_SECTIONS else 404), "api:case-plans_detail"
+    file = records["suspect"].file
+    page = client.get(reverse("justice:file_detail", kwargs={"case_pk": file.case_id}))
+    api = client.get(reverse("api:justice-files_detail", kwargs={"pk": file.pk}), **bearer(token))
+    assert api.status_code == page.status_code, ("api:justice-files_detail", page.status_code)
+    dashboard = client.get(reverse("monitoring:dashboard"))
+    values = client.get(reverse("api:indicator_values"), **bearer(token))
+    assert values.status_code == dashboard.status_code, ("indicator values", dashboard.status_code)
     for api_name, (page_name, selector) in API_LISTS.items():
         page = client.get(reverse(page_name))
         api = client.get(reverse(api_name), **bearer(token))
@@ -636,8 +701,14 @@ def test_a_token_reaches_through_the_api_exactly_what_its_user_reaches_on_the_pa
 def test_through_the_api_another_offices_record_answers_the_same_404(client, role):
     records = _other_office_records("")
     token = personal_token(_savannakhet_member(role), access="read")
-    for api_name, (_page, key) in API_PAGES.items():
-        got = client.get(reverse(api_name, kwargs={"pk": records[key].pk}), **bearer(token))
+    keyed = {name: records[key] for name, (_page, key) in API_PAGES.items()}
+    keyed |= {name: records[key] for name, (key, _shown) in API_CASE_PARTS.items()}
+    keyed |= {name: records[key] for name, key in API_LIVELIHOODS.items()}
+    keyed["api:vocational-trainings_detail"] = records["vocational_training"]
+    keyed["api:justice-files_detail"] = records["suspect"].file
+    keyed["api:case-plans_detail"] = records["action"].plan
+    for api_name, record in keyed.items():
+        got = client.get(reverse(api_name, kwargs={"pk": record.pk}), **bearer(token))
         absent = client.get(reverse(api_name, kwargs={"pk": MISSING}), **bearer(token))
         assert got.status_code == absent.status_code == 404, api_name
         assert got.json() == absent.json()

@@ -30,11 +30,28 @@ from pokpong.api.models import ApiToken
 from pokpong.api.tests.factories import personal_token
 from pokpong.cases.tests.factories import (
     CaseFactory,
+    CasePlanFactory,
     ConsentFactory,
     IdentificationFactory,
     ScreeningFactory,
 )
+from pokpong.justice.tests.factories import JusticeFileFactory
+from pokpong.livelihoods.tests.factories import (
+    BusinessSupportFactory,
+    EmployerFactory,
+    FinancialInclusionFactory,
+    JobPlacementFactory,
+    LivelihoodAssessmentFactory,
+    VocationalTrainingFactory,
+)
 from pokpong.people.tests.factories import PersonFactory
+from pokpong.prevention.tests.factories import AwarenessActivityFactory, HotlineCallFactory
+from pokpong.referrals.tests.factories import (
+    FollowUpVisitFactory,
+    ServiceDeliveryFactory,
+    referred_case,
+)
+from pokpong.training.tests.factories import EnrolmentFactory, TrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
 EXAMPLES = int(os.environ.get("POKPONG_API_FUZZ_EXAMPLES", "6"))
@@ -60,12 +77,28 @@ def wsgi_app():
 
 @pytest.fixture
 def headers():
-    worker = UserFactory(username="fuzzer", roles=[Role.CASE_WORKER])
+    # Roles for every resource: its records, and what each kind of record looks like.
+    roles = [Role.CASE_WORKER, Role.TRAINER, Role.PREVENTION_OFFICER, Role.HOTLINE_COUNSELLOR]
+    worker = UserFactory(username="fuzzer", roles=[*roles, Role.ME_OFFICER])
     for person in PersonFactory.create_batch(2, registered_by=worker):
         CaseFactory(person=person)
         ScreeningFactory(person=person)
         ConsentFactory(person=person)
         IdentificationFactory(person=person)
+    referral = referred_case(office=worker, accepted=True)
+    ServiceDeliveryFactory(referral=referral)
+    FollowUpVisitFactory(case=referral.case, assigned_organisation=referral.to_organisation)
+    case = referral.case
+    JusticeFileFactory(case=case)
+    CasePlanFactory(case=case)
+    LivelihoodAssessmentFactory(case=case, assessed_by=worker)
+    VocationalTrainingFactory(case=case)
+    JobPlacementFactory(case=case, employer=EmployerFactory(province=case.province))
+    BusinessSupportFactory(case=case, recorded_by=worker)
+    FinancialInclusionFactory(case=case, recorded_by=worker)
+    EnrolmentFactory(session=TrainingSessionFactory(created_by=worker))
+    AwarenessActivityFactory(recorded_by=worker)
+    HotlineCallFactory(taken_by=worker, organisation=worker.organisation)
     new = personal_token(worker, name="schemathesis")
     ApiToken.objects.filter(pk=new.token.pk).update(rate_per_minute=100_000)
     # identity: the WSGI test transport does not unpack what GZipMiddleware packs
