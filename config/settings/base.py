@@ -288,5 +288,6 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "pokpong.api.schema.add_error_responses",
     ],
-    "ENUM_NAME_OVERRIDES": {},
+    # One rating scale (good, fair, poor) serves several fields of a follow-up visit.
+    "ENUM_NAME_OVERRIDES": {"LevelEnum": "pokpong.referrals.models.Level"},
 }
