@@ -62,6 +62,10 @@ class WebhookEndpoint(TimeStampedModel):
     def audit_label(self) -> str:
         return self.name
 
+    @property
+    def event_labels(self) -> list[str]:
+        return [str(WebhookEvent(e).label) for e in self.events if e in WebhookEvent.values]
+
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", pgettext_lazy("webhook delivery", "Waiting")
