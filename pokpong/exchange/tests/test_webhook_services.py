@@ -384,3 +384,36 @@ def test_unknown_or_no_events_are_refused(receiver, shelter_admin, shelter_org):
         with pytest.raises(ValidationError) as refused:
             _endpoint(shelter_admin, shelter_org, receiver.url, events=events)
         assert "events" in refused.value.message_dict
+
+
+def test_a_redirect_is_not_followed_and_counts_as_a_failed_attempt(
+    receiver, shelter_admin, shelter_org, django_capture_on_commit_callbacks
+):
+    receiver.statuses = [302]
+    endpoint, _secret = _endpoint(shelter_admin, shelter_org, receiver.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery = services.endpoint_test(user=shelter_admin, endpoint=endpoint)
+    delivery.refresh_from_db()
+    [attempt] = delivery.attempt_log.all()
+    assert (attempt.http_status, attempt.error) == (302, "HTTP 302")
+    assert delivery.status == DeliveryStatus.PENDING and len(receiver.requests) == 1
+
+
+def test_a_waiting_delivery_of_an_endpoint_switched_off_fails_without_being_sent(
+    receiver, shelter_admin, shelter_org, caseworker, case, django_capture_on_commit_callbacks
+):
+    endpoint, _secret = _endpoint(shelter_admin, shelter_org, receiver.url)
+    with django_capture_on_commit_callbacks(execute=False):
+        _refer(caseworker, case, shelter_org)
+    services.endpoint_update(
+        user=shelter_admin,
+        endpoint=endpoint,
+        name=endpoint.name,
+        url=endpoint.url,
+        events=endpoint.events,
+        is_active=False,
+    )
+    delivery = WebhookDelivery.objects.get()
+    assert services.delivery_attempt(delivery_id=delivery.pk) == DeliveryStatus.FAILED
+    assert receiver.requests == []
+    assert delivery.attempt_log.get().error == services.SWITCHED_OFF

@@ -149,3 +149,24 @@ def test_hostile_input_is_refused_without_a_server_error(
     edited = client.post(reverse("exchange:webhook_edit", args=[endpoint.pk]), data)
     assert created.status_code == edited.status_code == 200
     assert WebhookEndpoint.objects.count() == 1
+
+
+def test_the_log_reads_in_the_same_number_of_queries_however_many_deliveries(
+    client, shelter_admin, endpoint
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pokpong.exchange.tests.factories import WebhookDeliveryFactory
+
+    client.force_login(shelter_admin)
+    url = reverse("exchange:webhook_detail", args=[endpoint.pk])
+    WebhookDeliveryFactory(endpoint=endpoint)
+    client.get(url)  # warm the session and the caches
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    WebhookDeliveryFactory.create_batch(5, endpoint=endpoint)
+    with CaptureQueriesContext(connection) as six:
+        page = client.get(url)
+    assert page.content.decode().count('<li class="delivery ') == 6
+    assert len(six) == len(one)

@@ -31,6 +31,7 @@ from pokpong.exchange.webhooks.targets import TargetRefused, check_url
 
 ENDPOINT_FIELDS = ("organisation", "name", "url", "events", "is_active", "secret")
 USER_AGENT = "Pokpong-Webhooks/1"
+SWITCHED_OFF = "endpoint switched off"
 
 
 def _require(condition: bool) -> None:
@@ -228,7 +229,7 @@ def _send(delivery: WebhookDelivery) -> WebhookAttempt:
     attempt = WebhookAttempt(delivery=delivery, number=delivery.attempts, at=now, duration_ms=0)
     endpoint = delivery.endpoint
     if not endpoint.is_active and delivery.event != WebhookEvent.PING:
-        attempt.error = "endpoint switched off"
+        attempt.error = SWITCHED_OFF
         return attempt
     body, headers = request_for(delivery, now=now)
     started = time.monotonic()
@@ -276,7 +277,7 @@ def delivery_attempt(*, delivery_id: int) -> str:
         delay = None if attempt.succeeded else _retry_delay(delivery.attempts)
         if attempt.succeeded:
             delivery.status = DeliveryStatus.DELIVERED
-        elif delay is None or attempt.error == "endpoint switched off":
+        elif delay is None or attempt.error == SWITCHED_OFF:
             delivery.status = DeliveryStatus.FAILED
         else:
             delivery.next_attempt_at = attempt.at + delay
