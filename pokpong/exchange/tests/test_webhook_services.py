@@ -417,3 +417,40 @@ def test_a_waiting_delivery_of_an_endpoint_switched_off_fails_without_being_sent
     assert services.delivery_attempt(delivery_id=delivery.pk) == DeliveryStatus.FAILED
     assert receiver.requests == []
     assert delivery.attempt_log.get().error == services.SWITCHED_OFF
+
+
+def test_the_webhooks_listen_to_the_case_and_referral_events():
+    from pokpong.cases.events import case_changed
+    from pokpong.exchange.webhooks.events import on_case_changed, on_referral_changed
+    from pokpong.referrals.events import referral_changed
+
+    assert on_case_changed in case_changed.subscribers()
+    assert on_referral_changed in referral_changed.subscribers()
+
+
+def test_a_transfer_reaches_the_office_the_case_left_and_the_one_it_joins(
+    receiver, caseworker, case, django_capture_on_commit_callbacks
+):
+    from pokpong.accounts.models import Role
+    from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
+    from pokpong.exchange.tests.factories import WebhookEndpointFactory
+    from pokpong.places.models import Province
+
+    home = OrganisationFactory(province=Province.objects.get(iso_code="LA-LP"))
+    left = case.organisation
+    for office in (home, left):
+        WebhookEndpointFactory(organisation=office, url=receiver.url, events=["case.transferred"])
+    transfer = case_services.case_transfer_request(
+        user=caseworker, case=case, to_organisation=home, reason="Moves home"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        case_services.case_transfer_accept(
+            user=UserFactory(organisation=home, roles=[Role.CASE_WORKER]), transfer=transfer
+        )
+    bodies = [json.loads(r.body) for r in receiver.requests]
+    assert sorted(b["organisation"] for b in bodies) == sorted([home.pk, left.pk])
+    for body in bodies:
+        assert body["event"] == "case.transferred"
+        assert body["data"]["case"]["organisation"] == home.pk
+        assert body["data"]["case"]["previous_organisation"] == left.pk
+        assert "Moves home" not in json.dumps(body)
