@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from pokpong.accounts.models import Organisation
+from pokpong.core.forms import ModelChoiceField
 from pokpong.exchange.webhooks.models import SUBSCRIBABLE
 
 
@@ -31,12 +32,12 @@ class EndpointForm(forms.Form):
 
 
 class EndpointCreateForm(EndpointForm):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects)
+    organisation = ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects)
     field_order = ("organisation", "name", "url", "events")
 
     def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
-        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101  (narrows the type)
+        assert isinstance(field, ModelChoiceField)  # noqa: S101  (narrows the type)
         field.queryset = organisations
         del self.fields["is_active"]  # a new endpoint is active (switched off by editing it)
