@@ -12,6 +12,7 @@ from config.env import (
     cache_from_env,
     database_from_env,
     env_audit_keys,
+    env_bool,
     env_fernet_keys,
     env_int,
     env_secret,
@@ -252,6 +253,16 @@ DEFAULT_FROM_EMAIL = env_str("POKPONG_FROM_EMAIL", "Pokpong <no-reply@pokpong.in
 # database find spelling variants without holding any readable form of a name.
 POKPONG_BLIND_INDEX_KEY = env_secret("POKPONG_BLIND_INDEX_KEY")
 
+# Outbound webhooks (#18). Targets must be https:// and public addresses: a private, loopback or
+# link-local target (another machine of the network, this server) is refused unless allowed here
+# (a partner's system on a private network; the tests' local receiver). Plain http only in DEBUG.
+POKPONG_WEBHOOKS_ALLOW_PRIVATE = env_bool("POKPONG_WEBHOOKS_ALLOW_PRIVATE", default=False)
+POKPONG_WEBHOOKS_ALLOW_HTTP = env_bool("POKPONG_WEBHOOKS_ALLOW_HTTP", default=False)
+POKPONG_WEBHOOKS_TIMEOUT_SECONDS = env_int(
+    "POKPONG_WEBHOOKS_TIMEOUT_SECONDS", default=10, minimum=1
+)
+# Minutes before each retry of a failed delivery; after the last, the delivery has failed.
+POKPONG_WEBHOOKS_RETRY_MINUTES = (1, 5, 30, 120, 720)
 # The REST API (pokpong/api, docs/api.md): tokens or the session; the access policy decides;
 # one error shape; cursor pagination; a rate per token (POKPONG_API_RATE, e.g. "600/min", or
 # the token's own); the OpenAPI schema from drf-spectacular.

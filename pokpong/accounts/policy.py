@@ -488,6 +488,35 @@ def organisations_manageable_by(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(condition)
 
 
+class OwnedByOrganisation(Protocol):
+    """Something an organisation owns whole (a webhook endpoint of its system)."""
+
+    @property
+    def organisation_id(self) -> int: ...
+
+
+def webhook_organisations_for(user: User) -> QuerySet[Organisation]:
+    """The organisations whose outbound webhooks the user administers: an administrator's
+    (manage_users) over the organisations of their scope, as for their users."""
+    return organisations_manageable_by(user)
+
+
+def can_manage_webhooks_of(user: User, organisation_id: int) -> bool:
+    return webhook_organisations_for(user).filter(pk=organisation_id).exists()
+
+
+def can_manage_webhook(user: User, endpoint: OwnedByOrganisation) -> bool:
+    """Change, test, see the deliveries of, or redeliver through one webhook endpoint."""
+    return can_manage_webhooks_of(user, endpoint.organisation_id)
+
+
+def webhooks_visible_to(
+    user: User, queryset: QuerySet[M], *, organisation: str = "organisation"
+) -> QuerySet[M]:
+    """Webhook endpoints (or their deliveries, through `organisation`) the user administers."""
+    return queryset.filter(**{f"{organisation}__in": webhook_organisations_for(user)})
+
+
 def is_national(user: User, capability: str) -> bool:
     return scope_q(user, capability) == Q()
 

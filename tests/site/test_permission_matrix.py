@@ -39,6 +39,7 @@ from pokpong.cases.tests.factories import (
 )
 from pokpong.core.reference import reference_lists
 from pokpong.desk.permissions_doc import PUBLIC, SIGNED_IN, render, roles_allowed, routes
+from pokpong.exchange.tests.factories import WebhookDeliveryFactory
 from pokpong.justice.tests.factories import HearingFactory, JusticeFileFactory, SuspectFactory
 from pokpong.livelihoods.models import VocationalTraining
 from pokpong.livelihoods.tests.factories import (
@@ -158,6 +159,11 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "cases:transfer_decline": {"pk": "transfer"},
     "cases:transfer_detail": {"pk": "transfer"},
     "desk:reference_delete": {"pk": "item"},
+    "exchange:webhook_detail": {"pk": "webhook"},
+    "exchange:webhook_edit": {"pk": "webhook"},
+    "exchange:webhook_redeliver": {"pk": "webhook_delivery"},
+    "exchange:webhook_secret": {"pk": "webhook"},
+    "exchange:webhook_test": {"pk": "webhook"},
     "desk:reference_edit": {"pk": "item"},
     "desk:reference_toggle": {"pk": "item"},
     "justice:charge_add": {"case_pk": "case"},
@@ -260,14 +266,22 @@ RECORD_ROUTES = [route for route in ROUTES if _record_keywords(route)]
 def objects():
     target = UserFactory(username="target", roles=[Role.CASE_WORKER])
     item = District.objects.get(code="1301")
+    organisation = OrganisationFactory()
     return {
         "slug": "districts",
         "item": item,
         "district": item,
         "target": target,
         "assignment": target.role_assignments.get(),
-        "organisation": OrganisationFactory(),
+        "organisation": organisation,
+        **_webhook_records(organisation),
     }
+
+
+def _webhook_records(organisation) -> dict:
+    """A webhook endpoint of the organisation and a delivery it logged."""
+    delivery = WebhookDeliveryFactory(endpoint__organisation=organisation)
+    return {"webhook": delivery.endpoint, "webhook_delivery": delivery}
 
 
 def _person_records(owner) -> dict:
@@ -499,6 +513,7 @@ def _other_office_records(slug: str) -> dict:
         organisation=office,
         slug=slug,
         item=items.get(slug),
+        **_webhook_records(office),
     )
     return records
 
