@@ -19,3 +19,9 @@ class ExchangeConfig(AppConfig):
             modules=("pokpong.exchange.storage",),
         )
         register_kinds()
+        from pokpong.cases.events import case_changed
+        from pokpong.exchange.webhooks.events import on_case_changed, on_referral_changed
+        from pokpong.referrals.events import referral_changed
+
+        case_changed.subscribe(on_case_changed)
+        referral_changed.subscribe(on_referral_changed)

@@ -11,6 +11,13 @@ from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+# The webhooks' models live in their own module (exchange.webhooks.models).
+from pokpong.exchange.webhooks.models import (  # noqa: F401
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
+
 # --- export requests ---------------------------------------------------------------------------
 
 

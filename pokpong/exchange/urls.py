@@ -1,6 +1,6 @@
-"""URLs of the data exchange (/exchange/): exports and the DHIS2 mapping."""
+"""URLs of the data exchange (/exchange/): exports, the DHIS2 mapping, webhooks."""
 
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from pokpong.exchange import views, views_dhis2
 
@@ -11,4 +11,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("new/<slug:kind>/", views.export_new, name="export_new"),
     path("<int:pk>/download/", views.export_download, name="export_download"),
     path("dhis2/mapping/", views_dhis2.dhis2_mapping, name="dhis2_mapping"),
+    path("webhooks/", include("pokpong.exchange.webhooks.urls")),
 ]

@@ -7,9 +7,8 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    initial = True
-
     dependencies = [
+        ("exchange", "0001_webhooks"),
         ("monitoring", "0004_livelihood_indicators"),
         ("places", "0004_programme_area"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
