@@ -680,16 +680,16 @@ def case_sections_for(user: User, case: OfficeRecord) -> frozenset[str]:
     return CASE_SECTIONS
 
 
-def _person_full_q(user: User, model: type[models.Model]) -> Q | None:
+def _person_full_q(
+    user: User, model: type[models.Model], capability: str = Capability.VIEW_CASES
+) -> Q | None:
     """Persons whose whole record the user sees: in scope, registered by the user's own
     organisation, or with a case in scope. Q() means all; None means none."""
-    scope = scope_q(user, Capability.VIEW_CASES)
+    scope = scope_q(user, capability)
     if scope == Q():
         return Q()
     condition = scope if scope is not None else Q(pk__in=[])
-    by_case = scope_q(
-        user, Capability.VIEW_CASES, province="cases__province", district="cases__district"
-    )
+    by_case = scope_q(user, capability, province="cases__province", district="cases__district")
     if by_case is not None:
         condition |= Q(pk__in=model._default_manager.filter(by_case).values("pk"))
     if user.is_authenticated and user.organisation_id is not None:
@@ -1390,3 +1390,33 @@ def can_follow_up_action(user: User, action: ProgrammeAction) -> bool:
     if user.is_authenticated and user.is_active and action.owner_id == user.pk:
         return True
     return can_manage_programme_in(user, province_id=action.committee_province_id)
+
+
+# --- HTCDS case file sets (exchange) ----------------------------------------------------------
+# A case file set in IOM's HTCDS, made for a partner organisation, holds whole persons and cases:
+# the offices that manage cases export their own (their MANAGE_CASES scope), never what they see
+# through a referral. Which of those persons reach which partner is the persons' consent's
+# (`cases.services.persons_consenting_to_share`), applied by the export itself.
+
+
+def can_export_htcds(user: User) -> bool:
+    """Case workers and provincial managers: the offices that hold cases whole."""
+    return has_capability(user, Capability.MANAGE_CASES)
+
+
+def persons_htcds_exportable_by(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Persons seen whole and held within the user's scope for managing cases."""
+    if not can_export_htcds(user):
+        return queryset.none()
+    condition = _person_full_q(user, queryset.model, Capability.MANAGE_CASES)
+    if condition is None:
+        return queryset.none()
+    return persons_fully_visible_to(user, queryset).filter(condition)
+
+
+def cases_htcds_exportable_by(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Cases whose office lies within the user's scope for managing cases."""
+    condition = scope_q(user, Capability.MANAGE_CASES) if can_export_htcds(user) else None
+    if condition is None:
+        return queryset.none()
+    return queryset.filter(condition)
