@@ -271,9 +271,10 @@ def _plan_rows(plan: CasePlan) -> list[Row]:
     due: dict[int | None, list[dt.date]] = {}
     needs = {}
     for action in plan.actions.all():
-        key = action.need_id
-        if action.need is not None:
-            needs[key] = action.need
+        need = action.need if action.need and action.need.voided_at is None else None
+        key = need.pk if need else None
+        if need is not None:
+            needs[key] = need
         groups.setdefault(key, []).append(f"{action.description} ({action.get_status_display()})")
         due.setdefault(key, []).append(action.due_on)
     rows: list[Row] = []
