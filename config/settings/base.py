@@ -241,6 +241,8 @@ POKPONG_FIELD_KEYS = env_fernet_keys("POKPONG_FIELD_KEYS")
 # Background work (reminders, later imports and exports) runs outside requests: django-tasks with
 # its database backend, on SQLite and PostgreSQL alike; `manage.py db_worker` runs the queue.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Hours an export (CTDC, DHIS2, HTCDS) can be downloaded before its file is deleted.
+POKPONG_EXPORT_LIFETIME_HOURS = env_int("POKPONG_EXPORT_LIFETIME_HOURS", default=72, minimum=1)
 # Hours a receiving organisation has to answer a referral, by urgency.
 POKPONG_REFERRAL_RESPONSE_HOURS = {"emergency": 24, "urgent": 72, "routine": 168}
 # The address of the site, for links in e-mails and on certificates (required in production).

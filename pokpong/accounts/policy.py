@@ -159,7 +159,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         }
     ),
     Role.ME_OFFICER: frozenset(
-        {_C.VIEW_REPORTS, _C.MANAGE_PROGRAMME, _C.MANAGE_BUDGET, _C.MANAGE_INDICATORS}
+        {
+            _C.VIEW_REPORTS,
+            _C.MANAGE_PROGRAMME,
+            _C.MANAGE_BUDGET,
+            _C.MANAGE_INDICATORS,
+            _C.EXPORT_ANONYMISED,
+        }
     ),
     Role.ADMINISTRATOR: frozenset({_C.MANAGE_USERS, _C.MANAGE_REFERENCE_LISTS}),
 }
@@ -1390,6 +1396,35 @@ def can_follow_up_action(user: User, action: ProgrammeAction) -> bool:
     if user.is_authenticated and user.is_active and action.owner_id == user.pk:
         return True
     return can_manage_programme_in(user, province_id=action.committee_province_id)
+
+
+# --- data exchange: exports (branch exports) -------------------------------------------------
+# Anonymised and aggregate exports for partner systems (CTDC, DHIS2) are the national data
+# managers': the national secretariat and the M&E officer (`export_anonymised`), over the whole
+# country. An export is its requester's alone (exchange.services: the same 404 for others).
+
+
+def can_use_exports(user: User) -> bool:
+    """The exports page: whoever may request at least one kind of export sees it."""
+    return has_capability(user, Capability.EXPORT_ANONYMISED)
+
+
+def can_export_ctdc(user: User) -> bool:
+    """The CTDC Global Dataset (anonymised rows, k-anonymous): national data managers only."""
+    return is_national(user, Capability.EXPORT_ANONYMISED)
+
+
+def can_export_dhis2(user: User) -> bool:
+    """Indicator values as a DHIS2 dataValueSet (aggregates, small numbers hidden): the same."""
+    return is_national(user, Capability.EXPORT_ANONYMISED)
+
+
+def can_manage_dhis2_mapping(user: User) -> bool:
+    """Which DHIS2 codes the provinces and indicators carry: national administrators of the
+    reference lists and the national M&E managers (`manage_indicators`)."""
+    return is_national(user, Capability.MANAGE_REFERENCE_LISTS) or is_national(
+        user, Capability.MANAGE_INDICATORS
+    )
 
 
 # --- HTCDS case file sets (exchange) ----------------------------------------------------------

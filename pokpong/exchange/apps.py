@@ -1,3 +1,5 @@
+"""Data exchange with partner systems: HTCDS, CTDC, DHIS2 exports, outbound webhooks (#18)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,15 @@ from django.utils.translation import gettext_lazy as _
 class ExchangeConfig(AppConfig):
     name = "pokpong.exchange"
     verbose_name = _("Data exchange")
+
+    def ready(self) -> None:
+        from pokpong.core.rotation import rotator_register
+        from pokpong.exchange.kinds import register_kinds
+        from pokpong.exchange.storage import export_files_rotate
+
+        rotator_register(
+            name="exchange.exports",
+            rotate=export_files_rotate,
+            modules=("pokpong.exchange.storage",),
+        )
+        register_kinds()

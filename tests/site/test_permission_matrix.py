@@ -26,6 +26,7 @@ from pokpong.cases.tests.factories import (
 )
 from pokpong.core.reference import reference_lists
 from pokpong.desk.permissions_doc import PUBLIC, SIGNED_IN, render, roles_allowed, routes
+from pokpong.exchange.tests.factories import ExportRequestFactory
 from pokpong.justice.tests.factories import HearingFactory, JusticeFileFactory, SuspectFactory
 from pokpong.livelihoods.tests.factories import (
     BusinessSupportFactory,
@@ -89,6 +90,7 @@ PERSON_ROUTES = (
     "livelihoods:",
     "programme:",
     "monitoring:report_download",
+    "exchange:export_download",
 )
 
 # The record each URL keyword of a page about one record is given, by route: the builder of the
@@ -222,8 +224,11 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
 # An indicator report is its requester's (checked once monitoring joins the matrix's namespaces).
 if any(route.name == "monitoring:report_download" for route in ROUTES):
     ROUTE_RECORDS["monitoring:report_download"] = {"pk": "report"}
+# An export is its requester's alone (exchange.services.export_download_get).
+ROUTE_RECORDS["exchange:export_download"] = {"pk": "export"}
 # URL keywords that name no record: the slug of a reference list (the list pages themselves).
-NOT_RECORDS = {"slug", "code"}  # a reference list; an indicator of the catalogue (no office's)
+# a reference list; an indicator of the catalogue (no office's); a kind of export (registry)
+NOT_RECORDS = {"slug", "code", "kind"}
 
 
 def _keywords(route) -> set[str]:
@@ -301,6 +306,7 @@ def _person_records(owner) -> dict:
         call=call, to_organisation=org, respond_by=timezone.now(), grants=False
     )
     report = ReportRequestFactory(requested_by=owner)
+    export = ExportRequestFactory(requested_by=owner)
     # the livelihood part of the case; a training given by the owner's organisation itself
     placement = JobPlacementFactory(
         case=case, employer=EmployerFactory(province=case.province), recorded_by=owner
@@ -327,6 +333,7 @@ def _person_records(owner) -> dict:
         "work_activity": work_activity,
         "person": person,
         "report": report,
+        "export": export,
         "group": group,
         "screening": screening,
         "consent": consent,
@@ -366,6 +373,8 @@ def _url(name: str, objects: dict) -> str:
         kwargs["slug"] = objects["slug"]
     if "code" in _keywords(ROUTE_BY_NAME[name]):
         kwargs["code"] = "PS.5.2-23"
+    if "kind" in _keywords(ROUTE_BY_NAME[name]):
+        kwargs["kind"] = "ctdc"
     return reverse(name, kwargs=kwargs)
 
 

@@ -1,0 +1,301 @@
+"""The CTDC Global Dataset: its 63 columns in order, and how one case becomes one row.
+
+Rules (docs/exchange.md, from the reference README): binary flags 1/0, missing `-99`; countries
+ISO 3166-1 alpha-2, unknown `00`; `ageBroad` in the published bands; labels of `gender`,
+`majorityStatus` and `Datasource` configurable (`POKPONG_CTDC_LABELS`). CTDC has no flag for
+forced criminality: the forms of trafficking carry their CTDC flag (`FormOfTrafficking.ctdc_flag`).
+"""
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from django.conf import settings
+
+COLUMNS: tuple[str, ...] = (
+    "yearOfRegistration",
+    "Datasource",
+    "gender",
+    "ageBroad",
+    "majorityStatus",
+    "majorityStatusAtExploit",
+    "majorityEntry",
+    "citizenship",
+    "meansOfControlDebtBondage",
+    "meansOfControlTakesEarnings",
+    "meansOfControlRestrictsFinancialAccess",
+    "meansOfControlThreats",
+    "meansOfControlPsychologicalAbuse",
+    "meansOfControlPhysicalAbuse",
+    "meansOfControlSexualAbuse",
+    "meansOfControlFalsePromises",
+    "meansOfControlPsychoactiveSubstances",
+    "meansOfControlRestrictsMovement",
+    "meansOfControlRestrictsMedicalCare",
+    "meansOfControlExcessiveWorkingHours",
+    "meansOfControlUsesChildren",
+    "meansOfControlThreatOfLawEnforcement",
+    "meansOfControlWithholdsNecessities",
+    "meansOfControlWithholdsDocuments",
+    "meansOfControlOther",
+    "meansOfControlNotSpecified",
+    "meansOfControlConcatenated",
+    "isForcedLabour",
+    "isSexualExploit",
+    "isOtherExploit",
+    "isSexAndLabour",
+    "isForcedMarriage",
+    "isForcedMilitary",
+    "isOrganRemoval",
+    "isSlaveryAndPractices",
+    "typeOfExploitConcatenated",
+    "typeOfLabourAgriculture",
+    "typeOfLabourAquafarming",
+    "typeOfLabourBegging",
+    "typeOfLabourConstruction",
+    "typeOfLabourDomesticWork",
+    "typeOfLabourHospitality",
+    "typeOfLabourIllicitActivities",
+    "typeOfLabourManufacturing",
+    "typeOfLabourMiningOrDrilling",
+    "typeOfLabourPeddling",
+    "typeOfLabourTransportation",
+    "typeOfLabourOther",
+    "typeOfLabourNotSpecified",
+    "typeOfLabourConcatenated",
+    "typeOfSexProstitution",
+    "typeOfSexPornography",
+    "typeOfSexRemoteInteractiveServices",
+    "typeOfSexPrivateSexualServices",
+    "typeOfSexConcatenated",
+    "isAbduction",
+    "RecruiterRelationship",
+    "CountryOfExploitation",
+    "recruiterRelationIntimatePartner",
+    "recruiterRelationFriend",
+    "recruiterRelationFamily",
+    "recruiterRelationOther",
+    "recruiterRelationUnknown",
+)
+POSITION = {name: i for i, name in enumerate(COLUMNS)}
+MISSING = "-99"
+UNKNOWN_COUNTRY = "00"
+COUNTRY_COLUMNS = frozenset({"citizenship", "CountryOfExploitation"})
+
+# Labels CTDC publishes (the README: verify, keep configurable).
+DEFAULT_LABELS = {
+    "female": "Female",
+    "male": "Male",
+    "other": "Transgender/NonConforming",
+    "adult": "Adult",
+    "minor": "Minor",
+    "case_management": "Case Management",
+}
+
+
+def labels() -> dict[str, str]:
+    return {**DEFAULT_LABELS, **getattr(settings, "POKPONG_CTDC_LABELS", {})}
+
+
+AGE_BANDS: tuple[tuple[int, str], ...] = (
+    (8, "0--8"),
+    (17, "9--17"),
+    (20, "18--20"),
+    (23, "21--23"),
+    (26, "24--26"),
+    (29, "27--29"),
+    (38, "30--38"),
+    (47, "39--47"),
+)
+OLDEST_BAND = "48+"
+
+
+def age_band(age: int | None) -> str:
+    if age is None or age < 0 or age > 120:
+        return MISSING
+    for upper, band in AGE_BANDS:
+        if age <= upper:
+            return band
+    return OLDEST_BAND
+
+
+# Pokpong's means of control (HTCDS values, cases.models.MeansOfControl) → CTDC column suffix.
+MEANS_OF_CONTROL = {
+    "DebtBondage": "DebtBondage",
+    "TakesEarnings": "TakesEarnings",
+    "RestrictsFinancialAccess": "RestrictsFinancialAccess",
+    "PhysicalThreats": "Threats",
+    "ThreatensChildrenFamily": "Threats",
+    "PsychologicalAbuse": "PsychologicalAbuse",
+    "PhysicalAbuse": "PhysicalAbuse",
+    "SexualAbuse": "SexualAbuse",
+    "FalsePromises": "FalsePromises",
+    "PsychoactiveSubstance": "PsychoactiveSubstances",
+    "RestrictsMedicalCare": "RestrictsMedicalCare",
+    "ExcessiveWorkingHours": "ExcessiveWorkingHours",
+    "ThreatsLawEnforcement": "ThreatOfLawEnforcement",
+    "WithholdsNecessities": "WithholdsNecessities",
+    "WithholdsDocuments": "WithholdsDocuments",
+    "Other": "Other",
+}
+MEANS_LABELS = {
+    "DebtBondage": "Debt bondage",
+    "TakesEarnings": "Takes earnings",
+    "RestrictsFinancialAccess": "Restricts financial access",
+    "Threats": "Threats",
+    "PsychologicalAbuse": "Psychological abuse",
+    "PhysicalAbuse": "Physical abuse",
+    "SexualAbuse": "Sexual abuse",
+    "FalsePromises": "False promises",
+    "PsychoactiveSubstances": "Psychoactive substances",
+    "RestrictsMovement": "Restricts movement",
+    "RestrictsMedicalCare": "Restricts medical care",
+    "ExcessiveWorkingHours": "Excessive working hours",
+    "UsesChildren": "Uses children",
+    "ThreatOfLawEnforcement": "Threat of law enforcement",
+    "WithholdsNecessities": "Withholds necessities",
+    "WithholdsDocuments": "Withholds documents",
+    "Other": "Other",
+}
+MEANS_COLUMNS = tuple(c for c in COLUMNS if c.startswith("meansOfControl"))[:-2]  # flags only
+
+EXPLOIT_FLAGS = (
+    "isForcedLabour",
+    "isSexualExploit",
+    "isOtherExploit",
+    "isForcedMarriage",
+    "isForcedMilitary",
+    "isOrganRemoval",
+    "isSlaveryAndPractices",
+)
+EXPLOIT_LABELS = {
+    "isForcedLabour": "Forced labour",
+    "isSexualExploit": "Sexual exploitation",
+    "isOtherExploit": "Other exploitation",
+    "isForcedMarriage": "Forced marriage",
+    "isForcedMilitary": "Forced military",
+    "isOrganRemoval": "Organ removal",
+    "isSlaveryAndPractices": "Slavery and similar practices",
+}
+LABOUR_COLUMNS = tuple(
+    c for c in COLUMNS if c.startswith("typeOfLabour") and c != "typeOfLabourConcatenated"
+)
+SEX_COLUMNS = tuple(c for c in COLUMNS if c.startswith("typeOfSex"))
+
+# cases.models.RecruiterRelationship → CTDC's RecruiterRelationship and its flag.
+RECRUITER = {
+    "intimate_partner": ("Intimate Partner", "recruiterRelationIntimatePartner"),
+    "friend": ("Friend", "recruiterRelationFriend"),
+    "family": ("Family", "recruiterRelationFamily"),
+    "acquaintance": ("Other", "recruiterRelationOther"),
+    "stranger": ("Other", "recruiterRelationOther"),
+}
+RECRUITER_FLAGS = (
+    "recruiterRelationIntimatePartner",
+    "recruiterRelationFriend",
+    "recruiterRelationFamily",
+    "recruiterRelationOther",
+    "recruiterRelationUnknown",
+)
+
+
+class Source(NamedTuple):
+    """One case as the database gives it (no name, no date finer than a year)."""
+
+    year: int
+    sex: str
+    birth_year: int | None
+    exploit_year: int | None
+    citizenship: str  # alpha-2 or ""
+    country: str  # alpha-2 or ""
+    exploited_in_laos: bool
+    recruiter: str
+    means: Sequence[str]
+    forms: Sequence[tuple[str, str]]  # (ctdc_flag, ctdc_labour_type) of each form
+
+
+GENDERS = frozenset({"female", "male", "other"})
+
+
+def _flag(on: bool) -> str:
+    return "1" if on else "0"
+
+
+def _majority(age: int | None, names: dict[str, str]) -> str:
+    if age is None or age < 0 or age > 120:
+        return MISSING
+    return names["minor"] if age < 18 else names["adult"]
+
+
+def _means(values: dict[str, str], means: Sequence[str]) -> None:
+    found = {MEANS_OF_CONTROL[m] for m in means if m in MEANS_OF_CONTROL}
+    for column in MEANS_COLUMNS:
+        suffix = column.removeprefix("meansOfControl")
+        values[column] = _flag(suffix in found) if found else MISSING
+    values["meansOfControlNotSpecified"] = _flag(not found)
+    suffixes = [c.removeprefix("meansOfControl") for c in MEANS_COLUMNS]
+    chosen = [MEANS_LABELS[s] for s in suffixes if s in found]
+    values["meansOfControlConcatenated"] = ";".join(chosen) if chosen else MISSING
+
+
+def _exploitation(values: dict[str, str], forms: Sequence[tuple[str, str]]) -> None:
+    flags = {flag for flag, _labour in forms}
+    known = bool(flags)
+    for flag in EXPLOIT_FLAGS:
+        values[flag] = _flag(flag in flags) if known else MISSING
+    both = "isForcedLabour" in flags and "isSexualExploit" in flags
+    values["isSexAndLabour"] = _flag(both) if known else MISSING
+    chosen = [EXPLOIT_LABELS[f] for f in EXPLOIT_FLAGS if f in flags]
+    values["typeOfExploitConcatenated"] = ";".join(chosen) if chosen else MISSING
+    labour = {kind for flag, kind in forms if flag == "isForcedLabour" and kind}
+    forced = "isForcedLabour" in flags
+    for column in LABOUR_COLUMNS:
+        values[column] = _flag(column in labour) if forced else MISSING
+    if forced:
+        values["typeOfLabourNotSpecified"] = _flag(not labour)
+    types = [c.removeprefix("typeOfLabour") for c in LABOUR_COLUMNS if c in labour]
+    values["typeOfLabourConcatenated"] = ";".join(types) if types else MISSING
+    for column in SEX_COLUMNS:  # Pokpong records no type of sexual exploitation
+        values[column] = MISSING
+
+
+def _recruiter(values: dict[str, str], recruiter: str) -> None:
+    label, flag = RECRUITER.get(recruiter, ("Unknown", "recruiterRelationUnknown"))
+    values["RecruiterRelationship"] = label
+    unknown = flag == "recruiterRelationUnknown"
+    for column in RECRUITER_FLAGS:
+        if column == flag:
+            values[column] = "1"
+        else:
+            values[column] = MISSING if unknown else "0"
+
+
+def row_of(source: Source, names: dict[str, str]) -> list[str]:
+    """The 63 values of one case, in the order of COLUMNS."""
+    age = source.year - source.birth_year if source.birth_year else None
+    age_at_exploit = (
+        source.exploit_year - source.birth_year
+        if source.birth_year and source.exploit_year
+        else None
+    )
+    country = source.country or ("LA" if source.exploited_in_laos else UNKNOWN_COUNTRY)
+    values = {
+        "yearOfRegistration": str(source.year),
+        "Datasource": names["case_management"],
+        "gender": names[source.sex] if source.sex in GENDERS else MISSING,
+        "ageBroad": age_band(age),
+        "majorityStatus": _majority(age, names),
+        "majorityStatusAtExploit": _majority(age_at_exploit, names),
+        "majorityEntry": _majority(age_at_exploit, names),
+        "citizenship": source.citizenship or UNKNOWN_COUNTRY,
+        "isAbduction": MISSING,
+        "CountryOfExploitation": country,
+    }
+    _means(values, source.means)
+    _exploitation(values, source.forms)
+    _recruiter(values, source.recruiter)
+    return [values[column] for column in COLUMNS]
+
+
+def missing_value(column: str) -> str:
+    """What a suppressed cell of this column holds: unknown."""
+    return UNKNOWN_COUNTRY if column in COUNTRY_COLUMNS else MISSING
