@@ -1406,7 +1406,7 @@ def can_follow_up_action(user: User, action: ProgrammeAction) -> bool:
 
 def can_use_exports(user: User) -> bool:
     """The exports page: whoever may request at least one kind of export sees it."""
-    return has_capability(user, Capability.EXPORT_ANONYMISED)
+    return has_capability(user, Capability.EXPORT_ANONYMISED) or can_export_htcds(user)
 
 
 def can_export_ctdc(user: User) -> bool:

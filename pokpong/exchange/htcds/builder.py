@@ -108,6 +108,7 @@ class CaseFileSet:
     recipient: Organisation
     files: dict[str, str]  # file name → CSV text
     counts: dict[str, int]  # file name → rows
+    people: list[Person]  # who is in it (for the audit trail)
 
     @property
     def persons(self) -> int:
@@ -139,6 +140,7 @@ def htcds_case_file_set(*, scope: HtcdsScope, recipient: Organisation) -> CaseFi
         recipient=recipient,
         files=files,
         counts={name: len(rows) for name, (_spec, rows) in built.items()},
+        people=facts.persons,
     )
 
 
