@@ -3,15 +3,16 @@ builder (audited per person, as an export), its summary."""
 
 from typing import Any
 
-from django import forms
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from pokpong.accounts.forms import OrganisationChoiceField
 from pokpong.accounts.models import Organisation, User
 from pokpong.accounts.policy import can_export_htcds
 from pokpong.core.audit import audit_context, audit_views
+from pokpong.core.forms import FilterSelect
 from pokpong.core.models import AuditAction, bilingual_name
 from pokpong.exchange.htcds.builder import (
     FILES,
@@ -25,20 +26,15 @@ CODE = "htcds"
 
 
 class HtcdsForm(ParametersForm):
-    recipient = forms.ModelChoiceField(
+    recipient = OrganisationChoiceField(
         label=_("For the organisation"),
-        queryset=Organisation.objects.none(),
+        queryset=Organisation.objects.filter(is_active=True).select_related("province"),
+        widget=FilterSelect,
         help_text=_(
             "Only persons whose consent names this organisation, among those their case may be "
             "shared with, are included."
         ),
     )
-
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
-        super().__init__(*args, user=user, **kwargs)
-        field = self.fields["recipient"]
-        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 (narrowing for mypy)
-        field.queryset = Organisation.objects.filter(is_active=True).order_by("name_en")
 
     def parameters(self) -> dict[str, Any]:
         return {"recipient": self.cleaned_data["recipient"].pk}
