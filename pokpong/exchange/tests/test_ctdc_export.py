@@ -27,7 +27,9 @@ def worker(db):
     return UserFactory(roles=[Role.CASE_WORKER])
 
 
-def victim(worker, *, consent=True, sex="female", birth_year=2000, where="TH", form="sexual_exploitation"):
+def victim(
+    worker, *, consent=True, sex="female", birth_year=2000, where="TH", form="sexual_exploitation"
+):
     person = PersonFactory(registered_by=worker, sex=sex, birth_year=birth_year)
     person.nationality = country("LA")
     person.save(update_fields=["nationality"])

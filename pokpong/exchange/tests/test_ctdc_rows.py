@@ -1,6 +1,7 @@
 """One case as one CTDC row: the 63 columns in the reference order and the value rules."""
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -10,7 +11,7 @@ REFERENCE = Path(__file__).resolve().parents[1] / "data" / "ctdc_global_dataset_
 
 
 def source(**changes) -> Source:
-    values = {
+    values: dict[str, Any] = {
         "year": 2026,
         "sex": "female",
         "birth_year": 2006,
