@@ -73,7 +73,7 @@ def htcds_summary(summary: dict[str, Any]) -> list[str]:
         return []
     recipient = bilingual_name(summary.get("recipient_lo", ""), summary.get("recipient_en", ""))
     return [
-        gettext("%(persons)s persons and %(cases)s cases, for %(recipient)s.")
+        gettext("For %(recipient)s: persons %(persons)s, cases %(cases)s.")
         % {"persons": summary["persons"], "cases": summary["cases"], "recipient": recipient}
     ]
 
