@@ -296,7 +296,8 @@ def support_rows(facts: Facts) -> list[Row]:
     rows = [row for plan in facts.plans for row in _plan_rows(plan)]
     allowed = entity("Support Plan").field("spl_Type").values
     for s in facts.services:
-        kind = m.mapped_reference(m.SUPPORT_BY_SERVICE, s.service_type.code, "", allowed)
+        own = s.service_type.htcds_value
+        kind = m.mapped_reference(m.SUPPORT_BY_SERVICE, s.service_type.code, own, allowed)
         rows.append(
             {
                 "key_Case": s.case.number,

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from pokpong.accounts.models import Role
 from pokpong.accounts.policy import can_export_htcds
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory
-from pokpong.cases.tests.factories import CaseFactory, ConsentFactory
+from pokpong.cases.tests.factories import CaseFactory, ConsentFactory, FormOfTraffickingFactory
 from pokpong.exchange.htcds import mapping as m
 from pokpong.exchange.htcds.builder import htcds_case_file_set, htcds_scope_for, htcds_zip
 from pokpong.exchange.htcds.rows import e164
@@ -310,3 +310,18 @@ def test_a_formula_typed_as_a_name_is_not_run_by_a_spreadsheet(office, partner):
 )
 def test_phone_numbers_are_written_as_e164_or_left_empty(typed, expected):
     assert e164(typed) == expected
+
+
+def test_a_form_added_by_an_administrator_uses_its_own_value_when_the_standard_has_it(
+    office, partner
+):
+    case = whole_case(office=office, partner=partner)
+    case.forms_of_trafficking.set(
+        [
+            FormOfTraffickingFactory(htcds_value="ForcedAdoption"),
+            FormOfTraffickingFactory(htcds_value="Kidnapping"),  # not the standard's
+        ]
+    )
+    case.person.identifications.get().forms_of_trafficking.clear()
+    victim = export(office, partner)["person_victim_context.csv"][0]
+    assert victim["vic_TypeOfExploitation"] == "ForcedAdoption;Other"
