@@ -197,6 +197,16 @@ part only; everything else answers 404:
   the national secretariat never see them. An internal report (all numbers) is for such a viewer
   only (docs/privacy.md, "Small numbers in aggregates").
 
+### Exports (CTDC, DHIS2)
+- The CTDC Global Dataset (anonymised rows, k-anonymous) and the DHIS2 indicator values
+  (aggregates, small numbers left out) are asked for by holders of `export_anonymised` of national
+  scope: the national secretariat and the M&E officer (`can_export_ctdc`, `can_export_dhis2`).
+  An export is downloaded by its requester only, while the policy still allows it and until it
+  expires; anyone else gets the 404 of a missing export. Asking, downloading and purging are
+  audited.
+- The DHIS2 codes of the provinces and indicators are kept by national administrators of the
+  reference lists and national holders of `manage_indicators` (`can_manage_dhis2_mapping`).
+
 ### Case files for a partner (HTCDS export)
 - The exports pages are open to whoever may ask for one kind of export (`can_use_exports`); each
   kind has its own rule. The HTCDS case file set is asked for by the offices that manage cases

@@ -17,6 +17,7 @@ from django.views.defaults import page_not_found
 from pokpong.accounts.http import AuthenticatedHttpRequest
 from pokpong.accounts.policy import (
     Capability,
+    can_manage_dhis2_mapping,
     can_manage_reference_list,
     can_save_reference_item,
     reach_of,
@@ -134,7 +135,8 @@ def _reference_list_or_404(request: AuthenticatedHttpRequest, slug: str) -> Refe
 @manage_reference_lists
 def reference_index(request: AuthenticatedHttpRequest) -> HttpResponse:
     lists = [ref for ref in reference_lists() if can_manage_reference_list(request.user, ref)]
-    return render(request, "desk/reference_index.html", {"lists": lists})
+    context = {"lists": lists, "can_map_dhis2": can_manage_dhis2_mapping(request.user)}
+    return render(request, "desk/reference_index.html", context)
 
 
 @manage_reference_lists

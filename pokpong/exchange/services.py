@@ -99,11 +99,15 @@ def export_requests_of(user: User) -> QuerySet[ExportRequest]:
 
 
 def export_download_get(*, user: User, pk: int) -> tuple[ExportRequest, bytes]:
-    """A finished, unexpired export of the user's own with its decrypted bytes, audited as an
-    export; DoesNotExist otherwise (another's export answers exactly as a missing one)."""
+    """A finished, unexpired export of the user's own, of a kind the user may still ask for, with
+    its decrypted bytes, audited as an export; DoesNotExist otherwise (another's export answers
+    exactly as a missing one)."""
     request = ExportRequest.objects.get(
         pk=pk, requested_by=user, status=ExportStatus.DONE, expires_at__gt=timezone.now()
     )
+    spec = export_kind(request.kind)
+    if spec is None or not spec.may_request(user):  # the role was lost or narrowed since
+        raise ExportRequest.DoesNotExist
     try:
         content = export_file_read(request.storage_name)
     except FileNotFoundError:

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pokpong.accounts.http import AuthenticatedHttpRequest
-from pokpong.accounts.policy import Capability, requires_any
+from pokpong.accounts.policy import Capability, can_manage_dhis2_mapping, requires_any
 from pokpong.exchange import services
 from pokpong.exchange.models import ExportRequest
 from pokpong.exchange.registry import export_kind, export_kinds, export_kinds_for
@@ -29,6 +29,7 @@ def exports(request: AuthenticatedHttpRequest) -> HttpResponse:
         "exports": mine,
         "pending": any(item.is_pending for item in mine),
         "lifetime": int(services.export_lifetime().total_seconds() // 3600),
+        "can_map_dhis2": can_manage_dhis2_mapping(request.user),
     }
     template = "exchange/exports.html"
     if request.htmx:

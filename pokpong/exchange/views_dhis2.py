@@ -17,16 +17,23 @@ from pokpong.monitoring.engine import DIMENSIONS
 mappers = requires_any(Capability.MANAGE_REFERENCE_LISTS, Capability.MANAGE_INDICATORS)
 
 
+def _id(value: str | None) -> int:
+    """A record id from a button's value: ASCII digits that fit a database key, else 0 (no
+    record has it)."""
+    if value and value.isascii() and value.isdigit() and len(value) <= 9:
+        return int(value)
+    return 0
+
+
 def _delete(request: AuthenticatedHttpRequest) -> bool:
-    """A delete button was pressed: remove that entry (a stale id is ignored)."""
-    unit_id, element_id = request.POST.get("delete_org_unit"), request.POST.get("delete_element")
-    if unit_id and unit_id.isdigit():
-        unit = Dhis2OrgUnit.objects.filter(pk=int(unit_id)).first()
+    """A delete button was pressed: remove that entry (a stale or bad id is ignored)."""
+    if "delete_org_unit" in request.POST:
+        unit = Dhis2OrgUnit.objects.filter(pk=_id(request.POST["delete_org_unit"])).first()
         if unit is not None:
             mapping.dhis2_org_unit_delete(user=request.user, unit=unit)
         return True
-    if element_id and element_id.isdigit():
-        element = Dhis2DataElement.objects.filter(pk=int(element_id)).first()
+    if "delete_element" in request.POST:
+        element = Dhis2DataElement.objects.filter(pk=_id(request.POST["delete_element"])).first()
         if element is not None:
             mapping.dhis2_element_delete(user=request.user, element=element)
         return True

@@ -128,6 +128,7 @@ def _extra_records(manager: Any) -> None:
     _transfer_asked(manager)
     _risk_assessment()
     _indicator_reports()
+    _exports()
     _livelihoods(manager)
     call = HotlineCall.objects.filter(referrals__isnull=True).order_by("pk").first()
     if call is not None:  # a potential case not referred yet
@@ -248,6 +249,42 @@ def _indicator_reports() -> None:
             progress=100,
             content=b"PK\x03\x04",
             filename="indicators-2026Q4.xlsx",
+        )
+
+
+def _exports() -> None:
+    """A finished export of each user who may export (its download is linked from the page)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from pokpong.accounts.models import User
+    from pokpong.accounts.policy import Capability, roles_with
+    from pokpong.exchange.models import ExportRequest, ExportStatus
+    from pokpong.exchange.storage import export_file_store
+
+    exporters = User.objects.filter(
+        role_assignments__role__in=roles_with(Capability.EXPORT_ANONYMISED)
+    )
+    for user in exporters.distinct():
+        ExportRequest.objects.create(
+            requested_by=user,
+            kind="ctdc",
+            parameters={"k": 11},
+            status=ExportStatus.DONE,
+            progress=100,
+            storage_name=export_file_store(b"yearOfRegistration\n"),
+            filename="ctdc-global-dataset-k11.csv",
+            content_type="text/csv; charset=utf-8",
+            finished_at=timezone.now(),
+            expires_at=timezone.now() + dt.timedelta(days=1),
+            summary={
+                "written": 0,
+                "suppressed": 0,
+                "generalised": 0,
+                "without_consent": 0,
+                "k": 11,
+            },
         )
 
 

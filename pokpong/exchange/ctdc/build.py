@@ -224,6 +224,13 @@ def ctdc_dataset(options: CtdcOptions) -> CtdcResult:
     if options.k < MINIMUM_K:
         raise ValueError(f"k must be at least {MINIMUM_K}")
     found, without_consent = sources(options.year)
+    return ctdc_from_sources(found, options, without_consent=without_consent)
+
+
+def ctdc_from_sources(
+    found: list[Source], options: CtdcOptions, *, without_consent: int = 0
+) -> CtdcResult:
+    """Convert, anonymise and write cases already read (the benchmark starts here too)."""
     names = labels()
     columns = quasi_columns(options.quasi_identifiers)
     positions = [POSITION[c] for c in columns]

@@ -10,8 +10,6 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import timezone
-
 from pokpong.exchange.dhis2.periods import dhis2_period
 from pokpong.exchange.models import Dhis2DataElement, Dhis2OrgUnit
 from pokpong.exchange.registry import Progress
@@ -69,7 +67,6 @@ def dhis2_data_value_set(period: Period, progress: Progress | None = None) -> Dh
     out = Dhis2Result(
         payload={
             "period": dhis2_period(period),
-            "completeDate": timezone.localdate().isoformat(),
             "dataElementIdScheme": "CODE",
             "orgUnitIdScheme": "CODE",
             "categoryOptionComboIdScheme": "CODE",

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pokpong.core.forms import ModelChoiceField
 from pokpong.monitoring.engine import DIMENSIONS
 from pokpong.monitoring.models import Indicator
 from pokpong.places.models import Province
@@ -24,7 +25,7 @@ def _code_field(label: Any, *, required: bool = True) -> forms.RegexField:
 
 
 class OrgUnitForm(forms.Form):
-    province = forms.ModelChoiceField(
+    province = ModelChoiceField(
         label=_("Province"),
         queryset=Province.objects.order_by("national_code"),
         required=False,
@@ -34,7 +35,7 @@ class OrgUnitForm(forms.Form):
 
 
 class DataElementForm(forms.Form):
-    indicator = forms.ModelChoiceField(
+    indicator = ModelChoiceField(
         label=_("Indicator"), queryset=Indicator.objects.filter(is_active=True)
     )
     dimension = forms.ChoiceField(label=_("Breakdown"), required=False)

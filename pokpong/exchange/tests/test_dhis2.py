@@ -202,11 +202,14 @@ def test_bad_mapping_input_answers_400_never_500(client):
         {"form": "org_unit", "unit-code": "has space"},
         {"form": "org_unit", "unit-province": vientiane.pk, "unit-code": "LA"},  # taken
         {"form": "org_unit", "unit-province": "999999", "unit-code": "X"},
+        {"form": "org_unit", "unit-province": "99999999999999999999999", "unit-code": "X"},
+        {"form": "org_unit", "unit-province": "\x00", "unit-code": "X"},
         {"form": "element", "element-indicator": "x", "element-data_element": "DE"},
         {"form": "element", "element-indicator": Indicator.objects.first().pk,
          "element-dimension": "sex", "element-row": "", "element-data_element": "DE"},
     ]  # fmt: skip
     for data in bad:
         assert client.post(MAPPING, data).status_code == 400, data
-    assert client.post(MAPPING, {"delete_org_unit": "abc"}).status_code == 200
+    for value in ("abc", "²", "99999999999999999999999", "\x00", ""):
+        assert client.post(MAPPING, {"delete_org_unit": value}).status_code == 302, value
     assert Dhis2OrgUnit.objects.count() == 1

@@ -173,6 +173,15 @@ def test_a_requester_who_lost_the_role_cannot_download(client):
     assert client.get(reverse("exchange:export_download", args=[export.pk])).status_code == 404
 
 
+def test_a_requester_whose_role_was_narrowed_to_a_province_cannot_download(client):
+    export = ExportRequestFactory()
+    user = export.requested_by
+    user.role_assignments.all().delete()
+    role_assign(user=user, role=Role.ME_OFFICER, province=Province.objects.get(iso_code="LA-SV"))
+    client.force_login(user)
+    assert client.get(reverse("exchange:export_download", args=[export.pk])).status_code == 404
+
+
 def test_an_expired_export_is_refused_then_purged(client):
     export = ExportRequestFactory()
     path = Path(settings.MEDIA_ROOT) / "exports" / export.storage_name
@@ -220,3 +229,40 @@ def test_a_failed_build_is_shown_as_failed(
     client.force_login(me_officer)
     ask_ctdc(client, django_capture_on_commit_callbacks)
     assert ExportRequest.objects.get().status == ExportStatus.FAILED
+
+
+def test_the_menu_and_the_reference_lists_lead_to_the_exports_and_the_mapping(
+    client, me_officer, caseworker
+):
+    from pokpong.desk.navigation import nav_items_for
+
+    assert "exchange:exports" in [item.url_name for item in nav_items_for(me_officer)]
+    assert "exchange:exports" in [item.url_name for item in nav_items_for(caseworker)]  # HTCDS
+    police = UserFactory(roles=[Role.POLICE_OFFICER])
+    assert "exchange:exports" not in [item.url_name for item in nav_items_for(police)]
+    client.force_login(me_officer)
+    assert reverse("exchange:dhis2_mapping") in client.get(LIST).content.decode()
+    client.force_login(national(Role.ADMINISTRATOR))
+    page = client.get(reverse("desk:reference_index")).content.decode()
+    assert reverse("exchange:dhis2_mapping") in page
+
+
+def test_the_list_refreshes_itself_while_an_export_is_pending(client, me_officer):
+    ExportRequestFactory(requested_by=me_officer, status=ExportStatus.QUEUED, expires_at=None)
+    client.force_login(me_officer)
+    page = client.get(LIST).content.decode()
+    assert 'hx-trigger="every 3s"' in page
+    fragment = client.get(LIST, HTTP_HX_REQUEST="true").content.decode()
+    assert fragment.lstrip().startswith('<div id="exports"')
+    assert "<h1>" not in fragment
+
+
+def test_the_list_reads_a_fixed_number_of_queries(
+    client, me_officer, django_assert_max_num_queries
+):
+    for _ in range(5):
+        ExportRequestFactory(requested_by=me_officer)
+    client.force_login(me_officer)
+    client.get(LIST)
+    with django_assert_max_num_queries(12):
+        assert client.get(LIST).status_code == 200
