@@ -307,7 +307,8 @@ def _person_records(owner) -> dict:
         call=call, to_organisation=org, respond_by=timezone.now(), grants=False
     )
     report = ReportRequestFactory(requested_by=owner)
-    export = ExportRequestFactory(requested_by=owner)
+    kinds = export_kinds_for(owner)  # an export of a kind the owner may still ask for
+    export = ExportRequestFactory(requested_by=owner, kind=kinds[0].code if kinds else "ctdc")
     # the livelihood part of the case; a training given by the owner's organisation itself
     placement = JobPlacementFactory(
         case=case, employer=EmployerFactory(province=case.province), recorded_by=owner
