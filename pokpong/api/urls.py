@@ -1,5 +1,55 @@
-from django.urls import URLPattern, URLResolver
+"""The API's routes, written out one by one (greppable; no router magic). Every route is
+`login_not_required`: a token caller has no session, and REST framework authenticates it
+(pokpong/api/auth.py); the documentation page alone asks for a signed-in browser."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required, login_required
+from django.urls import URLPattern, URLResolver, path, re_path
+from drf_spectacular.views import SpectacularAPIView
+
+from pokpong.api.resources import cases, person_records, persons, reference
+from pokpong.api.schema import ApiDocsView
+from pokpong.api.viewsets import NotFoundView
 
 app_name = "api"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+LIST = {"get": "list"}
+READ = {"get": "retrieve"}
+
+
+def _open(view: Callable[..., Any]) -> Callable[..., Any]:
+    return login_not_required(view)
+
+
+def _resource(
+    prefix: str, viewset: Any, *, create: bool = False, update: bool = False
+) -> list[URLPattern]:
+    """`prefix/` (list, and create) and `prefix/<pk>/` (read, and update) of one resource."""
+    many = {**LIST, **({"post": "create"} if create else {})}
+    one = {**READ, **({"put": "update", "patch": "partial_update"} if update else {})}
+    return [
+        path(f"{prefix}/", _open(viewset.as_view(many)), name=f"{prefix}_list"),
+        path(f"{prefix}/<int:pk>/", _open(viewset.as_view(one)), name=f"{prefix}_detail"),
+    ]
+
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("schema/", _open(SpectacularAPIView.as_view()), name="schema"),
+    # REST framework marks its views login_not_required: the page asks for the sign-in itself.
+    path("docs/", login_required(ApiDocsView.as_view()), name="docs"),
+    *_resource("persons", persons.PersonViewSet, create=True, update=True),
+    *_resource("cases", cases.CaseViewSet, create=True, update=True),
+    *_resource("screenings", person_records.ScreeningViewSet),
+    *_resource("consents", person_records.ConsentViewSet),
+    *_resource("identifications", person_records.IdentificationViewSet),
+    *_resource("provinces", reference.ProvinceViewSet),
+    *_resource("districts", reference.DistrictViewSet),
+    *_resource("countries", reference.CountryViewSet),
+    *_resource("ethnic-groups", reference.EthnicGroupViewSet),
+    *_resource("forms-of-trafficking", reference.FormOfTraffickingViewSet),
+    path("choices/", _open(reference.ChoicesView.as_view()), name="choices"),
+    # Anything else under /api/ (a negative id, a typo) answers the API's 404, not a page.
+    re_path(r"^.*$", _open(NotFoundView.as_view())),
+]

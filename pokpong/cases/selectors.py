@@ -64,6 +64,25 @@ def consent_get_for_user(*, user: User, pk: int) -> Consent:
     )
 
 
+def screening_list_for_user(*, user: User) -> QuerySet[Screening]:
+    """The screenings of the persons the user sees whole (as screening_get_for_user)."""
+    return Screening.objects.select_related("person").filter(person__in=_visible_persons(user))
+
+
+def consent_list_for_user(*, user: User) -> QuerySet[Consent]:
+    """The consents of the persons the user sees whole (as consent_get_for_user)."""
+    consents = Consent.objects.select_related("person").prefetch_related("share_with")
+    return consents.filter(person__in=_visible_persons(user))
+
+
+def identification_list_for_user(*, user: User) -> QuerySet[Identification]:
+    """The identifications of the persons the user sees whole (the person page's section)."""
+    identifications = Identification.objects.select_related("person")
+    return identifications.prefetch_related("forms_of_trafficking").filter(
+        person__in=_visible_persons(user)
+    )
+
+
 def person_case_records(*, person: Person) -> dict[str, Any]:
     """A person's screenings, identifications and consents, for their page (already authorised)."""
     return {

@@ -27,6 +27,7 @@ OUR_NAMESPACES = (
     "programme",
     "monitoring",
     "exchange",
+    "tokens",
 )
 PUBLIC = "public"
 SIGNED_IN = "signed_in"

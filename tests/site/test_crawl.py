@@ -68,6 +68,7 @@ POST_ONLY = {
     "prevention:call_void",
     "training:course_void",
     "training:session_void",
+    "tokens:revoke",
 }
 
 

@@ -5,16 +5,21 @@ The routes come from the URL configuration itself, so a new page cannot escape t
 """
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from pokpong.accounts.models import Role
-from pokpong.accounts.policy import MFA_REQUIRED_ROLES
+from pokpong.accounts.policy import MFA_REQUIRED_ROLES, person_sections_for
 from pokpong.accounts.services import role_assign
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
+from pokpong.api.tests.factories import ApiTokenFactory, bearer, personal_token
+from pokpong.cases.selectors import case_list_for_user
 from pokpong.cases.tests.factories import (
     AttachmentFactory,
     CaseFactory,
@@ -39,6 +44,7 @@ from pokpong.livelihoods.tests.factories import (
     VocationalTrainingFactory,
 )
 from pokpong.monitoring.tests.factories import ReportRequestFactory
+from pokpong.people.selectors import person_list_for_user
 from pokpong.people.tests.factories import (
     AccessGrantFactory,
     ArrivalGroupFactory,
@@ -92,6 +98,7 @@ PERSON_ROUTES = (
     "programme:",
     "monitoring:report_download",
     "exchange:export_download",
+    "tokens:",
 )
 
 # The record each URL keyword of a page about one record is given, by route: the builder of the
@@ -221,6 +228,7 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "training:scores": {"pk": "enrolment"},
     "training:session_detail": {"pk": "session"},
     "training:session_import": {"pk": "session"},
+    "tokens:revoke": {"pk": "api_token"},
 }
 # An indicator report is its requester's (checked once monitoring joins the matrix's namespaces).
 if any(route.name == "monitoring:report_download" for route in ROUTES):
@@ -309,6 +317,7 @@ def _person_records(owner) -> dict:
     report = ReportRequestFactory(requested_by=owner)
     kinds = export_kinds_for(owner)  # an export of a kind the owner may still ask for
     export = ExportRequestFactory(requested_by=owner, kind=kinds[0].code if kinds else "ctdc")
+    api_token = ApiTokenFactory(user=owner)  # the owner's personal API token
     # the livelihood part of the case; a training given by the owner's organisation itself
     placement = JobPlacementFactory(
         case=case, employer=EmployerFactory(province=case.province), recorded_by=owner
@@ -336,6 +345,7 @@ def _person_records(owner) -> dict:
         "person": person,
         "report": report,
         "export": export,
+        "api_token": api_token,
         "group": group,
         "screening": screening,
         "consent": consent,
@@ -574,3 +584,73 @@ def test_another_office_record_of_the_same_kind_answers_the_same_404(client, nam
             assert _normalised(got.content, url) == _normalised(absent.content, missing), where
         statuses.add(got.status_code)
     assert 404 in statuses and statuses <= {404, 405}, (name, statuses)
+
+
+# --- The API: a token reaches exactly what its user reaches on the pages ----------------------
+# Each role's personal token asks the API for the records of the member's own office (built by
+# _person_records, as the matrix above) and for a record of another office; the answers must be
+# those of the pages: the same records, the same 404s, the same consented part for a receiver.
+
+# API route → (the page that shows the same record, the record's key in _person_records)
+API_PAGES = {
+    "api:persons_detail": ("people:detail", "person"),
+    "api:cases_detail": ("cases:case_detail", "case"),
+    "api:screenings_detail": ("cases:screening_detail", "screening"),
+}
+# API route → the section of the person page that shows the record (no page of its own)
+API_PERSON_SECTIONS = {"api:consents_detail": "consents"}
+# API list → (the list page, the selector that page lists)
+API_LISTS: dict[str, tuple[str, Callable[..., QuerySet[Any]]]] = {
+    "api:persons_list": ("people:list", person_list_for_user),
+    "api:cases_list": ("cases:case_list", case_list_for_user),
+}
+
+
+def _api_ids(client, name: str, token) -> set[int]:
+    ids, url = set(), reverse(name) + "?page_size=200"
+    while url:
+        page = client.get(url, **bearer(token)).json()
+        ids |= {row["id"] for row in page["results"]}
+        url = page["next"]
+    return ids
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_a_token_reaches_through_the_api_exactly_what_its_user_reaches_on_the_pages(client, role):
+    member = _member(role)
+    records = _person_records(member)
+    token = personal_token(member, access="read")
+    client.force_login(member)
+    for api_name, (page_name, key) in API_PAGES.items():
+        pk = records[key].pk
+        page = client.get(reverse(page_name, kwargs={"pk": pk}))
+        api = client.get(reverse(api_name, kwargs={"pk": pk}), **bearer(token))
+        assert page.status_code in {200, 404} and api.status_code in {200, 404}
+        assert api.status_code == page.status_code, (api_name, page.status_code)
+    person = records["person"]
+    sections = person_sections_for(member, person)
+    for api_name, section in API_PERSON_SECTIONS.items():
+        key = api_name.removeprefix("api:").removesuffix("s_detail")
+        api = client.get(reverse(api_name, kwargs={"pk": records[key].pk}), **bearer(token))
+        assert api.status_code == (200 if section in sections else 404), api_name
+    shown = client.get(reverse("api:persons_detail", kwargs={"pk": person.pk}), **bearer(token))
+    if shown.status_code == 200:  # the consented part for a receiver, all for the office
+        assert ("phone" in shown.json()) == ("contact" in sections)
+    for api_name, (page_name, selector) in API_LISTS.items():
+        page = client.get(reverse(page_name))
+        api = client.get(reverse(api_name), **bearer(token))
+        assert api.status_code == page.status_code, (api_name, page.status_code)
+        if api.status_code == 200:
+            expected = set(selector(user=member).values_list("pk", flat=True))
+            assert _api_ids(client, api_name, token) == expected
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_through_the_api_another_offices_record_answers_the_same_404(client, role):
+    records = _other_office_records("")
+    token = personal_token(_savannakhet_member(role), access="read")
+    for api_name, (_page, key) in API_PAGES.items():
+        got = client.get(reverse(api_name, kwargs={"pk": records[key].pk}), **bearer(token))
+        absent = client.get(reverse(api_name, kwargs={"pk": MISSING}), **bearer(token))
+        assert got.status_code == absent.status_code == 404, api_name
+        assert got.json() == absent.json()
