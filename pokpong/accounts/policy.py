@@ -721,16 +721,16 @@ def case_sections_for(user: User, case: OfficeRecord) -> frozenset[str]:
     return CASE_SECTIONS
 
 
-def _person_full_q(user: User, model: type[models.Model]) -> Q | None:
+def _person_full_q(
+    user: User, model: type[models.Model], capability: str = Capability.VIEW_CASES
+) -> Q | None:
     """Persons whose whole record the user sees: in scope, registered by the user's own
     organisation, or with a case in scope. Q() means all; None means none."""
-    scope = scope_q(user, Capability.VIEW_CASES)
+    scope = scope_q(user, capability)
     if scope == Q():
         return Q()
     condition = scope if scope is not None else Q(pk__in=[])
-    by_case = scope_q(
-        user, Capability.VIEW_CASES, province="cases__province", district="cases__district"
-    )
+    by_case = scope_q(user, capability, province="cases__province", district="cases__district")
     if by_case is not None:
         condition |= Q(pk__in=model._default_manager.filter(by_case).values("pk"))
     if user.is_authenticated and user.organisation_id is not None:
@@ -1441,7 +1441,7 @@ def can_follow_up_action(user: User, action: ProgrammeAction) -> bool:
 
 def can_use_exports(user: User) -> bool:
     """The exports page: whoever may request at least one kind of export sees it."""
-    return has_capability(user, Capability.EXPORT_ANONYMISED)
+    return has_capability(user, Capability.EXPORT_ANONYMISED) or can_export_htcds(user)
 
 
 def can_export_ctdc(user: User) -> bool:
@@ -1460,6 +1460,36 @@ def can_manage_dhis2_mapping(user: User) -> bool:
     return is_national(user, Capability.MANAGE_REFERENCE_LISTS) or is_national(
         user, Capability.MANAGE_INDICATORS
     )
+
+
+# --- HTCDS case file sets (exchange) ----------------------------------------------------------
+# A case file set in IOM's HTCDS, made for a partner organisation, holds whole persons and cases:
+# the offices that manage cases export their own (their MANAGE_CASES scope), never what they see
+# through a referral. Which of those persons reach which partner is the persons' consent's
+# (`cases.services.persons_consenting_to_share`), applied by the export itself.
+
+
+def can_export_htcds(user: User) -> bool:
+    """Case workers and provincial managers: the offices that hold cases whole."""
+    return has_capability(user, Capability.MANAGE_CASES)
+
+
+def persons_htcds_exportable_by(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Persons seen whole and held within the user's scope for managing cases."""
+    if not can_export_htcds(user):
+        return queryset.none()
+    condition = _person_full_q(user, queryset.model, Capability.MANAGE_CASES)
+    if condition is None:
+        return queryset.none()
+    return persons_fully_visible_to(user, queryset).filter(condition)
+
+
+def cases_htcds_exportable_by(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Cases whose office lies within the user's scope for managing cases."""
+    condition = scope_q(user, Capability.MANAGE_CASES) if can_export_htcds(user) else None
+    if condition is None:
+        return queryset.none()
+    return queryset.filter(condition)
 
 
 # --- API tokens (pokpong/api) -----------------------------------------------------------------

@@ -190,10 +190,16 @@ def audit_view(
 
 @transaction.atomic
 def audit_views(
-    *, objs: Iterable[models.Model], fields: Iterable[str] = (), parent: models.Model | None = None
+    *,
+    objs: Iterable[models.Model],
+    fields: Iterable[str] = (),
+    parent: models.Model | None = None,
+    action: str = AuditAction.VIEW,
+    extra: dict[str, Any] | None = None,
 ) -> list[AuditEntry]:
-    """Record that the current user was shown these records' personal data (a list, a search):
-    one entry a record, appended to the chain together (one lock, one insert)."""
+    """Record that the current user was shown these records' personal data (a list, a search),
+    or exported them (`action=AuditAction.EXPORT`): one entry a record, appended to the chain
+    together (one lock, one insert)."""
     records = list(dict.fromkeys(objs))  # each record once, in the order shown
     if not records:
         return []
@@ -202,7 +208,7 @@ def audit_views(
     _lock_chain()
     last = AuditEntry.objects.order_by("-sequence").only("sequence", "hash").first()
     sequence, prev = (last.sequence, last.hash) if last else (0, GENESIS)
-    extra = _with_via({"fields": sorted(fields)}, context)
+    details = _with_via({"fields": sorted(fields), **_jsonable(extra or {})}, context)
     entries = []
     for obj in records:
         ref_type, ref_id, label = _object_ref(obj)
@@ -213,14 +219,14 @@ def audit_views(
             actor=actor,
             actor_username=actor.get_username() if actor is not None else context.label,
             ip_address=context.ip_address,
-            action=AuditAction.VIEW,
+            action=action,
             object_type=ref_type,
             object_id=ref_id,
             object_label=label,
             parent_type=parent._meta.label_lower if parent is not None else "",
             parent_id=str(parent.pk) if parent is not None else "",
             changes={},
-            extra=extra,
+            extra=details,
             prev_hash=prev,
         )
         entry.hash = prev = entry_hash(entry)

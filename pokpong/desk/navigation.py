@@ -46,7 +46,11 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Training"), "training:session_list", Capability.MANAGE_TRAINING),
     NavItem(_("Programme"), "programme:activity_list", Capability.MANAGE_PROGRAMME),
     NavItem(_("Indicator reports"), "monitoring:report_requests", Capability.VIEW_REPORTS),
-    NavItem(_("Data exports"), "exchange:exports", Capability.EXPORT_ANONYMISED),
+    NavItem(
+        _("Data exports"),
+        "exchange:exports",
+        "any:" + ",".join([Capability.EXPORT_ANONYMISED, Capability.MANAGE_CASES]),
+    ),
     NavItem(_("Users"), "accounts:user_list", Capability.MANAGE_USERS),
     NavItem(_("Webhooks"), "exchange:webhook_list", Capability.MANAGE_USERS),
     NavItem(_("Reference lists"), "desk:reference_index", Capability.MANAGE_REFERENCE_LISTS),

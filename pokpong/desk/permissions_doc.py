@@ -211,6 +211,16 @@ part only; everything else answers 404:
   audited.
 - The DHIS2 codes of the provinces and indicators are kept by national administrators of the
   reference lists and national holders of `manage_indicators` (`can_manage_dhis2_mapping`).
+
+### Case files for a partner (HTCDS export)
+- The exports pages are open to whoever may ask for one kind of export (`can_use_exports`); each
+  kind has its own rule. The HTCDS case file set is asked for by the offices that manage cases
+  (`can_export_htcds`: case workers and provincial managers) over the persons and cases they hold
+  whole within their scope for `manage_cases` (`persons_htcds_exportable_by`,
+  `cases_htcds_exportable_by`); nothing reached through a referral. Of those, only persons whose
+  active consent names the recipient organisation are in the set
+  (`cases.services.persons_consenting_to_share`); each is audited as exported
+  (docs/htcds-mapping.md).
 """
 
 

@@ -7,12 +7,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pokpong.accounts.http import AuthenticatedHttpRequest
-from pokpong.accounts.policy import Capability, can_manage_dhis2_mapping, requires
+from pokpong.accounts.policy import Capability, can_manage_dhis2_mapping, requires_any
 from pokpong.exchange import services
 from pokpong.exchange.models import ExportRequest
 from pokpong.exchange.registry import export_kind, export_kinds, export_kinds_for
 
-exporters = requires(Capability.EXPORT_ANONYMISED)
+# anonymised and aggregate exports (CTDC, DHIS2); case files for a partner (HTCDS)
+exporters = requires_any(Capability.EXPORT_ANONYMISED, Capability.MANAGE_CASES)
 
 
 @exporters

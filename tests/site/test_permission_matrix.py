@@ -39,6 +39,7 @@ from pokpong.cases.tests.factories import (
 )
 from pokpong.core.reference import reference_lists
 from pokpong.desk.permissions_doc import PUBLIC, SIGNED_IN, render, roles_allowed, routes
+from pokpong.exchange.registry import export_kinds_for
 from pokpong.exchange.tests.factories import ExportRequestFactory, WebhookDeliveryFactory
 from pokpong.justice.tests.factories import HearingFactory, JusticeFileFactory, SuspectFactory
 from pokpong.livelihoods.models import VocationalTraining
@@ -338,7 +339,8 @@ def _person_records(owner) -> dict:
         call=call, to_organisation=org, respond_by=timezone.now(), grants=False
     )
     report = ReportRequestFactory(requested_by=owner)
-    export = ExportRequestFactory(requested_by=owner)
+    kinds = export_kinds_for(owner)  # an export of a kind the owner may still ask for
+    export = ExportRequestFactory(requested_by=owner, kind=kinds[0].code if kinds else "ctdc")
     api_token = ApiTokenFactory(user=owner)  # the owner's personal API token
     # the livelihood part of the case; a training given by the owner's organisation itself
     placement = JobPlacementFactory(
@@ -408,7 +410,7 @@ def _url(name: str, objects: dict) -> str:
     if "code" in _keywords(ROUTE_BY_NAME[name]):
         kwargs["code"] = "PS.5.2-23"
     if "kind" in _keywords(ROUTE_BY_NAME[name]):
-        kwargs["kind"] = "ctdc"
+        kwargs["kind"] = objects.get("kind", "ctdc")
     return reverse(name, kwargs=kwargs)
 
 
@@ -460,6 +462,8 @@ def test_each_role_reaches_exactly_what_the_policy_allows(client, objects, role,
     member = _member(role)
     if route.name.startswith(PERSON_ROUTES):
         objects.update(_person_records(member))  # records of the member's own office
+    kinds = export_kinds_for(member)  # each kind of export has its own rule: one they may ask
+    objects["kind"] = kinds[0].code if kinds else "ctdc"
     client.force_login(member)
     response = _request(client, route.name, _url(route.name, objects))
     if role in roles_allowed(route.access):

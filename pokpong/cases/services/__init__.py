@@ -39,6 +39,7 @@ from pokpong.cases.services.screening import (
     identification_record,
     is_identified_victim,
     person_share,
+    persons_consenting_to_share,
     required_indicators,
     screening_record,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "need_update",
     "need_void",
     "person_share",
+    "persons_consenting_to_share",
     "plan_action_update",
     "plan_action_void",
     "plan_is_by",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import Organisation, Role, User
@@ -198,6 +199,25 @@ def active_consent(person: Person) -> Consent | None:
     if latest is None or latest.withdrawn_on is not None:
         return None
     return latest
+
+
+def persons_consenting_to_share(
+    persons: QuerySet[Person], *, organisation: Organisation
+) -> QuerySet[Person]:
+    """The persons whose active consent (as `active_consent`: the latest, not withdrawn) names
+    `organisation` among those the case may be shared with: `consent_allows(purpose="share")`
+    for a whole queryset, in one query."""
+    latest = (
+        Consent.objects.filter(person_id=OuterRef("person_id"))
+        .order_by("-given_on", "-pk")
+        .values("pk")[:1]
+    )
+    sharing = (
+        Consent.objects.annotate(latest_pk=Subquery(latest))
+        .filter(pk=F("latest_pk"), withdrawn_on__isnull=True, share_with=organisation)
+        .values("person_id")
+    )
+    return persons.filter(pk__in=sharing)
 
 
 def consent_allows(

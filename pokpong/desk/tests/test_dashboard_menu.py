@@ -26,9 +26,11 @@ def test_the_menu_shows_the_dashboard_to_reporting_roles_only(caseworker):
     assert "referrals:report" in _names(manager)
 
 
-def test_the_menu_shows_the_data_exports_to_the_national_data_managers_only(caseworker):
+def test_the_menu_shows_the_data_exports_to_data_managers_and_case_offices_only(caseworker):
     national = OrganisationFactory(province=None)
     for role in (Role.ME_OFFICER, Role.NATIONAL_SECRETARIAT):
         assert "exchange:exports" in _names(UserFactory(organisation=national, roles=[role]))
-    assert "exchange:exports" not in _names(caseworker)
-    assert "exchange:exports" not in _names(UserFactory(roles=[Role.PROVINCIAL_MANAGER]))
+    # the case offices ask for case files for a partner (HTCDS)
+    assert "exchange:exports" in _names(caseworker)
+    assert "exchange:exports" in _names(UserFactory(roles=[Role.PROVINCIAL_MANAGER]))
+    assert "exchange:exports" not in _names(UserFactory(roles=[Role.POLICE_OFFICER]))

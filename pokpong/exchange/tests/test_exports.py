@@ -64,8 +64,11 @@ def test_only_national_data_managers_may_export(role, allowed):
     user = national(role)
     assert can_export_ctdc(user) is allowed
     assert can_export_dhis2(user) is allowed
-    assert can_use_exports(user) is allowed
-    assert [k.code for k in export_kinds_for(user)] == (["ctdc", "dhis2"] if allowed else [])
+    case_files = role in (Role.CASE_WORKER, Role.PROVINCIAL_MANAGER)  # HTCDS, their own cases
+    assert can_use_exports(user) is (allowed or case_files)
+    assert [k.code for k in export_kinds_for(user)] == (["ctdc", "dhis2"] if allowed else []) + (
+        ["htcds"] if case_files else []
+    )
 
 
 def test_a_secretariat_held_over_one_province_may_not_export_the_country():
@@ -88,8 +91,11 @@ def test_the_page_lists_the_kinds_in_lao(client, me_officer):
 
 
 def test_others_get_404_on_the_page_and_the_form(client, caseworker):
-    client.force_login(caseworker)
+    police = UserFactory(roles=[Role.POLICE_OFFICER])
+    client.force_login(police)
     assert client.get(LIST).status_code == 404
+    assert client.get(reverse("exchange:export_new", args=["ctdc"])).status_code == 404
+    client.force_login(caseworker)  # the page, for case files (HTCDS): never the CTDC form
     assert client.get(reverse("exchange:export_new", args=["ctdc"])).status_code == 404
 
 
