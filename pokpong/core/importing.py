@@ -39,6 +39,7 @@ MAX_UNCOMPRESSED = 400 * 1024 * 1024
 MAX_RATIO = 150  # uncompressed / compressed; an honest sheet stays far below
 BUDDHIST_ERA = 543
 FORMULA = "="
+COMMENT = "#"
 _CSV_INJECTION = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -116,6 +117,8 @@ def header_aliases(columns: Sequence[Column]) -> dict[str, str]:
         for lang in ("en", "lo"):
             with translation.override(lang):
                 aliases[norm(column.label)] = column.name
+    for column, both in zip(columns, template_headers(columns), strict=True):
+        aliases[norm(both)] = column.name  # the bilingual header of our templates
     return aliases
 
 
@@ -299,6 +302,8 @@ def rows_of(table: list[list[str]], columns: Sequence[Column]) -> list[Row]:
     labels = {c.name: c.label for c in columns}
     rows = []
     for number, cells in enumerate(table[1:], start=2):
+        if cells and str(cells[0]).startswith(COMMENT):
+            continue  # the explanation rows of a CSV template
         row = Row(number, {})
         for name, cell in zip(header, cells, strict=False):
             text = digits_to_ascii(cell).strip()
