@@ -1396,14 +1396,10 @@ def can_follow_up_action(user: User, action: ProgrammeAction) -> bool:
 
 
 def can_import_cases(user: User) -> bool:
-    """Historical persons with their cases: whoever both registers persons and manages cases
-    for an office of a province or district (case workers, their managers when they hold both);
-    not a national service, whose persons belong to no province."""
-    return (
-        has_capability(user, Capability.REGISTER_PERSONS)
-        and has_capability(user, Capability.MANAGE_CASES)
-        and not registers_nationally(user)
-    )
+    """Historical persons with their cases: whoever manages cases for an office of a province
+    or district (case workers, provincial managers), row by row within their scope (a person
+    imported belongs to the importer's office, as one registered on the page)."""
+    return has_capability(user, Capability.MANAGE_CASES) and not registers_nationally(user)
 
 
 def can_import_cases_in(user: User, *, province_id: int | None, district_id: int | None) -> bool:

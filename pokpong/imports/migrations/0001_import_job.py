@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,36 +14,80 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ImportJob',
+            name="ImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('kind', models.CharField(choices=[('persons_cases', 'Historical persons and their cases'), ('activities', 'Prevention activities')], max_length=20, verbose_name='type')),
-                ('status', models.CharField(choices=[('checking', 'Checking the file'), ('checked', 'Checked: waiting for your decision'), ('importing', 'Importing'), ('done', 'Imported'), ('nothing', 'Nothing imported'), ('failed', 'The file could not be read')], default='checking', max_length=12, verbose_name='status')),
-                ('language', models.CharField(default='lo', max_length=10)),
-                ('filename', models.CharField(max_length=200, verbose_name='file')),
-                ('file_size', models.PositiveIntegerField(default=0)),
-                ('file_sha256', models.CharField(max_length=64)),
-                ('file_token', models.TextField()),
-                ('rows', models.PositiveIntegerField(default=0)),
-                ('rows_done', models.PositiveIntegerField(default=0)),
-                ('valid_rows', models.PositiveIntegerField(default=0)),
-                ('error_rows', models.PositiveIntegerField(default=0)),
-                ('duplicate_rows', models.PositiveIntegerField(default=0)),
-                ('imported', models.PositiveIntegerField(default=0)),
-                ('skipped', models.PositiveIntegerField(default=0)),
-                ('errors', models.JSONField(blank=True, default=list)),
-                ('duplicates', models.JSONField(blank=True, default=list)),
-                ('import_anyway', models.JSONField(blank=True, default=list)),
-                ('valid_only', models.BooleanField(default=False)),
-                ('message', models.TextField(blank=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("persons_cases", "Historical persons and their cases"),
+                            ("activities", "Prevention activities"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("checking", "Checking the file"),
+                            ("checked", "Checked: waiting for your decision"),
+                            ("importing", "Importing"),
+                            ("done", "Imported"),
+                            ("nothing", "Nothing imported"),
+                            ("failed", "The file could not be read"),
+                        ],
+                        default="checking",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("language", models.CharField(default="lo", max_length=10)),
+                ("filename", models.CharField(max_length=200, verbose_name="file")),
+                ("file_size", models.PositiveIntegerField(default=0)),
+                ("file_sha256", models.CharField(max_length=64)),
+                ("file_token", models.TextField()),
+                ("rows", models.PositiveIntegerField(default=0)),
+                ("rows_done", models.PositiveIntegerField(default=0)),
+                ("valid_rows", models.PositiveIntegerField(default=0)),
+                ("error_rows", models.PositiveIntegerField(default=0)),
+                ("duplicate_rows", models.PositiveIntegerField(default=0)),
+                ("imported", models.PositiveIntegerField(default=0)),
+                ("skipped", models.PositiveIntegerField(default=0)),
+                ("errors", models.JSONField(blank=True, default=list)),
+                ("duplicates", models.JSONField(blank=True, default=list)),
+                ("import_anyway", models.JSONField(blank=True, default=list)),
+                ("valid_only", models.BooleanField(default=False)),
+                ("message", models.TextField(blank=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('rows_done__lte', models.F('rows')), ('rows', 0), _connector='OR'), name='imports_job_progress_within_rows')],
+                "ordering": ["-created_at", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("rows_done__lte", models.F("rows")), ("rows", 0), _connector="OR"
+                        ),
+                        name="imports_job_progress_within_rows",
+                    )
+                ],
             },
         ),
     ]

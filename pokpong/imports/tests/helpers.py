@@ -44,7 +44,7 @@ def xlsx_bytes(header, rows) -> bytes:
 
 
 def person_row(lo="", latin=("", ""), sex="female", year="1998", **extra):
-    given_lo, family_lo = (lo.split(" ", 1) + [""])[:2] if lo else ("", "")
+    given_lo, family_lo = [*lo.split(" ", 1), ""][:2] if lo else ("", "")
     row = [
         given_lo,
         family_lo,

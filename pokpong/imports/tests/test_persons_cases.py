@@ -127,7 +127,9 @@ def test_a_person_outside_the_users_scope_is_never_offered_as_duplicate(
     )
     person_register(
         user=elsewhere,
-        details=PersonDetails(sex="female", given_name_latin="Vilay", family_name_latin="Inthavong"),
+        details=PersonDetails(
+            sex="female", given_name_latin="Vilay", family_name_latin="Inthavong"
+        ),
     )
     job = check(
         django_capture_on_commit_callbacks,

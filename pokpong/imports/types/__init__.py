@@ -130,6 +130,15 @@ def new_problems(known: list[Problem], found: list[Problem]) -> list[Problem]:
     return [p for p in found if p.column not in refused]
 
 
+def missing_values(columns: Sequence[Column], values: dict[str, str]) -> list[Problem]:
+    """A required column left empty in the row."""
+    return [
+        Problem(str(c.label), _("This field is required."))
+        for c in columns
+        if c.required and not values.get(c.name)
+    ]
+
+
 def _split(text: str) -> Iterable[str]:
     return [p.strip() for p in text.replace(";", ",").replace("\n", ",").split(",") if p.strip()]
 

@@ -19,7 +19,15 @@ from pokpong.core.importing import (
     form_problems,
     norm,
 )
-from pokpong.imports.types import Checked, Flag, Places, allowed_labels, new_problems, resolve
+from pokpong.imports.types import (
+    Checked,
+    Flag,
+    Places,
+    allowed_labels,
+    missing_values,
+    new_problems,
+    resolve,
+)
 from pokpong.prevention.forms import ActivityForm
 from pokpong.prevention.models import ActivityType, AwarenessActivity
 from pokpong.prevention.services import ActivityDetails, activity_record
@@ -73,13 +81,14 @@ class ActivitiesImport:
         self.user = user
         self.places = Places.load()
         self.types = choice_aliases(ActivityType.choices)
-        self.labels = {c.name: c.label for c in self.columns()}
+        self.column_list = self.columns()
+        self.labels = {c.name: c.label for c in self.column_list}
 
     def columns(self) -> list[Column]:
         return _columns()
 
     def check(self, row: Row) -> tuple[list[Problem], Checked | None]:
-        problems = list(row.problems)
+        problems = row.problems + missing_values(self.column_list, row.values)
         values = row.values
         data: dict[str, Any] = dict(values)
         for name in ("girls", "boys", "women", "men"):

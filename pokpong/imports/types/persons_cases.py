@@ -40,6 +40,7 @@ from pokpong.imports.types import (
     Flag,
     Places,
     allowed_labels,
+    missing_values,
     new_problems,
     resolve,
     resolve_many,
@@ -147,7 +148,8 @@ class PersonsCasesImport:
             if f.is_active:
                 self.trafficking |= choice_aliases([(f.pk, f.code), (f.pk, f.name_lo)])
                 self.trafficking |= choice_aliases([(f.pk, f.name_en)])
-        self.labels = {c.name: c.label for c in self.columns()}
+        self.column_list = self.columns()
+        self.labels = {c.name: c.label for c in self.column_list}
         self.office_province = _office_province(user)
 
     def columns(self) -> list[Column]:
@@ -180,7 +182,7 @@ class PersonsCasesImport:
         return data
 
     def check(self, row: Row) -> tuple[list[Problem], Checked | None]:
-        problems = list(row.problems)
+        problems = row.problems + missing_values(self.column_list, row.values)
         data = self._data(row.values, problems)
         person, case = PersonForm(data), CaseForm(data)
         for form in (person, case):
