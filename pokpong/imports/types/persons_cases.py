@@ -7,6 +7,7 @@ engine of the duplicate review) and against the persons the user may see (the re
 check's `person_matches`), before anything is written.
 """
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +36,7 @@ from pokpong.core.importing import (
     form_problems,
     year_text,
 )
+from pokpong.core.lao import is_lao
 from pokpong.imports.types import (
     Checked,
     Flag,
@@ -184,6 +186,7 @@ class PersonsCasesImport:
     def check(self, row: Row) -> tuple[list[Problem], Checked | None]:
         problems = row.problems + missing_values(self.column_list, row.values)
         data = self._data(row.values, problems)
+        problems += _mixed_scripts(row.values, self.labels)
         person, case = PersonForm(data), CaseForm(data)
         for form in (person, case):
             if not form.is_valid():
@@ -250,6 +253,21 @@ class PersonsCasesImport:
             details=payload.case,
             forms_of_trafficking=payload.forms_of_trafficking,
         )
+
+
+def _mixed_scripts(values: dict[str, str], labels: dict[str, Any]) -> list[Problem]:
+    """A name in the wrong column's script: Latin letters in a Lao-script column or Lao letters
+    in a Latin one (the page has one input per script; a sheet mixes them by slips of paste)."""
+    problems = []
+    for name in ("given_name_lo", "family_name_lo"):
+        if re.search(r"[A-Za-z]", values.get(name, "")):
+            message = _("Latin letters in a Lao-script column: put them in the Latin column.")
+            problems.append(Problem(str(labels[name]), message))
+    for name in ("given_name_latin", "family_name_latin"):
+        if is_lao(values.get(name, "")):
+            message = _("Lao letters in a Latin-script column: put them in the Lao column.")
+            problems.append(Problem(str(labels[name]), message))
+    return problems
 
 
 def _office_province(user: User) -> int | None:
