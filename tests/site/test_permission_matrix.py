@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pokpong.accounts.models import Role
-from pokpong.accounts.policy import MFA_REQUIRED_ROLES
+from pokpong.accounts.policy import MFA_REQUIRED_ROLES, can_import_cases
 from pokpong.accounts.services import role_assign
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
 from pokpong.cases.tests.factories import (
@@ -26,6 +26,7 @@ from pokpong.cases.tests.factories import (
 )
 from pokpong.core.reference import reference_lists
 from pokpong.desk.permissions_doc import PUBLIC, SIGNED_IN, render, roles_allowed, routes
+from pokpong.imports.models import ImportJob
 from pokpong.justice.tests.factories import HearingFactory, JusticeFileFactory, SuspectFactory
 from pokpong.livelihoods.tests.factories import (
     BusinessSupportFactory,
@@ -89,6 +90,7 @@ PERSON_ROUTES = (
     "livelihoods:",
     "programme:",
     "monitoring:report_download",
+    "imports:",
 )
 
 # The record each URL keyword of a page about one record is given, by route: the builder of the
@@ -142,6 +144,9 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "desk:reference_delete": {"pk": "item"},
     "desk:reference_edit": {"pk": "item"},
     "desk:reference_toggle": {"pk": "item"},
+    "imports:detail": {"pk": "import_job"},
+    "imports:errors": {"pk": "import_job"},
+    "imports:start": {"pk": "import_job"},
     "justice:charge_add": {"case_pk": "case"},
     "justice:file_detail": {"case_pk": "case"},
     "justice:file_edit": {"case_pk": "case"},
@@ -301,6 +306,13 @@ def _person_records(owner) -> dict:
         call=call, to_organisation=org, respond_by=timezone.now(), grants=False
     )
     report = ReportRequestFactory(requested_by=owner)
+    # an import checked and waiting for the owner's decision (of a kind the owner imports)
+    import_job = ImportJob.objects.create(
+        kind="persons_cases" if can_import_cases(owner) else "activities",
+        requested_by=owner,
+        filename="sheet.csv",
+        status="checked",
+    )
     # the livelihood part of the case; a training given by the owner's organisation itself
     placement = JobPlacementFactory(
         case=case, employer=EmployerFactory(province=case.province), recorded_by=owner
@@ -327,6 +339,7 @@ def _person_records(owner) -> dict:
         "work_activity": work_activity,
         "person": person,
         "report": report,
+        "import_job": import_job,
         "group": group,
         "screening": screening,
         "consent": consent,
