@@ -81,6 +81,7 @@ class ActivitiesImport:
         self.user = user
         self.places = Places.load()
         self.types = choice_aliases(ActivityType.choices)
+        self.areas: dict[tuple[int, int | None], bool] = {}  # the policy's answer by place
         self.column_list = self.columns()
         self.labels = {c.name: c.label for c in self.column_list}
 
@@ -109,11 +110,12 @@ class ActivitiesImport:
         if problems:
             return problems, None
         details = ActivityDetails(**form.cleaned_data)
-        if not can_import_activities_in(
-            self.user,
-            province_id=details.province.pk,
-            district_id=details.district.pk if details.district else None,
-        ):
+        place = (details.province.pk, details.district.pk if details.district else None)
+        if place not in self.areas:
+            self.areas[place] = can_import_activities_in(
+                self.user, province_id=place[0], district_id=place[1]
+            )
+        if not self.areas[place]:
             label = str(self.labels["province"])
             return [Problem(label, _("This province is outside your area."))], None
         if not (details.girls + details.boys + details.women + details.men):

@@ -153,6 +153,7 @@ class PersonsCasesImport:
         self.column_list = self.columns()
         self.labels = {c.name: c.label for c in self.column_list}
         self.office_province = _office_province(user)
+        self.areas: dict[int, bool] = {}  # the policy's answer by province
 
     def columns(self) -> list[Column]:
         return _columns()
@@ -193,7 +194,11 @@ class PersonsCasesImport:
                 problems += new_problems(problems, form_problems(form, row.values, self.labels))
         province = data.get("province")
         if province and isinstance(province, int):
-            if not can_import_cases_in(self.user, province_id=province, district_id=None):
+            if province not in self.areas:
+                self.areas[province] = can_import_cases_in(
+                    self.user, province_id=province, district_id=None
+                )
+            if not self.areas[province]:
                 problems.append(
                     Problem(str(PROVINCE_LABEL), _("This province is outside your area."))
                 )
