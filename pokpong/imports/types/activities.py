@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from pokpong.accounts.models import User
 from pokpong.accounts.policy import can_import_activities_in
@@ -50,12 +50,12 @@ REQUIRED = {"type", "held_on", "province"}
 
 def _columns() -> list[Column]:
     fields = ActivityForm.base_fields
-    count = _lazy("A whole number (0 if none)")
+    count = gettext_lazy("A whole number (0 if none)")
     allowed: dict[str, Any] = {
         "type": lambda: allowed_labels(ActivityType.choices),
-        "held_on": _lazy("dd/mm/yyyy or yyyy-mm-dd; Buddhist-era years (2568) accepted"),
-        "province": _lazy("Province: code (LA-SL) or name"),
-        "district": _lazy("District: code or name"),
+        "held_on": gettext_lazy("dd/mm/yyyy or yyyy-mm-dd; Buddhist-era years (2568) accepted"),
+        "province": gettext_lazy("Province: code (LA-SL) or name"),
+        "district": gettext_lazy("District: code or name"),
         "girls": count,
         "boys": count,
         "women": count,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from pokpong.accounts.models import User
 from pokpong.accounts.policy import can_import_cases_in
@@ -79,7 +79,7 @@ CASE_COLUMNS = (
     "risk_level",
     "risk_reason",
 )
-PROVINCE_LABEL = _lazy("Province of the case")
+PROVINCE_LABEL = gettext_lazy("Province of the case")
 DATES = ("birth_date", "exploitation_began_on", "exploitation_ended_on")
 
 
@@ -94,17 +94,21 @@ def _columns() -> list[Column]:
     case = CaseForm.base_fields
     allowed: dict[str, Any] = {
         "sex": lambda: allowed_labels(Sex.choices),
-        "birth_date": _lazy("dd/mm/yyyy or yyyy-mm-dd; Buddhist-era years (2568) accepted"),
-        "birth_year": _lazy("yyyy; Buddhist-era years (2568) accepted"),
-        "nationality": _lazy("Country: ISO code (LA, TH) or name"),
-        "origin_province": _lazy("Province: code (LA-SV) or name"),
-        "origin_district": _lazy("District: code or name"),
+        "birth_date": gettext_lazy("dd/mm/yyyy or yyyy-mm-dd; Buddhist-era years (2568) accepted"),
+        "birth_year": gettext_lazy("yyyy; Buddhist-era years (2568) accepted"),
+        "nationality": gettext_lazy("Country: ISO code (LA, TH) or name"),
+        "origin_province": gettext_lazy("Province: code (LA-SV) or name"),
+        "origin_district": gettext_lazy("District: code or name"),
         "came_to_light": lambda: allowed_labels(CameToLight.choices),
         "forms_of_trafficking": _forms_of_trafficking,
-        "country_of_exploitation": _lazy("Country: ISO code (LA, TH) or name"),
-        "province_of_exploitation": _lazy("Province: code (LA-SV) or name"),
-        "exploitation_began_on": _lazy("dd/mm/yyyy or yyyy-mm-dd; Buddhist-era years accepted"),
-        "exploitation_ended_on": _lazy("dd/mm/yyyy or yyyy-mm-dd; Buddhist-era years accepted"),
+        "country_of_exploitation": gettext_lazy("Country: ISO code (LA, TH) or name"),
+        "province_of_exploitation": gettext_lazy("Province: code (LA-SV) or name"),
+        "exploitation_began_on": gettext_lazy(
+            "dd/mm/yyyy or yyyy-mm-dd; Buddhist-era years accepted"
+        ),
+        "exploitation_ended_on": gettext_lazy(
+            "dd/mm/yyyy or yyyy-mm-dd; Buddhist-era years accepted"
+        ),
         "recruiter_relationship": lambda: allowed_labels(RecruiterRelationship.choices),
         "means_of_control": lambda: allowed_labels(MeansOfControl.choices),
         "transport": lambda: allowed_labels(Transport.choices),
@@ -115,7 +119,9 @@ def _columns() -> list[Column]:
         Column(n, person[n].label, n in required, allowed.get(n, "")) for n in PERSON_COLUMNS
     ]
     columns.append(
-        Column("province", PROVINCE_LABEL, True, _lazy("Your office's province: code or name"))
+        Column(
+            "province", PROVINCE_LABEL, True, gettext_lazy("Your office's province: code or name")
+        )
     )
     columns += [Column(n, case[n].label, n in required, allowed.get(n, "")) for n in CASE_COLUMNS]
     return columns
