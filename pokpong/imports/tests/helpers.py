@@ -69,7 +69,7 @@ def check(capture, user, kind, data, filename="sheet.csv") -> ImportJob:
     return job
 
 
-def run(capture, user, job, *, valid_only=False, import_anyway=()) -> ImportJob:
+def run(capture, user, job: ImportJob, *, valid_only=False, import_anyway=()) -> ImportJob:
     with capture(execute=True):
         import_job_start(
             user=user, job=job, valid_only=valid_only, import_anyway=list(import_anyway)

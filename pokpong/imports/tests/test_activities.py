@@ -57,7 +57,7 @@ def test_rows_outside_the_area_in_the_future_or_empty_are_row_errors(
     with translation.override("en"):
         job = check(django_capture_on_commit_callbacks, officer, KIND, data, "a.xlsx")
     assert job.error_rows == 4 and job.valid_rows == 0
-    by_row = {}
+    by_row: dict[int, list[str]] = {}
     for row, column, message in job.errors:
         by_row.setdefault(row, []).append(f"{column}: {message}")
     assert "outside your area" in by_row[2][0]

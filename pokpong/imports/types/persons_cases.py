@@ -150,7 +150,7 @@ class PersonsCasesImport:
             "risk_level": choice_aliases(RiskLevel.choices),
         }
         self.means = choice_aliases(MeansOfControl.choices)
-        self.trafficking: dict[str, int] = {}
+        self.trafficking: dict[str, str] = {}
         self.trafficking_objects = {f.pk: f for f in FormOfTrafficking.objects.all()}
         for f in self.trafficking_objects.values():
             if f.is_active:
