@@ -18,7 +18,7 @@ DEMO_MANAGE := DJANGO_SETTINGS_MODULE=config.settings.demo $(MANAGE)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help demo test env messages messages-check messages-update lint format check-deploy
+.PHONY: help demo test fuzz-api env messages messages-check messages-update lint format check-deploy
 
 help:
 	@echo "make demo   - install, migrate, load demo data and serve on http://127.0.0.1:8000"
@@ -26,6 +26,8 @@ help:
 	@echo "make lint   - ruff check, ruff format --check, import-linter contracts (the floors),"
 	@echo "              django-upgrade --check, mypy: what CI checks"
 	@echo "make format - rewrite: django-upgrade, ruff format, ruff check --fix"
+	@echo "make fuzz-api - schemathesis against the API's schema, 400 examples an operation"
+	@echo "              (over 10,000 requests; docs/api.md)"
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -59,6 +61,12 @@ demo: messages
 
 test: messages
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The long run of the API's schema test: 400 generated requests for each of the ~27 operations.
+FUZZ_EXAMPLES ?= 400
+fuzz-api: messages
+	POKPONG_API_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(VENV)/bin/pytest -p no:cacheprovider -q \
+		pokpong/api/tests/test_schema_fuzz.py
 
 lint: env
 	$(VENV)/bin/ruff check .

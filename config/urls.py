@@ -24,6 +24,7 @@ urlpatterns = [
     path("livelihoods/", include("pokpong.livelihoods.urls")),
     path("me/", include("pokpong.monitoring.urls")),
     path("api/", include("pokpong.api.urls")),
+    path("tokens/", include("pokpong.api.urls_tokens")),
     path("exchange/", include("pokpong.exchange.urls")),
     path("imports/", include("pokpong.imports.urls")),
     path("verify/", include((training_urls.public_patterns, "verify"))),

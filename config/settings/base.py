@@ -12,6 +12,7 @@ from config.env import (
     cache_from_env,
     database_from_env,
     env_audit_keys,
+    env_bool,
     env_fernet_keys,
     env_int,
     env_secret,
@@ -251,3 +252,53 @@ DEFAULT_FROM_EMAIL = env_str("POKPONG_FROM_EMAIL", "Pokpong <no-reply@pokpong.in
 # Key of the blind index of names (HMAC), separate from the encryption keys: it lets the
 # database find spelling variants without holding any readable form of a name.
 POKPONG_BLIND_INDEX_KEY = env_secret("POKPONG_BLIND_INDEX_KEY")
+
+# Outbound webhooks (#18). Targets must be https:// and public addresses: a private, loopback or
+# link-local target (another machine of the network, this server) is refused unless allowed here
+# (a partner's system on a private network; the tests' local receiver). Plain http only in DEBUG.
+POKPONG_WEBHOOKS_ALLOW_PRIVATE = env_bool("POKPONG_WEBHOOKS_ALLOW_PRIVATE", default=False)
+POKPONG_WEBHOOKS_ALLOW_HTTP = env_bool("POKPONG_WEBHOOKS_ALLOW_HTTP", default=False)
+POKPONG_WEBHOOKS_TIMEOUT_SECONDS = env_int(
+    "POKPONG_WEBHOOKS_TIMEOUT_SECONDS", default=10, minimum=1
+)
+# Minutes before each retry of a failed delivery; after the last, the delivery has failed.
+POKPONG_WEBHOOKS_RETRY_MINUTES = (1, 5, 30, 120, 720)
+# The REST API (pokpong/api, docs/api.md): tokens or the session; the access policy decides;
+# one error shape; cursor pagination; a rate per token (POKPONG_API_RATE, e.g. "600/min", or
+# the token's own); the OpenAPI schema from drf-spectacular.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "pokpong.api.auth.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "pokpong.api.permissions.PolicyPermission",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "pokpong.api.pagination.SyncCursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "pokpong.api.errors.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["pokpong.api.throttles.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": env_str("POKPONG_API_RATE", "600/min")},
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Pokpong API",
+    "DESCRIPTION": "Counter-trafficking case management of Lao PDR. See docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "COMPONENT_NO_READ_ONLY_REQUIRED": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "pokpong.api.schema.add_error_responses",
+    ],
+    # One rating scale (good, fair, poor) serves several fields of a follow-up visit.
+    "ENUM_NAME_OVERRIDES": {"LevelEnum": "pokpong.referrals.models.Level"},
+}

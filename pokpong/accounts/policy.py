@@ -467,7 +467,13 @@ def users_manageable_by(user: User) -> QuerySet[User]:
     )
     if condition is None:
         return User.objects.none()
-    users = User.objects.filter(condition).exclude(pk=user.pk)
+    # An integration's service account is managed through its tokens (`can_manage_api_token`),
+    # never given a password or roles on the users' screens.
+    users = (
+        User.objects.filter(condition)
+        .exclude(pk=user.pk)
+        .exclude(username__startswith=SERVICE_ACCOUNT_PREFIX)
+    )
     if condition == Q():  # national administrators: everyone else
         return users
     roles_in_scope = scope_q(user, Capability.MANAGE_USERS) or Q(pk__in=[])
@@ -480,6 +486,35 @@ def organisations_manageable_by(user: User) -> QuerySet[Organisation]:
     if condition is None:
         return Organisation.objects.none()
     return Organisation.objects.filter(condition)
+
+
+class OwnedByOrganisation(Protocol):
+    """Something an organisation owns whole (a webhook endpoint of its system)."""
+
+    @property
+    def organisation_id(self) -> int: ...
+
+
+def webhook_organisations_for(user: User) -> QuerySet[Organisation]:
+    """The organisations whose outbound webhooks the user administers: an administrator's
+    (manage_users) over the organisations of their scope, as for their users."""
+    return organisations_manageable_by(user)
+
+
+def can_manage_webhooks_of(user: User, organisation_id: int) -> bool:
+    return webhook_organisations_for(user).filter(pk=organisation_id).exists()
+
+
+def can_manage_webhook(user: User, endpoint: OwnedByOrganisation) -> bool:
+    """Change, test, see the deliveries of, or redeliver through one webhook endpoint."""
+    return can_manage_webhooks_of(user, endpoint.organisation_id)
+
+
+def webhooks_visible_to(
+    user: User, queryset: QuerySet[M], *, organisation: str = "organisation"
+) -> QuerySet[M]:
+    """Webhook endpoints (or their deliveries, through `organisation`) the user administers."""
+    return queryset.filter(**{f"{organisation}__in": webhook_organisations_for(user)})
 
 
 def is_national(user: User, capability: str) -> bool:
@@ -1438,3 +1473,80 @@ def import_jobs_visible_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
     if not user.is_authenticated or not user.is_active or not can_import_anything(user):
         return queryset.none()
     return queryset.filter(requested_by=user)
+
+
+# --- API tokens (pokpong/api) -----------------------------------------------------------------
+# A personal token acts as its owner; an integration token acts as a service account of its
+# organisation whose roles an administrator chose: every rule above then applies unchanged.
+# A service account's username starts with SERVICE_ACCOUNT_PREFIX, which no username typed on a
+# form can (Django's usernames have no colon); it has no usable password and never signs in.
+
+SERVICE_ACCOUNT_PREFIX = "integration:"
+# What an integration may act as: any role but the administrators' (users and roles stay with
+# people, who sign in with two factors).
+INTEGRATION_ROLES = tuple(role for role in Role.values if role != Role.ADMINISTRATOR)
+
+
+class ApiTokenRecord(Protocol):
+    """What the policy reads of an API token."""
+
+    @property
+    def user_id(self) -> int: ...
+    @property
+    def organisation_id(self) -> int: ...
+    @property
+    def is_integration(self) -> bool: ...
+    @property
+    def allows_writes(self) -> bool: ...
+
+
+def is_service_account(user: User) -> bool:
+    return bool(user.is_authenticated and user.username.startswith(SERVICE_ACCOUNT_PREFIX))
+
+
+def can_hold_personal_token(user: User) -> bool:
+    """Any person holding a role may call the API as themselves (never a service account)."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and not is_service_account(user)
+        and bool(roles_of(user))
+        and user.organisation_id is not None
+    )
+
+
+def can_manage_integration_tokens(user: User) -> bool:
+    return has_capability(user, Capability.MANAGE_USERS)
+
+
+def organisations_for_integrations(user: User) -> QuerySet[Organisation]:
+    """The organisations whose integrations the administrator makes and revokes: those they
+    manage (an integration's roles hold over its organisation's place, in their scope)."""
+    return organisations_manageable_by(user).filter(is_active=True)
+
+
+def can_manage_api_token(user: User, token: ApiTokenRecord) -> bool:
+    """Revoke (and see) a token: a personal one its owner; an integration's the administrators
+    of its organisation."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if token.is_integration:
+        return organisations_for_integrations(user).filter(pk=token.organisation_id).exists()
+    return token.user_id == user.pk
+
+
+def api_tokens_manageable_by(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
+    """The tokens the user sees on the token pages: their own, and their organisations'
+    integrations."""
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    condition = Q(kind="personal", user_id=user.pk)
+    if can_manage_integration_tokens(user):
+        offices = organisations_for_integrations(user).values("pk")
+        condition |= Q(kind="integration", organisation_id__in=offices)
+    return queryset.filter(condition)
+
+
+def api_token_may(token: ApiTokenRecord, *, write: bool) -> bool:
+    """A read-only token reads; a read-write token also writes (where its user may)."""
+    return token.allows_writes or not write

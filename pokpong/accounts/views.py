@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from pokpong.accounts import selectors, services
+from pokpong.accounts import policy, selectors, services
 from pokpong.accounts.forms import (
     OrganisationForm,
     RoleAssignForm,
@@ -192,8 +192,13 @@ def organisation_edit(request: AuthenticatedHttpRequest, pk: int | None = None) 
 
 
 def security(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The user's own account security: password, two-factor, sessions."""
-    return render(request, "accounts/security.html")
+    """The user's own account security: password, two-factor, sessions, API tokens (for those
+    who may hold or hand one out)."""
+    user = request.user
+    shows_tokens = policy.can_hold_personal_token(user) or policy.can_manage_integration_tokens(
+        user
+    )
+    return render(request, "accounts/security.html", {"shows_tokens": shows_tokens})
 
 
 @require_POST

@@ -7,3 +7,8 @@ case_closed: Event[object] = Event("case closed")
 # A consent was withdrawn: keyword arguments user, person. Subscribers return how many
 # accesses they ended (an int).
 consent_withdrawn: Event[int] = Event("consent withdrawn")
+# A case was opened or changed status or office: keyword arguments case, change ("opened",
+# "status_changed", "closed", "reopened", "transferred"), old_status, old_organisation_id (the
+# office it left, for a transfer). Announced inside the transaction; the outbound webhooks
+# (exchange) subscribe. Subscribers return nothing.
+case_changed: Event[None] = Event("case changed")

@@ -64,6 +64,25 @@ def consent_get_for_user(*, user: User, pk: int) -> Consent:
     )
 
 
+def screening_list_for_user(*, user: User) -> QuerySet[Screening]:
+    """The screenings of the persons the user sees whole (as screening_get_for_user)."""
+    return Screening.objects.select_related("person").filter(person__in=_visible_persons(user))
+
+
+def consent_list_for_user(*, user: User) -> QuerySet[Consent]:
+    """The consents of the persons the user sees whole (as consent_get_for_user)."""
+    consents = Consent.objects.select_related("person").prefetch_related("share_with")
+    return consents.filter(person__in=_visible_persons(user))
+
+
+def identification_list_for_user(*, user: User) -> QuerySet[Identification]:
+    """The identifications of the persons the user sees whole (the person page's section)."""
+    identifications = Identification.objects.select_related("person")
+    return identifications.prefetch_related("forms_of_trafficking").filter(
+        person__in=_visible_persons(user)
+    )
+
+
 def person_case_records(*, person: Person) -> dict[str, Any]:
     """A person's screenings, identifications and consents, for their page (already authorised)."""
     return {
@@ -274,3 +293,10 @@ def victim_identifications() -> QuerySet[Identification]:
 def statistics_cases() -> QuerySet[Case]:
     """Every case (cases are closed, never voided), for disaggregations read from cases."""
     return Case.objects.all()
+
+
+def case_plan_list_for_user(*, user: User) -> QuerySet[CasePlan]:
+    """The plans of the cases the user sees whole: the plan is the office's part of the case
+    page (a receiver of a referral never sees it)."""
+    cases = cases_fully_visible_to(user, Case.objects.all())
+    return CasePlan.objects.filter(case__in=cases).select_related("case")

@@ -31,6 +31,7 @@ class AuditContext:
     actor: Any = None  # a user, or None for the system
     ip_address: str | None = None
     label: str = ""  # who acts when there is no user, e.g. "command:seed_demo"
+    via: str = ""  # how the user acts when not through the pages, e.g. "api-token:<name>"
 
 
 _NO_CONTEXT = AuditContext()
@@ -39,9 +40,9 @@ _context: ContextVar[AuditContext] = ContextVar("audit_context", default=_NO_CON
 
 @contextmanager
 def audit_context(
-    *, actor: Any = None, ip_address: str | None = None, label: str = ""
+    *, actor: Any = None, ip_address: str | None = None, label: str = "", via: str = ""
 ) -> Iterator[None]:
-    token = _context.set(AuditContext(actor=actor, ip_address=ip_address, label=label))
+    token = _context.set(AuditContext(actor=actor, ip_address=ip_address, label=label, via=via))
     try:
         yield
     finally:
@@ -50,6 +51,12 @@ def audit_context(
 
 def current_context() -> AuditContext:
     return _context.get()
+
+
+def _with_via(extra: dict[str, Any], context: AuditContext) -> dict[str, Any]:
+    """The entry's details, saying how the actor acted (an API token's name) when not through
+    the pages."""
+    return {**extra, "via": context.via} if context.via else extra
 
 
 def audit_keys() -> list[tuple[int, str]]:
@@ -164,7 +171,7 @@ def audit_record(
         parent_type=parent._meta.label_lower if parent is not None else "",
         parent_id=str(parent.pk) if parent is not None else "",
         changes=_jsonable(changes or {}),
-        extra=_jsonable(extra or {}),
+        extra=_jsonable(_with_via(extra or {}, context)),
         prev_hash=last.hash if last else GENESIS,
     )
     entry.hash = entry_hash(entry)
@@ -195,7 +202,7 @@ def audit_views(
     _lock_chain()
     last = AuditEntry.objects.order_by("-sequence").only("sequence", "hash").first()
     sequence, prev = (last.sequence, last.hash) if last else (0, GENESIS)
-    extra = {"fields": sorted(fields)}
+    extra = _with_via({"fields": sorted(fields)}, context)
     entries = []
     for obj in records:
         ref_type, ref_id, label = _object_ref(obj)

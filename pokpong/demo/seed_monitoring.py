@@ -26,6 +26,7 @@ from pokpong.monitoring.periods import Period, fiscal_year_of, parse
 from pokpong.monitoring.results import Scope
 from pokpong.monitoring.rules import RULES
 from pokpong.people.models import Person, new_person_code
+from pokpong.people.name_index import person_index
 from pokpong.places.models import Country, Province
 from pokpong.prevention.models import AwarenessActivity
 from pokpong.referrals.models import Referral, ServiceDelivery, ServiceType
@@ -97,6 +98,7 @@ def _salavan_persons(rng: random.Random, count: int, salavan: Province) -> None:
             province=salavan,
             registered_by=office_user,
         )
+        person_index(person=person)  # found by name search like every registered person
         decided = _day_within(rng, 540)
         identification = Identification.objects.create(
             person=person,

@@ -47,6 +47,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Programme"), "programme:activity_list", Capability.MANAGE_PROGRAMME),
     NavItem(_("Indicator reports"), "monitoring:report_requests", Capability.VIEW_REPORTS),
     NavItem(_("Users"), "accounts:user_list", Capability.MANAGE_USERS),
+    NavItem(_("Webhooks"), "exchange:webhook_list", Capability.MANAGE_USERS),
     NavItem(_("Reference lists"), "desk:reference_index", Capability.MANAGE_REFERENCE_LISTS),
     NavItem(_("Audit trail"), "desk:audit_list", Capability.VIEW_AUDIT),
     NavItem(_("My account"), "accounts:security"),

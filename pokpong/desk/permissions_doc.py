@@ -27,6 +27,8 @@ OUR_NAMESPACES = (
     "programme",
     "monitoring",
     "imports",
+    "exchange",
+    "tokens",
 )
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
@@ -145,6 +147,10 @@ part only; everything else answers 404:
   ethnic groups) are edited by national administrators only; districts and villages by the
   administrators of their province (villages also of their district)
   (`can_manage_reference_list`, `can_save_reference_item`).
+- Outbound webhooks belong to an organisation: the administrators whose scope covers it (as for
+  its users) create, change, test and switch off its endpoints and read their delivery log;
+  anyone else gets the same 404 as for a missing endpoint (`webhook_organisations_for`,
+  `can_manage_webhook`, `webhooks_visible_to`). The payloads carry ids and statuses only.
 
 ### Corrections (edit, or void a record entered by mistake)
 - Whoever may create a record corrects and voids it: an awareness activity or a risk assessment,

@@ -12,7 +12,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from pokpong.accounts.models import User
-from pokpong.accounts.policy import can_view_justice_file, hearings_to_remind
+from pokpong.accounts.policy import (
+    can_view_justice_file,
+    hearings_to_remind,
+    justice_files_visible_to,
+)
 from pokpong.cases.models import Case
 from pokpong.cases.selectors import case_get_for_user
 from pokpong.justice.models import (
@@ -243,3 +247,10 @@ def hearing_get_for_user(*, user: User, pk: int) -> Hearing:
     if not can_view_justice_file(user, hearing.file.case):
         raise Http404
     return hearing
+
+
+def justice_file_list_for_user(*, user: User) -> QuerySet[JusticeFile]:
+    """The justice files the user may open (policy.can_view_justice_file: the case's office and
+    the police, in scope for both; never through a referral grant)."""
+    files = justice_files_visible_to(user, JusticeFile.objects.all())
+    return files.select_related("case", "case__person")

@@ -4,9 +4,9 @@ indicators count."""
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -21,6 +21,7 @@ from pokpong.accounts.policy import (
     can_use_employer_directory,
     can_view_livelihoods,
     cases_fully_visible_to,
+    cases_visible_to,
     has_capability,
     trainings_visible_to,
 )
@@ -39,6 +40,8 @@ from pokpong.livelihoods.models import (
 )
 from pokpong.livelihoods.services import months_after
 from pokpong.referrals.models import FollowUpVisit
+
+_R = TypeVar("_R", bound=Model)
 
 # A visit made up to this many days before the six-month mark still measures "six months after".
 EARLY_VISIT_DAYS = 15
@@ -283,3 +286,24 @@ def income_changes(*, cases: QuerySet[Case] | None = None, months: int = 6) -> l
                 case_id, persons[case_id], baselines[case_id], lak, done_on
             )
     return sorted(found.values(), key=lambda c: c.case_id)
+
+
+def livelihood_list_for_user(*, user: User, records: QuerySet[_R]) -> QuerySet[_R]:
+    """Records of the livelihood part of the cases the user sees whole (policy
+    can_view_livelihoods: the case's office, never through a referral alone)."""
+    return records.filter(case__in=cases_fully_visible_to(user, Case.objects.all()))
+
+
+def vocational_training_list_for_user(*, user: User) -> QuerySet[VocationalTraining]:
+    """Trainings as the case pages show them (policy.trainings_visible_to): the office's every
+    training; a receiver that accepted a referral of a case it sees, the trainings it gives."""
+    trainings = VocationalTraining.all_objects.all()
+    visible = Q(pk__in=livelihood_list_for_user(user=user, records=trainings).values("pk"))
+    organisation = user.organisation_id
+    if organisation is not None and has_capability(user, Capability.VIEW_REFERRALS):
+        receiving = Case.objects.filter(
+            referrals__to_organisation_id=organisation, referrals__status="accepted"
+        )
+        cases = cases_visible_to(user, receiving).values("pk")
+        visible |= Q(provider_id=organisation, case__in=cases)
+    return trainings.filter(visible)

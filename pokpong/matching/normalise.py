@@ -102,7 +102,9 @@ def lao_key_text(text: str) -> str:
     text = text.replace("\u0ecc", "")  # ໌, the cancellation mark of etymological spellings
     text = re.sub(f"(?:^|(?<=[\\sເແໂໄໃະາິີຶືຸູ]))([{_CLUSTERED}])ຣ(?=[ິີຸູະັາ])", r"\1", text)
     text = normalise_lao(text).replace("ໃ", "ໄ")
-    text = re.sub(r"(.)\1+", r"\1", text)  # a letter typed twice (ພົມມະ = ພົມະ: keys fold doubles)
+    # A letter typed twice (ພົມມະ = ພົມະ: keys fold doubles), but not a consonant after ໄ: that
+    # syllable is open, so the second one starts the next syllable (ໄພພູ, ໄຊຊະນະ, ໄລລີ).
+    text = re.sub(r"(?<!ໄ)(.)\1+", r"\1", text)
     text = re.sub("ັມ(?![ະັາິີຶືຸູົໍຽ])", "\u0ecdາ", text)  # ທັມ, the old spelling of ທຳ
     return text
 

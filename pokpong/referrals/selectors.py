@@ -15,6 +15,7 @@ from pokpong.accounts.policy import (
     can_record_follow_up_for,
     cases_fully_visible_to,
     cases_referable_by,
+    cases_visible_to,
     follow_ups_assigned_to,
     has_capability,
     report_scope_q,
@@ -63,26 +64,42 @@ def referral_receivers(
     return organisations.filter(pk__in=offering.values("organisation"))
 
 
-def referral_get_for_user(*, user: User, pk: int) -> Referral:
+def referral_list_for_user(*, user: User) -> QuerySet[Referral]:
     """The referring office (through the case) and the receiving organisation see a referral;
     a receiver sees its own referrals of a case, never the case's other referrals."""
     visible = Q(case__in=cases_fully_visible_to(user, Case.objects.all()))
     if user.organisation_id is not None and has_capability(user, Capability.VIEW_REFERRALS):
         visible |= Q(to_organisation_id=user.organisation_id)
-    return get_object_or_404(
-        Referral.objects.filter(visible).select_related(
-            "case", "case__person", "from_organisation", "to_organisation", "service_type"
-        ),
-        pk=pk,
+    return Referral.objects.filter(visible).select_related(
+        "case", "case__person", "from_organisation", "to_organisation", "service_type"
     )
+
+
+def referral_get_for_user(*, user: User, pk: int) -> Referral:
+    return get_object_or_404(referral_list_for_user(user=user), pk=pk)
+
+
+def follow_up_list_for_user(*, user: User) -> QuerySet[FollowUpVisit]:
+    """The visits the user sees (and records): every visit of the office's cases, a receiver's
+    assigned visits while it receives the case."""
+    visits = FollowUpVisit.objects.select_related("case", "assigned_organisation")
+    office = Q(case__in=cases_fully_visible_to(user, Case.objects.all()))
+    assigned = Q(pk__in=follow_ups_assigned_to(user, FollowUpVisit.objects.all()).values("pk"))
+    return visits.filter(office | assigned)
+
+
+def service_list_for_user(*, user: User) -> QuerySet[ServiceDelivery]:
+    """Services given on the cases the user sees (a receiver: the cases it receives), as the
+    case page lists them: voided ones too (marked, never counted)."""
+    cases = cases_visible_to(user, Case.objects.all())
+    related = ("case", "provider", "referral", "service_type")
+    return ServiceDelivery.all_objects.filter(case__in=cases).select_related(*related)
 
 
 def follow_up_get_for_user(*, user: User, pk: int) -> FollowUpVisit:
     """A visit the user may record: any visit of the office's cases, a receiver's assigned
     visits while it receives the case (the same 404 for missing and not yours)."""
-    visits = FollowUpVisit.objects.select_related("case", "assigned_organisation")
-    visible = visits.filter(case__in=cases_fully_visible_to(user, Case.objects.all()))
-    visit = (visible | follow_ups_assigned_to(user, visits)).filter(pk=pk).first()
+    visit = follow_up_list_for_user(user=user).filter(pk=pk).first()
     if visit is None or not can_record_follow_up_for(user, visit):
         raise Http404
     return visit

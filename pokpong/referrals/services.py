@@ -39,6 +39,7 @@ from pokpong.core.models import AuditAction, GrantPurpose
 from pokpong.people.models import Person
 from pokpong.places.models import District, Province
 from pokpong.referrals.capacity import offer_places_follow
+from pokpong.referrals.events import referral_changed
 from pokpong.referrals.models import (
     FollowUpVisit,
     Referral,
@@ -204,6 +205,7 @@ def referral_create(
     )
     if referral.urgency == Urgency.EMERGENCY:
         transaction.on_commit(lambda: send_emergency_referral_alert.enqueue(referral.pk))
+    referral_changed.announce(referral=referral, change="sent")
     return referral
 
 
@@ -236,6 +238,7 @@ def _set_status(
         changes=changes,
         extra={"why": why} if why else None,
     )
+    referral_changed.announce(referral=referral, change=status)
     return referral
 
 

@@ -3,7 +3,7 @@
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -167,3 +167,16 @@ def statistics_enrolments() -> QuerySet[Enrolment]:
 
 def statistics_participants() -> QuerySet[Participant]:
     return Participant.objects.all()
+
+
+def participant_list_for_user(*, user: User) -> QuerySet[Participant]:
+    """The officials enrolled in a session the user may manage (participant_get_for_user's
+    rule), each with its enrolments in those sessions only."""
+    condition = scope_q(user, Capability.MANAGE_TRAINING)
+    if condition is None:
+        return Participant.objects.none()
+    sessions = TrainingSession.objects.filter(condition).values("pk")
+    enrolments = Enrolment.objects.filter(session__in=sessions)
+    return Participant.objects.filter(pk__in=enrolments.values("participant")).prefetch_related(
+        Prefetch("enrolments", queryset=enrolments, to_attr="enrolments_seen")
+    )

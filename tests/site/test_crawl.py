@@ -53,6 +53,9 @@ POST_ONLY = {
     "desk:reference_delete",
     "desk:reference_toggle",
     "desk:set_language",
+    "exchange:webhook_redeliver",
+    "exchange:webhook_secret",
+    "exchange:webhook_test",
     "people:duplicate_pair_merge",
     "people:duplicate_pair_not_same",
     "people:duplicate_review_start",
@@ -69,6 +72,7 @@ POST_ONLY = {
     "prevention:call_void",
     "training:course_void",
     "training:session_void",
+    "tokens:revoke",
 }
 
 

@@ -36,3 +36,23 @@ def test_signing_in_without_the_token_is_refused(caseworker):
     client = Client(enforce_csrf_checks=True)
     response = client.post(reverse("account_login"), {"login": "caseworker", "password": "x" * 12})
     assert response.status_code == 403
+
+
+def test_the_api_refuses_a_signed_in_browsers_write_without_the_token(caseworker):
+    """REST framework exempts its views from the middleware and checks CSRF itself for a
+    session; a bearer token is no cookie, so a request carrying one needs no CSRF token."""
+    from pokpong.api.tests.factories import personal_token
+    from pokpong.people.models import Person
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(caseworker)
+    body = {"given_name_latin": "Noy", "sex": "female"}
+    url = reverse("api:persons_list")
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 403
+    assert not Person.objects.exists()
+    client.logout()
+    token = personal_token(caseworker)
+    auth = f"Bearer {token.secret}"
+    response = client.post(url, body, content_type="application/json", HTTP_AUTHORIZATION=auth)
+    assert response.status_code == 201

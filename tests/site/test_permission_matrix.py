@@ -5,16 +5,30 @@ The routes come from the URL configuration itself, so a new page cannot escape t
 """
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from pokpong.accounts.models import Role
-from pokpong.accounts.policy import MFA_REQUIRED_ROLES, can_import_cases
+from pokpong.accounts.policy import (
+    CASE_SECTIONS,
+    MFA_REQUIRED_ROLES,
+    can_import_cases,
+    can_view_livelihoods,
+    case_sections_for,
+    follow_ups_visible_to,
+    person_sections_for,
+    trainings_visible_to,
+)
 from pokpong.accounts.services import role_assign
 from pokpong.accounts.tests.factories import OrganisationFactory, UserFactory, with_totp
+from pokpong.api.tests.factories import ApiTokenFactory, bearer, personal_token
+from pokpong.cases.selectors import case_list_for_user
 from pokpong.cases.tests.factories import (
     AttachmentFactory,
     CaseFactory,
@@ -27,7 +41,9 @@ from pokpong.cases.tests.factories import (
 from pokpong.core.reference import reference_lists
 from pokpong.desk.permissions_doc import PUBLIC, SIGNED_IN, render, roles_allowed, routes
 from pokpong.imports.models import ImportJob
+from pokpong.exchange.tests.factories import WebhookDeliveryFactory
 from pokpong.justice.tests.factories import HearingFactory, JusticeFileFactory, SuspectFactory
+from pokpong.livelihoods.models import VocationalTraining
 from pokpong.livelihoods.tests.factories import (
     BusinessSupportFactory,
     EmployerFactory,
@@ -38,6 +54,7 @@ from pokpong.livelihoods.tests.factories import (
     VocationalTrainingFactory,
 )
 from pokpong.monitoring.tests.factories import ReportRequestFactory
+from pokpong.people.selectors import person_list_for_user
 from pokpong.people.tests.factories import (
     AccessGrantFactory,
     ArrivalGroupFactory,
@@ -48,6 +65,7 @@ from pokpong.people.tests.factories import (
 )
 from pokpong.places.models import District, Province
 from pokpong.places.tests.factories import CHAMPASAK, VillageFactory, district, province
+from pokpong.prevention.selectors import activity_list_for_user, call_list_for_user
 from pokpong.prevention.tests.factories import (
     AwarenessActivityFactory,
     CallReferralFactory,
@@ -67,6 +85,7 @@ from pokpong.referrals.tests.factories import (
     ServiceDeliveryFactory,
     ServiceOfferFactory,
 )
+from pokpong.training.selectors import session_list_for_user
 from pokpong.training.tests.factories import (
     CourseFactory,
     EnrolmentFactory,
@@ -91,6 +110,7 @@ PERSON_ROUTES = (
     "programme:",
     "monitoring:report_download",
     "imports:",
+    "tokens:",
 )
 
 # The record each URL keyword of a page about one record is given, by route: the builder of the
@@ -142,6 +162,11 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "cases:transfer_decline": {"pk": "transfer"},
     "cases:transfer_detail": {"pk": "transfer"},
     "desk:reference_delete": {"pk": "item"},
+    "exchange:webhook_detail": {"pk": "webhook"},
+    "exchange:webhook_edit": {"pk": "webhook"},
+    "exchange:webhook_redeliver": {"pk": "webhook_delivery"},
+    "exchange:webhook_secret": {"pk": "webhook"},
+    "exchange:webhook_test": {"pk": "webhook"},
     "desk:reference_edit": {"pk": "item"},
     "desk:reference_toggle": {"pk": "item"},
     "imports:detail": {"pk": "import_job"},
@@ -223,6 +248,7 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "training:scores": {"pk": "enrolment"},
     "training:session_detail": {"pk": "session"},
     "training:session_import": {"pk": "session"},
+    "tokens:revoke": {"pk": "api_token"},
 }
 # An indicator report is its requester's (checked once monitoring joins the matrix's namespaces).
 if any(route.name == "monitoring:report_download" for route in ROUTES):
@@ -246,14 +272,22 @@ RECORD_ROUTES = [route for route in ROUTES if _record_keywords(route)]
 def objects():
     target = UserFactory(username="target", roles=[Role.CASE_WORKER])
     item = District.objects.get(code="1301")
+    organisation = OrganisationFactory()
     return {
         "slug": "districts",
         "item": item,
         "district": item,
         "target": target,
         "assignment": target.role_assignments.get(),
-        "organisation": OrganisationFactory(),
+        "organisation": organisation,
+        **_webhook_records(organisation),
     }
+
+
+def _webhook_records(organisation) -> dict:
+    """A webhook endpoint of the organisation and a delivery it logged."""
+    delivery = WebhookDeliveryFactory(endpoint__organisation=organisation)
+    return {"webhook": delivery.endpoint, "webhook_delivery": delivery}
 
 
 def _person_records(owner) -> dict:
@@ -313,6 +347,7 @@ def _person_records(owner) -> dict:
         filename="sheet.csv",
         status="checked",
     )
+    api_token = ApiTokenFactory(user=owner)  # the owner's personal API token
     # the livelihood part of the case; a training given by the owner's organisation itself
     placement = JobPlacementFactory(
         case=case, employer=EmployerFactory(province=case.province), recorded_by=owner
@@ -340,6 +375,7 @@ def _person_records(owner) -> dict:
         "person": person,
         "report": report,
         "import_job": import_job,
+        "api_token": api_token,
         "group": group,
         "screening": screening,
         "consent": consent,
@@ -491,6 +527,7 @@ def _other_office_records(slug: str) -> dict:
         organisation=office,
         slug=slug,
         item=items.get(slug),
+        **_webhook_records(office),
     )
     return records
 
@@ -574,3 +611,133 @@ def test_another_office_record_of_the_same_kind_answers_the_same_404(client, nam
             assert _normalised(got.content, url) == _normalised(absent.content, missing), where
         statuses.add(got.status_code)
     assert 404 in statuses and statuses <= {404, 405}, (name, statuses)
+
+
+# --- The API: a token reaches exactly what its user reaches on the pages ----------------------
+# Each role's personal token asks the API for the records of the member's own office (built by
+# _person_records, as the matrix above) and for a record of another office; the answers must be
+# those of the pages: the same records, the same 404s, the same consented part for a receiver.
+
+# API route → (the page that shows the same record, the record's key in _person_records)
+API_PAGES = {
+    "api:persons_detail": ("people:detail", "person"),
+    "api:cases_detail": ("cases:case_detail", "case"),
+    "api:screenings_detail": ("cases:screening_detail", "screening"),
+    "api:referrals_detail": ("referrals:referral_detail", "referral"),
+    "api:training-sessions_detail": ("training:session_detail", "session"),
+    "api:training-participants_detail": ("training:participant_detail", "participant"),
+    "api:hotline-calls_detail": ("prevention:call_detail", "call"),
+}
+# API route → (the record's key, the case page's list that shows it: its records for the user)
+API_CASE_PARTS: dict[str, tuple[str, Callable[..., QuerySet[Any]]]] = {
+    "api:services_detail": ("service", lambda user, case: case.services.all()),
+    "api:follow-ups_detail": (
+        "visit",
+        lambda user, case: follow_ups_visible_to(user, case, case.follow_ups.all()),
+    ),
+}
+# API route → the section of the person page that shows the record (no page of its own)
+API_PERSON_SECTIONS = {"api:consents_detail": "consents"}
+# API route → the record's key: a part of the case's livelihood page (the office's part)
+API_LIVELIHOODS = {
+    "api:livelihood-assessments_detail": "livelihood_assessment",
+    "api:job-placements_detail": "placement",
+    "api:business-supports_detail": "business",
+    "api:financial-inclusions_detail": "finance",
+}
+# API list → (the list page, the selector that page lists)
+API_LISTS: dict[str, tuple[str, Callable[..., QuerySet[Any]]]] = {
+    "api:persons_list": ("people:list", person_list_for_user),
+    "api:cases_list": ("cases:case_list", case_list_for_user),
+    "api:training-sessions_list": ("training:session_list", session_list_for_user),
+    "api:prevention-activities_list": (
+        "prevention:activity_list",
+        lambda user: activity_list_for_user(user=user, filters={}),
+    ),
+    "api:hotline-calls_list": ("prevention:call_list", call_list_for_user),
+}
+
+
+def _api_ids(client, name: str, token) -> set[int]:
+    ids, url = set(), reverse(name) + "?page_size=200"
+    while url:
+        page = client.get(url, **bearer(token)).json()
+        ids |= {row["id"] for row in page["results"]}
+        url = page["next"]
+    return ids
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_a_token_reaches_through_the_api_exactly_what_its_user_reaches_on_the_pages(client, role):
+    member = _member(role)
+    records = _person_records(member)
+    token = personal_token(member, access="read")
+    client.force_login(member)
+    for api_name, (page_name, key) in API_PAGES.items():
+        pk = records[key].pk
+        page = client.get(reverse(page_name, kwargs={"pk": pk}))
+        api = client.get(reverse(api_name, kwargs={"pk": pk}), **bearer(token))
+        assert page.status_code in {200, 404} and api.status_code in {200, 404}
+        assert api.status_code == page.status_code, (api_name, page.status_code)
+    person = records["person"]
+    sections = person_sections_for(member, person)
+    for api_name, section in API_PERSON_SECTIONS.items():
+        key = api_name.removeprefix("api:").removesuffix("s_detail")
+        api = client.get(reverse(api_name, kwargs={"pk": records[key].pk}), **bearer(token))
+        assert api.status_code == (200 if section in sections else 404), api_name
+    shown = client.get(reverse("api:persons_detail", kwargs={"pk": person.pk}), **bearer(token))
+    if shown.status_code == 200:  # the consented part for a receiver, all for the office
+        assert ("phone" in shown.json()) == ("contact" in sections)
+    case = records["case"]
+    sections = case_sections_for(member, case)
+    for api_name, (key, shown_on_page) in API_CASE_PARTS.items():
+        pk = records[key].pk
+        on_page = bool(sections) and shown_on_page(member, case).filter(pk=pk).exists()
+        api = client.get(reverse(api_name, kwargs={"pk": pk}), **bearer(token))
+        assert api.status_code == (200 if on_page else 404), api_name
+    livelihood_page = client.get(reverse("livelihoods:case", kwargs={"case_pk": case.pk}))
+    whole = livelihood_page.status_code == 200 and can_view_livelihoods(member, case)
+    for api_name, key in API_LIVELIHOODS.items():
+        api = client.get(reverse(api_name, kwargs={"pk": records[key].pk}), **bearer(token))
+        assert api.status_code == (200 if whole else 404), api_name
+    training = records["vocational_training"]
+    given = trainings_visible_to(member, case, VocationalTraining.objects.filter(pk=training.pk))
+    api = client.get(
+        reverse("api:vocational-trainings_detail", kwargs={"pk": training.pk}), **bearer(token)
+    )
+    on_page = livelihood_page.status_code == 200 and given.exists()
+    assert api.status_code == (200 if on_page else 404), "api:vocational-trainings_detail"
+    plan = records["action"].plan  # on the case page: the office's part only
+    api = client.get(reverse("api:case-plans_detail", kwargs={"pk": plan.pk}), **bearer(token))
+    assert api.status_code == (200 if sections == CASE_SECTIONS else 404), "api:case-plans_detail"
+    file = records["suspect"].file
+    page = client.get(reverse("justice:file_detail", kwargs={"case_pk": file.case_id}))
+    api = client.get(reverse("api:justice-files_detail", kwargs={"pk": file.pk}), **bearer(token))
+    assert api.status_code == page.status_code, ("api:justice-files_detail", page.status_code)
+    dashboard = client.get(reverse("monitoring:dashboard"))
+    values = client.get(reverse("api:indicator_values"), **bearer(token))
+    assert values.status_code == dashboard.status_code, ("indicator values", dashboard.status_code)
+    for api_name, (page_name, selector) in API_LISTS.items():
+        page = client.get(reverse(page_name))
+        api = client.get(reverse(api_name), **bearer(token))
+        assert api.status_code == page.status_code, (api_name, page.status_code)
+        if api.status_code == 200:
+            expected = set(selector(user=member).values_list("pk", flat=True))
+            assert _api_ids(client, api_name, token) == expected
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_through_the_api_another_offices_record_answers_the_same_404(client, role):
+    records = _other_office_records("")
+    token = personal_token(_savannakhet_member(role), access="read")
+    keyed = {name: records[key] for name, (_page, key) in API_PAGES.items()}
+    keyed |= {name: records[key] for name, (key, _shown) in API_CASE_PARTS.items()}
+    keyed |= {name: records[key] for name, key in API_LIVELIHOODS.items()}
+    keyed["api:vocational-trainings_detail"] = records["vocational_training"]
+    keyed["api:justice-files_detail"] = records["suspect"].file
+    keyed["api:case-plans_detail"] = records["action"].plan
+    for api_name, record in keyed.items():
+        got = client.get(reverse(api_name, kwargs={"pk": record.pk}), **bearer(token))
+        absent = client.get(reverse(api_name, kwargs={"pk": MISSING}), **bearer(token))
+        assert got.status_code == absent.status_code == 404, api_name
+        assert got.json() == absent.json()

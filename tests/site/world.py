@@ -89,6 +89,15 @@ def _sentinel_for(model: type[models.Model], name: str, counter: Iterator[int]) 
     return "Qz" + _letters(n, string.ascii_lowercase)
 
 
+def _webhook_records() -> None:
+    """A webhook endpoint of the national administrator's organisation, with a failed delivery."""
+    from pokpong.accounts.models import User
+    from pokpong.exchange.tests.factories import WebhookDeliveryFactory
+
+    admin = User.objects.get(username="admin")
+    WebhookDeliveryFactory(endpoint__organisation=admin.organisation, endpoint__created_by=admin)
+
+
 def _extra_records(manager: Any) -> None:
     """What the demo data does not hold: documents, an attachment, services, a duplicate pair."""
     from pokpong.cases import attachments
@@ -98,6 +107,7 @@ def _extra_records(manager: Any) -> None:
 
     for person in Person.objects.all():
         IdentityDocument.objects.create(person=person, type="id_card", number="x")
+    _webhook_records()
     service = ServiceType.objects.get(code="shelter")
     for case in Case.objects.select_related("organisation", "opened_by"):
         stored = attachments.store(PNG)

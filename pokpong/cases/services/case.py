@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from pokpong.accounts.models import Organisation, User
 from pokpong.accounts.policy import can_add_case_note, can_approve_for, can_manage_case
 from pokpong.cases import attachments
-from pokpong.cases.events import case_closed
+from pokpong.cases.events import case_changed, case_closed
 from pokpong.cases.models import (
     ActionStatus,
     Attachment,
@@ -140,6 +140,7 @@ def case_open(
     changes = creation_changes(case, ("number", "status", *CASE_FIELDS))
     changes["forms_of_trafficking"] = [None, sorted(f.code for f in forms_of_trafficking)]
     audit_record(actor=user, action=AuditAction.CREATE, obj=case, changes=changes)
+    case_changed.announce(case=case, change="opened", old_status="")
     return case
 
 
@@ -217,6 +218,7 @@ def case_transition(*, user: User, case: Case, target: str) -> Case:
     audit_record(
         actor=user, action=AuditAction.UPDATE, obj=current, changes={"status": [old, target]}
     )
+    case_changed.announce(case=current, change="status_changed", old_status=old)
     return current
 
 
@@ -265,6 +267,7 @@ def case_closure_approve(*, user: User, case: Case, closed_on: dt.date) -> Case:
         extra={"step": "closure approved"},
     )
     case_closed.announce(user=user, case=current)  # referrals end: no one keeps access
+    case_changed.announce(case=current, change="closed", old_status=old)
     return current
 
 
@@ -288,6 +291,7 @@ def case_reopen(*, user: User, case: Case, reason: str) -> Case:
         changes={"status": [CaseStatus.CLOSED, CaseStatus.ACTIVE]},
         extra={"step": "reopened", "reason": reason[:300]},
     )
+    case_changed.announce(case=current, change="reopened", old_status=CaseStatus.CLOSED)
     return current
 
 

@@ -14,6 +14,7 @@ from pokpong.accounts.policy import (
     can_cancel_transfer,
     can_request_transfer,
 )
+from pokpong.cases.events import case_changed
 from pokpong.cases.models import Case, CaseStatus, CaseTransfer, TransferStatus
 from pokpong.core.audit import audit_record, creation_changes, diff, snapshot
 from pokpong.core.models import AuditAction
@@ -120,6 +121,12 @@ def _move_case(user: User, transfer: CaseTransfer, case_pk: int) -> None:
         parent=case.person,
         changes=diff(before, case),
         extra={"why": f"transfer {transfer.pk}"},
+    )
+    case_changed.announce(
+        case=case,
+        change="transferred",
+        old_status=case.status,
+        old_organisation_id=before["organisation"],
     )
 
 

@@ -10,7 +10,7 @@ from pokpong.accounts.policy import MFA_REQUIRED_ROLES
 from pokpong.cases.models import Consent, Identification, Screening
 from pokpong.demo.seed import DEMO_PASSWORD, DEMO_USERS
 from pokpong.demo.seed_monitoring import salavan_count
-from pokpong.people.models import ArrivalGroup, Person, PersonAlias
+from pokpong.people.models import ArrivalGroup, Person, PersonAlias, PersonToken
 
 pytestmark = pytest.mark.django_db
 
@@ -266,3 +266,11 @@ def test_the_demo_programme_has_committees_quiet_ones_and_overdue_actions():
         quarter_start(today) - dt.timedelta(days=400)
         < Committee.objects.first().meetings.last().held_on
     )
+
+
+def test_every_demo_person_is_in_the_name_index():
+    """Name search and the duplicate check find a person through their index tokens: a person
+    seeded without them (the monitoring seed's Salavan persons once were) is never found."""
+    call_command("seed_demo", "--persons", "40")
+    indexed = set(PersonToken.objects.values_list("person_id", flat=True))
+    assert set(Person.objects.values_list("pk", flat=True)) <= indexed

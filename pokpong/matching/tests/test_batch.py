@@ -5,7 +5,15 @@ import csv
 import pytest
 from django.core.management import CommandError, call_command
 
-from pokpong.matching.batch import Record, candidate_pairs, match
+from pokpong.matching import batch
+from pokpong.matching.batch import (
+    THRESHOLD,
+    Record,
+    candidate_pairs,
+    match,
+    onset_differs,
+    score_pair,
+)
 
 ROWS = [
     ("1", "lao", "ສຸກສະຫວັນ", "ພົມມະຈັນ", "female", "1998", "LA-SV"),
@@ -71,3 +79,50 @@ def test_candidates_come_from_blocks_not_all_pairs():
     pairs = list(candidate_pairs(records))
     assert len(pairs) < 100  # 52 records would make 1,326 pairs
     assert match(records) == [("x", "y", pytest.approx(match(records)[0][2]))]
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "differs"),
+    [
+        ("sima", "sida", True),  # ສີມາ / ສີດາ: the second syllable's initial
+        ("manivan", "manisan", True),  # Manivanh / Manichanh
+        ("bunmi", "bunli", True),
+        ("suksavan", "suksavan", False),  # one name
+        ("suksavan", "suksavat", False),  # a final consonant, not an initial
+        ("sima", "simo", False),  # a vowel
+        ("sima", "sia", False),  # a letter dropped: a slip, not another name
+        ("manivan", "manisat", False),  # two letters apart
+        ("sima", "tida", False),
+    ],
+)
+def test_onset_differs(x, y, differs):
+    assert onset_differs(x, y) is differs
+    assert onset_differs(y, x) is differs
+
+
+SISTERS = [
+    Record("a", ["ສີມາ ພິລາວົງ"], "female", 2007, "LA-VI"),
+    Record("b", ["ສີດາ ພິລາວົງ"], "female", 2006, "LA-VI"),  # her sister, a year older
+    Record("c", ["Sima PHILAVONG"], "female", None, ""),  # the first again, in Latin
+    Record("d", ["Manivanh Phommachanh"], "female", None, "LA-SV"),
+    Record("e", ["Manichanh Phommachanh"], "female", None, "LA-SV"),  # her sister
+]
+
+
+def test_siblings_whose_given_names_differ_by_a_syllable_initial_stay_apart():
+    evidence = score_pair(SISTERS[0], SISTERS[1])
+    assert evidence.onset
+    assert evidence.score < THRESHOLD
+    assert not score_pair(SISTERS[0], SISTERS[2]).onset
+    assert {(a, b) for a, b, _score in match(SISTERS)} == {("a", "c")}
+
+
+def test_without_the_onset_penalty_the_sisters_would_be_matched(monkeypatch):
+    # the rule, not the other evidence, keeps them apart: same family name, sex and province
+    monkeypatch.setattr(batch, "ONSET_PENALTY", 0.0)
+    batch.key_evidence.cache_clear()
+    try:
+        pairs = {(a, b) for a, b, _score in match(SISTERS)}
+    finally:
+        batch.key_evidence.cache_clear()
+    assert {("a", "b"), ("d", "e")} <= pairs

@@ -36,6 +36,15 @@ def test_lao_spellings_romanise_alike(variant, plain):
     assert name_forms(f"{variant} ບຸນມີ") == name_forms(f"{plain} ບຸນມີ")
 
 
+@pytest.mark.parametrize(
+    ("lao", "latin"),
+    [("ໄພພູ", "Phaiphou"), ("ໄຊຊະນະ", "Xaixana"), ("ໄລລີ", "Laily"), ("ໃຈຈັນ", "Chaichanh")],
+)
+def test_a_consonant_repeated_after_ai_starts_the_next_syllable(lao, latin):
+    # ໄ closes its syllable: the repeated consonant is the next one's initial, not a slip
+    assert phonetic(romanise_lao(lao)) == phonetic(latin)
+
+
 def test_lao_normalisation_runs_before_romanising():
     assert lao_key_text(f"ຄໍາ{ZWSP}ຟ້ອງ") == "ຄ\u0ecdາຟອງ"
     assert romanise_lao("ແສງອາລຸນ") == "saengalun"

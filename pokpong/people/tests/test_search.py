@@ -206,6 +206,27 @@ def test_the_key_migration_recomputes_every_persons_tokens(caseworker):
     assert set(TokenStat.objects.values_list("persons", flat=True)) == {1}
 
 
+def test_migration_0008_recomputes_the_tokens_of_a_consonant_repeated_after_ai(caseworker):
+    """Migration 0008: ໄພພູ was keyed "pai" (the repeated ພ folded as a slip); now "paipu", the
+    key of Phaiphou, and the stored tokens follow."""
+    import importlib
+
+    from django.db.migrations.loader import MigrationLoader
+
+    from pokpong.matching.keys import _hash, person_tokens
+
+    migration = importlib.import_module("pokpong.people.migrations.0008_name_index_keys_v3")
+    person = _register(caseworker, given_name_lo="ນ້ອຍ", family_name_lo="ໄພພູ")
+    PersonToken.objects.filter(person=person).delete()
+    PersonToken.objects.create(person=person, token=_hash("K:pai"))  # as keyed before
+    state = MigrationLoader(connection).project_state(("people", "0008_name_index_keys_v3"))
+    migration.rebuild(state.apps, None)
+    stored = set(PersonToken.objects.filter(person=person).values_list("token", flat=True))
+    assert stored == person_tokens(person)
+    assert _hash("K:paipu") in stored
+    assert _hash("K:pai") not in stored
+
+
 @pytest.mark.parametrize(
     "query",
     [
