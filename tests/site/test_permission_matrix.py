@@ -40,8 +40,8 @@ from pokpong.cases.tests.factories import (
 )
 from pokpong.core.reference import reference_lists
 from pokpong.desk.permissions_doc import PUBLIC, SIGNED_IN, render, roles_allowed, routes
-from pokpong.imports.models import ImportJob
 from pokpong.exchange.tests.factories import WebhookDeliveryFactory
+from pokpong.imports.models import ImportJob
 from pokpong.justice.tests.factories import HearingFactory, JusticeFileFactory, SuspectFactory
 from pokpong.livelihoods.models import VocationalTraining
 from pokpong.livelihoods.tests.factories import (
