@@ -1492,6 +1492,54 @@ def cases_htcds_exportable_by(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
     return queryset.filter(condition)
 
 
+# --- Bulk import (#18): who may import what, and where each row may go ---------------------
+
+
+def can_import_cases(user: User) -> bool:
+    """Historical persons with their cases: whoever manages cases for an office of a province
+    or district (case workers, provincial managers), row by row within their scope (a person
+    imported belongs to the importer's office, as one registered on the page)."""
+    return has_capability(user, Capability.MANAGE_CASES) and not registers_nationally(user)
+
+
+def can_import_cases_in(user: User, *, province_id: int | None, district_id: int | None) -> bool:
+    """One imported person and case: inside the user's scope for managing cases."""
+    return can_import_cases(user) and in_scope(
+        user, Capability.MANAGE_CASES, province_id=province_id, district_id=district_id
+    )
+
+
+def can_import_activities(user: User) -> bool:
+    """Prevention activities: prevention officers (within their area, row by row)."""
+    return has_capability(user, Capability.MANAGE_PREVENTION)
+
+
+def can_import_activities_in(
+    user: User, *, province_id: int | None, district_id: int | None
+) -> bool:
+    return in_scope(
+        user, Capability.MANAGE_PREVENTION, province_id=province_id, district_id=district_id
+    )
+
+
+def can_import(user: User, kind: str) -> bool:
+    """Whether the user may import files of `kind` (an ImportKind value) at all."""
+    checks = {"persons_cases": can_import_cases, "activities": can_import_activities}
+    check = checks.get(kind)
+    return check is not None and check(user)
+
+
+def can_import_anything(user: User) -> bool:
+    return can_import_cases(user) or can_import_activities(user)
+
+
+def import_jobs_visible_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
+    """An import (its file, its errors, its flagged duplicates) is its requester's alone."""
+    if not user.is_authenticated or not user.is_active or not can_import_anything(user):
+        return queryset.none()
+    return queryset.filter(requested_by=user)
+
+
 # --- API tokens (pokpong/api) -----------------------------------------------------------------
 # A personal token acts as its owner; an integration token acts as a service account of its
 # organisation whose roles an administrator chose: every rule above then applies unchanged.

@@ -26,6 +26,7 @@ OUR_NAMESPACES = (
     "livelihoods",
     "programme",
     "monitoring",
+    "imports",
     "exchange",
     "tokens",
 )

@@ -3,26 +3,28 @@
 Every row is validated before anything is written. When a row fails, nothing is imported
 unless the user asks for the valid rows only. Headers and values may be written in Lao or
 English: the headers are the attendance form's labels in either language, organisations are
-found by short name or by their Lao or English name, provinces by code or name.
+found by short name or by their Lao or English name, provinces by code or name. Reading the
+file (and refusing hostile ones) is the generic machinery of `pokpong.core.importing`.
 """
 
-import csv
-import io
-import re
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from pokpong.accounts.models import Organisation, User
 from pokpong.accounts.policy import Capability, has_capability
+from pokpong.core import importing
+from pokpong.core.importing import ImportFileError, Problem, Row, RowError, choice_aliases
+from pokpong.core.importing import norm as _norm
 from pokpong.places.models import Province
 from pokpong.training import services
 from pokpong.training.forms import EnrolForm
 from pokpong.training.models import AgeGroup, TrainingSession
+
+__all__ = ["ImportFileError", "ImportResult", "RowError", "import_participants", "read_rows"]
 
 MAX_ROWS = 500
 MAX_BYTES = 2 * 1024 * 1024
@@ -36,16 +38,7 @@ COLUMNS = (
     "pre_score",
     "post_score",
 )
-
-
-class ImportFileError(ValueError):
-    """The file as a whole cannot be read; the message is for the user."""
-
-
-@dataclass
-class RowError:
-    row: int  # the spreadsheet's own row number (the header is row 1)
-    messages: list[str]
+REQUIRED = ("full_name", "sex", "age_group", "organisation")
 
 
 @dataclass
@@ -55,31 +48,12 @@ class ImportResult:
     rows: int = 0
 
 
-def _norm(text: Any) -> str:
-    text = "" if text is None else str(text)
-    return re.sub(r"[\s:*()%]+", " ", text).strip().casefold()
-
-
-def _labels(choices_or_label: Any) -> dict[str, str]:
-    """Lao and English forms of choice labels → the stored value."""
-    aliases: dict[str, str] = {}
-    for lang in ("en", "lo"):
-        with translation.override(lang):
-            for value, label in choices_or_label:
-                aliases[_norm(label)] = value
-                aliases[_norm(value)] = value
-    return aliases
-
-
-def header_aliases() -> dict[str, str]:
+def columns() -> list[importing.Column]:
     form = EnrolForm()
-    aliases: dict[str, str] = {}
-    for name in COLUMNS:
-        aliases[_norm(name)] = name
-        for lang in ("en", "lo"):
-            with translation.override(lang):
-                aliases[_norm(form.fields[name].label)] = name
-    return aliases
+    return [
+        importing.Column(name, form.fields[name].label, required=name in REQUIRED)
+        for name in COLUMNS
+    ]
 
 
 def template_headers() -> list[str]:
@@ -87,81 +61,19 @@ def template_headers() -> list[str]:
     return [str(form.fields[name].label) for name in COLUMNS]
 
 
-def read_rows(upload: IO[bytes], filename: str) -> list[tuple[int, dict[str, str]]]:
-    """(row number, {column: text}) for each non-empty row; raises ImportFileError."""
+def read_rows(upload: IO[bytes], filename: str) -> list[Row]:
+    """The non-empty rows of the file; raises ImportFileError."""
     data = upload.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise ImportFileError(_("The file is larger than 2 MB."))
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        table = _xlsx_table(data)
-    elif name.endswith(".csv"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(_("Save the CSV file as UTF-8.")) from exc
-        table = list(csv.reader(io.StringIO(text)))
-    else:
-        raise ImportFileError(_("Choose an Excel (.xlsx) or CSV file."))
-    if not table:
-        raise ImportFileError(_("The file is empty."))
-    aliases = header_aliases()
-    header = [aliases.get(_norm(cell)) for cell in table[0]]
-    missing = [c for c in ("full_name", "sex", "age_group", "organisation") if c not in header]
-    if missing:
-        form = EnrolForm()
-        raise ImportFileError(
-            _("Missing columns: %(columns)s.")
-            % {"columns": ", ".join(str(form.fields[c].label) for c in missing)}
-        )
-    rows = []
-    for number, cells in enumerate(table[1:], start=2):
-        values = {
-            column: ("" if cell is None else str(cell)).strip()
-            for column, cell in zip(header, cells, strict=False)
-            if column
-        }
-        if any(values.values()):
-            rows.append((number, values))
-    if len(rows) > MAX_ROWS:
-        raise ImportFileError(
-            _("At most %(count)s rows can be imported at once.") % {"count": MAX_ROWS}
-        )
-    return rows
-
-
-def _xlsx_table(data: bytes) -> list[list[Any]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise ImportFileError(_("The Excel file cannot be read.")) from exc
-    sheet = workbook.worksheets[0]
-    table = []
-    for row in sheet.iter_rows(values_only=True):
-        table.append([_cell_text(v) for v in row])
-        if len(table) > MAX_ROWS + 50:
-            break
-    workbook.close()
-    return table
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return importing.read_rows(data, filename, columns(), max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
 
 
 class _Lookups:
     def __init__(self) -> None:
-        self.sex = _labels([("female", _("Female")), ("male", _("Male"))]) | {
+        self.sex = choice_aliases([("female", _("Female")), ("male", _("Male"))]) | {
             "f": "female",
             "m": "male",
         }
-        self.age_group = _labels(AgeGroup.choices)
+        self.age_group = choice_aliases(AgeGroup.choices)
         self.organisations: dict[str, int] = {}
         for org in Organisation.objects.filter(is_active=True):
             for text in (org.short_name, org.name_lo, org.name_en):
@@ -208,7 +120,7 @@ def import_participants(
     *,
     user: User,
     session: TrainingSession,
-    rows: list[tuple[int, dict[str, str]]],
+    rows: list[Row],
     valid_only: bool = False,
 ) -> ImportResult:
     """Validate every row; write all of them, or none, or (on request) the valid ones."""
@@ -224,17 +136,13 @@ def import_participants(
             "participant__full_name", "participant__organisation"
         )
     }
-    for number, values in rows:
+    labels = {c.name: c.label for c in columns()}
+    for row in rows:
+        number, values = row.number, row.values
         form = EnrolForm(_form_data(values, lookups, session))
-        if not form.is_valid():
-            messages = []
-            for name, errors in form.errors.items():
-                label = form.fields[name].label if name in form.fields else ""
-                shown = values.get(name, "")
-                for error in errors:
-                    text = f"{label}: {error}" if label else str(error)
-                    messages.append(f"{text} ({shown})" if shown else text)
-            result.errors.append(RowError(number, messages))
+        if row.problems or not form.is_valid():
+            problems = row.problems + importing.form_problems(form, values, labels)
+            result.errors.append(RowError(number, problems))
             continue
         key = (
             form.cleaned_data["full_name"].strip().casefold(),
@@ -242,7 +150,9 @@ def import_participants(
         )
         if key in seen:
             result.errors.append(
-                RowError(number, [_("Same person as row %(row)s.") % {"row": seen[key]}])
+                RowError(
+                    number, [Problem("", _("Same person as row %(row)s.") % {"row": seen[key]})]
+                )
             )
             continue
         if key in already:
@@ -250,8 +160,11 @@ def import_participants(
                 RowError(
                     number,
                     [
-                        _("%(name)s is already in this session.")
-                        % {"name": form.cleaned_data["full_name"]}
+                        Problem(
+                            "",
+                            _("%(name)s is already in this session.")
+                            % {"name": form.cleaned_data["full_name"]},
+                        )
                     ],
                 )
             )

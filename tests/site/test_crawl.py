@@ -27,6 +27,7 @@ POST_ONLY = {
     "accounts:user_sessions_end",
     "accounts:user_unlock",
     "cases:action_void",
+    "imports:start",
     "monitoring:indicator_target",
     "monitoring:indicator_value",
     "monitoring:programme_area",

@@ -18,6 +18,7 @@ from pokpong.accounts.models import Role
 from pokpong.accounts.policy import (
     CASE_SECTIONS,
     MFA_REQUIRED_ROLES,
+    can_import_cases,
     can_view_livelihoods,
     case_sections_for,
     follow_ups_visible_to,
@@ -41,6 +42,7 @@ from pokpong.core.reference import reference_lists
 from pokpong.desk.permissions_doc import PUBLIC, SIGNED_IN, render, roles_allowed, routes
 from pokpong.exchange.registry import export_kinds_for
 from pokpong.exchange.tests.factories import ExportRequestFactory, WebhookDeliveryFactory
+from pokpong.imports.models import ImportJob
 from pokpong.justice.tests.factories import HearingFactory, JusticeFileFactory, SuspectFactory
 from pokpong.livelihoods.models import VocationalTraining
 from pokpong.livelihoods.tests.factories import (
@@ -109,6 +111,7 @@ PERSON_ROUTES = (
     "programme:",
     "monitoring:report_download",
     "exchange:export_download",
+    "imports:",
     "tokens:",
 )
 
@@ -168,6 +171,9 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "exchange:webhook_test": {"pk": "webhook"},
     "desk:reference_edit": {"pk": "item"},
     "desk:reference_toggle": {"pk": "item"},
+    "imports:detail": {"pk": "import_job"},
+    "imports:errors": {"pk": "import_job"},
+    "imports:start": {"pk": "import_job"},
     "justice:charge_add": {"case_pk": "case"},
     "justice:file_detail": {"case_pk": "case"},
     "justice:file_edit": {"case_pk": "case"},
@@ -341,6 +347,13 @@ def _person_records(owner) -> dict:
     report = ReportRequestFactory(requested_by=owner)
     kinds = export_kinds_for(owner)  # an export of a kind the owner may still ask for
     export = ExportRequestFactory(requested_by=owner, kind=kinds[0].code if kinds else "ctdc")
+    # an import checked and waiting for the owner's decision (of a kind the owner imports)
+    import_job = ImportJob.objects.create(
+        kind="persons_cases" if can_import_cases(owner) else "activities",
+        requested_by=owner,
+        filename="sheet.csv",
+        status="checked",
+    )
     api_token = ApiTokenFactory(user=owner)  # the owner's personal API token
     # the livelihood part of the case; a training given by the owner's organisation itself
     placement = JobPlacementFactory(
@@ -369,6 +382,7 @@ def _person_records(owner) -> dict:
         "person": person,
         "report": report,
         "export": export,
+        "import_job": import_job,
         "api_token": api_token,
         "group": group,
         "screening": screening,

@@ -139,6 +139,7 @@ def _extra_records(manager: Any) -> None:
     _risk_assessment()
     _indicator_reports()
     _exports()
+    _imports()
     _livelihoods(manager)
     call = HotlineCall.objects.filter(referrals__isnull=True).order_by("pk").first()
     if call is not None:  # a potential case not referred yet
@@ -295,6 +296,28 @@ def _exports() -> None:
                 "without_consent": 0,
                 "k": 11,
             },
+        )
+
+
+def _imports() -> None:
+    """A checked import of a case worker and of a prevention officer, with a row error and a
+    flagged row (the import pages, the errors download)."""
+    from pokpong.accounts.models import User
+    from pokpong.imports.models import ImportJob, ImportStatus
+
+    for username, kind in (("caseworker.sv", "persons_cases"), ("prevention.sl", "activities")):
+        ImportJob.objects.create(
+            kind=kind,
+            requested_by=User.objects.get(username=username),
+            filename="history.xlsx",
+            status=ImportStatus.CHECKED,
+            rows=3,
+            rows_done=3,
+            valid_rows=2,
+            error_rows=1,
+            duplicate_rows=1,
+            errors=[[4, "Sex", "Not in the list: x."]],
+            duplicates=[{"row": 3, "same_as_row": 2, "person_id": None, "label": "2"}],
         )
 
 
