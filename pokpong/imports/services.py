@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from pokpong.accounts.models import User
 from pokpong.accounts.policy import can_import
 from pokpong.core.audit import audit_record
-from pokpong.core.crypto import fernet
+from pokpong.core.crypto import fernet, is_current
 from pokpong.core.importing import ImportFileError, Problem, RowError, read_rows
 from pokpong.core.models import AuditAction
+from pokpong.core.rotation import RotationCount
 from pokpong.imports.models import ImportJob, ImportStatus
 from pokpong.imports.types import Checked, Flag, importer_for
 
@@ -272,3 +273,19 @@ def _write(job: ImportJob, chosen: list[Checked]) -> None:
         _coalesce_after_commit()
     job.imported = len(chosen)
     job.status = ImportStatus.DONE if chosen else ImportStatus.NOTHING
+
+
+def import_files_rotate(*, dry_run: bool, batch_size: int) -> dict[str, RotationCount]:
+    """Re-encrypt with the newest key every kept import file an older key encrypted (the
+    `rotate_keys` command, after a new key is added: docs/operations.md)."""
+    count = RotationCount()
+    jobs = ImportJob.objects.exclude(file_token="").only("pk", "file_token").order_by("pk")
+    for job in jobs.iterator(chunk_size=batch_size):
+        if is_current(job.file_token):
+            count.current += 1
+            continue
+        count.rotated += 1
+        if not dry_run:
+            token = fernet().rotate(job.file_token.encode("ascii")).decode("ascii")
+            ImportJob.objects.filter(pk=job.pk).update(file_token=token)
+    return {"import files": count}
