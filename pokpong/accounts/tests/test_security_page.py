@@ -13,7 +13,7 @@ def _page(client, user) -> str:
     client.force_login(user)
     response = client.get(reverse("accounts:security"))
     assert response.status_code == 200
-    return response.content.decode()
+    return str(response.content.decode())
 
 
 def test_a_case_worker_finds_the_api_tokens_on_my_account(client):
