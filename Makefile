@@ -26,7 +26,7 @@ help:
 	@echo "make lint   - ruff check, ruff format --check, import-linter contracts (the floors),"
 	@echo "              django-upgrade --check, mypy: what CI checks"
 	@echo "make format - rewrite: django-upgrade, ruff format, ruff check --fix"
-	@echo "make fuzz-api - schemathesis against the API's schema, 400 examples an operation"
+	@echo "make fuzz-api - schemathesis against the API's schema, 200 examples an operation"
 	@echo "              (over 10,000 requests; docs/api.md)"
 
 $(UV):
@@ -62,8 +62,8 @@ demo: messages
 test: messages
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# The long run of the API's schema test: 400 generated requests for each of the ~27 operations.
-FUZZ_EXAMPLES ?= 400
+# The long run of the API's schema test: 200 generated requests for each of the 56 operations.
+FUZZ_EXAMPLES ?= 200
 fuzz-api: messages
 	POKPONG_API_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(VENV)/bin/pytest -p no:cacheprovider -q \
 		pokpong/api/tests/test_schema_fuzz.py
