@@ -28,7 +28,7 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > max_bytes():  # refused before a byte of it is read
             raise forms.ValidationError(
-                _("The file is larger than %(size)s MB.") % {"size": max_bytes() // 2**20}
+                _("The file is larger than %(size)s MB.") % {"size": max(1, max_bytes() // 2**20)}
             )
         if not str(upload.name).lower().endswith(EXTENSIONS):
             raise forms.ValidationError(_("Choose an Excel (.xlsx) or CSV file."))

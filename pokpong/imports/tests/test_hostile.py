@@ -133,9 +133,10 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(client, casewor
     settings.POKPONG_UPLOAD_MAX_BYTES = 1000
     client.force_login(caseworker)
     upload = SimpleUploadedFile("big.csv", csv_bytes(PERSON_HEADER, [GOOD] * 40))
-    with translation.override("en"):
-        response = client.post(reverse("imports:index"), {"kind": "persons_cases", "file": upload})
-    assert response.status_code == 400 and "larger than" in response.content.decode()
+    response = client.post(reverse("imports:index"), {"kind": "persons_cases", "file": upload})
+    with translation.override("lo"):  # the page speaks the case worker's language
+        message = translation.gettext("The file is larger than %(size)s MB.") % {"size": 1}
+    assert response.status_code == 400 and message in response.content.decode()
     far_over = SimpleUploadedFile("huge.csv", b"x" * (1000 + 2 * 1024 * 1024))
     response = client.post(reverse("imports:index"), {"kind": "persons_cases", "file": far_over})
     assert response.status_code == 413  # refused by the request size limit, body unread
