@@ -18,7 +18,7 @@ DEMO_MANAGE := DJANGO_SETTINGS_MODULE=config.settings.demo $(MANAGE)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help demo test fuzz-api env messages messages-check messages-update lint format check-deploy
+.PHONY: help demo test bench fuzz-api env messages messages-check messages-update lint format check-deploy
 
 help:
 	@echo "make demo   - install, migrate, load demo data and serve on http://127.0.0.1:8000"
@@ -26,6 +26,7 @@ help:
 	@echo "make lint   - ruff check, ruff format --check, import-linter contracts (the floors),"
 	@echo "              django-upgrade --check, mypy: what CI checks"
 	@echo "make format - rewrite: django-upgrade, ruff format, ruff check --fix"
+	@echo "make bench  - national-scale benchmarks (PostgreSQL at 1,000,000 persons, SQLite at 100,000)"
 	@echo "make fuzz-api - schemathesis against the API's schema, 200 examples an operation"
 	@echo "              (over 10,000 requests; docs/api.md)"
 
@@ -87,3 +88,12 @@ check-deploy: messages
 	POKPONG_FIELD_KEYS=$$(head -c 32 /dev/urandom | base64 | tr '+/' '-_') \
 	DJANGO_ALLOWED_HOSTS=pokpong.example.la POKPONG_SITE_URL=https://pokpong.example.la \
 	$(MANAGE) check --deploy --fail-level WARNING
+
+# National-scale benchmarks (issue 20, docs/benchmarks.md): PostgreSQL from DATABASE_URL at
+# BENCH_PERSONS persons, then a smaller run on the embedded SQLite file. Not part of make test.
+BENCH_PERSONS ?= 1000000
+BENCH_SQLITE_PERSONS ?= 100000
+BENCH_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/pokpong_bench)
+bench: messages
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/scale/run.py --persons $(BENCH_PERSONS) $(BENCH_ARGS)
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 $(PY) bench/scale/run.py --persons $(BENCH_SQLITE_PERSONS) $(BENCH_ARGS)
