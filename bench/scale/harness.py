@@ -105,7 +105,7 @@ def timed(call: Callable[[], object], repeat: int, warmup: int = 3) -> list[floa
 
 
 def sql_timed(
-    sql: str, params: Sequence[object] = (), repeat: int = 50, warmup: int = 3
+    sql: str, params: Sequence[Any] = (), repeat: int = 50, warmup: int = 3
 ) -> list[float]:
     """The hand-written SQL baseline: execute and fetch every row, as the page would."""
 
@@ -117,7 +117,7 @@ def sql_timed(
     return timed(call, repeat, warmup)
 
 
-def explain(sql: str, params: Sequence[object] = ()) -> str:
+def explain(sql: str, params: Sequence[Any] = ()) -> str:
     """The plan the database chose (EXPLAIN ANALYZE on PostgreSQL; the query plan on SQLite)."""
     prefix = (
         "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) "
