@@ -8,7 +8,8 @@ browser context (no cache, new connections) with the network emulated over the D
 protocol: 400 ms latency, 400 kbit/s (50,000 bytes/s) down and up, the browser cache disabled.
 A bench user is signed in with a session made directly in the database (no two-factor step).
 
-For each page, `repeat` loads (5 unless ctx.extra["weight_repeat"] says otherwise):
+For each page, after one warm-up load (not counted), `repeat` loads (5 unless
+ctx.extra["weight_repeat"] says otherwise):
 - the bytes the browser received for every response (HTML, CSS, JS, fonts, images: the
   DevTools `encodedDataLength`, headers included), reported in KB in the samples of a result
   named "(KB, not ms)" against the target of 60 KB; the note splits the bodies by kind;
@@ -16,6 +17,7 @@ For each page, `repeat` loads (5 unless ctx.extra["weight_repeat"] says otherwis
   in ms against the target of 2.5 s.
 
     DATABASE_URL=... .venv/bin/python bench/scale/run.py --only weight
+    POKPONG_WEIGHT_CPU=4 ... (the same with the processor four times slower: a cheap phone)
 
 Needs `chromium` on PATH (Debian: apt-get install chromium); without it the measure says so and
 returns nothing. Benchmarks are not tests: nothing here asserts.
