@@ -378,11 +378,19 @@ def run(ctx: Context) -> list[Result]:
     if not shutil.which("chromium"):
         print("weight: no chromium on PATH (Debian: apt-get install chromium): skipped")
         return []
+    from django.contrib.sessions.models import Session
+
     pages = _pages()
+    # POKPONG_WEIGHT_PAGES="case page,person page": only those (e.g. on a shared database).
+    only = {p.strip() for p in os.environ.get("POKPONG_WEIGHT_PAGES", "").split(",") if p.strip()}
+    pages = [page for page in pages if not only or page.label in only]
     _sign_in(pages)
     repeat = int(ctx.extra.get("weight_repeat", 5))
     # Playwright's sync API runs an event loop in this thread; the ORM work is done above.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with serving() as base:
-        found = measure(pages, base, repeat)
+    try:
+        with serving() as base:
+            found = measure(pages, base, repeat)
+    finally:  # the bench sessions go (the pages' audit entries stay, as for any reader)
+        Session.objects.filter(session_key__in={page.session_key for page in pages}).delete()
     return results(found)
