@@ -233,7 +233,11 @@ def serving() -> Iterator[str]:
             yield base
         finally:
             server.terminate()
-            server.wait(timeout=30)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a request still waiting on the database
+                server.kill()
+                server.wait()
 
 
 def _wait_for(url: str, server: subprocess.Popen[bytes]) -> None:
