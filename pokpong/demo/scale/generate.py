@@ -32,7 +32,7 @@ from pokpong.core.audit import GENESIS, entry_hash
 from pokpong.core.models import AuditEntry
 from pokpong.demo.scale.names import Ciphers, Tokens, pools
 from pokpong.demo.scale.setup import TARGET, TARGET_SHARE, Offices, courses, offices_and_users
-from pokpong.demo.scale.writer import Row, Table, reset_sequences
+from pokpong.demo.scale.writer import Table, reset_sequences
 from pokpong.justice.models import JusticeFile
 from pokpong.livelihoods.models import LivelihoodAssessment
 from pokpong.people.models import Person, PersonAlias, PersonToken, TokenStat

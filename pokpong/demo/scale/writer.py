@@ -125,15 +125,17 @@ def write_rows(table: Table, rows: Iterable[Row]) -> None:
             tuple(c(v) if c else v for c, v in zip(converters, row, strict=True)) for row in rows
         )
     marks = ", ".join(["%s"] * len(table.db_columns))
+    # names from the models' own metadata, quoted: no outside text reaches the statement
+    sql = f"INSERT INTO {name} ({quoted}) VALUES ({marks})"  # noqa: S608
     with connection.cursor() as cursor:
         batch: list[Row] = []
         for row in rows:
             batch.append(row + consts)
             if len(batch) >= 10_000:
-                cursor.executemany(f"INSERT INTO {name} ({quoted}) VALUES ({marks})", batch)
+                cursor.executemany(sql, batch)
                 batch = []
         if batch:
-            cursor.executemany(f"INSERT INTO {name} ({quoted}) VALUES ({marks})", batch)
+            cursor.executemany(sql, batch)
 
 
 def reset_sequences(models_: Iterable[type[models.Model]]) -> None:
