@@ -2,8 +2,13 @@
 services (so their creation and roles are audited like any other). Idempotent: a second run
 (--append) finds them again."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from unittest import mock
+
+from django.contrib.auth.hashers import make_password
 
 from pokpong.accounts.models import Organisation, Role, User
 from pokpong.accounts.services import organisation_create, role_assign, user_create
@@ -40,6 +45,20 @@ def _office(name_en: str, name_lo: str, type_code: str, province: Province | Non
     return organisation_create(
         name_lo=name_lo, name_en=name_en, type_code=type_code, province=province
     )
+
+
+@contextmanager
+def _one_hash() -> Iterator[None]:
+    """The bench users share one password: hash it once (Argon2 takes most of a second a
+    user on a busy machine), every account gets that hash, still made by the configured hasher."""
+    hashed = make_password(BENCH_PASSWORD)
+
+    def set_password(user: User, raw: str | None) -> None:
+        user.password = hashed if raw == BENCH_PASSWORD else make_password(raw)
+        user._password = raw
+
+    with mock.patch.object(User, "set_password", set_password):
+        yield
 
 
 def _user(username: str, role: str, organisation: Organisation, province: Province | None) -> User:
@@ -107,6 +126,13 @@ def offices_and_users(provinces: list[Province]) -> Offices:
                 "shelter",
                 province,
             )
+    with _one_hash():
+        _users(offices, provinces)
+    return offices
+
+
+def _users(offices: Offices, provinces: list[Province]) -> None:
+    national, hotline = offices.national, offices.hotline
     for role in NATIONAL_ROLES:
         org = hotline if role == Role.HOTLINE_COUNSELLOR else national
         user = _user(bench_username(role, None), role, org, None)
@@ -118,7 +144,6 @@ def offices_and_users(provinces: list[Province]) -> Offices:
             org = (offices.police if role == Role.POLICE_OFFICER else offices.welfare)[province.pk]
             user = _user(bench_username(role, province), role, org, province)
             offices.users[user.username] = user
-    return offices
 
 
 COURSES = [
