@@ -104,7 +104,8 @@ class _Audit:
     def __init__(self, at: dt.datetime, actor: User, action: str, kind: str, pk: int, label: str):
         self.at, self.actor_id, self.actor_username = at, actor.pk, actor.username
         self.action, self.object_type, self.object_id = action, kind, str(pk)
-        self.object_label, self.changes, self.extra = label, {}, GENERATOR
+        self.object_label, self.extra = label, GENERATOR
+        self.changes: dict[str, object] = {}
         self.ip_address, self.parent_type, self.parent_id = None, "", ""
         self.sequence, self.prev_hash, self.hash = 0, "", ""
 

@@ -55,7 +55,7 @@ def _one_hash() -> Iterator[None]:
 
     def set_password(user: User, raw: str | None) -> None:
         user.password = hashed if raw == BENCH_PASSWORD else make_password(raw)
-        user._password = raw
+        user._password = raw  # type: ignore[attr-defined]
 
     with mock.patch.object(User, "set_password", set_password):
         yield

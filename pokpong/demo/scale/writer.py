@@ -33,6 +33,12 @@ def _constant(field: models.Field[Any, Any]) -> Any:
     raise ValueError(f"{field.model.__name__}.{field.name} needs a value")
 
 
+def _column(field: models.Field[Any, Any]) -> str:
+    if field.column is None:
+        raise ValueError(f"{field.name} has no column")
+    return field.column
+
+
 def _sqlite_datetime(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
@@ -61,10 +67,7 @@ class Table:
         given = ([pk] if with_id else []) + list(columns)
         rest = [f for name, f in fields.items() if name not in given and name != pk]
         self.constants: Row = tuple(_constant(f) for f in rest)
-        self.columns = given + [f.column for f in rest]
-        self.db_columns = [fields[c].column if c in fields else c for c in given] + [
-            f.column for f in rest
-        ]
+        self.db_columns = [_column(fields[c]) for c in given] + [_column(f) for f in rest]
         self.with_id = with_id
         self.rows: list[Row] = []
         self.text: list[str] = []
@@ -206,12 +209,13 @@ def dangling_references(models_: Iterable[type[models.Model]]) -> list[str]:
                 if not field.is_relation or field.related_model is None:
                     continue
                 target = field.related_model._meta
-                target_column = field.target_field.column  # type: ignore[attr-defined]
+                target_column = _column(field.target_field)  # type: ignore[attr-defined]
+                column = _column(field)
                 sql = (
                     f"SELECT count(*) FROM {quote(model._meta.db_table)} t "  # noqa: S608
-                    f"WHERE t.{quote(field.column)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+                    f"WHERE t.{quote(column)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
                     f"{quote(target.db_table)} r WHERE r.{quote(target_column)} = "
-                    f"t.{quote(field.column)})"
+                    f"t.{quote(column)})"
                 )
                 cursor.execute(sql)
                 (count,) = cursor.fetchone()

@@ -166,7 +166,7 @@ def test_pages_of_a_generated_case_answer_for_its_case_worker(generated: None, c
 
 
 def test_bench_users_exist_with_scope(generated: None) -> None:
-    expected = {
+    expected: dict[str, tuple[str, str | None]] = {
         "bench.me_officer.national": (Role.ME_OFFICER, None),
         "bench.national_secretariat.national": (Role.NATIONAL_SECRETARIAT, None),
         "bench.case_worker.national": (Role.CASE_WORKER, None),
