@@ -2,15 +2,20 @@
 services (so their creation and roles are audited like any other). Idempotent: a second run
 (--append) finds them again."""
 
+import base64
+import random
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from unittest import mock
 
+from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.hashers import make_password
 
 from pokpong.accounts.models import Organisation, Role, User
+from pokpong.accounts.policy import MFA_REQUIRED_ROLES
 from pokpong.accounts.services import organisation_create, role_assign, user_create
 from pokpong.places.models import Province
 from pokpong.training.models import Course
@@ -61,9 +66,21 @@ def _one_hash() -> Iterator[None]:
         yield
 
 
+def bench_mfa(user: User) -> None:
+    """Roles that must sign in with a second factor get an authenticator, as in seed_demo (its
+    secret from the username: `manage.py demo_totp USERNAME` prints the current code); without
+    one every page would send them to set it up."""
+    if user.role_assignments.filter(role__in=MFA_REQUIRED_ROLES).exists() and not (
+        is_mfa_enabled(user, ["totp"])
+    ):
+        rng = random.Random(user.username)  # noqa: S311  (fictitious bench accounts)
+        TOTP.activate(user, base64.b32encode(bytes(rng.getrandbits(8) for _ in range(20))).decode())
+
+
 def _user(username: str, role: str, organisation: Organisation, province: Province | None) -> User:
     found = User.objects.filter(username=username).first()
     if found is not None:
+        bench_mfa(found)
         return found
     user = user_create(
         username=username,
@@ -75,6 +92,7 @@ def _user(username: str, role: str, organisation: Organisation, province: Provin
         email=f"{username}@bench.pokpong.invalid",
     )
     role_assign(user=user, role=role, province=province)
+    bench_mfa(user)
     return user
 
 

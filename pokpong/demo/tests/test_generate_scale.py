@@ -4,16 +4,18 @@ import io
 from collections import Counter
 
 import pytest
+from allauth.mfa.utils import is_mfa_enabled
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
 
 from pokpong.accounts.models import Role, User
+from pokpong.accounts.policy import MFA_REQUIRED_ROLES
 from pokpong.cases.models import Case, CaseNumberCounter, Consent, Identification, Screening
 from pokpong.core.audit import audit_chain_problems
 from pokpong.core.models import AuditEntry
 from pokpong.demo.scale.generate import generate, person_code
-from pokpong.demo.scale.setup import TARGET
+from pokpong.demo.scale.setup import BENCH_PASSWORD, TARGET
 from pokpong.justice.models import JusticeFile
 from pokpong.livelihoods.models import LivelihoodAssessment
 from pokpong.matching.keys import person_tokens
@@ -182,6 +184,9 @@ def test_bench_users_exist_with_scope(generated: None) -> None:
         assert (assignment.province.short_code if assignment.province else None) == short
         if role == Role.CASE_WORKER and short:
             assert Case.objects.filter(caseworker=user).exists()
+        assert is_mfa_enabled(user, ["totp"]) == (role in MFA_REQUIRED_ROLES)
+    manager = User.objects.get(username="bench.provincial_manager.VT")
+    assert manager.check_password(BENCH_PASSWORD)
 
 
 def test_refused_when_persons_exist_and_in_production(generated: None, settings) -> None:
