@@ -37,6 +37,7 @@ from pokpong.demo.scale.writer import (
     bulk_session,
     dangling_references,
     reset_sequences,
+    vacuum_analyze,
 )
 from pokpong.justice.models import JusticeFile
 from pokpong.livelihoods.models import LivelihoodAssessment
@@ -196,6 +197,8 @@ class Generator:
                 if problems:
                     raise RuntimeError("generated rows point nowhere: " + "; ".join(problems))
                 self.say(f"  foreign keys checked ({time.perf_counter() - started:,.0f} s)")
+        if vacuum_analyze(t.model for t in self._tables.values()):
+            self.say(f"  VACUUM ANALYZE done ({time.perf_counter() - started:,.0f} s)")
         self.summary.seconds = time.perf_counter() - started
         return self.summary
 
