@@ -59,7 +59,7 @@ class KeysetPage:
         return self.has_next or self.has_previous
 
 
-def _order(queryset: QuerySet[Any]) -> list[tuple[str, bool]]:
+def order_of(queryset: QuerySet[Any]) -> list[tuple[str, bool]]:
     """(key, descending) pairs of the queryset's order, ending with the primary key."""
     names = list(queryset.query.order_by) or list(queryset.model._meta.ordering or [])
     order: list[tuple[str, bool]] = []
@@ -166,7 +166,7 @@ def _query(request: HttpRequest, cursor: str | None) -> str:
 
 def keyset_page(request: HttpRequest, queryset: QuerySet[Any], *, per_page: int = 25) -> KeysetPage:
     """The page of `queryset` the request's cursor names (the first page without one)."""
-    order = _order(queryset)
+    order = order_of(queryset)
     read = read_cursor(request.GET.get(CURSOR), order)
     forward = read is None or read[0]
     ordering = [("-" if desc == forward else "") + key for key, desc in order]

@@ -88,6 +88,13 @@ def _cases(scene: Scene, n: int) -> None:
         case.team.add(office)
 
 
+def _workers_cases(scene: Scene, n: int) -> None:
+    """Cases of n case workers (the caseload page has a row per worker)."""
+    for _ in range(n):
+        worker = UserFactory(roles=[Role.CASE_WORKER])
+        CaseFactory(person=PersonFactory(registered_by=worker))
+
+
 def _groups(scene: Scene, n: int) -> None:
     for _ in range(n):
         group = ArrivalGroupFactory(created_by=scene.user)
@@ -237,7 +244,7 @@ PAGES: list[
     ("case list, case worker", _worker, _url("cases:case_list"), _cases),
     ("case list, provincial manager", _colleague_of_province, _url("cases:case_list"), _cases),
     ("case list, national", _national, _url("cases:case_list"), _cases),
-    ("caseload, provincial manager", _colleague_of_province, _url("desk:caseload"), _cases),
+    ("caseload, provincial manager", _colleague_of_province, _url("desk:caseload"), _workers_cases),
     ("arrival groups", _worker, _url("people:group_list"), _groups),
     ("activities", _role(Role.PREVENTION_OFFICER), _url("prevention:activity_list"), _activities),
     (
