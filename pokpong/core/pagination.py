@@ -199,5 +199,5 @@ def keyset_page(request: HttpRequest, queryset: QuerySet[Any], *, per_page: int 
 
 def bounded_count(queryset: QuerySet[Any], limit: int = 1000) -> tuple[int, bool]:
     """How many rows, counted up to `limit` only: (count, whether there are more)."""
-    count = queryset.order_by()[: limit + 1].count()
+    count = queryset.order_by().values("pk")[: limit + 1].count()
     return min(count, limit), count > limit

@@ -63,11 +63,16 @@ def _listed(
         found = [m.person for m in person_search(user=request.user, query=query, limit=50)]
         kept = set(persons.filter(pk__in=[p.pk for p in found]).values_list("pk", flat=True))
         return [p for p in found if p.pk in kept], False
-    if filters.chosen() and CURSOR not in request.GET:
-        first = list(persons.order_by("-created_at", "-pk")[: LAO_ORDER_BOUND + 1])
-        if len(first) <= LAO_ORDER_BOUND:
-            return sorted(first, key=lambda p: lao_sort_key(p.display_name)), True
-    return persons.order_by("-created_at", "-pk"), False
+    newest = persons.order_by("-created_at", "-pk")
+    # bounded? (keys only: no row is read, no name decrypted, for a long list)
+    keys = newest.values_list("pk", flat=True)
+    if (
+        filters.chosen()
+        and CURSOR not in request.GET
+        and len(keys[: LAO_ORDER_BOUND + 1]) <= LAO_ORDER_BOUND
+    ):
+        return sorted(newest, key=lambda p: lao_sort_key(p.display_name)), True
+    return newest, False
 
 
 def _filter_params(request: AuthenticatedHttpRequest) -> str:
