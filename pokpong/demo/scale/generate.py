@@ -125,7 +125,7 @@ class Generator:
     # -- reference data ---------------------------------------------------------------------
     def prepare(self) -> None:
         provinces = list(Province.objects.order_by("pk"))
-        self.offices: Offices = offices_and_users(provinces)
+        self.offices: Offices = offices_and_users(provinces, persons=self.total)
         self.courses = courses()
         self.provinces = {p.pk: p for p in provinces}
         self.districts: dict[int, list[int]] = {}
@@ -281,13 +281,18 @@ class Generator:
             return self.offices.user(role, province)
         return self.offices.user(Role.CASE_WORKER, None)
 
+    def _worker(self, rng: random.Random, province_id: int) -> User:
+        """One of the province's team of case workers: an office has many, so each holds a
+        caseload a person can hold (the first of the team is `bench.case_worker.<province>`)."""
+        return rng.choice(self.offices.team(self.provinces[province_id]))
+
     def _person(self, rng: random.Random, index: int, audits: list[_Audit]) -> None:
         at = self._when(index, rng)
         day = at.date()
         province_id = rng.choices(self.province_ids, cum_weights=self.province_weights)[0]
         district_id = rng.choice(self.districts[province_id])
         office = self.offices.welfare[province_id]
-        worker = self._staff(province_id, Role.CASE_WORKER)
+        worker = self._worker(rng, province_id)
         (given_lo, given_latin), (family_lo, family_latin) = (
             self.given.draw(rng),
             self.family.draw(rng),
@@ -553,7 +558,14 @@ class Generator:
                 due = returned + dt.timedelta(days=30 * months)
                 if due > TODAY + dt.timedelta(days=90):
                     break
-                done = due <= TODAY and rng.random() < 0.8
+                if closed_on is not None and due > closed_on:
+                    break  # a closed case has no visits after its closure
+                # Visits are made: a closed case's all but a few, an open case's nearly all but
+                # the last weeks' (an office does not leave years of visits undone).
+                if closed_on is not None or due <= TODAY - dt.timedelta(days=60):
+                    done = rng.random() < 0.97
+                else:
+                    done = due <= TODAY and rng.random() < 0.5
                 self.t("followup").add(
                     (
                         self.t("followup").next_id(),
