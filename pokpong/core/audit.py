@@ -144,7 +144,7 @@ def _lock_chain() -> int:
         cursor.execute(_TRY_CHAINS, [order, _LOCK_ID])
         row = cursor.fetchone()
         if row:
-            chain = row[0]
+            chain = int(row[0])
         else:
             chain = preferred
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_ID, chain])

@@ -60,7 +60,7 @@ def _writer(
         finally:
             waited[0] += time.perf_counter() - begin
 
-    audit._lock_chain = timed_lock  # type: ignore[assignment]
+    audit._lock_chain = timed_lock
     case_id, user_id, _person = targets[number % len(targets)]
     case = Case.objects.select_related("person").get(pk=case_id)
     user = User.objects.get(pk=user_id)

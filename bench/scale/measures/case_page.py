@@ -141,7 +141,7 @@ def in_process(ctx: Context) -> Result:
             "notes, referrals, follow-ups, services, needs and plan actions, 7 statements, "
             "no audit write, no HTML."
         ),
-        explain=explain(SQL.strip().rstrip(";"), {"case": pk}),
+        explain=explain(SQL.strip().rstrip(";").replace("%(case)s", "%s"), [pk]),
     )
 
 

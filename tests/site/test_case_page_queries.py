@@ -1,5 +1,6 @@
-"""Issue 20: the case page costs the same queries whether a case has 2 or 20 of each record it
-shows (notes, referrals, services, follow-ups, needs, plan actions, attachments)."""
+"""Issue 20: the case page (with the panels of referrals, justice and livelihoods) costs the same
+queries whether a case has 2 or 20 of each record it shows (notes, referrals, services,
+follow-ups, needs, plan actions, attachments)."""
 
 import pytest
 from django.db import connection
