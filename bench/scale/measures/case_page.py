@@ -43,6 +43,7 @@ USERS = 20  # case workers logged in
 CASES_EACH = 10  # cases of their own each opens
 CONNECTIONS = 50  # concurrent users
 SECONDS = int(os.environ.get("BENCH_CASE_PAGE_SECONDS", "20"))
+WARMUP = 5  # seconds of load before the measured run, not counted
 # Two processes for two cores, threads to overlap the database round trips (docs/benchmarks.md).
 WORKERS = int(os.environ.get("BENCH_GUNICORN_WORKERS", "2"))
 THREADS = int(os.environ.get("BENCH_GUNICORN_THREADS", "4"))
@@ -248,23 +249,28 @@ def throughput(ctx: Context, seconds: int = SECONDS) -> Result:
             script = Path(tmp) / "case_page.lua"
             lines = ",\n".join(f'  {{"{key}", "{url}"}}' for key, url in cookie_url)
             script.write_text(LUA % {"pairs": lines}, encoding="utf-8")
+
+            def load_for(duration: int) -> subprocess.CompletedProcess[str]:
+                return subprocess.run(  # noqa: S603
+                    [
+                        wrk,
+                        "-t2",
+                        f"-c{CONNECTIONS}",
+                        f"-d{duration}s",
+                        "--timeout=10s",
+                        "-s",
+                        str(script),
+                        f"http://127.0.0.1:{port}/",
+                    ],
+                    capture_output=True,
+                    text=True,
+                    timeout=duration + 60,
+                    check=False,
+                )
+
+            load_for(WARMUP)  # every worker and thread has imported, compiled and connected
             load_before = os.getloadavg()[0]
-            run = subprocess.run(  # noqa: S603
-                [
-                    wrk,
-                    "-t2",
-                    f"-c{CONNECTIONS}",
-                    f"-d{seconds}s",
-                    "--timeout=10s",
-                    "-s",
-                    str(script),
-                    f"http://127.0.0.1:{port}/",
-                ],
-                capture_output=True,
-                text=True,
-                timeout=seconds + 60,
-                check=False,
-            )
+            run = load_for(seconds)
         load = os.getloadavg()[0]
     finally:
         os.killpg(server.pid, signal.SIGTERM)
