@@ -171,7 +171,10 @@ _SEQUENCE_SYNC = (
 def _chain_tail(chain: int, count: int) -> tuple[list[int], str]:
     """`count` new entry numbers and the hash of the chain's last entry, in one query, with the
     chain locked. PostgreSQL draws the numbers from its sequence after the lock, so they rise
-    along each chain; SQLite, serialised, continues from the highest number."""
+    along each chain; SQLite, serialised, continues from the highest number.
+
+    Never fold this into the lock's query: a statement reads with the snapshot it started with,
+    which may predate the commit of the chain's previous holder (the chain would fork)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(_TAIL_POSTGRESQL, [count, chain])
