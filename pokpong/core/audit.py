@@ -153,9 +153,13 @@ def _lock_chain() -> int:
 
 
 # The chain's last hash, with new numbers (PostgreSQL) or the highest number so far (SQLite).
+_NUMBERS_POSTGRESQL = (
+    "SELECT ARRAY(SELECT nextval('pokpong_audit_sequence') FROM generate_series(1, %s))"
+)
 _TAIL_POSTGRESQL = (
     "SELECT ARRAY(SELECT nextval('pokpong_audit_sequence') FROM generate_series(1, %s)), "
-    "(SELECT hash FROM core_auditentry WHERE chain = %s ORDER BY sequence DESC LIMIT 1)"
+    "(SELECT hash FROM core_auditentry WHERE chain = %s ORDER BY sequence DESC LIMIT 1), "
+    "(SELECT MAX(sequence) FROM core_auditentry)"
 )
 _TAIL_SQLITE = (
     "SELECT COALESCE(MAX(sequence), 0), "
@@ -178,7 +182,11 @@ def _chain_tail(chain: int, count: int) -> tuple[list[int], str]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(_TAIL_POSTGRESQL, [count, chain])
-            numbers, prev = cursor.fetchone()
+            numbers, prev, top = cursor.fetchone()
+            if top is not None and min(numbers) <= top:  # entries loaded in bulk, not synced
+                cursor.execute(_SEQUENCE_SYNC)
+                cursor.execute(_NUMBERS_POSTGRESQL, [count])
+                numbers = cursor.fetchone()[0]
             return sorted(numbers), prev or GENESIS
         cursor.execute(_TAIL_SQLITE, [chain])
         top, prev = cursor.fetchone()
@@ -187,7 +195,8 @@ def _chain_tail(chain: int, count: int) -> tuple[list[int], str]:
 
 def audit_sequence_sync() -> None:
     """After entries were loaded in bulk with numbers of their own (a generator, a restore):
-    move PostgreSQL's number sequence past the highest number."""
+    move PostgreSQL's number sequence past the highest number. (The next append notices it
+    too, and does this itself.)"""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(_SEQUENCE_SYNC)

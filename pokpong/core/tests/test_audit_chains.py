@@ -250,6 +250,19 @@ def test_the_sequence_sync_moves_past_entries_loaded_in_bulk():
 
 
 @postgresql_only
+def test_an_append_after_entries_loaded_in_bulk_without_a_sync_still_gets_a_fresh_number():
+    entry = _write(1)[0]
+    AuditEntry(
+        sequence=entry.sequence + 500,
+        at=timezone.now(),
+        action=AuditAction.VIEW,
+        prev_hash=GENESIS,
+        hash="d" * 64,
+    ).save(force_insert=True)
+    assert [e.sequence > entry.sequence + 500 for e in _write(2)] == [True, True]
+
+
+@postgresql_only
 @pytest.mark.django_db(transaction=True)
 def test_a_writer_holding_a_chain_does_not_hold_up_another():
     """Before issue 20 the second writer waited for the first one's transaction to end."""
