@@ -273,8 +273,12 @@ def throughput(ctx: Context, seconds: int = SECONDS) -> Result:
             run = load_for(seconds)
         load = os.getloadavg()[0]
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(30)
+        os.killpg(server.pid, signal.SIGQUIT)  # quick shutdown: queued requests are dropped
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(10)
     found = re.search(
         r"RESULT requests=(\d+) seconds=([\d.]+) p50=([\d.]+) p95=([\d.]+) p99=([\d.]+) "
         r"errors=(\d+)",
