@@ -99,8 +99,9 @@ def _payload(entry: AuditEntry) -> bytes:
     }
     if entry.parent_type:  # added later: entries without a parent keep their original payload
         data["parent"] = [entry.parent_type, entry.parent_id]
-    if entry.chain:  # added later (issue 20): chain 0, the one chain before, keeps its payload
-        data["chain"] = entry.chain
+    chain = getattr(entry, "chain", 0)  # bulk loaders' entry-like objects may have none
+    if chain:  # added later (issue 20): chain 0, the one chain before, keeps its payload
+        data["chain"] = chain
     return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()
 
 
