@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -54,6 +53,7 @@ from pokpong.cases.workflow import allowed_transitions
 from pokpong.core.audit import audit_view, audit_views
 from pokpong.core.confirm import confirmation_page
 from pokpong.core.forms import show_every_option
+from pokpong.core.pagination import bounded_count, keyset_page
 from pokpong.core.panels import panels_render_list
 from pokpong.core.web_security import CSP_WITH_OWN_OBJECTS
 from pokpong.people.selectors import person_get_for_user
@@ -66,15 +66,13 @@ manage_cases = requires(Capability.MANAGE_CASES)
 def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.case_list_for_user(user=request.user, filters=filters), 25)
-    query = request.GET.copy()
-    query.pop("page", None)
-    shown = page.get_page(request.GET.get("page"))
+    cases = selectors.case_list_for_user(user=request.user, filters=filters)
+    shown = keyset_page(request, cases, per_page=25)  # no count of the whole caseload
     audit_views(objs=[case.person for case in shown], fields=["names"])
     context = {
         "form": form,
         "page": shown,
-        "querystring": query.urlencode(),
+        "found": bounded_count(cases),
     }
     template = "cases/case_list.html#results" if request.htmx else "cases/case_list.html"
     return render(request, template, context)
