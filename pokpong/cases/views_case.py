@@ -23,6 +23,7 @@ from pokpong.accounts.policy import (
     can_manage_case,
     can_open_case_for,
     can_record_service_for,
+    case_access_remembered,
     case_sections_for,
     cases_visible_to,
     follow_ups_visible_to,
@@ -100,6 +101,11 @@ def case_open(request: AuthenticatedHttpRequest, person_pk: int) -> HttpResponse
 
 @requires_any(Capability.VIEW_CASES, Capability.VIEW_REFERRALS)
 def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    with case_access_remembered():  # the page only reads: its parts ask about the case once
+        return _case_detail(request, pk)
+
+
+def _case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     sections = case_sections_for(request.user, case)
     audit_view(obj=case, fields=sorted(sections), parent=case.person)

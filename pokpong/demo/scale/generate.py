@@ -28,7 +28,7 @@ from pokpong.cases.models import (
     Screening,
 )
 from pokpong.cases.screening import Answer, FormVersion, indicators_for
-from pokpong.core.audit import GENESIS, entry_hash
+from pokpong.core.audit import GENESIS, audit_sequence_sync, entry_hash
 from pokpong.core.models import AuditEntry
 from pokpong.demo.scale.names import Ciphers, Tokens, pools
 from pokpong.demo.scale.setup import TARGET, TARGET_SHARE, Offices, courses, offices_and_users
@@ -150,8 +150,12 @@ class Generator:
             (c.province_id, c.year): c.last for c in CaseNumberCounter.objects.all()
         }
         self.users_by_id = {u.pk: u for u in self.offices.users.values()}
-        head = AuditEntry.objects.order_by("-sequence").only("sequence", "hash").first()
-        self.sequence, self.prev_hash = (head.sequence, head.hash) if head else (0, GENESIS)
+        # Chain 0 continues (the pages' appends use chains 1..n on PostgreSQL, issue 20); the
+        # numbers continue after the highest of every chain.
+        head = AuditEntry.objects.filter(chain=0).order_by("-sequence").only("hash").first()
+        top = AuditEntry.objects.order_by("-sequence").only("sequence").first()
+        self.sequence = top.sequence if top else 0
+        self.prev_hash = head.hash if head else GENESIS
         self.phones = [
             self.cipher(f"020 {self.rng.randint(2000, 9999)} {self.rng.randint(1000, 9999)}")
             for _ in range(2000)
@@ -233,6 +237,7 @@ class Generator:
             stats.add((token, persons))
         self.summary.counts["TokenStat"] = stats.flush()
         reset_sequences({t.model for t in self._tables.values() if t.with_id})
+        audit_sequence_sync()  # the audit numbers drawn by the pages continue after these
 
     # -- one chunk of persons ---------------------------------------------------------------
     def _chunk(self, first: int, size: int) -> None:
