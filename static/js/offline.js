@@ -229,11 +229,18 @@
     var li = document.createElement("li"), result = plain.result || {};
     li.className = "offline-record offline-" + record.state;
     li.setAttribute("data-state", record.state);
-    var text = msg(record.kind.replace("_", "-")) + ": " + plain.label + " — ";
-    var states = { unsynced: msg("unsynced"), synced: msg("synced") + " " + (result.code || ""),
-      invalid: msg("invalid"), duplicate: msg("duplicate") + " " + (result.candidates || []).join("; "),
-      conflict: msg("conflict") + " " + (result.code || ""), refused: msg("refused") };
-    li.textContent = text + (states[record.state] || "");
+    var states = { unsynced: msg("unsynced"), synced: msg("synced"), invalid: msg("invalid"),
+      duplicate: msg("duplicate") + " " + (result.candidates || []).join("; "),
+      conflict: msg("conflict"), refused: msg("refused") };
+    li.textContent = msg(record.kind.replace("_", "-")) + ": " + plain.label + " — " + (states[record.state] || "");
+    if (result.code && (record.state === "synced" || record.state === "conflict")) {
+      var code = document.createElement(result.url ? "a" : "span");
+      code.className = "offline-code";
+      code.textContent = result.code;
+      if (result.url) code.href = result.url;
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(code);
+    }
     if (record.state === "invalid" || record.state === "duplicate") {
       var button = document.createElement("button");
       button.type = "button";

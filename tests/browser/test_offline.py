@@ -9,6 +9,7 @@ from pokpong.accounts.tests.factories import UserFactory
 from pokpong.cases.models import Screening
 from pokpong.offline.models import OfflineSubmission
 from pokpong.people.models import Person
+from pokpong.people.services import PersonDetails, person_register
 from pokpong.people.tests.factories import ArrivalGroupFactory
 from tests.browser.conftest import PHONE, assert_accessible, screenshot, sign_in
 
@@ -70,9 +71,12 @@ def _watch_policy(page) -> list[str]:
     return violations
 
 
-def _prepare(page, live_server) -> None:
+def _prepare(page, live_server, *, shot: bool = False) -> None:
     page.goto(f"{live_server.url}/offline/")
     page.wait_for_selector("#offline-setup:not([hidden])")
+    if shot:
+        screenshot(page, "offline-prepare")
+        assert_accessible(page)
     page.fill("#new-passphrase", PASSPHRASE)
     page.fill("#new-passphrase-again", PASSPHRASE)
     page.click("#offline-prepare button[type=submit]")
@@ -125,7 +129,7 @@ def test_an_arrival_group_registered_and_screened_offline_is_synced_once(phone, 
     group = ArrivalGroupFactory(created_by=user)
     violations = _watch_policy(phone)
     sign_in(phone, live_server, "souk")
-    _prepare(phone, live_server)
+    _prepare(phone, live_server, shot=True)
     phone.wait_for_function("() => navigator.serviceWorker.controller !== null")
     assert_accessible(phone)
 
@@ -242,3 +246,49 @@ def test_signing_out_deletes_the_records_and_the_cached_pages(phone, live_server
     assert phone.evaluate("() => caches.keys()") == []
     names = phone.evaluate("() => indexedDB.databases().then(d => d.map(x => x.name))")
     assert "pokpong-offline" not in names
+
+
+def test_records_failing_validation_or_flagged_as_duplicates_come_back_for_correction(
+    phone, live_server
+):
+    user = UserFactory(username="souk", roles=[Role.CASE_WORKER])
+    given, family, sex, year, _phone = RETURNEES[0]
+    details = PersonDetails(given_name_lo=given, family_name_lo=family, sex=sex, birth_year=1999)
+    person_register(user=user, details=details)  # registered online meanwhile
+    sign_in(phone, live_server, "souk")
+    _prepare(phone, live_server)
+    phone.context.set_offline(True)
+    phone.click("#details-person summary")
+    phone.fill("#person_given_name_lo", RETURNEES[1][0])  # no sex chosen
+    phone.click("form[data-offline-kind=person] button[type=submit]")
+    phone.fill("#person_given_name_lo", given)
+    phone.fill("#person_family_name_lo", family)
+    phone.select_option("#person_sex", sex)
+    phone.fill("#person_birth_year", year)
+    phone.click("form[data-offline-kind=person] button[type=submit]")
+    phone.wait_for_selector("#offline-records li.offline-unsynced >> nth=1")
+    phone.context.set_offline(False)
+    phone.click("#offline-sync")
+    phone.wait_for_selector("#offline-records li.offline-invalid")
+    phone.wait_for_selector("#offline-records li.offline-duplicate")
+    assert Person.objects.count() == 1
+
+    phone.click("#offline-records li.offline-invalid button")
+    errors = phone.locator("form[data-offline-kind=person] .form-errors")
+    assert errors.is_visible()
+    assert phone.input_value("#person_given_name_lo") == RETURNEES[1][0]
+    phone.select_option("#person_sex", "male")
+    phone.click("form[data-offline-kind=person] button[type=submit]")
+    phone.wait_for_selector("#offline-records li.offline-synced")
+
+    phone.click("#offline-records li.offline-duplicate button")
+    assert Person.objects.order_by("pk").first().code in errors.inner_text()
+    screenshot(phone, "offline-correct")
+    assert_accessible(phone)
+    phone.check("#person_add_anyway")  # a different person, as the online form asks
+    phone.click("form[data-offline-kind=person] button[type=submit]")
+    phone.wait_for_function(
+        "() => document.querySelectorAll('#offline-records li.offline-synced').length === 2"
+    )
+    assert Person.objects.count() == 3
+    assert OfflineSubmission.objects.count() == 2
