@@ -1,6 +1,11 @@
 """The offline page holds no personal data; the service worker and the manifest; the CSP."""
 
+import gzip
+import re
+from pathlib import Path
+
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from pokpong.people.tests.factories import ArrivalGroupFactory, PersonFactory
@@ -40,3 +45,23 @@ def test_the_policy_allows_our_worker_and_manifest_and_nothing_else(client):
     assert "worker-src 'self'" in policy
     assert "manifest-src 'self'" in policy
     assert "unsafe" not in policy
+
+
+def test_the_offline_page_first_load_stays_within_60_kb_compressed(client, caseworker):
+    """The page, and every file it loads (stylesheet, scripts, font, icon, manifest, worker)."""
+    for _ in range(20):
+        ArrivalGroupFactory(created_by=caseworker)
+    client.force_login(caseworker)
+    page = client.get(reverse("offline:app")).content
+    files = set(re.findall(r'(?:src|href)="/static/([^"]+)"', page.decode()))
+    files |= {"js/sw.js", "fonts/noto-sans-lao-lao-400-normal.woff2"}
+    total = len(gzip.compress(page, 9)) + len(
+        gzip.compress(client.get(reverse("offline:manifest")).content, 9)
+    )
+    for name in files:
+        path = finders.find(name)
+        assert isinstance(path, str), name
+        total += len(gzip.compress(Path(path).read_bytes(), 9))
+    assert {"css/pokpong.css", "js/offline.js"} <= files
+    assert "js/pokpong.js" not in files  # only what the offline page needs
+    assert total <= 60 * 1024
