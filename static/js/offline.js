@@ -42,7 +42,10 @@
       r.result.createObjectStore("meta");
       r.result.createObjectStore("records", { keyPath: "id" });
     };
-    return req(r).then(function (d) { db = d; });
+    return req(r).then(function (d) {
+      d.onversionchange = function () { d.close(); }; // another page deletes it: let it
+      db = d;
+    });
   }
   function store(name, mode) { return db.transaction(name, mode || "readonly").objectStore(name); }
   function putLock(lock) { return req(store("meta", "readwrite").put(lock, "lock")); }

@@ -292,24 +292,3 @@ def test_records_failing_validation_or_flagged_as_duplicates_come_back_for_corre
     )
     assert Person.objects.count() == 3
     assert OfflineSubmission.objects.count() == 2
-
-
-def test_another_user_signing_in_on_the_phone_never_gets_the_records_kept(phone, live_server):
-    UserFactory(username="souk", roles=[Role.CASE_WORKER])
-    UserFactory(username="noy", roles=[Role.CASE_WORKER])
-    sign_in(phone, live_server, "souk")
-    _prepare(phone, live_server)
-    phone.click("#details-person summary")
-    phone.fill("#person_given_name_lo", RETURNEES[0][0])
-    phone.click("form[data-offline-kind=person] button[type=submit]")
-    phone.wait_for_selector("#offline-records li[data-state]")
-    phone.context.clear_cookies()  # the session ended without a sign-out (idle time)
-    sign_in(phone, live_server, "noy")
-    phone.goto(f"{live_server.url}/offline/")
-    phone.wait_for_function(
-        "() => document.getElementById('offline-status').textContent"
-        " === document.getElementById('offline-app').dataset.msgOtherUser"
-    )
-    phone.wait_for_selector("#offline-setup:not([hidden])")
-    assert RETURNEES[0][0] not in _storage_text(phone)
-    assert phone.evaluate("() => caches.keys()") == []
