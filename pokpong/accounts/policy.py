@@ -1646,3 +1646,47 @@ def _can_view_case_once(user: User, case: OfficeRecord) -> bool:
     if key not in memo:
         memo[key] = cases_visible_to(user, _same(case)).exists()
     return memo[key]
+
+# --- offline work on a phone (pokpong/offline) ------------------------------------------------
+# The offline page and its sync reach exactly what the online forms reach: registering (as the
+# arrival group's quick add), screening, and recording a follow-up visit. The sync then asks the
+# same record-level rules as the online pages (can_screen_person, can_record_follow_up_for).
+
+OFFLINE_CAPABILITIES: dict[str, str] = {
+    "person": Capability.REGISTER_PERSONS,
+    "screening": Capability.SCREEN_PERSONS,
+}
+
+
+def can_work_offline(user: User) -> bool:
+    """Whoever registers, screens or records follow-up visits may prepare the phone."""
+    return any(has_capability(user, c) for c in OFFLINE_CAPABILITIES.values()) or (
+        can_record_follow_ups(user)
+    )
+
+
+def can_record_follow_ups(user: User) -> bool:
+    """Follow-up visits are recorded by case offices and by partners receiving referrals."""
+    return has_capability(user, Capability.MANAGE_CASES) or has_capability(
+        user, Capability.VIEW_REFERRALS
+    )
+
+
+def can_sync_offline(user: User, kind: str) -> bool:
+    """Whether the user may send records of this kind at all (record-level rules follow)."""
+    if kind == "follow_up":
+        return can_record_follow_ups(user)
+    capability = OFFLINE_CAPABILITIES.get(kind)
+    return capability is not None and has_capability(user, capability)
+
+
+class OfflineConflict(Protocol):
+    @property
+    def user_id(self) -> int: ...
+
+
+def can_resolve_offline_conflict(user: User, submission: OfflineConflict, visit: CaseVisit) -> bool:
+    """Who sent the visit (while they may still record it) or the case's office."""
+    if can_schedule_follow_up_for(user, visit.case):
+        return True
+    return submission.user_id == user.pk and can_record_follow_up_for(user, visit)

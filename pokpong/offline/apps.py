@@ -7,3 +7,8 @@ class OfflineConfig(AppConfig):
 
     name = "pokpong.offline"
     verbose_name = _("Offline work")
+
+    def ready(self) -> None:
+        from pokpong.offline.inbox import register_sections
+
+        register_sections()

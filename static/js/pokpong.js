@@ -42,6 +42,9 @@
       window.sessionStorage.removeItem(SUBMITTED);
       window.sessionStorage.removeItem("htmx-history-cache");
     } catch (e) { /* storage blocked */ }
+    // The offline work's records and cached pages (static/js/offline.js) go too.
+    try { window.indexedDB.deleteDatabase("pokpong-offline"); } catch (e) { /* none */ }
+    if (window.caches) caches.keys().then(function (names) { names.forEach(function (n) { caches.delete(n); }); });
   }
 
   function bytes(base64) {
