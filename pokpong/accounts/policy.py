@@ -1647,6 +1647,7 @@ def _can_view_case_once(user: User, case: OfficeRecord) -> bool:
         memo[key] = cases_visible_to(user, _same(case)).exists()
     return memo[key]
 
+
 # --- offline work on a phone (pokpong/offline) ------------------------------------------------
 # The offline page and its sync reach exactly what the online forms reach: registering (as the
 # arrival group's quick add), screening, and recording a follow-up visit. The sync then asks the
