@@ -1659,11 +1659,20 @@ OFFLINE_CAPABILITIES: dict[str, str] = {
 }
 
 
+# Whoever registers, screens or records follow-up visits (case offices, referral receivers).
+OFFLINE_WORK_CAPABILITIES = frozenset(
+    {
+        Capability.REGISTER_PERSONS,
+        Capability.SCREEN_PERSONS,
+        Capability.MANAGE_CASES,
+        Capability.VIEW_REFERRALS,
+    }
+)
+
+
 def can_work_offline(user: User) -> bool:
     """Whoever registers, screens or records follow-up visits may prepare the phone."""
-    return any(has_capability(user, c) for c in OFFLINE_CAPABILITIES.values()) or (
-        can_record_follow_ups(user)
-    )
+    return any(has_capability(user, c) for c in OFFLINE_WORK_CAPABILITIES)
 
 
 def can_record_follow_ups(user: User) -> bool:

@@ -29,6 +29,7 @@ OUR_NAMESPACES = (
     "imports",
     "exchange",
     "tokens",
+    "offline",
 )
 PUBLIC = "public"
 SIGNED_IN = "signed_in"

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from pokpong.accounts.http import AuthenticatedHttpRequest
-from pokpong.accounts.policy import can_work_offline
+from pokpong.accounts.policy import OFFLINE_WORK_CAPABILITIES, can_work_offline
 from pokpong.cases.forms import ScreeningForm
 from pokpong.core.audit import audit_view
 from pokpong.core.context_processors import drafts
@@ -41,6 +41,11 @@ def offline_work(view: Any) -> Any:
         response: HttpResponse = view(request, *args, **kwargs)
         return response
 
+    # The same rule as can_work_offline, said so that docs/permissions.md and the permission
+    # matrix know it (a test checks the two agree).
+    wrapped.required_capability = "any:" + ",".join(  # type: ignore[attr-defined]
+        sorted(OFFLINE_WORK_CAPABILITIES)
+    )
     return wrapped
 
 

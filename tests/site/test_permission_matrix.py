@@ -4,7 +4,9 @@ page about one record answers the same 404 to the staff of another office (anoth
 The routes come from the URL configuration itself, so a new page cannot escape this test.
 """
 
+import json
 import re
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -55,6 +57,7 @@ from pokpong.livelihoods.tests.factories import (
     VocationalTrainingFactory,
 )
 from pokpong.monitoring.tests.factories import ReportRequestFactory
+from pokpong.offline.models import OfflineSubmission, SubmissionStatus
 from pokpong.people.selectors import person_list_for_user
 from pokpong.people.tests.factories import (
     AccessGrantFactory,
@@ -113,6 +116,7 @@ PERSON_ROUTES = (
     "exchange:export_download",
     "imports:",
     "tokens:",
+    "offline:conflict_resolve",
 )
 
 # The record each URL keyword of a page about one record is given, by route: the builder of the
@@ -251,6 +255,7 @@ ROUTE_RECORDS: dict[str, dict[str, str]] = {
     "training:session_detail": {"pk": "session"},
     "training:session_import": {"pk": "session"},
     "tokens:revoke": {"pk": "api_token"},
+    "offline:conflict_resolve": {"pk": "offline_conflict"},
 }
 # An indicator report is its requester's (checked once monitoring joins the matrix's namespaces).
 if any(route.name == "monitoring:report_download" for route in ROUTES):
@@ -355,6 +360,15 @@ def _person_records(owner) -> dict:
         status="checked",
     )
     api_token = ApiTokenFactory(user=owner)  # the owner's personal API token
+    # a follow-up visit made offline by the owner and kept beside the recorded one (a conflict)
+    offline_conflict = OfflineSubmission.objects.create(
+        client_id=uuid.uuid4(),
+        user=owner,
+        kind="follow_up",
+        status=SubmissionStatus.CONFLICT,
+        visit=visit,
+        payload=json.dumps({"done_on": "2026-11-21", "wellbeing": "good"}),
+    )
     # the livelihood part of the case; a training given by the owner's organisation itself
     placement = JobPlacementFactory(
         case=case, employer=EmployerFactory(province=case.province), recorded_by=owner
@@ -384,6 +398,7 @@ def _person_records(owner) -> dict:
         "export": export,
         "import_job": import_job,
         "api_token": api_token,
+        "offline_conflict": offline_conflict,
         "group": group,
         "screening": screening,
         "consent": consent,
