@@ -278,13 +278,19 @@ class PersonRule(Rule):
 
 
 def _first_on(qs: QuerySet[Any], path: str, date_field: str, *, stamp: bool = False) -> Subquery:
-    """The earliest `date_field` of `qs`'s records of the outer person (an age's day)."""
+    """The earliest `date_field` of `qs`'s records of the outer (kept) person: an age's day.
+
+    The outer person is kept (not merged), so its records are those of the person itself and
+    of the persons merged into it — `Coalesce(merged_into, person) = outer` written as a list
+    of person ids found through the primary key and the `merged_into` index, so each person's
+    first record is an index lookup rather than a pass over every record of the period."""
+    own = statistics_persons().model.objects.filter(
+        Q(pk=OuterRef(OuterRef("pk"))) | Q(merged_into=OuterRef(OuterRef("pk")))
+    )
     return Subquery(
-        qs.annotate(pid=person_key(path))
-        .filter(pid=OuterRef("pk"))
-        .values("pid")
-        .annotate(first=Min(date_field))
-        .values("first")[:1],
+        qs.filter(**{f"{path}__in": own.values("pk")})
+        .order_by(F(date_field).asc(nulls_last=True))
+        .values(date_field)[:1],
         output_field=DateTimeField() if stamp else DateField(),
     )
 
@@ -385,7 +391,9 @@ class VictimsReferred(PersonRule):
     def persons(self, period: Period) -> QuerySet[Any]:
         by_case = self.referrals(period).annotate(pid=person_key("case__person")).values("pid")
         by_call = self.call_referrals(period).annotate(pid=person_key("call__person")).values("pid")
-        return statistics_persons().filter(Q(pk__in=by_case) | Q(pk__in=by_call))
+        # One list of ids (UNION), not two IN lists joined by OR: the persons are then found
+        # through the primary key instead of a pass over every person.
+        return statistics_persons().filter(pk__in=by_case.union(by_call))
 
     def event_on(self, period: Period) -> Combinable:
         """The first referral of the period: a case referral, else the hotline's."""
