@@ -144,18 +144,25 @@ def recount(period: Period) -> dict[str, int]:
 # --- users -------------------------------------------------------------------------------------
 
 
-def find_user(role: str, iso: str | None = None) -> User | None:
+def find_user(role: str, iso: str | None = None, *, national: bool = True) -> User | None:
     """`bench.<role>.<ISO|national>` (made by the generator), else any user holding the role
-    over that scope (national, or a province)."""
-    name = f"bench.{role}.{iso or 'national'}"
-    user = User.objects.filter(username=name, is_active=True).first()
+    over that scope (the country, or a province: `iso`, or any when not given)."""
+    names = User.objects.filter(is_active=True)
+    if national:
+        user = names.filter(username=f"bench.{role}.national").first()
+    elif iso:
+        user = names.filter(username=f"bench.{role}.{iso}").first()
+    else:
+        user = names.filter(username__startswith=f"bench.{role}.").order_by("username").first()
     if user is not None:
         return user
     holds = RoleAssignment.objects.filter(role=role, user__is_active=True)
-    if iso is None:
+    if national:
         holds = holds.filter(scope=ScopeLevel.NATIONAL)
     else:
         holds = holds.filter(scope=ScopeLevel.PROVINCE)
+        if iso:
+            holds = holds.filter(province__iso_code=iso)
     found = holds.select_related("user").order_by("pk").first()
     return found.user if found else None
 
@@ -231,7 +238,7 @@ def run(ctx: Context) -> list[Result]:
     print(recount_line, flush=True)
 
     officer = find_user(Role.ME_OFFICER)
-    manager = find_user(Role.PROVINCIAL_MANAGER, ctx.extra.get("province"))
+    manager = find_user(Role.PROVINCIAL_MANAGER, ctx.extra.get("province"), national=False)
     viewers = [("national M&E officer", officer), ("provincial manager", manager)]
     statements = baseline_sql(period)
     # The baseline: every headline query once per sample (their sum is one "page").
