@@ -25,7 +25,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django_stubs_ext import StrOrPromise
 
-from pokpong.accounts.models import OrganisationType
+from pokpong.accounts.models import OrganisationType, User
 from pokpong.cases.models import FormOfTrafficking
 from pokpong.monitoring import rules as rules_module
 from pokpong.monitoring.generations import generations
@@ -341,8 +341,8 @@ def _entered_by(rows: list[_Entry]) -> str:
     if not rows:
         return ""
     last = max(rows, key=lambda e: e.at)
-    from pokpong.accounts.models import User
-
+    if last.by_id is None:
+        return ""
     user = User.objects.filter(pk=last.by_id).first()
     return user.display_name if user is not None else ""
 

@@ -25,6 +25,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.db import connection, transaction
@@ -269,7 +270,7 @@ def run(ctx: Context) -> list[Result]:
 
     # 1. name search
     found: list[list[Person]] = []
-    samples = per_query([lambda q=q: found.append(search(user, q)) for q in queries])
+    samples = per_query([partial(_keep, found, search, user, q) for q in queries])
     found = found[-len(queries) :]
     hits = [
         (name_hit(q, persons), any(p.pk == q.person.pk for p in persons))
@@ -278,7 +279,7 @@ def run(ctx: Context) -> list[Result]:
     table, share = hit_table(queries, hits)
     print(table, flush=True)
     sql = [lookup_sql(q) for q in queries]
-    sql_samples = per_query([lambda s=s: _fetch(*s) for s in sql])
+    sql_samples = per_query([partial(_fetch, *s) for s in sql])
     results = [
         Result(
             measure="1. name search, Lao/Latin/cross-script/fuzzy (national case worker)",
@@ -299,9 +300,7 @@ def run(ctx: Context) -> list[Result]:
     matching_seam.CHECKS_PER_MINUTE = 10**9  # the bench runs far more than a person types
     try:
         shown: list[list[int]] = []
-        dup_samples = per_query(
-            [lambda q=q: shown.append(duplicate_check(user, q)) for q in queries]
-        )
+        dup_samples = per_query([partial(_keep, shown, duplicate_check, user, q) for q in queries])
     finally:
         matching_seam.CHECKS_PER_MINUTE = limit
     shown = shown[-len(queries) :]
@@ -319,6 +318,10 @@ def run(ctx: Context) -> list[Result]:
         )
     )
     return results
+
+
+def _keep(into: list[Any], call: Callable[[User, Query], Any], user: User, query: Query) -> None:
+    into.append(call(user, query))
 
 
 def _fetch(sql: str, params: list[Any]) -> None:
