@@ -13,6 +13,7 @@ every model its rule reads (`monitoring.generations`): a new record invalidates 
 that read its model.
 """
 
+import copy
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -433,11 +434,15 @@ def _compute_many(asks: Sequence[Ask], scope: Scope, gens: dict[str, int]) -> li
     books = _Books(sorted({indicator.pk for _k, indicator, _p, _d in keyed}))
     found: list[IndicatorResult] = []
     fresh: dict[str, IndicatorResult] = {}
+    seen: set[str] = set()
     for key, indicator, period, dims in keyed:
         result = cached.get(key) or fresh.get(key)
         if not isinstance(result, IndicatorResult):
             result = _result(indicator, period, scope, dims, books)
             fresh[key] = result
+        elif key in seen:  # asked twice in one call: two objects, as two cache reads give
+            result = copy.deepcopy(result)
+        seen.add(key)
         found.append(result)
     if fresh:
         cache.set_many(fresh, _timeout())
