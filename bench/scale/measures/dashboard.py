@@ -19,6 +19,7 @@ The fiscal year is the last complete one (`--fy` is not a harness option: set
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -190,14 +191,12 @@ def cold(call: Callable[[], object], repeat: int) -> list[float]:
         clear()
         return call()
 
-    return timed(once, repeat, warmup=1)
+    return timed(once, repeat, warmup=0)  # each call is cold: nothing to warm up
 
 
 def after_write(call: Callable[[], object], repeat: int) -> list[float]:
     """The first call after a write that invalidates the victims' numbers (the Django cache
     kept): the bump is rolled back, then the cache cleared, so nothing stays behind."""
-    import time
-
     samples = []
     for _ in range(repeat):
         call()  # warm
@@ -219,6 +218,7 @@ def run(ctx: Context) -> list[Result]:
 
     # Recount: the engine's national totals (unsuppressed) against the hand-written queries.
     clear()
+    began = time.perf_counter()
     with translation.override("lo"):
         computed = {r.code: r for r in engine.compute_all(period, Scope(), dimensions=["province"])}
     rule_of = {i.code: i.rule for i in engine.catalogue()}
@@ -235,7 +235,8 @@ def run(ctx: Context) -> list[Result]:
     recount_line = (
         f"recount {period.code}: {'equal' if equal else 'DIFFERENT'} ({'; '.join(lines)})"
     )
-    print(recount_line, flush=True)
+    took = (time.perf_counter() - began) * 1000
+    print(f"{recount_line} [engine, cold, national: {took:,.0f} ms]", flush=True)
 
     officer = find_user(Role.ME_OFFICER)
     manager = find_user(Role.PROVINCIAL_MANAGER, ctx.extra.get("province"), national=False)
@@ -281,4 +282,8 @@ def run(ctx: Context) -> list[Result]:
                 sql_samples_ms=sql_ms,
             )
         )
+        for result in results[-3:]:  # as they come: a long run stopped early keeps them
+            print(
+                f"{result.measure}: p50 {result.p50:,.0f} ms, p95 {result.p95:,.0f} ms", flush=True
+            )
     return results
