@@ -282,8 +282,8 @@ def run(ctx: Context) -> list[Result]:
                 sql_samples_ms=sql_ms,
             )
         )
-        for result in results[-3:]:  # as they come: a long run stopped early keeps them
+        for row in results[-3:]:  # as they come: a long run stopped early keeps them
             print(
-                f"{result.measure}: p50 {result.p50:,.0f} ms, p95 {result.p95:,.0f} ms", flush=True
+                f"{row.measure}: p50 {row.p50 or 0:,.0f} ms, p95 {row.p95 or 0:,.0f} ms", flush=True
             )
     return results
