@@ -21,6 +21,7 @@ are over different names.
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections.abc import Callable
@@ -185,6 +186,19 @@ def registration_fields(query: Query) -> dict[str, Any]:
     }
 
 
+def duplicate_match(user: User, query: Query) -> list[int]:
+    """The duplicate check's matching alone (no rate-limit count, no audit entry): the names of
+    both fields, the birth year and the sex, five shown — as `possible_duplicates` asks."""
+    fields = registration_fields(query)
+    names = [
+        " ".join(filter(None, (fields.get("given_name_lo"), fields.get("family_name_lo")))),
+        " ".join(filter(None, (fields.get("given_name_latin"), fields.get("family_name_latin")))),
+    ]
+    facts = {"birth_year": fields["birth_year"], "sex": fields["sex"] or None}
+    found = people_search.person_matches(user=user, names=names, facts=facts, limit=5)
+    return [m.person.pk for m in found]
+
+
 def duplicate_check(user: User, query: Query) -> list[int]:
     with transaction.atomic():
         found = matching_seam.possible_duplicates(user=user, **registration_fields(query))
@@ -295,12 +309,20 @@ def run(ctx: Context) -> list[Result]:
         )
     ]
 
+    first = results[0]
+    print(
+        f"{first.measure}: p50 {first.p50 or 0:,.0f} ms, p95 {first.p95 or 0:,.0f} ms", flush=True
+    )
+
     # 5. duplicate check while registering
     limit = matching_seam.CHECKS_PER_MINUTE
     matching_seam.CHECKS_PER_MINUTE = 10**9  # the bench runs far more than a person types
     try:
         shown: list[list[int]] = []
-        dup_samples = per_query([partial(_keep, shown, duplicate_check, user, q) for q in queries])
+        check = (
+            duplicate_match if os.environ.get("BENCH_DUPLICATE_AUDIT") == "0" else duplicate_check
+        )
+        dup_samples = per_query([partial(_keep, shown, check, user, q) for q in queries])
     finally:
         matching_seam.CHECKS_PER_MINUTE = limit
     shown = shown[-len(queries) :]
@@ -314,7 +336,14 @@ def run(ctx: Context) -> list[Result]:
             target="p95 ≤ 100 ms",
             target_ms=100,
             sql_samples_ms=sql_samples,
-            note=f"the person registered again is among the 5 shown in {dup_share:.1%} of checks",
+            note=(
+                f"the person registered again is among the 5 shown in {dup_share:.1%} of checks"
+                + (
+                    "; matching only, without the audit entry (BENCH_DUPLICATE_AUDIT=0)"
+                    if check is duplicate_match
+                    else ""
+                )
+            ),
         )
     )
     return results
