@@ -235,6 +235,8 @@ POKPONG_AUDIT_KEY = env_secret("POKPONG_AUDIT_KEY")
 POKPONG_AUDIT_KEYS = env_audit_keys("POKPONG_AUDIT_KEYS")
 if POKPONG_AUDIT_KEY and POKPONG_AUDIT_KEYS:
     raise ImproperlyConfigured("Set POKPONG_AUDIT_KEY or POKPONG_AUDIT_KEYS, not both.")
+# How many hash chains PostgreSQL spreads audit appends over, each with its own lock (issue 20).
+POKPONG_AUDIT_CHAINS = env_int("POKPONG_AUDIT_CHAINS", default=16, minimum=1)
 
 # Keys of the field encryption (Fernet, comma-separated, newest first). Separate from the secret
 # key and the audit key. `manage.py rotate_field_keys` re-encrypts with the first key.

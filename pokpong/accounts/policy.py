@@ -3,7 +3,9 @@
 Every view, API endpoint, export and background job asks these functions; none decides on its own.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any, Protocol, TypeVar, cast
@@ -636,7 +638,7 @@ def cases_visible_to(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
 
 
 def can_view_case(user: User, case: OfficeRecord) -> bool:
-    return cases_visible_to(user, _same(case)).exists()
+    return _can_view_case_once(user, case)  # see case_access_remembered (issue 20), at the end
 
 
 def sees_case_through_referral_only(user: User, case: OfficeRecord) -> bool:
@@ -1615,3 +1617,32 @@ def api_tokens_manageable_by(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
 def api_token_may(token: ApiTokenRecord, *, write: bool) -> bool:
     """A read-only token reads; a read-write token also writes (where its user may)."""
     return token.allows_writes or not write
+
+
+# ---- issue 20 (audit helper): a page that only reads asks once whether the user sees a case ----
+
+_case_access_memo: ContextVar[dict[tuple[Any, ...], bool] | None] = ContextVar(
+    "case_access_memo", default=None
+)
+
+
+@contextmanager
+def case_access_remembered() -> Iterator[None]:
+    """While a page that changes nothing is built (the case page), whether a user sees a case is
+    asked of the database once: its sections, panels and follow-ups ask again about the same case.
+    Outside this block every check asks afresh (a change may have moved the case)."""
+    token = _case_access_memo.set({})
+    try:
+        yield
+    finally:
+        _case_access_memo.reset(token)
+
+
+def _can_view_case_once(user: User, case: OfficeRecord) -> bool:
+    memo = _case_access_memo.get()
+    if memo is None:
+        return cases_visible_to(user, _same(case)).exists()
+    key = (user.pk, type(case), getattr(case, "pk", None))
+    if key not in memo:
+        memo[key] = cases_visible_to(user, _same(case)).exists()
+    return memo[key]

@@ -21,6 +21,7 @@ from pokpong.accounts.forms import (
 from pokpong.accounts.http import AuthenticatedHttpRequest
 from pokpong.accounts.policy import Capability, can_assign_in, in_scope, requires
 from pokpong.core.audit import audit_view
+from pokpong.core.pagination import keyset_page
 
 manage_users = requires(Capability.MANAGE_USERS)
 
@@ -29,8 +30,7 @@ manage_users = requires(Capability.MANAGE_USERS)
 def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     search = UserSearchForm(request.GET)
     query = search.cleaned_data["q"] if search.is_valid() else ""
-    page = Paginator(selectors.user_list_for_user(user=request.user, query=query), 50)
-    page_obj = page.get_page(request.GET.get("page"))
+    page_obj = keyset_page(request, selectors.user_list_for_user(user=request.user, query=query))
     locked = selectors.locked_usernames(
         usernames=[u.username for u in page_obj], limit=settings.AXES_FAILURE_LIMIT
     )

@@ -38,6 +38,7 @@ from pokpong.cases.models import (
     Screening,
     TransferStatus,
 )
+from pokpong.cases.worklist import held_by
 from pokpong.core.audit_lines import change_lines
 from pokpong.core.lao import digits_to_ascii
 from pokpong.core.models import AuditAction, AuditEntry
@@ -127,7 +128,7 @@ def case_list_for_user(*, user: User, filters: dict[str, Any] | None = None) -> 
         )
     )
     if filters.get("mine"):
-        cases = cases.filter(Q(caseworker=user) | Q(team=user)).distinct()
+        cases = cases.filter(held_by(user))
     if filters.get("status"):
         cases = cases.filter(status=filters["status"])
     if filters.get("province"):

@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +23,7 @@ from pokpong.accounts.policy import (
     can_manage_case,
     can_open_case_for,
     can_record_service_for,
+    case_access_remembered,
     case_sections_for,
     cases_visible_to,
     follow_ups_visible_to,
@@ -53,6 +53,7 @@ from pokpong.cases.workflow import allowed_transitions
 from pokpong.core.audit import audit_view, audit_views
 from pokpong.core.confirm import confirmation_page
 from pokpong.core.forms import show_every_option
+from pokpong.core.pagination import bounded_count, keyset_page
 from pokpong.core.panels import panels_render_list
 from pokpong.core.web_security import CSP_WITH_OWN_OBJECTS
 from pokpong.people.selectors import person_get_for_user
@@ -65,15 +66,13 @@ manage_cases = requires(Capability.MANAGE_CASES)
 def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.case_list_for_user(user=request.user, filters=filters), 25)
-    query = request.GET.copy()
-    query.pop("page", None)
-    shown = page.get_page(request.GET.get("page"))
+    cases = selectors.case_list_for_user(user=request.user, filters=filters)
+    shown = keyset_page(request, cases, per_page=25)  # no count of the whole caseload
     audit_views(objs=[case.person for case in shown], fields=["names"])
     context = {
         "form": form,
         "page": shown,
-        "querystring": query.urlencode(),
+        "found": bounded_count(cases),
     }
     template = "cases/case_list.html#results" if request.htmx else "cases/case_list.html"
     return render(request, template, context)
@@ -102,6 +101,11 @@ def case_open(request: AuthenticatedHttpRequest, person_pk: int) -> HttpResponse
 
 @requires_any(Capability.VIEW_CASES, Capability.VIEW_REFERRALS)
 def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    with case_access_remembered():  # the page only reads: its parts ask about the case once
+        return _case_detail(request, pk)
+
+
+def _case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     sections = case_sections_for(request.user, case)
     audit_view(obj=case, fields=sorted(sections), parent=case.person)

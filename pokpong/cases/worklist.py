@@ -16,8 +16,14 @@ def _own_cases(user: User) -> QuerySet[Case]:
     """Open cases the user works on (as case worker or team member)."""
     if not has_capability(user, Capability.MANAGE_CASES):
         return Case.objects.none()
-    mine = Case.objects.filter(Q(caseworker=user) | Q(team=user)).distinct()
-    return mine.exclude(status=CaseStatus.CLOSED)
+    return Case.objects.filter(held_by(user)).exclude(status=CaseStatus.CLOSED)
+
+
+def held_by(user: User) -> Q:
+    """Cases the user works on, as case worker or team member: two indexed lookups (no join on
+    the team and no DISTINCT over every case, which every page's menu count paid for)."""
+    on_team = Case.team.through.objects.filter(user=user).values("case_id")
+    return Q(caseworker=user) | Q(pk__in=on_team)
 
 
 def my_open_cases(*, user: User, limit: int = 20) -> list[Case]:

@@ -7,7 +7,9 @@ for each request and commands or background tasks set for themselves.
 
 import hashlib
 import hmac
+import itertools
 import json
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -23,7 +25,8 @@ from pokpong.core.typing import model_field
 
 GENESIS = "0" * 64
 SECRET_FIELDS = frozenset({"password", "secret", "data"})
-_LOCK_ID = 731_042  # PostgreSQL advisory lock that serialises appends to the chain
+_LOCK_ID = 731_042  # PostgreSQL advisory locks (731042, chain) serialise appends to each chain
+DEFAULT_CHAINS = 16
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,9 @@ def _payload(entry: AuditEntry) -> bytes:
     }
     if entry.parent_type:  # added later: entries without a parent keep their original payload
         data["parent"] = [entry.parent_type, entry.parent_id]
+    chain = getattr(entry, "chain", 0)  # bulk loaders' entry-like objects may have none
+    if chain:  # added later (issue 20): chain 0, the one chain before, keeps its payload
+        data["chain"] = chain
     return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()
 
 
@@ -103,11 +109,98 @@ def entry_hash(entry: AuditEntry) -> str:
     return hmac.new(_key(entry.sequence), _payload(entry), hashlib.sha256).hexdigest()
 
 
-def _lock_chain() -> None:
+def audit_chain_count() -> int:
+    """How many chains new entries are spread over on PostgreSQL (POKPONG_AUDIT_CHAINS)."""
+    return max(1, int(getattr(settings, "POKPONG_AUDIT_CHAINS", DEFAULT_CHAINS)))
+
+
+# Where each new connection starts looking for a free chain: spread over processes and threads.
+_first_chains = itertools.count(os.getpid() * 7)
+
+
+_TRY_CHAINS = (
+    "SELECT chain FROM unnest(%s::int[]) AS chain "
+    "WHERE pg_try_advisory_xact_lock(%s, chain) LIMIT 1"
+)
+
+
+def _lock_chain() -> int:
+    """Lock one chain for the rest of this transaction and return its number.
+
+    PostgreSQL: chains 1..POKPONG_AUDIT_CHAINS, each with its own advisory lock, held until the
+    transaction ends. A connection first tries the chain it used last (if this transaction holds
+    it already, that succeeds at once, so a transaction never holds two chains and two writers
+    can never wait for each other in a circle), then the others without waiting; only when all
+    are taken does it wait, for its own. SQLite: transactions begin IMMEDIATE (settings), so
+    writers are already serialised: one chain, 0."""
+    if connection.vendor != "postgresql":
+        return 0
+    count = audit_chain_count()
+    preferred = getattr(connection, "pokpong_audit_chain", 0)
+    if not 1 <= preferred <= count:
+        preferred = 1 + next(_first_chains) % count
+    order = [1 + (preferred - 1 + step) % count for step in range(count)]
+    with connection.cursor() as cursor:
+        # One round trip: the executor tries the chains in order and stops at the first it gets.
+        cursor.execute(_TRY_CHAINS, [order, _LOCK_ID])
+        row = cursor.fetchone()
+        if row:
+            chain = int(row[0])
+        else:
+            chain = preferred
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_ID, chain])
+    setattr(connection, "pokpong_audit_chain", chain)  # noqa: B010 (not a declared attribute)
+    return chain
+
+
+# The chain's last hash, with new numbers (PostgreSQL) or the highest number so far (SQLite).
+_NUMBERS_POSTGRESQL = (
+    "SELECT ARRAY(SELECT nextval('pokpong_audit_sequence') FROM generate_series(1, %s))"
+)
+_TAIL_POSTGRESQL = (
+    "SELECT ARRAY(SELECT nextval('pokpong_audit_sequence') FROM generate_series(1, %s)), "
+    "(SELECT hash FROM core_auditentry WHERE chain = %s ORDER BY sequence DESC LIMIT 1), "
+    "(SELECT MAX(sequence) FROM core_auditentry)"
+)
+_TAIL_SQLITE = (
+    "SELECT COALESCE(MAX(sequence), 0), "
+    "(SELECT hash FROM core_auditentry WHERE chain = %s ORDER BY sequence DESC LIMIT 1) "
+    "FROM core_auditentry"
+)
+_SEQUENCE_SYNC = (
+    "SELECT setval('pokpong_audit_sequence', GREATEST((SELECT MAX(sequence) FROM core_auditentry),"
+    " (SELECT last_value FROM pokpong_audit_sequence)))"
+)
+
+
+def _chain_tail(chain: int, count: int) -> tuple[list[int], str]:
+    """`count` new entry numbers and the hash of the chain's last entry, in one query, with the
+    chain locked. PostgreSQL draws the numbers from its sequence after the lock, so they rise
+    along each chain; SQLite, serialised, continues from the highest number.
+
+    Never fold this into the lock's query: a statement reads with the snapshot it started with,
+    which may predate the commit of the chain's previous holder (the chain would fork)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(_TAIL_POSTGRESQL, [count, chain])
+            numbers, prev, top = cursor.fetchone()
+            if top is not None and min(numbers) <= top:  # entries loaded in bulk, not synced
+                cursor.execute(_SEQUENCE_SYNC)
+                cursor.execute(_NUMBERS_POSTGRESQL, [count])
+                numbers = cursor.fetchone()[0]
+            return sorted(numbers), prev or GENESIS
+        cursor.execute(_TAIL_SQLITE, [chain])
+        top, prev = cursor.fetchone()
+        return list(range(top + 1, top + count + 1)), prev or GENESIS
+
+
+def audit_sequence_sync() -> None:
+    """After entries were loaded in bulk with numbers of their own (a generator, a restore):
+    move PostgreSQL's number sequence past the highest number. (The next append notices it
+    too, and does this itself.)"""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_ID])
-    # SQLite: transactions begin IMMEDIATE (settings), so writers are already serialised.
+            cursor.execute(_SEQUENCE_SYNC)
 
 
 def _object_ref(obj: models.Model | None) -> tuple[str, str, str]:
@@ -156,10 +249,11 @@ def audit_record(
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     ref_type, ref_id, label = _object_ref(obj)
-    _lock_chain()
-    last = AuditEntry.objects.order_by("-sequence").only("sequence", "hash").first()
+    chain = _lock_chain()
+    [sequence], prev = _chain_tail(chain, 1)
     entry = AuditEntry(
-        sequence=(last.sequence + 1) if last else 1,
+        sequence=sequence,
+        chain=chain,
         at=timezone.now(),
         actor=actor,
         actor_username=actor.get_username() if actor is not None else context.label,
@@ -172,7 +266,7 @@ def audit_record(
         parent_id=str(parent.pk) if parent is not None else "",
         changes=_jsonable(changes or {}),
         extra=_jsonable(_with_via(extra or {}, context)),
-        prev_hash=last.hash if last else GENESIS,
+        prev_hash=prev,
     )
     entry.hash = entry_hash(entry)
     entry.save(force_insert=True)
@@ -205,16 +299,15 @@ def audit_views(
         return []
     context = current_context()
     actor = context.actor if getattr(context.actor, "is_authenticated", False) else None
-    _lock_chain()
-    last = AuditEntry.objects.order_by("-sequence").only("sequence", "hash").first()
-    sequence, prev = (last.sequence, last.hash) if last else (0, GENESIS)
+    chain = _lock_chain()
+    numbers, prev = _chain_tail(chain, len(records))
     details = _with_via({"fields": sorted(fields), **_jsonable(extra or {})}, context)
     entries = []
-    for obj in records:
+    for obj, sequence in zip(records, numbers, strict=True):
         ref_type, ref_id, label = _object_ref(obj)
-        sequence += 1
         entry = AuditEntry(
             sequence=sequence,
+            chain=chain,
             at=timezone.now(),
             actor=actor,
             actor_username=actor.get_username() if actor is not None else context.label,
@@ -281,20 +374,47 @@ class ChainProblem:
     problem: str
 
 
-def audit_chain_problems(*, chunk_size: int = 2000) -> tuple[list[ChainProblem], AuditEntry | None]:
-    """Walk the chain in order; report edited, inserted or deleted entries, and the head."""
+@dataclass(frozen=True)
+class ChainReport:
+    problems: list[ChainProblem]
+    heads: dict[int, AuditEntry]  # chain → its last entry
+    entries: int
+
+    @property
+    def newest(self) -> AuditEntry | None:
+        return max(self.heads.values(), key=lambda e: e.sequence, default=None)
+
+
+def audit_chains_verify(*, chunk_size: int = 2000) -> ChainReport:
+    """Walk every chain in order; report edited, inserted, deleted or reordered entries.
+
+    Each chain starts at GENESIS and each entry names the hash of the one before it in its chain;
+    the number, the chain and the previous hash are signed with the rest. The numbers rise along
+    a chain but have gaps across the trail (other chains', and numbers drawn by transactions that
+    rolled back), so a missing entry shows as the next one no longer following its chain."""
     problems: list[ChainProblem] = []
-    expected_prev, expected_sequence, head = GENESIS, 1, None
-    for entry in AuditEntry.objects.order_by("sequence").iterator(chunk_size=chunk_size):
-        if entry.sequence != expected_sequence:
+    heads: dict[int, AuditEntry] = {}
+    entries = 0
+    ordered = AuditEntry.objects.order_by("chain", "sequence")
+    for entry in ordered.iterator(chunk_size=chunk_size):
+        entries += 1
+        before = heads.get(entry.chain)
+        if entry.prev_hash != (before.hash if before else GENESIS):
             problems.append(
                 ChainProblem(
-                    entry.sequence, f"entries {expected_sequence}–{entry.sequence - 1} are missing"
+                    entry.sequence,
+                    "does not follow the previous entry of its chain (one is missing before it, "
+                    "or it was moved)",
                 )
             )
-        if entry.prev_hash != expected_prev:
-            problems.append(ChainProblem(entry.sequence, "does not follow the previous entry"))
         if not hmac.compare_digest(entry.hash, entry_hash(entry)):
             problems.append(ChainProblem(entry.sequence, "was changed after it was written"))
-        expected_prev, expected_sequence, head = entry.hash, entry.sequence + 1, entry
-    return problems, head
+        heads[entry.chain] = entry
+    problems.sort(key=lambda p: p.sequence)
+    return ChainReport(problems=problems, heads=heads, entries=entries)
+
+
+def audit_chain_problems(*, chunk_size: int = 2000) -> tuple[list[ChainProblem], AuditEntry | None]:
+    """The problems of every chain, and the newest entry of the trail."""
+    report = audit_chains_verify(chunk_size=chunk_size)
+    return report.problems, report.newest

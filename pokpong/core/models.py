@@ -119,9 +119,11 @@ class AuditAction(models.TextChoices):
 
 
 class AuditEntry(models.Model):
-    """One line of the append-only audit trail, chained to the previous line by an HMAC.
+    """One line of the append-only audit trail, chained to the previous line of its chain by an
+    HMAC.
 
-    `manage.py audit_verify` recomputes the chain: an edited, inserted or deleted line breaks it.
+    `manage.py audit_verify` recomputes every chain: an edited, inserted, deleted or reordered line
+    breaks it.
     On PostgreSQL a trigger also refuses UPDATE and DELETE on this table.
     """
 
@@ -147,6 +149,10 @@ class AuditEntry(models.Model):
     parent_id = models.CharField(max_length=64, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     extra = models.JSONField(_("details"), default=dict, blank=True)
+    # The chain this entry continues (issue 20): writers append to one of several chains, each
+    # under its own lock, so that the trail is not one global queue. 0 = the single chain of the
+    # entries written before, and the only chain on SQLite.
+    chain = models.PositiveSmallIntegerField(_("chain"), default=0, db_default=0)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
@@ -158,6 +164,7 @@ class AuditEntry(models.Model):
             models.Index(fields=["object_type", "object_id", "-sequence"], name="audit_object_idx"),
             models.Index(fields=["actor", "-sequence"], name="audit_actor_idx"),
             models.Index(fields=["parent_type", "parent_id", "-sequence"], name="audit_parent_idx"),
+            models.Index(fields=["chain", "-sequence"], name="audit_chain_idx"),
         ]
 
     def __str__(self) -> str:

@@ -31,6 +31,7 @@ from pokpong.core.audit import audit_record
 from pokpong.core.audit_lines import change_lines
 from pokpong.core.forms import ModelForm, SearchForm, typed_field
 from pokpong.core.models import AuditAction
+from pokpong.core.pagination import keyset_page
 from pokpong.core.reference import ReferenceList, reference_list_get, reference_lists
 from pokpong.desk.forms_audit import AuditFilterForm
 from pokpong.desk.selectors import (
@@ -209,17 +210,12 @@ def audit_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The auditors' view of the trail, filtered and paginated."""
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(audit_entries_list(user=request.user, filters=filters), 50).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = keyset_page(request, audit_entries_list(user=request.user, filters=filters), per_page=50)
     entries = list(page)
     context = {
         "form": form,
         "page": page,
         "rows": list(zip(entries, change_lines(entries), strict=True)),
-        "querystring": query.urlencode(),
     }
     response = render(request, "desk/audit_list.html", context)
     # Who read whose records, from where, is itself sensitive: reading the trail is recorded
@@ -227,6 +223,6 @@ def audit_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     audit_record(
         action=AuditAction.VIEW,
         object_type="core.auditentry",
-        extra={"fields": ["audit trail"], "page": page.number},
+        extra={"fields": ["audit trail"], "page": "later" if page.has_previous else "first"},
     )
     return response

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,6 +25,7 @@ from pokpong.accounts.policy import (
 from pokpong.core.audit import audit_view, audit_views
 from pokpong.core.forms import SearchForm, show_every_option
 from pokpong.core.lao import lao_sort_key
+from pokpong.core.pagination import CURSOR, KeysetPage, bounded_count, keyset_page
 from pokpong.core.panels import panels_render_list
 from pokpong.core.selectors import audit_entries_for_object
 from pokpong.people import selectors, services
@@ -47,28 +48,39 @@ SHOWN_FIELDS = [
 ]
 
 
+# Encrypted details the list does not show: not read, not decrypted (the page reads 26 rows).
+NOT_LISTED = ("phone", "guardian_name", "guardian_phone", "origin_village", "birth_date")
 LAO_ORDER_BOUND = 200  # a filtered list this long or shorter is in Lao alphabetical order
 
 
 def _listed(
     request: AuthenticatedHttpRequest, filters: PersonFilterForm
 ) -> tuple[list[Person] | QuerySet[Person], bool]:
-    """The persons listed, and whether they are in Lao alphabetical order."""
+    """The persons listed, and whether they are in Lao alphabetical order. A search (50 at
+    most) and a short filtered list are bounded lists; otherwise the queryset, newest first, for
+    keyset pagination (never a count of the whole scoped set)."""
     persons = filters.apply(selectors.person_list_for_user(user=request.user), user=request.user)
     query = SearchForm(request.GET).query()
     if query:
         found = [m.person for m in person_search(user=request.user, query=query, limit=50)]
         kept = set(persons.filter(pk__in=[p.pk for p in found]).values_list("pk", flat=True))
         return [p for p in found if p.pk in kept], False
-    if filters.chosen() and persons.count() <= LAO_ORDER_BOUND:
-        return sorted(persons, key=lambda p: lao_sort_key(p.display_name)), True
-    return persons, False
+    newest = persons.order_by("-created_at", "-pk").defer(*NOT_LISTED)
+    # bounded? (keys only: no row is read, no name decrypted, for a long list)
+    keys = newest.values_list("pk", flat=True)
+    if (
+        filters.chosen()
+        and CURSOR not in request.GET
+        and len(keys[: LAO_ORDER_BOUND + 1]) <= LAO_ORDER_BOUND
+    ):
+        return sorted(newest, key=lambda p: lao_sort_key(p.display_name)), True
+    return newest, False
 
 
 def _filter_params(request: AuthenticatedHttpRequest) -> str:
     """The filters of the list, for the links to its other pages."""
     params = request.GET.copy()
-    for name in ("page", "q"):
+    for name in ("page", "q", CURSOR):
         params.pop(name, None)
     return params.urlencode()
 
@@ -80,7 +92,13 @@ def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if filters.is_bound and filters.errors:
         messages.warning(request, _("Some filters were not understood and are left out."))
     listed, alphabetical = _listed(request, filters)
-    shown = Paginator(listed, 25).get_page(request.GET.get("page"))
+    shown: KeysetPage | Page[Person]
+    if isinstance(listed, QuerySet):
+        shown = keyset_page(request, listed, per_page=25)
+        found = bounded_count(listed) if filters.chosen() else None
+    else:
+        shown = Paginator(listed, 25).get_page(request.GET.get("page"))
+        found = (len(listed), False)
     audit_views(objs=shown, fields=["names"])
     context = {
         "query": SearchForm(request.GET).query(),
@@ -89,6 +107,7 @@ def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "alphabetical": alphabetical,
         "page_params": _filter_params(request),
         "page": shown,
+        "found": found,
         "can_register": has_capability(request.user, Capability.REGISTER_PERSONS),
     }
     return render(request, "people/person_list.html", context)

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from pokpong.accounts.policy import (
 )
 from pokpong.core.audit import audit_views
 from pokpong.core.forms import show_every_option
+from pokpong.core.pagination import keyset_page
 from pokpong.people import selectors, services
 from pokpong.people.forms import ArrivalGroupForm, QuickPersonForm
 from pokpong.people.matching_seam import PossibleDuplicate, TooManyChecks, possible_duplicates
@@ -29,7 +29,7 @@ register = requires(Capability.REGISTER_PERSONS)
 @person_work
 def arrival_group_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     groups = selectors.arrival_group_list_with_counts(user=request.user)
-    page = Paginator(groups, 25).get_page(request.GET.get("page"))
+    page = keyset_page(request, groups, per_page=25)
     context = {
         "page": page,
         "can_register": has_capability(request.user, Capability.REGISTER_PERSONS),

@@ -141,6 +141,7 @@ class HotlineCall(Voidable, TimeStampedModel):
         ordering = ["-received_at", "-pk"]
         verbose_name = _("hotline call")
         verbose_name_plural = _("hotline calls")
+        indexes = [models.Index(fields=["-received_at", "-id"], name="call_list_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(outcome="potential_case") | Q(person__isnull=False),

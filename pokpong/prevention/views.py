@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from pokpong.accounts.policy import (
 from pokpong.cases.services import CaseDetails
 from pokpong.core.audit import audit_view
 from pokpong.core.confirm import confirmation_page
+from pokpong.core.pagination import keyset_page
 from pokpong.prevention import selectors, services
 from pokpong.prevention.forms import (
     ActivityFilterForm,
@@ -48,7 +48,7 @@ def activity_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "totals": selectors.activity_totals(activities),
-        "page": Paginator(activities, 25).get_page(request.GET.get("page")),
+        "page": keyset_page(request, activities, per_page=25),
     }
     return render(request, "prevention/activity_list.html", context)
 
@@ -76,7 +76,7 @@ def call_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     calls = selectors.call_list_for_user(user=request.user, with_voided=True)
     context = {
         "totals": selectors.call_totals(calls),
-        "page": Paginator(calls, 25).get_page(request.GET.get("page")),
+        "page": keyset_page(request, calls, per_page=25),
     }
     return render(request, "prevention/call_list.html", context)
 
@@ -221,7 +221,7 @@ def assessment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "prevention/assessment_list.html",
-        {"page": Paginator(assessments, 50).get_page(request.GET.get("page"))},
+        {"page": keyset_page(request, assessments, per_page=50)},
     )
 
 

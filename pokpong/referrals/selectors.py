@@ -21,6 +21,7 @@ from pokpong.accounts.policy import (
     report_scope_q,
 )
 from pokpong.cases.models import Case, CaseStatus
+from pokpong.cases.worklist import held_by
 from pokpong.referrals.models import (
     FollowUpVisit,
     Referral,
@@ -149,10 +150,17 @@ def follow_ups_due(*, user: User, limit: int = 20) -> list[FollowUpVisit]:
     visits assigned to the user's organisation as a partner."""
     soon = timezone.localdate() + dt.timedelta(days=7)
     due = FollowUpVisit.objects.filter(done_on__isnull=True, due_on__lte=soon)
-    mine = Q(pk__in=follow_ups_assigned_to(user, due).values("pk"))  # a partner's visits
+    # Two indexed questions, merged here: an OR over a join with the team and a DISTINCT made
+    # every page's menu count scan every visit due (1.2 s at a million persons).
+    parts = [follow_ups_assigned_to(user, due)]  # a partner's visits
     if has_capability(user, Capability.MANAGE_CASES):
-        mine |= Q(case__caseworker=user) | Q(case__team=user)
-    return list(due.filter(mine).select_related("case").distinct().order_by("due_on")[:limit])
+        parts.append(due.filter(case__in=Case.objects.filter(held_by(user)).values("pk")))
+    found = {
+        visit.pk: visit
+        for part in parts
+        for visit in part.select_related("case").order_by("due_on")[:limit]
+    }
+    return sorted(found.values(), key=lambda visit: (visit.due_on, visit.pk))[:limit]
 
 
 def referral_report(*, user: User, since: dt.date) -> dict[str, Any]:

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,6 +36,7 @@ from pokpong.cases.services import active_consent
 from pokpong.core.audit import audit_view, audit_views
 from pokpong.core.confirm import confirmation_page
 from pokpong.core.forms import ModelChoiceField, VoidForm, typed_field
+from pokpong.core.pagination import keyset_page
 from pokpong.referrals import selectors, services
 from pokpong.referrals.forms import (
     CasePickForm,
@@ -115,8 +115,8 @@ def offer_refer(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise Http404
     offer = selectors.service_offer_get(pk=form.cleaned_data["offer"].pk)
     number = form.cleaned_data["number"]
-    cases = Paginator(selectors.cases_to_refer(user=request.user, number=number), 20)
-    shown = cases.get_page(request.GET.get("page"))
+    cases = selectors.cases_to_refer(user=request.user, number=number)
+    shown = keyset_page(request, cases, per_page=20)
     audit_views(objs=[case.person for case in shown], fields=["names"])
     context = {"offer": offer, "form": form, "page": shown}
     return render(request, "referrals/offer_refer.html", context)

@@ -112,7 +112,10 @@ class TrainingSession(Voidable, TimeStampedModel):
         ordering = ["-starts_on", "-pk"]
         verbose_name = _("training session")
         verbose_name_plural = _("training sessions")
-        indexes = [models.Index(fields=["starts_on"], name="session_starts_idx")]
+        indexes = [
+            models.Index(fields=["starts_on"], name="session_starts_idx"),
+            models.Index(fields=["-starts_on", "-id"], name="session_list_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")), name="session_dates_ordered"

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from pokpong.accounts.http import AuthenticatedHttpRequest
 from pokpong.accounts.policy import Capability, can_correct_training, requires
 from pokpong.core.middleware import client_address
 from pokpong.core.models import bilingual_name
+from pokpong.core.pagination import keyset_page
 from pokpong.core.throttle import throttle_allows
 from pokpong.training import importing, selectors, services
 from pokpong.training.certificates import render_pdf
@@ -59,7 +59,7 @@ def session_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "totals": totals,
-        "page": Paginator(sessions, 25).get_page(request.GET.get("page")),
+        "page": keyset_page(request, sessions, per_page=25),
         "courses": selectors.course_list(),
         "correctable_courses": selectors.course_ids_to_correct(user=request.user),
     }

@@ -6,6 +6,7 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from pokpong.core.audit import (
+    GENESIS,
     audit_chain_problems,
     audit_context,
     audit_record,
@@ -39,7 +40,8 @@ def _tamper(sql: str, params: list) -> None:
 
 def test_entries_form_a_chain_that_verifies(capsys):
     entries = _entries(3)
-    assert [e.sequence for e in entries] == [1, 2, 3]
+    assert entries[0].sequence < entries[1].sequence < entries[2].sequence
+    assert entries[0].prev_hash == GENESIS
     assert entries[1].prev_hash == entries[0].hash
     assert entries[2].hash == entry_hash(entries[2])
     call_command("audit_verify")
@@ -50,7 +52,9 @@ def test_an_edited_entry_is_detected():
     entries = _entries(3)
     _tamper("UPDATE core_auditentry SET actor_username = %s WHERE id = %s", ["x", entries[1].pk])
     problems, _head = audit_chain_problems()
-    assert [(p.sequence, p.problem) for p in problems] == [(2, "was changed after it was written")]
+    assert [(p.sequence, p.problem) for p in problems] == [
+        (entries[1].sequence, "was changed after it was written")
+    ]
     with pytest.raises(CommandError, match="tampered"):
         call_command("audit_verify")
 
@@ -59,14 +63,15 @@ def test_a_deleted_entry_is_detected():
     entries = _entries(3)
     _tamper("DELETE FROM core_auditentry WHERE id = %s", [entries[1].pk])
     problems, _head = audit_chain_problems()
-    assert {p.sequence for p in problems} == {3}
+    assert {p.sequence for p in problems} == {entries[2].sequence}
     assert any("missing" in p.problem for p in problems)
 
 
 def test_a_forged_entry_without_the_key_is_detected():
     entries = _entries(2)
     forged = AuditEntry(
-        sequence=3,
+        sequence=entries[1].sequence + 1,
+        chain=entries[1].chain,
         at=entries[1].at,
         action=AuditAction.DELETE,
         prev_hash=entries[1].hash,
@@ -76,7 +81,7 @@ def test_a_forged_entry_without_the_key_is_detected():
     )
     forged.save(force_insert=True)
     problems, _head = audit_chain_problems()
-    assert [p.sequence for p in problems] == [3]
+    assert [p.sequence for p in problems] == [entries[1].sequence + 1]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")

@@ -200,6 +200,10 @@ class Case(TimeStampedModel):
         indexes = [
             models.Index(fields=["province", "status", "-created_at"], name="case_province_idx"),
             models.Index(fields=["caseworker", "status"], name="case_caseworker_idx"),
+            # the caseload's keyset pages: newest first, by status, last changed first
+            models.Index(fields=["-created_at", "-id"], name="case_list_idx"),
+            models.Index(fields=["status", "-created_at", "-id"], name="case_status_list_idx"),
+            models.Index(fields=["-updated_at", "-id"], name="case_updated_list_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -28,7 +28,7 @@ from pokpong.cases.models import (
     Screening,
 )
 from pokpong.cases.screening import Answer, FormVersion, indicators_for
-from pokpong.core.audit import GENESIS, entry_hash
+from pokpong.core.audit import GENESIS, audit_sequence_sync, entry_hash
 from pokpong.core.models import AuditEntry
 from pokpong.demo.scale.names import Ciphers, Tokens, pools
 from pokpong.demo.scale.setup import TARGET, TARGET_SHARE, Offices, courses, offices_and_users
@@ -126,7 +126,7 @@ class Generator:
     # -- reference data ---------------------------------------------------------------------
     def prepare(self) -> None:
         provinces = list(Province.objects.order_by("pk"))
-        self.offices: Offices = offices_and_users(provinces)
+        self.offices: Offices = offices_and_users(provinces, persons=self.total)
         self.courses = courses()
         self.provinces = {p.pk: p for p in provinces}
         self.districts: dict[int, list[int]] = {}
@@ -151,8 +151,12 @@ class Generator:
             (c.province_id, c.year): c.last for c in CaseNumberCounter.objects.all()
         }
         self.users_by_id = {u.pk: u for u in self.offices.users.values()}
-        head = AuditEntry.objects.order_by("-sequence").only("sequence", "hash").first()
-        self.sequence, self.prev_hash = (head.sequence, head.hash) if head else (0, GENESIS)
+        # Chain 0 continues (the pages' appends use chains 1..n on PostgreSQL, issue 20); the
+        # numbers continue after the highest of every chain.
+        head = AuditEntry.objects.filter(chain=0).order_by("-sequence").only("hash").first()
+        top = AuditEntry.objects.order_by("-sequence").only("sequence").first()
+        self.sequence = top.sequence if top else 0
+        self.prev_hash = head.hash if head else GENESIS
         self.phones = [
             self.cipher(f"020 {self.rng.randint(2000, 9999)} {self.rng.randint(1000, 9999)}")
             for _ in range(2000)
@@ -237,6 +241,7 @@ class Generator:
             stats.add((token, persons))
         self.summary.counts["TokenStat"] = stats.flush()
         reset_sequences({t.model for t in self._tables.values() if t.with_id})
+        audit_sequence_sync()  # the audit numbers drawn by the pages continue after these
 
     # -- one chunk of persons ---------------------------------------------------------------
     def _chunk(self, first: int, size: int) -> None:
@@ -285,13 +290,18 @@ class Generator:
             return self.offices.user(role, province)
         return self.offices.user(Role.CASE_WORKER, None)
 
+    def _worker(self, rng: random.Random, province_id: int) -> User:
+        """One of the province's team of case workers: an office has many, so each holds a
+        caseload a person can hold (the first of the team is `bench.case_worker.<province>`)."""
+        return rng.choice(self.offices.team(self.provinces[province_id]))
+
     def _person(self, rng: random.Random, index: int, audits: list[_Audit]) -> None:
         at = self._when(index, rng)
         day = at.date()
         province_id = rng.choices(self.province_ids, cum_weights=self.province_weights)[0]
         district_id = rng.choice(self.districts[province_id])
         office = self.offices.welfare[province_id]
-        worker = self._staff(province_id, Role.CASE_WORKER)
+        worker = self._worker(rng, province_id)
         (given_lo, given_latin), (family_lo, family_latin) = (
             self.given.draw(rng),
             self.family.draw(rng),
@@ -557,7 +567,14 @@ class Generator:
                 due = returned + dt.timedelta(days=30 * months)
                 if due > TODAY + dt.timedelta(days=90):
                     break
-                done = due <= TODAY and rng.random() < 0.8
+                if closed_on is not None and due > closed_on:
+                    break  # a closed case has no visits after its closure
+                # Visits are made: a closed case's all but a few, an open case's nearly all but
+                # the last weeks' (an office does not leave years of visits undone).
+                if closed_on is not None or due <= TODAY - dt.timedelta(days=60):
+                    done = rng.random() < 0.97
+                else:
+                    done = due <= TODAY and rng.random() < 0.5
                 self.t("followup").add(
                     (
                         self.t("followup").next_id(),

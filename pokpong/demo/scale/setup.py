@@ -34,9 +34,14 @@ class Offices:
     police: dict[int, Organisation]  # target provinces only
     shelter: dict[int, Organisation]  # target provinces only
     users: dict[str, User] = field(default_factory=dict)  # username -> user
+    teams: dict[int, list[User]] = field(default_factory=dict)  # province id -> case workers
 
     def user(self, role: str, province: Province | None) -> User:
         return self.users[bench_username(role, province)]
+
+    def team(self, province: Province) -> list[User]:
+        """The case workers of a province's office (bench.case_worker.<province>[.NN])."""
+        return self.teams[province.pk]
 
 
 def bench_username(role: str, province: Province | None) -> str:
@@ -114,7 +119,15 @@ PROVINCE_ROLES = [
 ]
 
 
-def offices_and_users(provinces: list[Province]) -> Offices:
+# Case workers per provincial office: an office has a team, its cases spread over them — at
+# 1,000,000 persons a target province's office 40 (about 2,300 cases over ten years each, a few
+# dozen open), another province's 6; small runs keep one or a few.
+def team_sizes(persons: int) -> tuple[int, int]:
+    """(case workers of a target province's office, of another province's)."""
+    return max(1, min(40, persons // 25_000)), max(1, min(6, persons // 150_000))
+
+
+def offices_and_users(provinces: list[Province], *, persons: int) -> Offices:
     national = _office(
         "Department of Social Welfare, MoLSW (bench)",
         "ກົມສະຫວັດດີການສັງຄົມ (ທົດສອບ)",
@@ -145,23 +158,32 @@ def offices_and_users(provinces: list[Province]) -> Offices:
                 province,
             )
     with _one_hash():
-        _users(offices, provinces)
+        _users(offices, provinces, team_sizes(persons))
     return offices
 
 
-def _users(offices: Offices, provinces: list[Province]) -> None:
+def _users(offices: Offices, provinces: list[Province], teams: tuple[int, int]) -> None:
     national, hotline = offices.national, offices.hotline
     for role in NATIONAL_ROLES:
         org = hotline if role == Role.HOTLINE_COUNSELLOR else national
         user = _user(bench_username(role, None), role, org, None)
         offices.users[user.username] = user
     for province in provinces:
-        if province.iso_code not in TARGET:
-            continue
-        for role in PROVINCE_ROLES:
-            org = (offices.police if role == Role.POLICE_OFFICER else offices.welfare)[province.pk]
-            user = _user(bench_username(role, province), role, org, province)
-            offices.users[user.username] = user
+        target = province.iso_code in TARGET
+        if target:
+            for role in PROVINCE_ROLES:
+                org = (offices.police if role == Role.POLICE_OFFICER else offices.welfare)[
+                    province.pk
+                ]
+                user = _user(bench_username(role, province), role, org, province)
+                offices.users[user.username] = user
+        team = [offices.users[bench_username(Role.CASE_WORKER, province)]] if target else []
+        for number in range(len(team) + 1, teams[0 if target else 1] + 1):
+            username = f"{bench_username(Role.CASE_WORKER, province)}.{number:02d}"
+            user = _user(username, Role.CASE_WORKER, offices.welfare[province.pk], province)
+            offices.users[username] = user
+            team.append(user)
+        offices.teams[province.pk] = team
 
 
 COURSES = [

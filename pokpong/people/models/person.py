@@ -239,7 +239,16 @@ class Person(TimeStampedModel):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("person")
         verbose_name_plural = _("persons")
-        indexes = [models.Index(fields=["province", "-created_at"], name="person_province_idx")]
+        indexes = [
+            models.Index(fields=["province", "-created_at"], name="person_province_idx"),
+            # the person list (keyset pages, newest first): national, and a province's
+            # (scanned in this order, the scope filter keeps one row in ~17)
+            models.Index(
+                fields=["-created_at", "-id"],
+                condition=Q(merged_into__isnull=True),
+                name="person_list_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(birth_year__isnull=True)

@@ -21,7 +21,7 @@ class Command(BaseCommand):
         if start <= audit_keys()[-1][0]:
             raise CommandError(f"The newest key starts at entry {audit_keys()[-1][0]} already.")
         held = ",".join(f"{s}:<key {n}>" for n, (s, _key) in enumerate(audit_keys(), 1))
-        self.stdout.write(f"The chain verifies up to entry {start - 1}.")
+        self.stdout.write(f"Every chain verifies; the newest entry is {start - 1}.")
         self.stdout.write(f"Set: POKPONG_AUDIT_KEYS={held},{start}:<new key>")
         self.stdout.write(
             "(<key n>: the keys in use now, in this order; remove POKPONG_AUDIT_KEY.)"
