@@ -9,6 +9,9 @@ swapped), Latin split inside a word or joined, Lao with typed variants (ໍ + �
 width, a space inside), Lao for a person recorded in Latin only and the reverse — with and
 without the birth year, and prints by kind how often the name and this very person are in the
 top 10, and the p50/p95 time of one check (database and scoring), warm.
+
+The names as typed elsewhere come from `bench/scale/measures/search.py` (measures 1 and 5 of
+the national-scale bench, `bench/scale/run.py --only search`), which shares them.
 """
 
 import argparse
@@ -29,27 +32,15 @@ django.setup()
 from django.core.management import call_command
 from django.db import connection
 
+from bench.scale.measures.search import lao as _lao
+from bench.scale.measures.search import lao_variant, misspell, split_or_join
+from bench.scale.measures.search import latin as _latin
 from pokpong.accounts.models import Role, User
 from pokpong.accounts.services import role_assign
 from pokpong.matching.normalise import name_forms
 from pokpong.people import search as selectors
 from pokpong.people.models import Person
 from pokpong.people.search import person_matches
-
-
-def misspell(rng: random.Random, given: str, family: str) -> str:
-    def mutate(word: str) -> str:
-        for old, new in (("ou", "u"), ("ph", "p"), ("v", "w"), ("x", "s")):
-            if old in word.lower() and rng.random() < 0.5:
-                word = word.lower().replace(old, new, 1).capitalize()
-        if word.endswith("h") and rng.random() < 0.7:
-            word = word[:-1]
-        return word
-
-    parts = [mutate(given), mutate(family)]
-    if rng.random() < 0.2:
-        parts.reverse()
-    return " ".join(p for p in parts if p)
 
 
 def tidy() -> None:
@@ -158,43 +149,6 @@ def main() -> None:
     for label, (n, name_hits, person_hits) in sorted(by_kind.items()):
         print(f"{label:<58}{n:>8}{name_hits / n:>16.3f}{person_hits / n:>13.3f}")
     print(f"{'all':<58}{total[0]:>8}{total[1] / total[0]:>16.3f}{total[2] / total[0]:>13.3f}")
-
-
-def _latin(person: Person) -> str:
-    return " ".join(p for p in (person.given_name_latin, person.family_name_latin) if p)
-
-
-def _lao(person: Person) -> str:
-    return " ".join(p for p in (person.given_name_lo, person.family_name_lo) if p)
-
-
-def lao_variant(rng: random.Random, name: str) -> str:
-    """A Lao name as typed elsewhere: ໍ + າ for ຳ, a tone mark dropped, a zero-width space, a
-    space inside the given name."""
-    name = name.replace("\u0eb3", "\u0ecd\u0eb2") if rng.random() < 0.5 else name
-    if rng.random() < 0.5:
-        name = name.replace("\u0ec9", "", 1).replace("\u0ec8", "", 1)
-    if rng.random() < 0.3 and len(name) > 3:
-        at = rng.randrange(1, len(name) - 1)
-        name = name[:at] + "\u200b" + name[at:]
-    given, _sep, family = name.partition(" ")
-    if rng.random() < 0.4 and len(given) > 4:
-        at = len(given) // 2
-        given = given[:at] + " " + given[at:]
-    return f"{given} {family}".strip()
-
-
-def split_or_join(rng: random.Random, name: str) -> str:
-    """A Latin name split inside a word ("Souk Savanh") or both names typed as one word."""
-    if rng.random() < 0.3:
-        return name.replace(" ", "")
-    words = name.split()
-    k = max(range(len(words)), key=lambda i: len(words[i]))
-    word = words[k]
-    if len(word) > 5:
-        at = rng.randrange(3, len(word) - 2)
-        words[k] = f"{word[:at]} {word[at:].capitalize()}"
-    return " ".join(words)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from pokpong.accounts.models import Organisation, User
 from pokpong.cases.models import Case, FormOfTrafficking, Identification
 from pokpong.core.typing import required
 from pokpong.demo.persons import FAMILY, GIVEN
-from pokpong.monitoring import engine
+from pokpong.monitoring import aggregates, engine
 from pokpong.monitoring.generations import schedule_bump
 from pokpong.monitoring.models import Indicator, ManualValue, Target
 from pokpong.monitoring.periods import Period, fiscal_year_of, parse
@@ -65,7 +65,9 @@ def demo_monitoring(*, rng: random.Random, persons: int) -> None:
     _training(rng, provinces)
     _hand_entered(me_officer, provinces)
     _targets(me_officer, provinces)
-    # Records loaded in bulk send no signals: every cached number is computed afresh.
+    # Records loaded in bulk send no signals: the maintained aggregates are recomputed and
+    # every cached number is computed afresh.
+    aggregates.rebuild()
     for label in {label for rule in RULES.values() for label in rule.sources}:
         schedule_bump(label)
 

@@ -15,3 +15,7 @@ class MonitoringConfig(AppConfig):
         from pokpong.monitoring.rules import RULES
 
         connect({label for rule in RULES.values() for label in rule.sources} | set(OWN_SOURCES))
+        # Maintained aggregates, kept in the transaction of the records (monitoring.aggregates).
+        from pokpong.monitoring import aggregates
+
+        aggregates.connect()

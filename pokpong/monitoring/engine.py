@@ -13,6 +13,7 @@ every model its rule reads (`monitoring.generations`): a new record invalidates 
 that read its model.
 """
 
+import copy
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,17 +22,16 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q, Sum
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django_stubs_ext import StrOrPromise
 
-from pokpong.accounts.models import OrganisationType
+from pokpong.accounts.models import OrganisationType, User
 from pokpong.cases.models import FormOfTrafficking
 from pokpong.monitoring import rules as rules_module
 from pokpong.monitoring.generations import generations
 from pokpong.monitoring.models import Indicator, ManualValue, Target
-from pokpong.monitoring.periods import Period, parse
+from pokpong.monitoring.periods import Period
 from pokpong.monitoring.results import Breakdown, Cell, IndicatorResult, Row, Scope
 from pokpong.monitoring.rules import AGE_BANDS, HOTLINE, RULES, UNKNOWN, Pairs
 from pokpong.people.models import Sex
@@ -236,57 +236,116 @@ def supported_dimensions(indicator: Indicator) -> list[str]:
     return [d for d in indicator.disaggregations if d in rule.dimensions and d in DIMENSIONS]
 
 
-def _province_filter(scope: Scope) -> Q | None:
-    """Which provinces' rows a scope adds up (None: the national row)."""
-    if scope.province_id is not None:
-        return Q(province_id=scope.province_id)
-    if scope.area == "target":
-        return Q(province__in_programme_area=True)
-    if scope.area == "rest":
-        return Q(province__in_programme_area=False)
-    return None
+@dataclass(frozen=True)
+class _Entry:
+    """A target or a hand-entered value, as the engine adds them up."""
+
+    period: str
+    province_id: int | None  # None: the whole country
+    in_area: bool | None  # the province's programme-area flag (None for a national row)
+    value: int
+    at: Any
+    by_id: int | None
 
 
-def _per_scope(rows: Any, scope: Scope) -> tuple[int | None, Any]:
+class _Book:
+    """The targets or hand-entered values of some indicators, read in one query the first time
+    a cold result needs one (a few rows per indicator and period), then added up in Python
+    exactly as the scope says — instead of several small queries per result and period."""
+
+    def __init__(self, model: Any, indicator_ids: Sequence[int]) -> None:
+        self.model = model
+        self.indicator_ids = list(indicator_ids)
+        self._rows: dict[tuple[int, str], list[_Entry]] | None = None
+
+    def rows(self, indicator: Indicator, codes: Sequence[str]) -> list[_Entry]:
+        if self._rows is None or indicator.pk not in self.indicator_ids:
+            if indicator.pk not in self.indicator_ids:
+                self.indicator_ids.append(indicator.pk)
+            self._rows = self._load()
+        return [e for code in codes for e in self._rows.get((indicator.pk, code), [])]
+
+    def _load(self) -> dict[tuple[int, str], list[_Entry]]:
+        manual = self.model is ManualValue
+        at, by = ("entered_at", "entered_by_id") if manual else ("set_at", "set_by_id")
+        found: dict[tuple[int, str], list[_Entry]] = {}
+        rows = self.model.objects.filter(indicator_id__in=self.indicator_ids).values_list(
+            "indicator_id", "period", "province_id", "province__in_programme_area", "value", at, by
+        )
+        for indicator_id, period, province_id, in_area, value, when, who in rows:
+            entry = _Entry(period, province_id, in_area, int(value), when, who)
+            found.setdefault((indicator_id, period), []).append(entry)
+        return found
+
+
+@dataclass
+class _Books:
+    """Targets and hand-entered values for one call of the engine (loaded only when needed)."""
+
+    indicator_ids: list[int]
+    targets: _Book | None = None
+    manual: _Book | None = None
+
+    def book(self, model: Any) -> _Book:
+        if model is Target:
+            self.targets = self.targets or _Book(Target, self.indicator_ids)
+            return self.targets
+        self.manual = self.manual or _Book(ManualValue, self.indicator_ids)
+        return self.manual
+
+
+def _per_scope(entries: list[_Entry], scope: Scope) -> tuple[int | None, list[_Entry]]:
     """The value of hand-entered or target rows for a scope: the scope's own row (national, or
     the province), else the sum of the provinces' rows it covers. (value, rows used)"""
-    provinces = _province_filter(scope)
-    if provinces is None:
-        national = rows.filter(province__isnull=True)
-        if national.exists():
-            return sum(r.value for r in national), national
-        provinces = Q(province__isnull=False)
-    chosen = rows.filter(provinces)
-    if not chosen.exists():
+    if scope.province_id is not None:
+        chosen = [e for e in entries if e.province_id == scope.province_id]
+    elif scope.area == "target":
+        chosen = [e for e in entries if e.in_area is True]
+    elif scope.area == "rest":
+        chosen = [e for e in entries if e.in_area is False]
+    else:
+        national = [e for e in entries if e.province_id is None]
+        if national:
+            return sum(e.value for e in national), national
+        chosen = [e for e in entries if e.province_id is not None]
+    if not chosen:
         return None, chosen
-    return int(chosen.aggregate(n=Sum("value"))["n"] or 0), chosen
+    return sum(e.value for e in chosen), chosen
 
 
 def _for_period(
-    model: Any, indicator: Indicator, period: Period, scope: Scope
-) -> tuple[int | None, Any]:
+    model: Any, indicator: Indicator, period: Period, scope: Scope, books: _Books | None = None
+) -> tuple[int | None, list[_Entry]]:
     """A period's value, or the sum of its quarters' values when the period itself has none."""
-    value, used = _per_scope(model.objects.filter(indicator=indicator, period=period.code), scope)
+    book = (books or _Books([indicator.pk])).book(model)
+    value, used = _per_scope(book.rows(indicator, [period.code]), scope)
     if value is not None or len(period.quarters()) == 1:
         return value, used
-    codes = [q.code for q in period.quarters()]
-    return _per_scope(model.objects.filter(indicator=indicator, period__in=codes), scope)
+    return _per_scope(book.rows(indicator, [q.code for q in period.quarters()]), scope)
 
 
-def target_for(indicator: Indicator, period: Period, scope: Scope) -> int | None:
-    return _for_period(Target, indicator, period, scope)[0]
+def target_for(
+    indicator: Indicator, period: Period, scope: Scope, books: _Books | None = None
+) -> int | None:
+    return _for_period(Target, indicator, period, scope, books)[0]
 
 
-def population_for(indicator: Indicator, period: Period, scope: Scope) -> int | None:
+def population_for(
+    indicator: Indicator, period: Period, scope: Scope, books: _Books | None = None
+) -> int | None:
     """The population entered by hand for the year the period ends in."""
-    year = parse(str(period.end.year))
-    rows = ManualValue.objects.filter(indicator=indicator, period=year.code)
-    return _per_scope(rows, scope)[0]
+    book = (books or _Books([indicator.pk])).book(ManualValue)
+    return _per_scope(book.rows(indicator, [str(period.end.year)]), scope)[0]
 
 
-def _entered_by(rows: Any) -> str:
-    last = rows.select_related("entered_by").order_by("-entered_at").first()
-    return last.entered_by.display_name if last is not None else ""
+def _entered_by(rows: list[_Entry]) -> str:
+    if not rows:
+        return ""
+    last = max(rows, key=lambda e: e.at)
+    if last.by_id is None:
+        return ""
+    user = User.objects.filter(pk=last.by_id).first()
+    return user.display_name if user is not None else ""
 
 
 # --- computing ----------------------------------------------------------------------------------
@@ -313,7 +372,9 @@ def _timeout() -> int:
     return int(getattr(settings, "POKPONG_INDICATOR_CACHE_SECONDS", 24 * 3600))
 
 
-def _result(indicator: Indicator, period: Period, scope: Scope, dims: list[str]) -> IndicatorResult:
+def _result(
+    indicator: Indicator, period: Period, scope: Scope, dims: list[str], books: _Books
+) -> IndicatorResult:
     result = IndicatorResult(
         code=indicator.code,
         name=indicator.name,
@@ -321,11 +382,11 @@ def _result(indicator: Indicator, period: Period, scope: Scope, dims: list[str])
         period=period,
         scope=scope,
         total=Cell(None),
-        target=target_for(indicator, period, scope),
+        target=target_for(indicator, period, scope, books),
     )
     rule = RULES.get(indicator.rule)
     if rule is None:  # entered by hand
-        value, used = _for_period(ManualValue, indicator, period, scope)
+        value, used = _for_period(ManualValue, indicator, period, scope, books)
         result.total = Cell(value)
         result.computed = False
         result.entered_by = _entered_by(used) if value is not None else ""
@@ -339,7 +400,7 @@ def _result(indicator: Indicator, period: Period, scope: Scope, dims: list[str])
     if counted.denominator is not None:
         result.denominator = Cell(counted.denominator)
     if isinstance(rule, rules_module.VictimsPer100k):
-        population = population_for(indicator, period, scope)
+        population = population_for(indicator, period, scope, books)
         if population is not None:
             result.denominator = Cell(population)
             result.rate = (
@@ -359,21 +420,33 @@ def _dims_for(indicator: Indicator, dimensions: Sequence[str] | None) -> list[st
     return [d for d in dimensions if d in able and d in DIMENSIONS]
 
 
-def _compute(
-    indicator: Indicator,
-    period: Period,
-    scope: Scope,
-    dimensions: Sequence[str] | None,
-    gens: dict[str, int],
-) -> IndicatorResult:
-    dims = _dims_for(indicator, dimensions)
-    key = _cache_key(indicator, period, scope, dims, gens)
-    cached = cache.get(key)
-    if isinstance(cached, IndicatorResult):
-        return cached
-    result = _result(indicator, period, scope, dims)
-    cache.set(key, result, _timeout())
-    return result
+Ask = tuple[Indicator, Period, Sequence[str] | None]  # an indicator, a period, its breakdowns
+
+
+def _compute_many(asks: Sequence[Ask], scope: Scope, gens: dict[str, int]) -> list[IndicatorResult]:
+    """Results for several indicators and periods: the cache read in one go (`get_many`), the
+    missing ones computed (targets and hand-entered values read once for all) and stored."""
+    keyed = []
+    for indicator, period, dimensions in asks:
+        dims = _dims_for(indicator, dimensions)
+        keyed.append((_cache_key(indicator, period, scope, dims, gens), indicator, period, dims))
+    cached = cache.get_many([key for key, *_rest in keyed]) if keyed else {}
+    books = _Books(sorted({indicator.pk for _k, indicator, _p, _d in keyed}))
+    found: list[IndicatorResult] = []
+    fresh: dict[str, IndicatorResult] = {}
+    seen: set[str] = set()
+    for key, indicator, period, dims in keyed:
+        result = cached.get(key) or fresh.get(key)
+        if not isinstance(result, IndicatorResult):
+            result = _result(indicator, period, scope, dims, books)
+            fresh[key] = result
+        elif key in seen:  # asked twice in one call: two objects, as two cache reads give
+            result = copy.deepcopy(result)
+        seen.add(key)
+        found.append(result)
+    if fresh:
+        cache.set_many(fresh, _timeout())
+    return found
 
 
 class UnknownIndicator(LookupError):
@@ -393,7 +466,8 @@ def compute(
     """One indicator for one period and scope, with its breakdowns (the indicator's
     disaggregations when `dimensions` is None; only those its rule supports otherwise)."""
     indicator = _indicator(code)
-    return _compute(indicator, period, scope, dimensions, generations(_sources(indicator)))
+    gens = generations(_sources(indicator))
+    return _compute_many([(indicator, period, dimensions)], scope, gens)[0]
 
 
 def compute_all(
@@ -403,14 +477,14 @@ def compute_all(
     indicators = catalogue()
     labels = {label for indicator in indicators for label in _sources(indicator)}
     gens = generations(labels)
-    return [_compute(indicator, period, scope, dimensions, gens) for indicator in indicators]
+    return _compute_many([(i, period, dimensions) for i in indicators], scope, gens)
 
 
 def trend(code: str, periods: Sequence[Period], scope: Scope) -> list[IndicatorResult]:
     """One indicator's totals over several periods (no breakdowns)."""
     indicator = _indicator(code)
     gens = generations(_sources(indicator))
-    return [_compute(indicator, period, scope, [], gens) for period in periods]
+    return _compute_many([(indicator, period, []) for period in periods], scope, gens)
 
 
 def trends(periods: Sequence[Period], scope: Scope) -> dict[str, list[IndicatorResult]]:
@@ -419,7 +493,6 @@ def trends(periods: Sequence[Period], scope: Scope) -> dict[str, list[IndicatorR
     indicators = catalogue()
     labels = {label for indicator in indicators for label in _sources(indicator)}
     gens = generations(labels)
-    return {
-        indicator.code: [_compute(indicator, period, scope, [], gens) for period in periods]
-        for indicator in indicators
-    }
+    asks: list[Ask] = [(i, period, []) for i in indicators for period in periods]
+    found = iter(_compute_many(asks, scope, gens))
+    return {indicator.code: [next(found) for _period in periods] for indicator in indicators}

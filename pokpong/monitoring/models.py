@@ -218,3 +218,25 @@ class ReportRequest(models.Model):
 
     def __str__(self) -> str:
         return f"report {self.period} {self.format}"
+
+
+class VictimFirstDecision(models.Model):
+    """A maintained aggregate (issue 20): for each kept person identified as a victim, the day
+    of their first `victim` decision — what "victims identified" counts (new victims only), so
+    a period's victims are an index range here instead of a GROUP BY over every
+    identification. Kept in the same transaction as the records by `monitoring.aggregates`
+    (signals of `cases.Identification` and `people.Person`); `manage.py rebuild_aggregates`
+    recomputes it after bulk loads that send no signals."""
+
+    person = models.OneToOneField(
+        "people.Person", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    first_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("first victim decision")
+        verbose_name_plural = _("first victim decisions")
+        indexes = [models.Index(fields=["first_on", "person"], name="victimfirst_on_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.first_on}"

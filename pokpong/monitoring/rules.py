@@ -27,7 +27,6 @@ from django.db.models import (
     DateField,
     DateTimeField,
     F,
-    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -42,6 +41,7 @@ from django.utils import timezone
 
 from pokpong.cases.selectors import statistics_cases, victim_identifications
 from pokpong.justice.selectors import Measure, measure_source, statistics_witness_support
+from pokpong.monitoring.models import VictimFirstDecision
 from pokpong.monitoring.periods import Period
 from pokpong.monitoring.results import Scope
 from pokpong.people.selectors import statistics_persons
@@ -184,6 +184,26 @@ def age_band_case(age: str = "age") -> Case:
     return Case(*whens, default=Value(UNKNOWN), output_field=CharField())
 
 
+def age_key(age: int | None, dim: str) -> str:
+    """The group (`age_group`) or CTDC band (`age_band`) of an age, as `age_group_case` and
+    `age_band_case` say in SQL."""
+    if age is None or age < 0:
+        return UNKNOWN
+    if dim == "age_group":
+        return "child" if age < CHILD_AGE else "adult"
+    return next((key for key, low, high in AGE_BANDS if low <= age <= high), UNKNOWN)
+
+
+def bucket_ages(found: Pairs, dim: str) -> Pairs:
+    """Rows by age (as `pairs` returns them: the age as text, None unknown) into their group
+    or band."""
+    merged: dict[str | None, int] = {}
+    for age, n in found:
+        key = age_key(None if age is None else int(float(age)), dim)
+        merged[key] = merged.get(key, 0) + n
+    return list(merged.items())
+
+
 @dataclass
 class Counted:
     """What a rule found for one period and scope, before labels."""
@@ -264,9 +284,11 @@ class PersonRule(Rule):
     def breakdown(self, period: Period, scope: Scope, dim: str) -> tuple[Pairs, bool]:
         qs = self.scoped(period, scope)
         if dim in ("age_group", "age_band"):
+            # GROUP BY the age itself (a hundred rows at most), then the ages into their group
+            # or band here: a CASE over the age would evaluate the day's subquery once per
+            # branch and person.
             qs = qs.annotate(event_on=self.event_on(period)).annotate(age=age_expr(F("event_on")))
-            case = age_group_case() if dim == "age_group" else age_band_case()
-            return pairs(qs, case, Count("pk")), True
+            return bucket_ages(pairs(qs, "age", Count("pk")), dim), True
         if dim in PERSON_PATHS:
             return pairs(qs, PERSON_PATHS[dim], Count("pk")), True
         return self.record_breakdown(period, scope, dim, qs)
@@ -278,13 +300,19 @@ class PersonRule(Rule):
 
 
 def _first_on(qs: QuerySet[Any], path: str, date_field: str, *, stamp: bool = False) -> Subquery:
-    """The earliest `date_field` of `qs`'s records of the outer person (an age's day)."""
+    """The earliest `date_field` of `qs`'s records of the outer (kept) person: an age's day.
+
+    The outer person is kept (not merged), so its records are those of the person itself and
+    of the persons merged into it — `Coalesce(merged_into, person) = outer` written as a list
+    of person ids found through the primary key and the `merged_into` index, so each person's
+    first record is an index lookup rather than a pass over every record of the period."""
+    own = statistics_persons().model.objects.filter(
+        Q(pk=OuterRef(OuterRef("pk"))) | Q(merged_into=OuterRef(OuterRef("pk")))
+    )
     return Subquery(
-        qs.annotate(pid=person_key(path))
-        .filter(pid=OuterRef("pk"))
-        .values("pid")
-        .annotate(first=Min(date_field))
-        .values("first")[:1],
+        qs.filter(**{f"{path}__in": own.values("pk")})
+        .order_by(F(date_field).asc(nulls_last=True))
+        .values(date_field)[:1],
         output_field=DateTimeField() if stamp else DateField(),
     )
 
@@ -313,21 +341,22 @@ class VictimsIdentified(PersonRule):
         return victim_identifications()
 
     def new_victim_keys(self, period: Period) -> QuerySet[Any]:
-        keys: QuerySet[Any] = (
-            self.identifications()
-            .annotate(pid=person_key("person"))
-            .values("pid")
-            .annotate(first=Min("decided_on"))
-            .filter(first__gte=period.start, first__lte=period.end)
-            .values("pid")
-        )
+        """The kept persons whose first victim decision falls in the period: a range of the
+        maintained table (`monitoring.aggregates`), equal to a GROUP BY person of every victim
+        identification with its earliest date in the period."""
+        keys: QuerySet[Any] = VictimFirstDecision.objects.filter(
+            first_on__gte=period.start, first_on__lte=period.end
+        ).values("person_id")
         return keys
 
     def persons(self, period: Period) -> QuerySet[Any]:
         return statistics_persons().filter(pk__in=self.new_victim_keys(period))
 
     def event_on(self, period: Period) -> Combinable:
-        return _first_on(self.identifications(), "person", "decided_on")
+        return Subquery(
+            VictimFirstDecision.objects.filter(person=OuterRef("pk")).values("first_on")[:1],
+            output_field=DateField(),
+        )
 
     def record_breakdown(
         self, period: Period, scope: Scope, dim: str, persons: QuerySet[Any]
@@ -385,7 +414,9 @@ class VictimsReferred(PersonRule):
     def persons(self, period: Period) -> QuerySet[Any]:
         by_case = self.referrals(period).annotate(pid=person_key("case__person")).values("pid")
         by_call = self.call_referrals(period).annotate(pid=person_key("call__person")).values("pid")
-        return statistics_persons().filter(Q(pk__in=by_case) | Q(pk__in=by_call))
+        # One list of ids (UNION), not two IN lists joined by OR: the persons are then found
+        # through the primary key instead of a pass over every person.
+        return statistics_persons().filter(pk__in=by_case.union(by_call))
 
     def event_on(self, period: Period) -> Combinable:
         """The first referral of the period: a case referral, else the hotline's."""
@@ -434,12 +465,9 @@ class VictimsReceivingServices(PersonRule):
 
     @staticmethod
     def identified(period: Period) -> QuerySet[Any]:
-        return (
-            victim_identifications()
-            .filter(decided_on__lte=period.end)
-            .annotate(pid=person_key("person"))
-            .values("pid")
-        )
+        """Kept persons with a victim decision on or before the period's last day (their first
+        one is: the maintained table)."""
+        return VictimFirstDecision.objects.filter(first_on__lte=period.end).values("person_id")
 
     @staticmethod
     def services(period: Period) -> QuerySet[Any]:

@@ -58,6 +58,10 @@ MERGE_EXCLUDED = {
     ),
     "people.merge.kept": "the merge history itself: an undo needs it as it was",
     "people.merge.merged": "the merge history itself: an undo needs it as it was",
+    "monitoring.victimfirstdecision.person": (
+        "a maintained aggregate of the indicators (issue 20): recomputed for both persons by "
+        "monitoring's signals when the merge, or its undo, saves the merged person"
+    ),
 }
 
 

@@ -212,3 +212,14 @@ def test_refused_when_persons_exist_and_in_production(generated: None, settings)
 def test_person_codes_never_repeat() -> None:
     codes = {person_code(n, 20) for n in range(1, 50_001)}
     assert len(codes) == 50_000
+
+
+def test_the_maintained_aggregates_equal_a_recount(generated: None) -> None:
+    """Loaded by COPY, without signals: the generator rebuilds the indicators' maintained
+    aggregates (issue 20), so the dashboard counts the generated victims."""
+    from pokpong.monitoring import aggregates
+    from pokpong.monitoring.models import VictimFirstDecision
+
+    table = set(VictimFirstDecision.objects.values_list("person_id", "first_on"))
+    assert table
+    assert table == set(aggregates.recount_victims())
