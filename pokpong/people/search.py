@@ -1,7 +1,10 @@
 """Person search through the blind index: rare shared tokens pick candidates in the database,
 then only those candidates are decrypted and scored in Python (rapidfuzz)."""
 
+import heapq
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from django.db.models import Count
@@ -208,11 +211,9 @@ def persons_matches_many(
             postings.setdefault(token, []).append(person_id)
     ids_of: list[list[int]] = []
     for tokens_ in chosen:
-        shared: dict[int, int] = {}
-        for token in tokens_:
-            for person_id in postings.get(token, ()):
-                shared[person_id] = shared.get(person_id, 0) + 1
-        ranked = sorted(shared.items(), key=lambda pair: (-pair[1], pair[0]))[:CANDIDATES]
+        # candidate_ids: the persons sharing the most tokens, then the lowest ids
+        shared = Counter(chain.from_iterable(postings.get(token, ()) for token in tokens_))
+        ranked = heapq.nsmallest(CANDIDATES, shared.items(), key=lambda pair: (-pair[1], pair[0]))
         ids_of.append([pk for pk, _n in ranked])
     every_id = sorted({pk for ids in ids_of for pk in ids})
     visible: set[int] = set()
