@@ -27,6 +27,7 @@ urlpatterns = [
     path("tokens/", include("pokpong.api.urls_tokens")),
     path("exchange/", include("pokpong.exchange.urls")),
     path("imports/", include("pokpong.imports.urls")),
+    path("offline/", include("pokpong.offline.urls")),
     path("verify/", include((training_urls.public_patterns, "verify"))),
     path("", include("pokpong.desk.urls")),
 ]

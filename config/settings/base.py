@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "pokpong.imports",
     "pokpong.desk",
     "pokpong.demo",
+    "pokpong.offline",
 ]
 
 MIDDLEWARE = [
