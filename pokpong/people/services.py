@@ -290,7 +290,7 @@ def persons_register_bulk(
     for person, (_details, alias_details) in zip(persons, people, strict=True):
         own = [PersonAlias(person=person, **vars(alias)) for alias in alias_details]
         aliases.extend(own)
-        person._prefetched_objects_cache = {"aliases": own}  # read by the index, no query
+        person._prefetched_objects_cache = {"aliases": own}  # type: ignore[attr-defined]
         changes = creation_changes(person, PERSON_FIELDS)
         if own:
             changes["aliases"] = f"{len(own)} set"
@@ -298,5 +298,5 @@ def persons_register_bulk(
     PersonAlias.objects.bulk_create(aliases)
     persons_index_new(persons=persons)
     for person in persons:
-        del person._prefetched_objects_cache
+        del person._prefetched_objects_cache  # type: ignore[attr-defined]
     return result

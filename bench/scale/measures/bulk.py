@@ -284,7 +284,7 @@ def measure_report(ctx: Context) -> list[Result]:
     from django.core.management import call_command
 
     load = os.getloadavg()[0]
-    samples = []
+    samples: list[float] = []
     with _read_only(), tempfile.TemporaryDirectory() as folder:
         output = Path(folder) / "report.xlsx"
         for _round in range(2):

@@ -215,7 +215,7 @@ def cases_open_bulk(
         case.full_clean(exclude=related, validate_unique=False, validate_constraints=False)
     Case.objects.bulk_create(cases)
     through = Case.forms_of_trafficking.through
-    links = []
+    links: list[Any] = []
     result = []
     for case, (_person, _details, forms_) in zip(cases, items, strict=True):
         links.extend(through(case_id=case.pk, formoftrafficking_id=f.pk) for f in forms_)

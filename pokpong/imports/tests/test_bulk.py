@@ -50,7 +50,7 @@ def _snapshot(first_sequence):
     order = {p.pk: n for n, p in enumerate(persons)}
     cases = list(Case.objects.order_by("pk"))
     case_order = {c.pk: n for n, c in enumerate(cases)}
-    tokens = {}
+    tokens: dict[int, set[int]] = {}
     for token in PersonToken.objects.all():
         tokens.setdefault(order[token.person_id], set()).add(token.token)
     entries = []
