@@ -170,7 +170,7 @@ def sources(year: int | None) -> tuple[list[Source], int]:
             began = date.fromisoformat(began)
         found.append(
             Source(
-                year=int(year_) if year_ is not None else year_,
+                year=int(year_),  # a number (a Decimal from PostgreSQL's EXTRACT)
                 sex=sex,
                 birth_year=birth,
                 exploit_year=began.year if isinstance(began, date) else None,
