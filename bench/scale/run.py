@@ -53,8 +53,10 @@ def main() -> None:
     have = Person.objects.count()
     if have < args.persons:
         start = time.perf_counter()
-        call_command("generate_scale", "--persons", str(args.persons), "--seed", str(args.seed))
-        print(f"generated {args.persons:,} persons in {time.perf_counter() - start:,.0f} s")
+        more = ["--append"] if have else []  # generate_scale refuses a non-empty database
+        missing = args.persons - have
+        call_command("generate_scale", "--persons", str(missing), "--seed", str(args.seed), *more)
+        print(f"generated {missing:,} persons in {time.perf_counter() - start:,.0f} s")
     elif have > args.persons * 1.1:
         print(f"note: the database holds {have:,} persons, more than the {args.persons:,} asked")
     ctx = Context(persons=Person.objects.count(), vendor=connection.vendor, repeat=args.repeat)
