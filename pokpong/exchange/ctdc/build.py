@@ -99,8 +99,8 @@ def persons_consenting_to_statistics() -> set[int]:
     rows = Consent.objects.order_by("person_id", "given_on", "pk").values_list(
         "person_id", "for_statistics", "withdrawn_on"
     )
-    for person_id, for_statistics, withdrawn_on in rows.iterator(chunk_size=20_000):
-        latest[person_id] = for_statistics and withdrawn_on is None
+    for person_id, for_statistics, withdrawn_on in _plain_rows(rows):
+        latest[person_id] = bool(for_statistics) and withdrawn_on is None
     return {person for person, allowed in latest.items() if allowed}
 
 
@@ -119,7 +119,7 @@ def _forms(year: int | None) -> dict[int, list[tuple[str, str]]]:
         "case_id", "formoftrafficking__ctdc_flag", "formoftrafficking__ctdc_labour_type"
     )
     forms: dict[int, list[tuple[str, str]]] = {}
-    for case_id, flag, labour in rows.iterator(chunk_size=20_000):
+    for case_id, flag, labour in _plain_rows(rows):
         forms.setdefault(case_id, []).append((flag, labour))
     return forms
 
