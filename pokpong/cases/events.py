@@ -12,3 +12,7 @@ consent_withdrawn: Event[int] = Event("consent withdrawn")
 # office it left, for a transfer). Announced inside the transaction; the outbound webhooks
 # (exchange) subscribe. Subscribers return nothing.
 case_changed: Event[None] = Event("case changed")
+# Many cases were opened at once (an import): keyword argument cases, a list. What
+# case_changed(change="opened") tells of each, told of all at once so a subscriber can ask the
+# database once, not once a case. Subscribers return nothing.
+cases_opened: Event[None] = Event("cases opened")

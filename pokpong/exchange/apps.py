@@ -19,9 +19,14 @@ class ExchangeConfig(AppConfig):
             modules=("pokpong.exchange.storage",),
         )
         register_kinds()
-        from pokpong.cases.events import case_changed
-        from pokpong.exchange.webhooks.events import on_case_changed, on_referral_changed
+        from pokpong.cases.events import case_changed, cases_opened
+        from pokpong.exchange.webhooks.events import (
+            on_case_changed,
+            on_cases_opened,
+            on_referral_changed,
+        )
         from pokpong.referrals.events import referral_changed
 
         case_changed.subscribe(on_case_changed)
+        cases_opened.subscribe(on_cases_opened)
         referral_changed.subscribe(on_referral_changed)

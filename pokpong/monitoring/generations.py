@@ -89,4 +89,16 @@ def connect(labels: Iterable[str]) -> list[str]:
         post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
         m2m_changed.connect(_changed, sender=model, dispatch_uid=f"{uid}-m2m")
         connected.append(label)
+    _CONNECTED.update(model._meta.label for model in map(apps.get_model, connected))
     return connected
+
+
+_CONNECTED: set[str] = set()  # the labels whose saves bump their counter (`connect`)
+
+
+def schedule_bumps_for(models_: Iterable[type[models.Model]]) -> None:
+    """After a bulk write (no signals): schedule the bump each saved record of these models
+    would have scheduled — once a model, as the import keeps once a model anyway."""
+    for model in models_:
+        if model._meta.label in _CONNECTED:
+            schedule_bump(model._meta.label)

@@ -56,3 +56,34 @@ def index_tidy() -> None:
     with connection.cursor() as cursor:
         for table in (PersonToken._meta.db_table, TokenStat._meta.db_table):
             cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(table)}")
+
+
+def persons_index_new(*, persons: Iterable[NamedPerson], chunk: int = 900) -> int:
+    """Index persons just created (none has a token yet), many at once (issue 20: imports):
+    the same tokens `person_index` stores for each, and each token's count raised by the
+    number of new persons holding it — a few queries a batch instead of four a person."""
+    rows: list[PersonToken] = []
+    counts: dict[int, int] = {}
+    for person in persons:
+        for token in person_tokens(person):
+            rows.append(PersonToken(person_id=person.pk, token=token))
+            counts[token] = counts.get(token, 0) + 1
+    PersonToken.objects.bulk_create(rows, batch_size=5000)
+    tokens = list(counts)
+    existing: set[int] = set()
+    for start in range(0, len(tokens), chunk):
+        part = tokens[start : start + chunk]
+        existing.update(TokenStat.objects.filter(token__in=part).values_list("token", flat=True))
+    by_increment: dict[int, list[int]] = {}
+    for token in existing:
+        by_increment.setdefault(counts[token], []).append(token)
+    for increment, same in by_increment.items():
+        for start in range(0, len(same), chunk):
+            TokenStat.objects.filter(token__in=same[start : start + chunk]).update(
+                persons=F("persons") + increment
+            )
+    TokenStat.objects.bulk_create(
+        (TokenStat(token=t, persons=n) for t, n in counts.items() if t not in existing),
+        batch_size=5000,
+    )
+    return len(rows)

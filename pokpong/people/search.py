@@ -1,7 +1,10 @@
 """Person search through the blind index: rare shared tokens pick candidates in the database,
 then only those candidates are decrypted and scored in Python (rapidfuzz)."""
 
+import heapq
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from django.db.models import Count
@@ -90,8 +93,14 @@ def _best(query_keys: list[str], candidate_keys: list[str]) -> float:
     return best
 
 
-def _score(query_keys: list[str], candidate: "_Candidate", facts: dict[str, Any]) -> float:
-    score = _best(query_keys, _keys(candidate.names))
+def _score(
+    query_keys: list[str],
+    candidate: "_Candidate",
+    facts: dict[str, Any],
+    candidate_keys: list[str] | None = None,
+) -> float:
+    keys = _keys(candidate.names) if candidate_keys is None else candidate_keys
+    score = _best(query_keys, keys)
     year, sex = facts.get("birth_year"), facts.get("sex")
     if year and candidate.birth_year:
         score += 5 if abs(int(year) - candidate.birth_year) <= 2 else -10
@@ -164,3 +173,74 @@ def person_matches(
     finalists = scored[:limit]
     persons = Person.objects.in_bulk([pk for _score, pk in finalists])
     return [Match(persons[pk], round(score, 1)) for score, pk in finalists]
+
+
+POSTINGS_IN_MEMORY = 2_000_000  # above: each query asks the database itself (person_matches)
+
+
+def persons_matches_many(
+    *, user: User, queries: list[tuple[list[str], dict[str, Any]]], limit: int = 10
+) -> list[list[Match]]:
+    """`person_matches` for many queries at once (issue 20: an import's rows against the
+    persons recorded): the same candidates, the same visibility rule (persons beyond the
+    user's scope dropped before anything is decrypted), the same scores and order — with a
+    few queries for all of them instead of five a query. Each candidate is decrypted once."""
+    prepared = []
+    for names, facts in queries:
+        names = [n for n in names if n and n.strip()]
+        year = facts.get("birth_year")
+        wanted = tokens(names, year_bands(int(year) if year else None, tolerance=2))
+        prepared.append((names, facts, wanted))
+    every = sorted({t for _n, _f, wanted in prepared for t in wanted})
+    df: dict[int, int] = {}
+    for start in range(0, len(every), 900):
+        part = every[start : start + 900]
+        df.update(TokenStat.objects.filter(token__in=part).values_list("token", "persons"))
+    chosen = [
+        pick_rare({t: df[t] for t in wanted if t in df}) if df else [] for *_x, wanted in prepared
+    ]
+    union = sorted({t for c in chosen for t in c})
+    if sum(df[t] for t in union) > POSTINGS_IN_MEMORY:
+        return [person_matches(user=user, names=n, facts=f, limit=limit) for n, f, _w in prepared]
+    postings: dict[int, list[int]] = {}
+    for start in range(0, len(union), 900):
+        rows = PersonToken.objects.filter(token__in=union[start : start + 900]).values_list(
+            "token", "person_id"
+        )
+        for token, person_id in rows.order_by():
+            postings.setdefault(token, []).append(person_id)
+    ids_of: list[list[int]] = []
+    for tokens_ in chosen:
+        # candidate_ids: the persons sharing the most tokens, then the lowest ids
+        shared = Counter(chain.from_iterable(postings.get(token, ()) for token in tokens_))
+        ranked = heapq.nsmallest(CANDIDATES, shared.items(), key=lambda pair: (-pair[1], pair[0]))
+        ids_of.append([pk for pk, _n in ranked])
+    every_id = sorted({pk for ids in ids_of for pk in ids})
+    visible: set[int] = set()
+    found: dict[int, _Candidate] = {}
+    for start in range(0, len(every_id), 900):
+        part = every_id[start : start + 900]
+        seen = list(
+            persons_visible_to(user, Person.objects.filter(pk__in=part)).values_list(
+                "pk", flat=True
+            )
+        )
+        visible.update(seen)
+        found.update(_candidates(seen))
+    keys_of = {pk: _keys(candidate.names) for pk, candidate in found.items()}
+    results: list[list[tuple[float, int]]] = []
+    for (names, facts, _wanted), ids in zip(prepared, ids_of, strict=True):
+        query_keys = _keys(names)
+        scored = []
+        for pk in ids:
+            if pk in visible and pk in found:
+                score = _score(query_keys, found[pk], facts, keys_of[pk])
+                if score >= THRESHOLD:
+                    scored.append((score, pk))
+        scored.sort(key=lambda pair: (-pair[0], pair[1]))
+        results.append(scored[:limit])
+    wanted_pks = sorted({pk for finalists in results for _s, pk in finalists})
+    persons: dict[int, Person] = {}
+    for start in range(0, len(wanted_pks), 900):
+        persons.update(Person.objects.in_bulk(wanted_pks[start : start + 900]))
+    return [[Match(persons[pk], round(s, 1)) for s, pk in finalists] for finalists in results]

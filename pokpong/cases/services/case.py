@@ -5,6 +5,7 @@ checked again here where a rule depends on the case, so that no state is reachab
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from dataclasses import fields as fields_of
 from typing import Any
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from pokpong.accounts.models import Organisation, User
 from pokpong.accounts.policy import can_add_case_note, can_approve_for, can_manage_case
 from pokpong.cases import attachments
-from pokpong.cases.events import case_changed, case_closed
+from pokpong.cases.events import case_changed, case_closed, cases_opened
 from pokpong.cases.models import (
     ActionStatus,
     Attachment,
@@ -142,6 +143,88 @@ def case_open(
     audit_record(actor=user, action=AuditAction.CREATE, obj=case, changes=changes)
     case_changed.announce(case=case, change="opened", old_status="")
     return case
+
+
+def case_numbers_next(*, province: Province, year: int, count: int) -> list[str]:
+    """The next `count` numbers of a province and year at once (the counter moved by `count`
+    under its lock): the numbers `count` calls of `case_number_next` would give."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                CaseNumberCounter.objects.get_or_create(province=province, year=year)
+        except IntegrityError:  # another transaction created the counter first
+            pass
+        counter = CaseNumberCounter.objects.select_for_update().get(province=province, year=year)
+        counter.last = F("last") + count
+        counter.save(update_fields=["last"])
+        counter.refresh_from_db(fields=["last"])
+        first = counter.last - count + 1
+        return [f"{province.short_code}-{year}-{n:05d}" for n in range(first, counter.last + 1)]
+
+
+@transaction.atomic
+def cases_open_bulk(
+    *,
+    user: User,
+    items: Sequence[tuple[Person, CaseDetails, list[FormOfTrafficking]]],
+) -> list[tuple[Case, dict[str, Any]]]:
+    """Open a case for each of many persons at once (issue 20: an import), as `case_open`
+    opens each: in the person's province, numbered in turn, the same checks and permission,
+    announced (`cases_opened`) — written with a few bulk inserts.
+
+    The caller appends the creation entries to the audit trail (`audit_bulk`): each case is
+    returned with the changes `case_open` writes. The database checks the model's
+    constraints."""
+    if not items:
+        return []
+    year = timezone.localdate().year
+    cases: list[Case] = []
+    allowed: dict[tuple[int | None, int | None], bool] = {}
+    for person, details, _forms in items:
+        if person.province_id is None:
+            raise ValidationError(
+                _(
+                    "This person is held by a national service: the office of a province takes "
+                    "them on (through a referral) and opens the case."
+                )
+            )
+        case = Case(
+            person=person,
+            province_id=person.province_id,
+            district_id=person.district_id,
+            organisation=person.organisation,
+            opened_by=user,
+            caseworker=user,
+            **vars(details),
+        )
+        key = (case.province_id, case.district_id)
+        if key not in allowed:
+            allowed[key] = can_manage_case(user, case)
+        _require(allowed[key])
+        cases.append(case)
+    by_province: dict[int, list[Case]] = {}
+    for case in cases:
+        by_province.setdefault(case.province_id, []).append(case)
+    provinces = Province.objects.in_bulk(list(by_province))
+    for province_id, same in by_province.items():
+        numbers = case_numbers_next(province=provinces[province_id], year=year, count=len(same))
+        for case, number in zip(same, numbers, strict=True):
+            case.number = number
+    related = [f.name for f in Case._meta.concrete_fields if f.is_relation]
+    for case in cases:  # the related records come from the persons, the user and the form
+        case.full_clean(exclude=related, validate_unique=False, validate_constraints=False)
+    Case.objects.bulk_create(cases)
+    through = Case.forms_of_trafficking.through
+    links: list[Any] = []
+    result = []
+    for case, (_person, _details, forms_) in zip(cases, items, strict=True):
+        links.extend(through(case_id=case.pk, formoftrafficking_id=f.pk) for f in forms_)
+        changes = creation_changes(case, ("number", "status", *CASE_FIELDS))
+        changes["forms_of_trafficking"] = [None, sorted(f.code for f in forms_)]
+        result.append((case, changes))
+    through.objects.bulk_create(links)
+    cases_opened.announce(cases=cases)
+    return result
 
 
 def _locked(case: Case, expected_version: int) -> Case:

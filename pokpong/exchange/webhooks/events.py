@@ -6,6 +6,7 @@ fields are listed here, in one place, and docs/webhooks.md shows them.
 
 from typing import Any
 
+from pokpong.exchange.webhooks.models import WebhookEndpoint
 from pokpong.exchange.webhooks.services import webhooks_queue
 
 
@@ -54,3 +55,15 @@ def on_case_changed(
         organisation_ids=(case.organisation_id, old_organisation_id),
         data=case_data(case, old_status=old_status, old_organisation_id=old_organisation_id),
     )
+
+
+def on_cases_opened(*, cases: list[Any]) -> None:
+    """Many cases opened at once (an import): what `on_case_changed` queues for each, asking the
+    database once whether any office concerned has an endpoint at all."""
+    organisation_ids = {case.organisation_id for case in cases} - {None}
+    if not WebhookEndpoint.objects.filter(
+        organisation_id__in=organisation_ids, is_active=True
+    ).exists():
+        return
+    for case in cases:
+        on_case_changed(case=case, change="opened", old_status="")

@@ -157,3 +157,49 @@ def importer_for(kind: str, user: User) -> ImportType:
         "activities": ActivitiesImport,
     }
     return types[kind](user)  # type: ignore[call-arg]
+
+
+class FormPool:
+    """One instance of a form, bound afresh to each row (issue 20: a new form copies every
+    field — most of a row's check — while a row only needs new data and a new clean).
+
+    The form's own fields, `clean()` and messages are used unchanged: binding new data and
+    dropping the previous errors and cleaned data is exactly what a new instance starts from.
+    The choice fields of records (provinces, countries, forms of trafficking) remember what a
+    value found, so a thousand rows naming one province ask the database once; a value that
+    fails is asked again each time (its message is built afresh)."""
+
+    def __init__(self, form_class: Any, **kwargs: Any) -> None:
+        self.form = form_class(data={}, **kwargs)
+        for field_ in self.form.fields.values():
+            if hasattr(field_, "queryset"):
+                field_.clean = _remembering(field_.clean)
+
+    def bind(self, data: dict[str, Any]) -> Any:
+        form = self.form
+        form.data = data
+        form.is_bound = True
+        form._errors = None
+        form._bound_fields_cache = {}
+        form.__dict__.pop("cleaned_data", None)
+        return form
+
+
+def _remembering(clean: Any) -> Any:
+    found: dict[Any, Any] = {}
+
+    def remembered(value: Any) -> Any:
+        key = tuple(value) if isinstance(value, list | tuple) else value
+        try:
+            return found[key]
+        except KeyError:
+            pass
+        except TypeError:  # not hashable: not remembered
+            return clean(value)
+        result = clean(value)
+        if hasattr(result, "_fetch_all"):  # a queryset (several records): fetched once
+            result = list(result)
+        found[key] = result
+        return result
+
+    return remembered

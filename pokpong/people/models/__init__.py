@@ -27,6 +27,7 @@ from pokpong.people.models.person import (
     Title,
     new_person_code,
     unused_person_code,
+    unused_person_codes,
 )
 
 __all__ = [
@@ -53,4 +54,5 @@ __all__ = [
     "TokenStat",
     "new_person_code",
     "unused_person_code",
+    "unused_person_codes",
 ]

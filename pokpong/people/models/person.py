@@ -348,3 +348,14 @@ class IdentityDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id}:{self.type}"
+
+
+def unused_person_codes(count: int) -> list[str]:
+    """`count` new codes, distinct, that no person holds yet (one query a thousand)."""
+    codes: dict[str, None] = {}  # in the order drawn: the codes reveal no order of creation
+    while len(codes) < count:
+        drawn = [new_person_code() for _ in range(min(count - len(codes), 1000))]
+        wanted = [code for code in dict.fromkeys(drawn) if code not in codes]
+        taken = set(Person.objects.filter(code__in=wanted).values_list("code", flat=True))
+        codes.update((code, None) for code in wanted if code not in taken)
+    return list(codes)[:count]
