@@ -140,7 +140,15 @@ def _modules_using_crypto() -> set[str]:
                 alias.name for alias in node.names
             }:
                 found.add(module)
-    return found - {"pokpong.core.crypto", "pokpong.core.rotation"}
+    return found - {"pokpong.core.crypto", "pokpong.core.rotation"} - set(FIELD_VALUE_WRITERS)
+
+
+# Modules that encrypt values only to write them into encrypted model fields themselves (bulk
+# loads with COPY): what they write is in those fields' columns, which the fields' rotator
+# (found from _meta) rotates; they keep no ciphertext of their own.
+FIELD_VALUE_WRITERS = {
+    "pokpong.demo.scale.names": "generate_scale writes persons' encrypted names with COPY",
+}
 
 
 def test_every_module_that_encrypts_something_has_a_rotator():
