@@ -57,13 +57,27 @@ FORM_ACCEPTED = "pokpong_form_accepted"
 
 
 def _signed_out(request: HttpRequest, response: HttpResponse) -> bool:
+    """The user signed out on this request (not a sign-in that ran out: see below)."""
     match = request.resolver_match
     return (
         request.method == "POST"
         and match is not None
         and match.view_name in SIGN_OUT_VIEWS
         and not request.user.is_authenticated
-    ) or getattr(request, "pokpong_session_expired", False)
+    )
+
+
+def _site_data_to_clear(request: HttpRequest, response: HttpResponse) -> str | None:
+    """Signing out clears the browser's cache and storage: drafts, and the offline work's records
+    and cached pages. A sign-in that reached its absolute lifetime clears the cache only: the
+    storage holds nothing readable (drafts are sealed with a key only the user's pages carry,
+    offline records with the user's passphrase), and a phone that was offline for a day must
+    not lose the records it could not send yet (docs/offline.md)."""
+    if _signed_out(request, response):
+        return '"cache", "storage"'
+    if getattr(request, "pokpong_session_expired", False):
+        return '"cache"'
+    return None
 
 
 class SecurityHeadersMiddleware:
@@ -80,8 +94,9 @@ class SecurityHeadersMiddleware:
         user = getattr(request, "user", None)
         if "Cache-Control" not in response.headers or (user and user.is_authenticated):
             response.headers["Cache-Control"] = "no-store"
-        if _signed_out(request, response):
-            response.headers["Clear-Site-Data"] = '"cache", "storage"'
+        clear = _site_data_to_clear(request, response)
+        if clear:
+            response.headers["Clear-Site-Data"] = clear
         return response
 
 
