@@ -415,8 +415,10 @@ class VictimsReferred(PersonRule):
         by_case = self.referrals(period).annotate(pid=person_key("case__person")).values("pid")
         by_call = self.call_referrals(period).annotate(pid=person_key("call__person")).values("pid")
         # One list of ids (UNION), not two IN lists joined by OR: the persons are then found
-        # through the primary key instead of a pass over every person.
-        return statistics_persons().filter(pk__in=by_case.union(by_call))
+        # through the primary key instead of a pass over every person. (No ORDER BY inside a
+        # UNION: SQLite refuses it, and the order means nothing there.)
+        ids = by_case.order_by().union(by_call.order_by())
+        return statistics_persons().filter(pk__in=ids)
 
     def event_on(self, period: Period) -> Combinable:
         """The first referral of the period: a case referral, else the hotline's."""

@@ -20,10 +20,17 @@ from pokpong.offline.models import OfflineSubmission, Resolution, SubmissionStat
 from pokpong.referrals import services as referral_services
 
 
-def offline_visit_details(submission: OfflineSubmission) -> referral_services.VisitDetails:
-    found = json.loads(submission.payload or "{}")
-    found["done_on"] = dt.date.fromisoformat(found["done_on"])
-    return referral_services.VisitDetails(**found)
+def offline_visit_details(submission: OfflineSubmission) -> referral_services.VisitDetails | None:
+    """What the visit made offline found, or None when the kept copy cannot be read (never an
+    error page: the recorded visit can still be kept)."""
+    try:
+        found = json.loads(submission.payload or "{}")
+        if not isinstance(found, dict):
+            return None
+        found["done_on"] = dt.date.fromisoformat(str(found["done_on"]))
+        return referral_services.VisitDetails(**found)
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 @transaction.atomic
@@ -42,6 +49,10 @@ def offline_conflict_resolve(
         if not can_schedule_follow_up_for(user, visit.case):
             raise ValidationError(_("Only the case's office can add a visit to its schedule."))
         details = offline_visit_details(submission)
+        if details is None:
+            raise ValidationError(
+                _("The visit made offline cannot be read: keep the recorded visit.")
+            )
         added = referral_services.follow_up_schedule(
             user=user, case=visit.case, due_on=details.done_on
         )

@@ -2,6 +2,7 @@
 the web app manifest, and the follow-up visits kept in conflict."""
 
 import json
+from dataclasses import asdict
 from functools import wraps
 from typing import Any
 
@@ -27,6 +28,7 @@ from pokpong.offline.forms import ResolveForm, parse_body
 from pokpong.offline.sync import record_sync, visit_stamp
 from pokpong.people.forms import QuickPersonForm
 from pokpong.referrals.forms import FollowUpForm
+from pokpong.referrals.models import FollowUpVisit
 
 OFFLINE_PAGE = "/offline/"
 
@@ -145,10 +147,13 @@ def conflict_resolve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             return redirect("offline:conflicts")
     visit = submission.visit
     audit_view(obj=visit, fields=["follow-up", "visit made offline"], parent=visit.case.person)
+    details = services.offline_visit_details(submission)
+    # An unsaved visit holding what was found offline, so both columns show the same labels.
+    found = None if details is None else FollowUpVisit(case=visit.case, **asdict(details))
     context = {
         "submission": submission,
         "visit": visit,
-        "offline": services.offline_visit_details(submission),
+        "offline": found,
         "form": form,
         "today": timezone.localdate(),
     }

@@ -141,6 +141,7 @@ def _extra_records(manager: Any) -> None:
     _exports()
     _imports()
     _livelihoods(manager)
+    _offline_conflict(manager)
     call = HotlineCall.objects.filter(referrals__isnull=True).order_by("pk").first()
     if call is not None:  # a potential case not referred yet
         call.person = twins[0]
@@ -168,6 +169,27 @@ def _transfer_asked(manager: Any) -> None:
             to_organisation=other,
             reason="x",
             requested_by=manager,
+        )
+
+
+def _offline_conflict(manager: Any) -> None:
+    """A follow-up visit made offline by the manager to a case of the office, kept beside the
+    recorded one (the conflict page, reached from the office's list)."""
+    import json
+    import uuid
+
+    from pokpong.offline.models import OfflineSubmission, SubmissionStatus
+    from pokpong.referrals.models import FollowUpVisit
+
+    visit = FollowUpVisit.objects.filter(case__organisation=manager.organisation).first()
+    if visit is not None:
+        OfflineSubmission.objects.create(
+            client_id=uuid.uuid4(),
+            user=manager,
+            kind="follow_up",
+            status=SubmissionStatus.CONFLICT,
+            visit=visit,
+            payload=json.dumps({"done_on": "2026-11-21", "wellbeing": "good", "notes": "x"}),
         )
 
 

@@ -17,6 +17,7 @@ from pokpong.offline.models import OfflineSubmission, SubmissionStatus
 from pokpong.offline.sync import visit_stamp
 from pokpong.people.models import Person
 from pokpong.people.tests.factories import ArrivalGroupFactory, PersonFactory
+from pokpong.referrals.models import FollowUpVisit
 from pokpong.referrals.tests.factories import FollowUpVisitFactory
 
 pytestmark = pytest.mark.django_db
@@ -242,3 +243,48 @@ def test_a_sync_without_the_csrf_token_is_refused(caseworker):
     body = json.dumps({"client_id": str(uuid.uuid4()), "kind": "person", "fields": NOY})
     response = client.post(URL, body, content_type="application/json", HTTP_X_CSRFTOKEN=token)
     assert response.status_code == 201
+
+
+@pytest.mark.parametrize("payload", ["not json", "[]", '{"wellbeing": "good"}', '{"done_on": 5}'])
+def test_a_kept_visit_that_cannot_be_read_is_shown_as_such_and_can_only_be_dropped(
+    signed_in, caseworker, payload
+):
+    visit = FollowUpVisitFactory(case__person__registered_by=caseworker)
+    kept = OfflineSubmission.objects.create(
+        client_id=uuid.uuid4(),
+        user=caseworker,
+        kind="follow_up",
+        status=SubmissionStatus.CONFLICT,
+        visit=visit,
+        payload=payload,
+    )
+    url = reverse("offline:conflict_resolve", args=[kept.pk])
+    with override("lo"):
+        unreadable = gettext("The visit made offline cannot be read: keep the recorded visit.")
+    page = signed_in.get(url)
+    assert page.status_code == 200
+    assert unreadable in page.content.decode()
+    refused = signed_in.post(url, {"resolution": "added"})
+    assert refused.status_code == 200
+    assert unreadable in refused.content.decode()
+    assert visit.case.follow_ups.count() == 1
+    assert signed_in.post(url, {"resolution": "dropped"}).status_code == 302
+    kept.refresh_from_db()
+    assert kept.status == SubmissionStatus.RESOLVED
+
+
+def test_the_kept_visit_shows_labels_not_codes(signed_in, caseworker):
+    visit = FollowUpVisitFactory(case__person__registered_by=caseworker)
+    kept = OfflineSubmission.objects.create(
+        client_id=uuid.uuid4(),
+        user=caseworker,
+        kind="follow_up",
+        status=SubmissionStatus.CONFLICT,
+        visit=visit,
+        payload=json.dumps({**VISIT, "done_on": "2026-11-21", "wellbeing": "poor"}),
+    )
+    page = signed_in.get(reverse("offline:conflict_resolve", args=[kept.pk])).content.decode()
+    with override("lo"):
+        poor = str(dict(FollowUpVisit._meta.get_field("wellbeing").choices)["poor"])
+    assert poor in page
+    assert ">poor<" not in page
