@@ -21,7 +21,6 @@ from pokpong.accounts.policy import (
     report_scope_q,
 )
 from pokpong.cases.models import Case, CaseStatus
-from pokpong.cases.worklist import held_by
 from pokpong.referrals.models import (
     FollowUpVisit,
     Referral,
@@ -154,7 +153,16 @@ def follow_ups_due(*, user: User, limit: int = 20) -> list[FollowUpVisit]:
     # every page's menu count scan every visit due (1.2 s at a million persons).
     parts = [follow_ups_assigned_to(user, due)]  # a partner's visits
     if has_capability(user, Capability.MANAGE_CASES):
-        parts.append(due.filter(case__in=Case.objects.filter(held_by(user)).values("pk")))
+        # The user's open cases first (a few dozen, through the case worker and team indexes),
+        # then their visits through the case index: as a subquery the planner walked every
+        # visit due in the country (40,000 at a million persons, 100 ms on every page's menu).
+        # A closed case's visit left undone is no one's work any more.
+        open_cases = Case.objects.exclude(status=CaseStatus.CLOSED).order_by()
+        own = {
+            *open_cases.filter(caseworker=user).values_list("pk", flat=True),
+            *open_cases.filter(team=user).values_list("pk", flat=True),
+        }
+        parts.append(due.filter(case_id__in=sorted(own)))
     found = {
         visit.pk: visit
         for part in parts

@@ -268,3 +268,22 @@ def test_the_report_counts_referrals_by_status_and_answer_time(
     assert report["total"] == 2
     assert report["average_response_hours"] == 3.0
     assert sum(counts.values()) == 2
+
+
+def test_visits_due_are_those_of_the_users_open_cases_as_worker_or_team(caseworker, case):
+    today = timezone.localdate()
+    own = FollowUpVisitFactory(case=case, due_on=today)
+    teamed = CaseFactory(province=case.province, organisation=case.organisation)
+    teamed.team.add(caseworker)
+    on_team = FollowUpVisitFactory(case=teamed, due_on=today - dt.timedelta(days=3))
+    closed = CaseFactory(
+        province=case.province, organisation=case.organisation, caseworker=caseworker
+    )
+    Case.objects.filter(pk=closed.pk).update(status="closed", closed_on=today)
+    FollowUpVisitFactory(case=closed, due_on=today)  # left undone when the case closed
+    later = FollowUpVisitFactory(case=case, due_on=today + dt.timedelta(days=30))
+    someone_elses = CaseFactory(province=case.province, organisation=case.organisation)
+    FollowUpVisitFactory(case=someone_elses, due_on=today)
+    due = follow_ups_due(user=caseworker)
+    assert [v.pk for v in due] == [on_team.pk, own.pk]  # soonest first
+    assert later.pk not in {v.pk for v in due}
