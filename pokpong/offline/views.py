@@ -3,8 +3,6 @@ the web app manifest, and the follow-up visits kept in conflict."""
 
 import json
 from dataclasses import asdict
-from functools import wraps
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -19,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from pokpong.accounts.http import AuthenticatedHttpRequest
-from pokpong.accounts.policy import OFFLINE_WORK_CAPABILITIES, can_work_offline
+from pokpong.accounts.policy import OFFLINE_WORK_CAPABILITIES, requires_any
 from pokpong.cases.forms import ScreeningForm
 from pokpong.core.audit import audit_view
 from pokpong.core.context_processors import drafts
@@ -33,22 +31,9 @@ from pokpong.referrals.models import FollowUpVisit
 OFFLINE_PAGE = "/offline/"
 
 
-def offline_work(view: Any) -> Any:
-    """Whoever may register, screen or record a visit; anyone else the same 404."""
-
-    @wraps(view)
-    def wrapped(request: AuthenticatedHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not can_work_offline(request.user):
-            raise Http404
-        response: HttpResponse = view(request, *args, **kwargs)
-        return response
-
-    # The same rule as can_work_offline, said so that docs/permissions.md and the permission
-    # matrix know it (a test checks the two agree).
-    wrapped.required_capability = "any:" + ",".join(  # type: ignore[attr-defined]
-        sorted(OFFLINE_WORK_CAPABILITIES)
-    )
-    return wrapped
+# Whoever may register, screen or record a visit (policy.can_work_offline); anyone else the same
+# 404. requires_any also says the rule to docs/permissions.md and the permission matrix.
+offline_work = requires_any(*sorted(OFFLINE_WORK_CAPABILITIES))
 
 
 @offline_work
